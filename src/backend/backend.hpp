@@ -1,0 +1,105 @@
+#pragma once
+// The backend interface: every front door reaches the database engine only through these classes.
+// All calls block and run on the worker pool, except interrupt() and progress(), which any thread
+// may call while another thread executes.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "arrow/c_data.hpp"
+#include "backend/column_type.hpp"
+#include "backend/value.hpp"
+#include "util/error.hpp"
+
+namespace duckwire {
+
+enum class StatementKind { kQuery, kInsert, kUpdate, kDelete, kDdl, kTransaction, kOther };
+
+// The columns of a result, described both ways: logical types and the Arrow schema of its chunks.
+struct ResultSchema {
+  std::vector<Column> columns;
+  arrow::OwnedSchema arrow;  // a struct schema with one child per column
+};
+
+// One chunk of rows as an Arrow struct array with one child per column.
+struct Chunk {
+  arrow::OwnedArray array;
+  int64_t rows() const { return array->length; }
+};
+
+struct Progress {
+  double percentage = -1;  // -1 when unknown
+  uint64_t rows_processed = 0;
+  uint64_t total_rows = 0;
+};
+
+// The result of one executed statement, read chunk by chunk. Holds its session busy until
+// exhausted or destroyed.
+class ResultStream {
+ public:
+  virtual ~ResultStream() = default;
+  virtual const ResultSchema& schema() const = 0;
+  // True when the statement produces rows (SELECT, RETURNING, SHOW ...), false for DML and DDL.
+  virtual bool returns_rows() const = 0;
+  virtual StatementKind kind() const = 0;
+  // Rows inserted, updated or deleted; 0 for queries.
+  virtual int64_t rows_changed() const = 0;
+  // The next chunk, or nullopt when the result is exhausted.
+  virtual Result<std::optional<Chunk>> next() = 0;
+};
+
+class PreparedStatement {
+ public:
+  virtual ~PreparedStatement() = default;
+  virtual size_t parameter_count() const = 0;
+  virtual std::vector<std::string> parameter_names() const = 0;
+  virtual StatementKind kind() const = 0;
+};
+
+// One engine connection: its own transaction state, temp objects and settings.
+class Session {
+ public:
+  virtual ~Session() = default;
+  // Runs SQL that may hold several statements; streams the last statement's result.
+  virtual Result<std::unique_ptr<ResultStream>> execute(std::string_view sql) = 0;
+  virtual Result<std::unique_ptr<PreparedStatement>> prepare(std::string_view sql) = 0;
+  virtual Result<std::unique_ptr<ResultStream>> execute(PreparedStatement& statement,
+                                                        const Parameters& parameters) = 0;
+  // Stops the statement running on this session; it then fails with ErrorKind::kInterrupted.
+  virtual void interrupt() = 0;
+  virtual Progress progress() = 0;
+  virtual bool in_transaction() = 0;
+};
+
+struct ExtensionRequest {
+  std::string name;
+  std::string repository;  // empty: the default repository
+};
+
+struct BackendOptions {
+  std::string path = ":memory:";
+  bool read_only = false;
+  std::optional<int> threads;
+  // Extensions installed and loaded while opening; a failure is a warning, not an error.
+  std::vector<ExtensionRequest> extensions;
+  // When true, SQL may touch files only under allowed_directories, and clients cannot change that.
+  bool restrict_file_access = true;
+  std::vector<std::string> allowed_directories;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual Result<std::unique_ptr<Session>> connect() = 0;
+  // e.g. "DuckDB", "v1.5.6"
+  virtual std::string engine_name() const = 0;
+  virtual std::string engine_version() const = 0;
+  // Makes all committed data durable (used at shutdown).
+  virtual Result<void> checkpoint() = 0;
+};
+
+}  // namespace duckwire
