@@ -72,7 +72,6 @@ class Session {
   // Stops the statement running on this session; it then fails with ErrorKind::kInterrupted.
   virtual void interrupt() = 0;
   virtual Progress progress() = 0;
-  virtual bool in_transaction() = 0;
 };
 
 struct ExtensionRequest {

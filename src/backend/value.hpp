@@ -15,15 +15,8 @@ struct BlobValue {
   std::string bytes;
 };
 
-// Text the engine casts to a named type, e.g. {"DATE", "2001-01-01"} or {"HUGEINT", "1e30"}.
-struct TypedText {
-  std::string type_name;
-  std::string text;
-};
-
-
 struct Value {
-  std::variant<NullValue, bool, int64_t, uint64_t, double, std::string, BlobValue, TypedText> v;
+  std::variant<NullValue, bool, int64_t, uint64_t, double, std::string, BlobValue> v;
 };
 
 // Positional ($1, $2, ...) or named ($name) parameters.

@@ -1,0 +1,131 @@
+#include "backend/duckdb/duckdb_backend.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "backend/duckdb/error_kind.hpp"
+#include "backend/duckdb/handles.hpp"
+#include "backend/duckdb/session.hpp"
+
+namespace duckwire {
+
+namespace {
+
+using namespace duckwire::duckdb;
+
+std::string sql_string_literal(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+bool is_plain_identifier(const std::string& name) {
+  return !name.empty() &&
+         std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+}
+
+// Runs one statement to completion on a private connection; returns DuckDB's error message if any.
+Result<void> run_statement(duckdb_connection connection, const std::string& sql) {
+  QueryResult result;
+  if (duckdb_query(connection, sql.c_str(), result.out()) == DuckDBError) {
+    return make_error(duckdb_result_error_type(result.get()), duckdb_result_error(result.get()));
+  }
+  return {};
+}
+
+class DuckBackend final : public Backend {
+ public:
+  explicit DuckBackend(Database database) : database_(std::move(database)) {}
+
+  Result<std::unique_ptr<Session>> connect() override {
+    Connection connection;
+    if (duckdb_connect(database_.get(), connection.out()) == DuckDBError) {
+      return Error{ErrorKind::kInternal, "cannot open a DuckDB connection"};
+    }
+    return std::unique_ptr<Session>(std::make_unique<DuckSession>(std::move(connection)));
+  }
+
+  std::string engine_name() const override { return "DuckDB"; }
+  std::string engine_version() const override { return duckdb_library_version(); }
+
+  Result<void> checkpoint() override {
+    Connection connection;
+    if (duckdb_connect(database_.get(), connection.out()) == DuckDBError) {
+      return Error{ErrorKind::kInternal, "cannot open a DuckDB connection"};
+    }
+    if (run_statement(connection.get(), "FORCE CHECKPOINT")) return {};
+    return run_statement(connection.get(), "CHECKPOINT");
+  }
+
+  Result<void> prepare(const BackendOptions& options, std::vector<std::string>& warnings) {
+    Connection connection;
+    if (duckdb_connect(database_.get(), connection.out()) == DuckDBError) {
+      return Error{ErrorKind::kInternal, "cannot open a DuckDB connection"};
+    }
+    for (const auto& extension : options.extensions) {
+      if (auto loaded = load_extension(connection.get(), extension); !loaded) {
+        warnings.push_back(fmt::format("extension {} not loaded: {}", extension.name, loaded.error().message));
+      }
+    }
+    if (!options.restrict_file_access) return {};
+    std::string directories;
+    for (const auto& directory : options.allowed_directories) {
+      if (!directories.empty()) directories += ", ";
+      directories += sql_string_literal(directory);
+    }
+    for (const std::string& statement :
+         {fmt::format("SET allowed_directories = [{}]", directories), std::string("SET enable_external_access = false"),
+          std::string("SET lock_configuration = true")}) {
+      if (auto done = run_statement(connection.get(), statement); !done) return done;
+    }
+    return {};
+  }
+
+ private:
+  static Result<void> load_extension(duckdb_connection connection, const ExtensionRequest& extension) {
+    if (!is_plain_identifier(extension.name)) {
+      return Error{ErrorKind::kInvalidInput, "not a valid extension name"};
+    }
+    // Built-in (statically linked) and already installed extensions load without a download.
+    if (run_statement(connection, "LOAD " + extension.name)) return {};
+    std::string install = "INSTALL " + extension.name;
+    if (!extension.repository.empty()) {
+      install += " FROM " + (is_plain_identifier(extension.repository) ? extension.repository
+                                                                      : sql_string_literal(extension.repository));
+    }
+    if (auto installed = run_statement(connection, install); !installed) return installed;
+    return run_statement(connection, "LOAD " + extension.name);
+  }
+
+  Database database_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Backend>> open_duckdb_backend(const BackendOptions& options,
+                                                     std::vector<std::string>& warnings) {
+  duckdb::Config config;
+  if (duckdb_create_config(config.out()) == DuckDBError) {
+    return Error{ErrorKind::kInternal, "cannot create a DuckDB configuration"};
+  }
+  if (options.read_only) duckdb_set_config(config.get(), "access_mode", "READ_ONLY");
+  if (options.threads) duckdb_set_config(config.get(), "threads", std::to_string(*options.threads).c_str());
+  duckdb_set_config(config.get(), "custom_user_agent", "duckwire");
+
+  Database database;
+  char* open_error = nullptr;
+  if (duckdb_open_ext(options.path.c_str(), database.out(), config.get(), &open_error) == DuckDBError) {
+    DuckString owned(open_error);
+    return Error{ErrorKind::kIo, owned ? owned.get() : "cannot open the database"};
+  }
+  auto backend = std::make_unique<DuckBackend>(std::move(database));
+  if (auto prepared = backend->prepare(options, warnings); !prepared) return prepared.error();
+  return std::unique_ptr<Backend>(std::move(backend));
+}
+
+}  // namespace duckwire

@@ -1,0 +1,83 @@
+#include "backend/duckdb/result_stream.hpp"
+
+#include <vector>
+
+#include "backend/duckdb/error_kind.hpp"
+#include "backend/duckdb/type_mapping.hpp"
+
+namespace duckwire::duckdb {
+
+namespace {
+
+Error take_error(ErrorData& error) {
+  return make_error(duckdb_error_data_error_type(error.get()), duckdb_error_data_message(error.get()));
+}
+
+}  // namespace
+
+DuckResultStream::DuckResultStream(std::unique_ptr<QueryResult> result, StatementKind kind)
+    : result_(std::move(result)), kind_(kind) {}
+
+Result<std::unique_ptr<ResultStream>> DuckResultStream::create(std::unique_ptr<QueryResult> result,
+                                                               StatementKind kind) {
+  auto stream = std::make_unique<DuckResultStream>(std::move(result), kind);
+  if (auto described = stream->describe(); !described) return described.error();
+  return std::unique_ptr<ResultStream>(std::move(stream));
+}
+
+Result<void> DuckResultStream::describe() {
+  duckdb_result* raw = result_->get();
+  const duckdb_result_type type = duckdb_result_return_type(*raw);
+  if (type == DUCKDB_RESULT_TYPE_CHANGED_ROWS) {
+    // DML answers one row holding the changed-row count; read it now so rows_changed() is cheap.
+    DataChunk chunk(duckdb_fetch_chunk(*raw));
+    if (chunk && duckdb_data_chunk_get_size(chunk.get()) > 0) {
+      auto* counts = static_cast<int64_t*>(duckdb_vector_get_data(duckdb_data_chunk_get_vector(chunk.get(), 0)));
+      rows_changed_ = counts[0];
+    }
+    exhausted_ = true;
+    return {};
+  }
+  if (type != DUCKDB_RESULT_TYPE_QUERY_RESULT) {
+    exhausted_ = true;
+    return {};
+  }
+  returns_rows_ = true;
+
+  const idx_t count = duckdb_column_count(raw);
+  std::vector<LogicalType> types;
+  std::vector<duckdb_logical_type> raw_types;
+  std::vector<const char*> names;
+  for (idx_t i = 0; i < count; ++i) {
+    types.emplace_back(duckdb_column_logical_type(raw, i));
+    raw_types.push_back(types.back().get());
+    names.push_back(duckdb_column_name(raw, i));
+    schema_.columns.push_back(Column{names.back(), column_type_of(types.back().get())});
+  }
+  arrow_options_ = ArrowOptions(duckdb_result_get_arrow_options(raw));
+  ErrorData error(duckdb_to_arrow_schema(arrow_options_.get(), raw_types.data(), names.data(), count,
+                                         schema_.arrow.out()));
+  if (error && duckdb_error_data_has_error(error.get())) return take_error(error);
+  return {};
+}
+
+Result<std::optional<Chunk>> DuckResultStream::next() {
+  while (!exhausted_) {
+    DataChunk chunk(duckdb_fetch_chunk(*result_->get()));
+    if (!chunk) {
+      exhausted_ = true;
+      if (const char* message = duckdb_result_error(result_->get()); message != nullptr) {
+        return make_error(duckdb_result_error_type(result_->get()), message);
+      }
+      break;
+    }
+    if (duckdb_data_chunk_get_size(chunk.get()) == 0) continue;
+    Chunk out;
+    ErrorData error(duckdb_data_chunk_to_arrow(arrow_options_.get(), chunk.get(), out.array.out()));
+    if (error && duckdb_error_data_has_error(error.get())) return take_error(error);
+    return std::optional<Chunk>(std::move(out));
+  }
+  return std::optional<Chunk>();
+}
+
+}  // namespace duckwire::duckdb

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+
+#include "backend/backend.hpp"
+#include "backend/duckdb/handles.hpp"
+
+namespace duckwire::duckdb {
+
+// A streaming DuckDB result, converted to Arrow C data chunk by chunk.
+class DuckResultStream final : public ResultStream {
+ public:
+  static Result<std::unique_ptr<ResultStream>> create(std::unique_ptr<QueryResult> result, StatementKind kind);
+  DuckResultStream(std::unique_ptr<QueryResult> result, StatementKind kind);
+
+  const ResultSchema& schema() const override { return schema_; }
+  bool returns_rows() const override { return returns_rows_; }
+  StatementKind kind() const override { return kind_; }
+  int64_t rows_changed() const override { return rows_changed_; }
+  Result<std::optional<Chunk>> next() override;
+
+ private:
+  Result<void> describe();
+
+  std::unique_ptr<QueryResult> result_;
+  ArrowOptions arrow_options_;
+  ResultSchema schema_;
+  StatementKind kind_;
+  bool returns_rows_ = false;
+  bool exhausted_ = false;
+  int64_t rows_changed_ = 0;
+};
+
+}  // namespace duckwire::duckdb

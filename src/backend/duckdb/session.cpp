@@ -1,0 +1,163 @@
+#include "backend/duckdb/session.hpp"
+
+#include <string>
+
+#include "backend/duckdb/error_kind.hpp"
+#include "backend/duckdb/result_stream.hpp"
+
+namespace duckwire::duckdb {
+
+namespace {
+
+Error interrupted_error() { return Error{ErrorKind::kInterrupted, "INTERRUPT Error: Interrupted!"}; }
+
+ValueHandle to_duckdb_value(const Value& value) {
+  struct Visitor {
+    duckdb_value operator()(const NullValue&) const { return duckdb_create_null_value(); }
+    duckdb_value operator()(bool v) const { return duckdb_create_bool(v); }
+    duckdb_value operator()(int64_t v) const { return duckdb_create_int64(v); }
+    duckdb_value operator()(uint64_t v) const { return duckdb_create_uint64(v); }
+    duckdb_value operator()(double v) const { return duckdb_create_double(v); }
+    duckdb_value operator()(const std::string& v) const { return duckdb_create_varchar_length(v.data(), v.size()); }
+    duckdb_value operator()(const BlobValue& v) const {
+      return duckdb_create_blob(reinterpret_cast<const uint8_t*>(v.bytes.data()), v.bytes.size());
+    }
+  };
+  return ValueHandle(std::visit(Visitor{}, value.v));
+}
+
+Result<void> bind(duckdb_prepared_statement statement, const Parameters& parameters) {
+  duckdb_clear_bindings(statement);
+  const idx_t expected = duckdb_nparams(statement);
+  if (!parameters.positional.empty() && parameters.positional.size() != expected) {
+    return Error{ErrorKind::kInvalidInput, "expected " + std::to_string(expected) + " parameters, got " +
+                                               std::to_string(parameters.positional.size())};
+  }
+  for (idx_t i = 0; i < parameters.positional.size(); ++i) {
+    ValueHandle value = to_duckdb_value(parameters.positional[i]);
+    if (duckdb_bind_value(statement, i + 1, value.get()) == DuckDBError) {
+      return Error{ErrorKind::kInvalidInput, "cannot bind parameter " + std::to_string(i + 1)};
+    }
+  }
+  for (const auto& [name, raw] : parameters.named) {
+    idx_t index = 0;
+    if (duckdb_bind_parameter_index(statement, &index, name.c_str()) == DuckDBError) {
+      return Error{ErrorKind::kInvalidInput, "unknown parameter: " + name};
+    }
+    ValueHandle value = to_duckdb_value(raw);
+    if (duckdb_bind_value(statement, index, value.get()) == DuckDBError) {
+      return Error{ErrorKind::kInvalidInput, "cannot bind parameter " + name};
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+StatementKind statement_kind_of(duckdb_statement_type type) {
+  switch (type) {
+    case DUCKDB_STATEMENT_TYPE_SELECT:
+    case DUCKDB_STATEMENT_TYPE_EXPLAIN:
+    case DUCKDB_STATEMENT_TYPE_PRAGMA: return StatementKind::kQuery;
+    case DUCKDB_STATEMENT_TYPE_INSERT: return StatementKind::kInsert;
+    case DUCKDB_STATEMENT_TYPE_UPDATE: return StatementKind::kUpdate;
+    case DUCKDB_STATEMENT_TYPE_DELETE: return StatementKind::kDelete;
+    case DUCKDB_STATEMENT_TYPE_CREATE:
+    case DUCKDB_STATEMENT_TYPE_DROP:
+    case DUCKDB_STATEMENT_TYPE_ALTER: return StatementKind::kDdl;
+    case DUCKDB_STATEMENT_TYPE_TRANSACTION: return StatementKind::kTransaction;
+    default: return StatementKind::kOther;
+  }
+}
+
+size_t DuckPreparedStatement::parameter_count() const { return duckdb_nparams(handle_.get()); }
+
+std::vector<std::string> DuckPreparedStatement::parameter_names() const {
+  std::vector<std::string> names;
+  for (idx_t i = 1; i <= duckdb_nparams(handle_.get()); ++i) {
+    DuckString name(const_cast<char*>(duckdb_parameter_name(handle_.get(), i)));
+    names.emplace_back(name ? name.get() : "");
+  }
+  return names;
+}
+
+StatementKind DuckPreparedStatement::kind() const {
+  return statement_kind_of(duckdb_prepared_statement_type(handle_.get()));
+}
+
+Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql) {
+  interrupted_ = false;
+  const std::string text(sql);
+  ExtractedStatements extracted;
+  const idx_t count = duckdb_extract_statements(connection_.get(), text.c_str(), extracted.out());
+  if (count == 0) {
+    const char* message = duckdb_extract_statements_error(extracted.get());
+    if (message != nullptr) return make_error_from_message(message);
+    return Error{ErrorKind::kInvalidInput, "no statement to execute"};
+  }
+  for (idx_t i = 0; i < count; ++i) {
+    Prepared statement;
+    if (duckdb_prepare_extracted_statement(connection_.get(), extracted.get(), i, statement.out()) == DuckDBError) {
+      return make_error_from_message(duckdb_prepare_error(statement.get()));
+    }
+    auto result = run(statement.get());
+    if (!result || i + 1 == count) return result;
+    // Earlier statements run to completion; only the last one streams to the caller.
+    while (true) {
+      auto chunk = result.value()->next();
+      if (!chunk) return chunk.error();
+      if (!chunk.value()) break;
+    }
+  }
+  return Error{ErrorKind::kInternal, "unreachable"};
+}
+
+Result<std::unique_ptr<PreparedStatement>> DuckSession::prepare(std::string_view sql) {
+  const std::string text(sql);
+  Prepared statement;
+  if (duckdb_prepare(connection_.get(), text.c_str(), statement.out()) == DuckDBError) {
+    return make_error_from_message(duckdb_prepare_error(statement.get()));
+  }
+  return std::unique_ptr<PreparedStatement>(std::make_unique<DuckPreparedStatement>(std::move(statement)));
+}
+
+Result<std::unique_ptr<ResultStream>> DuckSession::execute(PreparedStatement& statement,
+                                                           const Parameters& parameters) {
+  interrupted_ = false;
+  auto& prepared = dynamic_cast<DuckPreparedStatement&>(statement);
+  if (auto bound = bind(prepared.get(), parameters); !bound) return bound.error();
+  return run(prepared.get());
+}
+
+Result<std::unique_ptr<ResultStream>> DuckSession::run(duckdb_prepared_statement statement) {
+  Pending pending;
+  if (duckdb_pending_prepared_streaming(statement, pending.out()) == DuckDBError) {
+    return make_error_from_message(duckdb_pending_error(pending.get()));
+  }
+  // Drive execution on this worker thread one task at a time; duckdb_interrupt from another thread
+  // makes the next task fail. When DuckDB's own threads hold the remaining tasks, block in
+  // duckdb_execute_pending instead of spinning.
+  duckdb_pending_state state = DUCKDB_PENDING_RESULT_NOT_READY;
+  while (state == DUCKDB_PENDING_RESULT_NOT_READY) {
+    if (interrupted_) return interrupted_error();
+    state = duckdb_pending_execute_task(pending.get());
+  }
+  if (state == DUCKDB_PENDING_ERROR) return make_error_from_message(duckdb_pending_error(pending.get()));
+  auto result = std::make_unique<QueryResult>();
+  if (duckdb_execute_pending(pending.get(), result->out()) == DuckDBError) {
+    return make_error(duckdb_result_error_type(result->get()), duckdb_result_error(result->get()));
+  }
+  return DuckResultStream::create(std::move(result), statement_kind_of(duckdb_prepared_statement_type(statement)));
+}
+
+void DuckSession::interrupt() {
+  interrupted_ = true;
+  duckdb_interrupt(connection_.get());
+}
+
+Progress DuckSession::progress() {
+  const duckdb_query_progress_type raw = duckdb_query_progress(connection_.get());
+  return Progress{raw.percentage, raw.rows_processed, raw.total_rows_to_process};
+}
+
+}  // namespace duckwire::duckdb

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <atomic>
+
+#include "backend/backend.hpp"
+#include "backend/duckdb/handles.hpp"
+
+namespace duckwire::duckdb {
+
+class DuckPreparedStatement final : public PreparedStatement {
+ public:
+  explicit DuckPreparedStatement(Prepared handle) : handle_(std::move(handle)) {}
+  size_t parameter_count() const override;
+  std::vector<std::string> parameter_names() const override;
+  StatementKind kind() const override;
+  duckdb_prepared_statement get() const { return handle_.get(); }
+
+ private:
+  Prepared handle_;
+};
+
+// One DuckDB connection. Statements run through the pending-result API so that interrupt() and
+// progress() can reach them from another thread.
+class DuckSession final : public Session {
+ public:
+  explicit DuckSession(Connection connection) : connection_(std::move(connection)) {}
+
+  Result<std::unique_ptr<ResultStream>> execute(std::string_view sql) override;
+  Result<std::unique_ptr<PreparedStatement>> prepare(std::string_view sql) override;
+  Result<std::unique_ptr<ResultStream>> execute(PreparedStatement& statement, const Parameters& parameters) override;
+  void interrupt() override;
+  Progress progress() override;
+
+ private:
+  Result<std::unique_ptr<ResultStream>> run(duckdb_prepared_statement statement);
+
+  Connection connection_;
+  std::atomic<bool> interrupted_{false};
+};
+
+StatementKind statement_kind_of(duckdb_statement_type type);
+
+}  // namespace duckwire::duckdb
