@@ -72,6 +72,12 @@ class Session {
   // Stops the statement running on this session; it then fails with ErrorKind::kInterrupted.
   virtual void interrupt() = 0;
   virtual Progress progress() = 0;
+  // Creates or replaces table `table_name` from Arrow data in one transaction and returns its rows.
+  // The name is `table`, `schema.table` or `catalog.schema.table`: dots always separate parts and
+  // each part is quoted as an identifier, never read as SQL. `schema` is a struct schema with one
+  // child per column, `batches` struct arrays of it; the batches are consumed.
+  virtual Result<int64_t> create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,
+                                                  std::vector<arrow::OwnedArray>& batches) = 0;
 };
 
 struct ExtensionRequest {

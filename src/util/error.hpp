@@ -47,7 +47,9 @@ class [[nodiscard]] Result {
   const T& value() const& { return std::get<T>(state_); }
   const Error& error() const { return std::get<Error>(state_); }
   T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
 
  private:
   std::variant<T, Error> state_;

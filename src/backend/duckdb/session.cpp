@@ -1,7 +1,12 @@
 #include "backend/duckdb/session.hpp"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
 #include <string>
 
+#include "backend/duckdb/arrow_import.hpp"
 #include "backend/duckdb/error_kind.hpp"
 #include "backend/duckdb/result_stream.hpp"
 
@@ -10,6 +15,41 @@ namespace duckwire::duckdb {
 namespace {
 
 Error interrupted_error() { return Error{ErrorKind::kInterrupted, "INTERRUPT Error: Interrupted!"}; }
+
+using ArrowConvertedSchema = Handle<duckdb_arrow_converted_schema, duckdb_destroy_arrow_converted_schema>;
+
+// The error DuckDB reports for an Arrow schema it cannot take, if any. Its message may be a JSON
+// object ({"exception_type":...,"exception_message":...}); it is turned into the usual text.
+std::optional<Error> arrow_schema_error(duckdb_connection connection, arrow::OwnedSchema schema) {
+  ArrowConvertedSchema converted;
+  ErrorData error(duckdb_schema_from_arrow(connection, schema.get(), converted.out()));
+  if (!error || !duckdb_error_data_has_error(error.get())) return std::nullopt;
+  std::string message = duckdb_error_data_message(error.get());
+  boost::system::error_code ec;
+  const boost::json::value parsed = boost::json::parse(message, ec);
+  if (!ec && parsed.is_object()) {
+    const auto* type = parsed.get_object().if_contains("exception_type");
+    const auto* text = parsed.get_object().if_contains("exception_message");
+    if (type != nullptr && type->is_string() && text != nullptr && text->is_string()) {
+      message = std::string(type->get_string()) + " Error: " + std::string(text->get_string());
+    }
+  }
+  return make_error(duckdb_error_data_error_type(error.get()), message.c_str());
+}
+
+// DuckDB's verdict on an Arrow schema, naming the first column whose type it cannot take.
+Result<void> check_arrow_schema(duckdb_connection connection, const ArrowSchema& schema) {
+  auto error = arrow_schema_error(connection, copy_schema(schema));
+  if (!error) return {};
+  for (int64_t i = 0; i < schema.n_children; ++i) {
+    if (auto column_error = arrow_schema_error(connection, copy_column_schema(schema, i))) {
+      const char* name = schema.children[i]->name != nullptr ? schema.children[i]->name : "";
+      column_error->message = "cannot import column \"" + std::string(name) + "\": " + column_error->message;
+      return *column_error;
+    }
+  }
+  return *error;
+}
 
 ValueHandle to_duckdb_value(const Value& value) {
   struct Visitor {
@@ -148,6 +188,56 @@ Result<std::unique_ptr<ResultStream>> DuckSession::run(duckdb_prepared_statement
     return make_error(duckdb_result_error_type(result->get()), duckdb_result_error(result->get()));
   }
   return DuckResultStream::create(std::move(result), statement_kind_of(duckdb_prepared_statement_type(statement)));
+}
+
+Result<void> DuckSession::run_to_end(const std::string& sql) {
+  Prepared statement;
+  if (duckdb_prepare(connection_.get(), sql.c_str(), statement.out()) == DuckDBError) {
+    return make_error_from_message(duckdb_prepare_error(statement.get()));
+  }
+  auto result = run(statement.get());
+  if (!result) return result.error();
+  while (true) {
+    auto chunk = result.value()->next();
+    if (!chunk) return chunk.error();
+    if (!chunk.value()) return {};
+  }
+}
+
+// DuckDB scans the batches through a view named for this upload alone (duckdb_arrow_scan takes
+// no schema), created, read and dropped inside the transaction that creates the table.
+Result<int64_t> DuckSession::create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,
+                                                     std::vector<arrow::OwnedArray>& batches) {
+  interrupted_ = false;
+  auto target = quote_table_name(table_name);
+  if (!target) return target.error();
+  if (schema.n_children == 0) return Error{ErrorKind::kInvalidInput, "cannot create a table without columns"};
+  if (auto checked = check_arrow_schema(connection_.get(), schema); !checked) return checked.error();
+  int64_t rows = 0;
+  for (const arrow::OwnedArray& batch : batches) rows += batch->length;
+
+  if (auto begun = run_to_end("BEGIN TRANSACTION"); !begun) return begun.error();
+  ArrowBatchStream stream(schema, batches);
+  const std::string view = unique_upload_view_name();
+  auto created = [&]() -> Result<void> {
+    if (duckdb_arrow_scan(connection_.get(), view.c_str(), reinterpret_cast<duckdb_arrow_stream>(stream.get())) ==
+        DuckDBError) {
+      return Error{ErrorKind::kInvalidInput, "DuckDB could not scan the Arrow data"};
+    }
+    if (auto filled = run_to_end("CREATE OR REPLACE TABLE " + target.value() + " AS SELECT * FROM " +
+                                 quote_identifier(view));
+        !filled) {
+      return filled.error();
+    }
+    if (auto dropped = run_to_end("DROP VIEW " + quote_identifier(view)); !dropped) return dropped.error();
+    return run_to_end("COMMIT");
+  }();
+  if (!created) {
+    QueryResult rollback;
+    duckdb_query(connection_.get(), "ROLLBACK", rollback.out());
+    return created.error();
+  }
+  return rows;
 }
 
 void DuckSession::interrupt() {

@@ -30,9 +30,13 @@ class DuckSession final : public Session {
   Result<std::unique_ptr<ResultStream>> execute(PreparedStatement& statement, const Parameters& parameters) override;
   void interrupt() override;
   Progress progress() override;
+  Result<int64_t> create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,
+                                          std::vector<arrow::OwnedArray>& batches) override;
 
  private:
   Result<std::unique_ptr<ResultStream>> run(duckdb_prepared_statement statement);
+  // Runs one statement to completion without resetting an interrupt that already arrived.
+  Result<void> run_to_end(const std::string& sql);
 
   Connection connection_;
   std::atomic<bool> interrupted_{false};

@@ -1,0 +1,36 @@
+# The two set-up commands: `make run` and `make test`. Both install what is missing first.
+BUILD_DIR ?= build
+PYTHON ?= /usr/bin/python3
+ARGS ?=
+
+.PHONY: all bootstrap build run test unit integration bench clean format
+
+all: build
+
+bootstrap:
+	@bash scripts/bootstrap.sh
+
+build: bootstrap
+	@cmake --preset default >/dev/null
+	@cmake --build $(BUILD_DIR) -j $$(nproc)
+
+run: build
+	./$(BUILD_DIR)/duckwire $(ARGS)
+
+test: build
+	@bash scripts/run_tests.sh
+
+unit: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $$(nproc)
+
+integration: build
+	@bash scripts/run_tests.sh --integration-only
+
+bench: build
+	@bash bench/run.sh
+
+format:
+	@find src tests tools bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test suite against the build in $BUILD_DIR (default build/): unit tests (ctest), then
+# the integration suites that drive a real server with real clients. Prints a closing summary line.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build_dir=${BUILD_DIR:-build}
+case "$build_dir" in /*) ;; *) build_dir="$root/$build_dir" ;; esac
+export DUCKWIRE_BUILD_DIR="$build_dir"
+export DUCKWIRE_BINARY="$build_dir/duckwire"
+python=${PYTHON:-/usr/bin/python3}
+
+failed=()
+run_suite() {
+  local name=$1
+  shift
+  echo "=== $name"
+  if "$@"; then echo "=== $name: ok"; else echo "=== $name: FAILED"; failed+=("$name"); fi
+}
+
+if [ "${1:-}" != "--integration-only" ]; then
+  run_suite unit bash -c "cd '$build_dir' && ctest --output-on-failure -j $(nproc)"
+fi
+run_suite python "$python" -m pytest -q -p no:cacheprovider "$root/tests/integration/python"
+if [ -d "$root/tests/integration/node" ]; then
+  run_suite node bash -c "cd '$root/tests/integration/node' && node --test --test-concurrency=1"
+fi
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "failed suites: ${failed[*]}"
+  exit 1
+fi
+echo "all suites passed"

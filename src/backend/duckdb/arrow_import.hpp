@@ -1,0 +1,63 @@
+#pragma once
+// Helpers for importing Arrow C data into DuckDB: batches presented as an ArrowArrayStream for
+// DuckDB's arrow scan, deep copies of schemas, and safe quoting of client-supplied table names.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "arrow/c_data.hpp"
+#include "util/error.hpp"
+
+#ifndef ARROW_C_STREAM_INTERFACE
+#define ARROW_C_STREAM_INTERFACE
+// The Arrow C stream interface: a fixed ABI, like the structs in arrow/c_data.hpp.
+struct ArrowArrayStream {
+  int (*get_schema)(struct ArrowArrayStream*, struct ArrowSchema* out);
+  int (*get_next)(struct ArrowArrayStream*, struct ArrowArray* out);
+  const char* (*get_last_error)(struct ArrowArrayStream*);
+  void (*release)(struct ArrowArrayStream*);
+  void* private_data;
+};
+#endif  // ARROW_C_STREAM_INTERFACE
+
+namespace duckwire::duckdb {
+
+// A deep copy of `schema` that owns its strings and children and releases them itself.
+arrow::OwnedSchema copy_schema(const ArrowSchema& schema);
+// A deep copy of a struct schema keeping only its child `column`.
+arrow::OwnedSchema copy_column_schema(const ArrowSchema& schema, int64_t column);
+
+// Hands `batches` out one by one, moving each out of the vector; the schema is copied for every
+// consumer that asks. Both must outlive the stream.
+class ArrowBatchStream {
+ public:
+  ArrowBatchStream(const ArrowSchema& schema, std::vector<arrow::OwnedArray>& batches);
+  ArrowBatchStream(const ArrowBatchStream&) = delete;
+  ArrowBatchStream& operator=(const ArrowBatchStream&) = delete;
+
+  ArrowArrayStream* get() { return &stream_; }
+
+ private:
+  static int get_schema(ArrowArrayStream* stream, ArrowSchema* out);
+  static int get_next(ArrowArrayStream* stream, ArrowArray* out);
+  static const char* get_last_error(ArrowArrayStream* stream);
+  static void release(ArrowArrayStream* stream);
+
+  const ArrowSchema& schema_;
+  std::vector<arrow::OwnedArray>& batches_;
+  size_t next_ = 0;
+  std::string last_error_;
+  ArrowArrayStream stream_{};
+};
+
+// `name`, `schema.name` or `catalog.schema.name`, each part quoted as an identifier. Dots always
+// separate parts; a part cannot be empty, contain a NUL byte or exceed 255 bytes.
+Result<std::string> quote_table_name(std::string_view name);
+
+std::string quote_identifier(std::string_view identifier);
+
+// A view name no other upload in this process uses.
+std::string unique_upload_view_name();
+
+}  // namespace duckwire::duckdb

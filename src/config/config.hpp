@@ -1,0 +1,68 @@
+#pragma once
+// The server's configuration, read from the command line and DUCKWIRE_* environment variables.
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backend/backend.hpp"
+#include "core/auth.hpp"
+#include "util/logging.hpp"
+
+namespace duckwire {
+
+struct TlsFiles {
+  std::string cert_path;  // PEM certificate (chain)
+  std::string key_path;   // PEM private key, matching the certificate
+};
+
+struct Config {
+  std::string db_path = ":memory:";
+  std::string host = "127.0.0.1";  // IPv6 without brackets
+  uint16_t port = 4000;            // 0: any free port
+  std::optional<int> threads;
+  bool read_only = false;
+  std::vector<ExtensionRequest> extensions;
+  bool unrestricted_file_access = false;      // --file-access all
+  std::vector<std::string> file_access_dirs;  // canonical absolute paths; empty: the default
+  std::vector<std::string> auth_tokens;
+  std::vector<UserCredential> users;  // clear passwords: hand them to Authenticator, which wipes them
+  bool allow_unauthenticated = false;
+  std::optional<TlsFiles> tls;
+  LogLevel log_level = LogLevel::kInfo;
+  LogFormat log_format = LogFormat::kText;
+  std::optional<std::string> cache_dir;
+  uint64_t cache_max_bytes = uint64_t{1} << 30;
+  uint64_t max_message_bytes = uint64_t{64} << 20;
+  std::string cors_origin = "*";
+  std::chrono::milliseconds shutdown_timeout{10'000};
+  std::chrono::milliseconds request_timeout{30'000};
+  std::chrono::milliseconds idle_timeout{60'000};
+};
+
+struct ParseOutcome {
+  std::optional<Config> config;  // set when the server should start
+  int exit_code = 0;
+  // Without config: help or version text (exit 0, for stdout) or a one-line error naming the flag
+  // (exit 2, for stderr). No trailing newline.
+  std::string message;
+};
+
+using GetEnv = std::function<const char*(const char*)>;
+
+ParseOutcome parse_command_line(int argc, const char* const argv[], std::string_view version_text,
+                                const GetEnv& getenv = ::getenv);
+
+// Builds an Authenticator from the tokens and users, then clears config.users (wiping passwords).
+Authenticator make_authenticator(Config& config);
+
+// Allowed directories default to the database file's directory, or the working directory for
+// :memory:. `--file-access all` lifts the restriction.
+BackendOptions backend_options(const Config& config);
+
+}  // namespace duckwire

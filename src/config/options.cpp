@@ -1,0 +1,56 @@
+#include "config/options.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace duckwire {
+namespace {
+
+using enum OptionArity;
+
+constexpr std::array kOptionSpecs{
+    OptionSpec{"db-path", kSingle, "PATH", "DuckDB database file, or :memory: (default :memory:)"},
+    OptionSpec{"host", kSingle, "HOST", "Address to listen on (default 127.0.0.1)"},
+    OptionSpec{"port", kSingle, "PORT", "HTTP/WebSocket port, 0 for any free port (default 4000)"},
+    OptionSpec{"threads", kSingle, "N", "DuckDB worker threads (default: DuckDB's choice)"},
+    OptionSpec{"read-only", kFlag, "", "Open the database read-only"},
+    OptionSpec{"extensions", kRepeated, "LIST", "Extensions to install and load at start, e.g. a,b@repo"},
+    OptionSpec{"file-access", kRepeated, "DIR",
+               "Directory SQL may read and write (repeatable; default: the database's directory, or the "
+               "working directory for :memory:); 'all' lifts the restriction"},
+    OptionSpec{"auth-token", kRepeated, "TOKEN", "Accept this bearer token (repeatable)"},
+    OptionSpec{"user", kRepeated, "NAME:PASSWORD", "Accept this user (repeatable)"},
+    OptionSpec{"allow-unauthenticated", kFlag, "",
+               "Allow listening on a non-loopback address without --auth-token or --user"},
+    OptionSpec{"tls-cert", kSingle, "FILE", "PEM certificate (chain) for TLS; needs --tls-key"},
+    OptionSpec{"tls-key", kSingle, "FILE", "PEM private key for TLS; needs --tls-cert"},
+    OptionSpec{"log-level", kSingle, "LEVEL", "Trace, debug, info, warn, error or off (default info)"},
+    OptionSpec{"log-format", kSingle, "FORMAT", "Text or json (default text)"},
+    OptionSpec{"cache-dir", kSingle, "DIR", "Directory for persisted query results (default: none)"},
+    OptionSpec{"cache-max-bytes", kSingle, "SIZE",
+               "Size bound of the result cache, e.g. 512MiB (default 1GiB)"},
+    OptionSpec{"max-message-bytes", kSingle, "SIZE", "Largest accepted WebSocket message (default 64MiB)"},
+    OptionSpec{"cors-origin", kSingle, "ORIGIN", "Access-Control-Allow-Origin for HTTP (default *)"},
+    OptionSpec{"shutdown-timeout", kSingle, "SECONDS", "Time allowed for a graceful shutdown (default 10)"},
+    OptionSpec{"request-timeout", kSingle, "SECONDS",
+               "Time a client has to send a whole HTTP request or TLS handshake (default 30)"},
+    OptionSpec{"idle-timeout", kSingle, "SECONDS",
+               "Idle time before a kept-alive HTTP connection or silent WebSocket is closed (default 60)"},
+};
+
+}  // namespace
+
+std::span<const OptionSpec> option_specs() {
+  return kOptionSpecs;
+}
+
+std::string env_var_name(std::string_view option_name) {
+  std::string name = "DUCKWIRE_";
+  for (const char c : option_name) {
+    name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return name;
+}
+
+}  // namespace duckwire

@@ -1,0 +1,52 @@
+#include "core/pubsub.hpp"
+
+#include <algorithm>
+
+namespace duckwire {
+
+void PubSub::subscribe(const std::string& channel, const std::shared_ptr<Subscriber>& subscriber) {
+  std::lock_guard lock(mutex_);
+  auto& subscribers = channels_[channel];
+  for (const auto& existing : subscribers) {
+    if (existing.lock() == subscriber) return;
+  }
+  subscribers.push_back(subscriber);
+}
+
+void PubSub::unsubscribe(const std::string& channel, const Subscriber* subscriber) {
+  std::lock_guard lock(mutex_);
+  const auto found = channels_.find(channel);
+  if (found == channels_.end()) return;
+  std::erase_if(found->second, [subscriber](const std::weak_ptr<Subscriber>& weak) {
+    const auto live = weak.lock();
+    return !live || live.get() == subscriber;
+  });
+  if (found->second.empty()) channels_.erase(found);
+}
+
+void PubSub::unsubscribe_all(const Subscriber* subscriber) {
+  std::lock_guard lock(mutex_);
+  for (auto it = channels_.begin(); it != channels_.end();) {
+    std::erase_if(it->second, [subscriber](const std::weak_ptr<Subscriber>& weak) {
+      const auto live = weak.lock();
+      return !live || live.get() == subscriber;
+    });
+    it = it->second.empty() ? channels_.erase(it) : std::next(it);
+  }
+}
+
+size_t PubSub::publish(const std::string& channel, const std::string& payload_json, const Subscriber* except) {
+  std::vector<std::shared_ptr<Subscriber>> targets;
+  {
+    std::lock_guard lock(mutex_);
+    const auto found = channels_.find(channel);
+    if (found == channels_.end()) return 0;
+    for (const auto& weak : found->second) {
+      if (auto live = weak.lock(); live && live.get() != except) targets.push_back(std::move(live));
+    }
+  }
+  for (const auto& target : targets) target->deliver(channel, payload_json);
+  return targets.size();
+}
+
+}  // namespace duckwire

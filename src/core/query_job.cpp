@@ -1,0 +1,144 @@
+#include "core/query_job.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+namespace duckwire {
+
+namespace {
+
+// Pieces handed to the caller grow to about this size before a write, to keep per-write overhead low.
+constexpr size_t kPieceBytes = 512 * 1024;
+constexpr auto kConflictRetryPause = std::chrono::milliseconds(50);
+
+}  // namespace
+
+struct QueryJob::Running {
+  explicit Running(SessionPool::Lease lease_) : lease(std::move(lease_)) {}
+  SessionPool::Lease lease;
+  std::optional<ActiveQueries::Registration> registration;
+  std::unique_ptr<ResultStream> stream;
+  std::unique_ptr<encode::ResultEncoder> encoder;
+  bool begun = false;
+  bool finished = false;
+};
+
+QueryJob::QueryJob(const ServerContext& server, Protocol protocol, std::string sql)
+    : server_(server), protocol_(protocol), sql_(std::move(sql)), started_at_(std::chrono::steady_clock::now()) {
+  server_.metrics.query_started(protocol_);
+}
+
+QueryJob::~QueryJob() {
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_at_;
+  server_.metrics.query_finished(protocol_, elapsed.count());
+  server_.metrics.bytes_sent(protocol_, sent_bytes_);
+  session_ = nullptr;
+  running_.reset();
+}
+
+void QueryJob::cancel() {
+  cancelled_ = true;
+  if (Session* session = session_.load()) session->interrupt();
+}
+
+Error QueryJob::describe(Error error) const {
+  if (error.kind == ErrorKind::kInterrupted) {
+    if (cancelled_) return Error{ErrorKind::kInterrupted, kCancelledMessage};
+    if (server_.active.closed()) return Error{ErrorKind::kUnavailable, "server is shutting down: query interrupted"};
+  }
+  return error;
+}
+
+void QueryJob::fail(const Error& error) {
+  if (failed_) return;
+  failed_ = true;
+  if (error.kind == ErrorKind::kInterrupted) {
+    server_.metrics.query_cancelled(protocol_);
+  } else {
+    server_.metrics.query_failed(protocol_);
+  }
+}
+
+boost::asio::awaitable<Result<void>> QueryJob::start() {
+  Result<void> started = co_await server_.workers.run([this] { return start_blocking(); });
+  if (!started) fail(started.error());
+  co_return started;
+}
+
+Result<void> QueryJob::start_blocking() {
+  if (cancelled_) return describe(Error{ErrorKind::kInterrupted, kCancelledMessage});
+  auto lease = server_.sessions.acquire();
+  if (!lease) return lease.error();
+  running_ = std::make_unique<Running>(std::move(lease).value());
+  Session& session = *running_->lease;
+  running_->registration = server_.active.add(session);
+  if (!running_->registration) return Error{ErrorKind::kUnavailable, "server is shutting down"};
+  session_ = &session;
+  if (cancelled_) return describe(Error{ErrorKind::kInterrupted, kCancelledMessage});
+
+  auto executed = session.execute(sql_);
+  if (!executed && executed.error().kind == ErrorKind::kTransactionConflict && !cancelled_) {
+    spdlog::debug("transaction conflict, retrying once: {}", executed.error().message);
+    std::this_thread::sleep_for(kConflictRetryPause);
+    executed = session.execute(sql_);
+  }
+  if (!executed) return describe(executed.error());
+  running_->stream = std::move(executed).value();
+  return {};
+}
+
+bool QueryJob::returns_rows() const { return running_ && running_->stream && running_->stream->returns_rows(); }
+
+int64_t QueryJob::rows_changed() const { return running_ && running_->stream ? running_->stream->rows_changed() : 0; }
+
+boost::asio::awaitable<Result<std::optional<std::string>>> QueryJob::next(encode::ResultFormat format) {
+  auto piece = co_await server_.workers.run([this, format] { return next_blocking(format); });
+  if (!piece) fail(piece.error());
+  co_return piece;
+}
+
+Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat format) {
+  Running& run = *running_;
+  if (run.finished) return std::optional<std::string>();
+  std::string out;
+  if (!run.begun) {
+    run.encoder = encode::make_result_encoder(format, run.stream->schema());
+    if (auto begun = run.encoder->begin(out); !begun) return begun.error();
+    run.begun = true;
+  }
+  while (out.size() < kPieceBytes) {
+    auto chunk = run.stream->next();
+    if (!chunk) return describe(chunk.error());
+    if (!chunk.value()) {
+      if (auto finished = run.encoder->finish(out); !finished) return finished.error();
+      run.finished = true;
+      break;
+    }
+    if (auto written = run.encoder->write(*chunk.value(), out); !written) return written.error();
+  }
+  return std::optional<std::string>(std::move(out));
+}
+
+boost::asio::awaitable<Result<void>> QueryJob::drain() {
+  Result<void> drained = co_await server_.workers.run([this]() -> Result<void> {
+    if (!running_ || !running_->stream) return {};
+    while (true) {
+      auto chunk = running_->stream->next();
+      if (!chunk) return describe(chunk.error());
+      if (!chunk.value()) return {};
+    }
+  });
+  if (!drained) fail(drained.error());
+  co_return drained;
+}
+
+boost::asio::awaitable<void> QueryJob::close() {
+  if (!running_) co_return;
+  co_await server_.workers.run([this] {
+    session_ = nullptr;
+    running_.reset();
+  });
+}
+
+}  // namespace duckwire

@@ -1,0 +1,12 @@
+#pragma once
+// The server process: opens the database, starts the listeners, and shuts everything down in
+// order on SIGINT/SIGTERM.
+
+#include "config/config.hpp"
+
+namespace duckwire {
+
+// Runs until shutdown; returns the process exit status.
+int run_server(Config config);
+
+}  // namespace duckwire

@@ -1,0 +1,29 @@
+#pragma once
+// What every front door is given: the configuration and the shared core services.
+
+#include <atomic>
+
+#include "backend/backend.hpp"
+#include "config/config.hpp"
+#include "core/active_queries.hpp"
+#include "core/auth.hpp"
+#include "core/metrics.hpp"
+#include "core/pubsub.hpp"
+#include "core/session_pool.hpp"
+#include "core/worker_pool.hpp"
+
+namespace duckwire {
+
+struct ServerContext {
+  const Config& config;
+  Backend& backend;
+  WorkerPool& workers;
+  SessionPool& sessions;
+  ActiveQueries& active;
+  const Authenticator& auth;
+  Metrics& metrics;
+  PubSub& pubsub;
+  const std::atomic<bool>& ready;
+};
+
+}  // namespace duckwire

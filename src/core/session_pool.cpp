@@ -1,0 +1,30 @@
+#include "core/session_pool.hpp"
+
+namespace duckwire {
+
+Result<SessionPool::Lease> SessionPool::acquire() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      auto session = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(session));
+    }
+  }
+  auto session = backend_.connect();
+  if (!session) return session.error();
+  return Lease(this, std::move(session).value());
+}
+
+void SessionPool::give_back(std::unique_ptr<Session> session) {
+  std::lock_guard lock(mutex_);
+  if (idle_.size() < max_idle_) idle_.push_back(std::move(session));
+}
+
+void SessionPool::clear() {
+  std::vector<std::unique_ptr<Session>> dropped;
+  std::lock_guard lock(mutex_);
+  dropped.swap(idle_);
+}
+
+}  // namespace duckwire

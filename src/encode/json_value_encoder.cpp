@@ -1,0 +1,818 @@
+#include "encode/json_value_encoder.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <string_view>
+
+namespace duckwire::encode {
+
+namespace {
+
+constexpr int64_t kMaxSafeInteger = 9'007'199'254'740'991;  // 2^53 - 1: exact in a JavaScript number
+
+template <class T>
+const T* values_of(const ArrowArray& array) {
+  return static_cast<const T*>(array.buffers[1]);
+}
+
+template <class T>
+T load(const void* address) {
+  T value;
+  std::memcpy(&value, address, sizeof value);
+  return value;
+}
+
+template <class T>
+void append_integer(std::string& out, T value) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, result.ptr - buffer);
+}
+
+bool bit_is_set(const void* bitmap, int64_t position) {
+  return (static_cast<const uint8_t*>(bitmap)[position >> 3] >> (position & 7) & 1) != 0;
+}
+
+void open_typed(std::string& out) {
+  out.append("{\"@value\":\"");
+}
+
+void close_typed(std::string& out, std::string_view xsd_type) {
+  out.append("\",\"@type\":\"xsd:");
+  out.append(xsd_type);
+  out.append("\"}");
+}
+
+void append_quoted_infinity(std::string& out, bool negative) {
+  out.append(negative ? "\"-infinity\"" : "\"infinity\"");
+}
+
+template <class T>
+void append_float(std::string& out, T value, bool json_ld) {
+  if (std::isfinite(value)) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr - buffer);
+    return;
+  }
+  const char* text = std::isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity");
+  if (json_ld) {
+    open_typed(out);
+    out.append(text);
+    close_typed(out, "double");
+  } else {
+    out.push_back('"');
+    out.append(text);
+    out.push_back('"');
+  }
+}
+
+// Raw JSON text, kept on one line: CR and LF can only be whitespace in valid JSON.
+void append_raw_json(std::string& out, std::string_view text) {
+  if (text.empty()) {
+    out.append("null");
+    return;
+  }
+  const size_t start = out.size();
+  out.append(text);
+  for (size_t i = start; i < out.size(); ++i) {
+    if (out[i] == '\n' || out[i] == '\r') out[i] = ' ';
+  }
+}
+
+TimePrecision precision_of(char unit) {
+  switch (unit) {
+    case 's':
+      return TimePrecision::kSecond;
+    case 'm':
+      return TimePrecision::kMilli;
+    case 'n':
+      return TimePrecision::kNano;
+    default:
+      return TimePrecision::kMicro;
+  }
+}
+
+const ColumnType* child_type(const ColumnType* type, size_t index, size_t expected_children) {
+  if (type == nullptr || type->children.size() != expected_children) return nullptr;
+  return type->children[index].type.get();
+}
+
+// The integers after `prefix` in a format such as "d:38,10,128" or "+us:0,1".
+std::vector<int64_t> numbers_after(std::string_view format, size_t prefix) {
+  std::vector<int64_t> numbers;
+  const char* p = format.data() + std::min(prefix, format.size());
+  const char* end = format.data() + format.size();
+  while (p < end) {
+    int64_t value = 0;
+    const auto result = std::from_chars(p, end, value);
+    if (result.ec != std::errc()) break;
+    numbers.push_back(value);
+    p = result.ptr;
+    if (p < end && *p == ',') ++p;
+  }
+  return numbers;
+}
+
+}  // namespace
+
+JsonValueEncoder::JsonValueEncoder(const ArrowSchema& schema, const ColumnType* type, JsonValueStyle style)
+    : json_ld_(style == JsonValueStyle::kJsonLd) {
+  union_child_of_type_.fill(-1);
+  const std::string_view format = schema.format != nullptr ? schema.format : "n";
+  const TypeId logical = type != nullptr ? type->id : TypeId::kOther;
+
+  if (schema.dictionary != nullptr) {
+    kind_ = JsonValueKind::kDictionary;
+    switch (format.empty() ? 'i' : format[0]) {
+      case 'c':
+      case 'C':
+        byte_width_ = 1;
+        break;
+      case 's':
+      case 'S':
+        byte_width_ = 2;
+        break;
+      case 'l':
+      case 'L':
+        byte_width_ = 8;
+        break;
+      default:
+        byte_width_ = 4;
+        break;
+    }
+    index_signed_ = !format.empty() && std::islower(static_cast<unsigned char>(format[0]));
+    children_.emplace_back(*schema.dictionary, nullptr, style);
+    return;
+  }
+
+  auto variable_bytes = [&](ValueStorage storage, bool is_text) {
+    storage_ = storage;
+    if (is_text) {
+      kind_ = type != nullptr && type->alias == "JSON" ? JsonValueKind::kRawJson : JsonValueKind::kString;
+    } else if (logical == TypeId::kBit) {
+      kind_ = JsonValueKind::kBit;
+    } else if (logical == TypeId::kBigNum) {
+      kind_ = JsonValueKind::kBigNum;
+    } else {
+      kind_ = JsonValueKind::kBlob;
+    }
+  };
+
+  if (format.size() == 1) {
+    switch (format[0]) {
+      case 'b':
+        kind_ = JsonValueKind::kBoolean;
+        break;
+      case 'c':
+        kind_ = JsonValueKind::kInt8;
+        break;
+      case 'C':
+        kind_ = JsonValueKind::kUInt8;
+        break;
+      case 's':
+        kind_ = JsonValueKind::kInt16;
+        break;
+      case 'S':
+        kind_ = JsonValueKind::kUInt16;
+        break;
+      case 'i':
+        kind_ = JsonValueKind::kInt32;
+        break;
+      case 'I':
+        kind_ = JsonValueKind::kUInt32;
+        break;
+      case 'l':
+        kind_ = JsonValueKind::kInt64;
+        break;
+      case 'L':
+        kind_ = JsonValueKind::kUInt64;
+        break;
+      case 'f':
+        kind_ = JsonValueKind::kFloat;
+        break;
+      case 'g':
+        kind_ = JsonValueKind::kDouble;
+        break;
+      case 'u':
+        variable_bytes(ValueStorage::kOffsets32, true);
+        break;
+      case 'U':
+        variable_bytes(ValueStorage::kOffsets64, true);
+        break;
+      case 'z':
+        variable_bytes(ValueStorage::kOffsets32, false);
+        break;
+      case 'Z':
+        variable_bytes(ValueStorage::kOffsets64, false);
+        break;
+      default:
+        kind_ = JsonValueKind::kNull;
+        break;
+    }
+    if (logical == TypeId::kNull) kind_ = JsonValueKind::kNull;
+    return;
+  }
+  if (format == "vu" || format == "vz") {
+    variable_bytes(ValueStorage::kViews, format == "vu");
+    return;
+  }
+  if (format.starts_with("w:")) {
+    const auto numbers = numbers_after(format, 2);
+    byte_width_ = static_cast<uint8_t>(numbers.empty() ? 0 : numbers[0]);
+    if (byte_width_ == 16 && logical == TypeId::kUuid) {
+      kind_ = JsonValueKind::kUuid;
+    } else if (byte_width_ == 16 && logical == TypeId::kHugeInt) {
+      kind_ = JsonValueKind::kInt128;
+    } else if (byte_width_ == 16 && logical == TypeId::kUHugeInt) {
+      kind_ = JsonValueKind::kUInt128;
+    } else {
+      kind_ = JsonValueKind::kBlob;
+    }
+    return;
+  }
+  if (format.starts_with("d:")) {
+    const auto numbers = numbers_after(format, 2);
+    const int64_t bits = numbers.size() >= 3 ? numbers[2] : 128;
+    scale_ = static_cast<uint8_t>(numbers.size() >= 2 ? numbers[1] : 0);
+    byte_width_ = static_cast<uint8_t>(bits / 8);
+    if (bits == 128 && logical == TypeId::kHugeInt) {
+      kind_ = JsonValueKind::kInt128;
+    } else if (bits == 128 && logical == TypeId::kUHugeInt) {
+      kind_ = JsonValueKind::kUInt128;
+    } else if (bits == 32 || bits == 64 || bits == 128) {
+      kind_ = JsonValueKind::kDecimal;
+    }
+    return;
+  }
+  if (format == "tdD") {
+    kind_ = JsonValueKind::kDate32;
+    return;
+  }
+  if (format == "tts" || format == "ttm") {
+    kind_ = JsonValueKind::kTime32;
+    precision_ = precision_of(format[2]);
+    return;
+  }
+  if (format == "ttu" || format == "ttn") {
+    kind_ = JsonValueKind::kTime64;
+    precision_ = precision_of(format[2]);
+    return;
+  }
+  if (format.starts_with("ts") && format.size() >= 4 && format[3] == ':') {
+    kind_ = JsonValueKind::kTimestamp;
+    precision_ = precision_of(format[2]);
+    with_time_zone_ = format.size() > 4 || logical == TypeId::kTimestampTz;
+    return;
+  }
+  if (format == "tin") {
+    kind_ = JsonValueKind::kInterval;
+    return;
+  }
+  if (format == "+l" || format == "+L" || format == "+vl" || format == "+vL") {
+    kind_ = JsonValueKind::kList;
+    storage_ = format == "+l"    ? ValueStorage::kOffsets32
+               : format == "+L"  ? ValueStorage::kOffsets64
+               : format == "+vl" ? ValueStorage::kListViews32
+                                 : ValueStorage::kListViews64;
+    if (schema.n_children == 1) children_.emplace_back(*schema.children[0], child_type(type, 0, 1), style);
+    if (children_.empty()) kind_ = JsonValueKind::kNull;
+    return;
+  }
+  if (format.starts_with("+w:")) {
+    kind_ = JsonValueKind::kFixedList;
+    const auto numbers = numbers_after(format, 3);
+    list_size_ = static_cast<int32_t>(numbers.empty() ? 0 : numbers[0]);
+    if (schema.n_children == 1) children_.emplace_back(*schema.children[0], child_type(type, 0, 1), style);
+    if (children_.empty()) kind_ = JsonValueKind::kNull;
+    return;
+  }
+  if (format == "+s") {
+    kind_ = JsonValueKind::kStruct;
+    const auto count = static_cast<size_t>(schema.n_children);
+    for (size_t i = 0; i < count; ++i) {
+      const ArrowSchema& member = *schema.children[i];
+      children_.emplace_back(member, child_type(type, i, count), style);
+      std::string key;
+      append_json_string(key, member.name != nullptr ? member.name : "");
+      key.push_back(':');
+      member_keys_.push_back(std::move(key));
+    }
+    return;
+  }
+  if (format == "+m") {
+    kind_ = JsonValueKind::kMap;
+    storage_ = ValueStorage::kOffsets32;
+    const ArrowSchema* entries = schema.n_children == 1 ? schema.children[0] : nullptr;
+    if (entries == nullptr || entries->n_children != 2) {
+      kind_ = JsonValueKind::kNull;
+      return;
+    }
+    children_.emplace_back(*entries->children[0], child_type(type, 0, 2), style);
+    children_.emplace_back(*entries->children[1], child_type(type, 1, 2), style);
+    return;
+  }
+  if (format.starts_with("+us:") || format.starts_with("+ud:")) {
+    kind_ = JsonValueKind::kUnion;
+    dense_union_ = format[2] == 'd';
+    const auto count = static_cast<size_t>(schema.n_children);
+    const auto type_ids = numbers_after(format, 4);
+    for (size_t i = 0; i < count; ++i) {
+      children_.emplace_back(*schema.children[i], child_type(type, i, count), style);
+      const int64_t type_id = i < type_ids.size() ? type_ids[i] : static_cast<int64_t>(i);
+      if (type_id >= 0 && type_id < 128) union_child_of_type_[type_id] = static_cast<int8_t>(i);
+    }
+    return;
+  }
+  kind_ = JsonValueKind::kNull;  // a format DuckDB does not produce
+}
+
+namespace {
+
+std::string_view bytes_at(const ArrowArray& array, int64_t physical, ValueStorage storage, uint8_t width) {
+  switch (storage) {
+    case ValueStorage::kOffsets32: {
+      const auto* offsets = static_cast<const int32_t*>(array.buffers[1]);
+      const auto* data = static_cast<const char*>(array.buffers[2]);
+      return {data + offsets[physical], static_cast<size_t>(offsets[physical + 1] - offsets[physical])};
+    }
+    case ValueStorage::kOffsets64: {
+      const auto* offsets = static_cast<const int64_t*>(array.buffers[1]);
+      const auto* data = static_cast<const char*>(array.buffers[2]);
+      return {data + offsets[physical], static_cast<size_t>(offsets[physical + 1] - offsets[physical])};
+    }
+    case ValueStorage::kViews: {
+      const auto* view = static_cast<const char*>(array.buffers[1]) + physical * 16;
+      const auto size = load<int32_t>(view);
+      if (size <= 12) return {view + 4, static_cast<size_t>(size)};
+      const auto buffer = load<int32_t>(view + 8);
+      const auto offset = load<int32_t>(view + 12);
+      return {static_cast<const char*>(array.buffers[2 + buffer]) + offset, static_cast<size_t>(size)};
+    }
+    default:
+      return {static_cast<const char*>(array.buffers[1]) + physical * width, width};
+  }
+}
+
+// [begin, end) of a list's elements in its child array's logical positions.
+std::pair<int64_t, int64_t> list_range(const ArrowArray& array, int64_t physical, ValueStorage storage) {
+  switch (storage) {
+    case ValueStorage::kOffsets64: {
+      const auto* offsets = static_cast<const int64_t*>(array.buffers[1]);
+      return {offsets[physical], offsets[physical + 1]};
+    }
+    case ValueStorage::kListViews32: {
+      const auto begin = static_cast<const int32_t*>(array.buffers[1])[physical];
+      return {begin, begin + static_cast<const int32_t*>(array.buffers[2])[physical]};
+    }
+    case ValueStorage::kListViews64: {
+      const auto begin = static_cast<const int64_t*>(array.buffers[1])[physical];
+      return {begin, begin + static_cast<const int64_t*>(array.buffers[2])[physical]};
+    }
+    default: {
+      const auto* offsets = static_cast<const int32_t*>(array.buffers[1]);
+      return {offsets[physical], offsets[physical + 1]};
+    }
+  }
+}
+
+}  // namespace
+
+void JsonValueEncoder::write(const ArrowArray& array, int64_t index, std::string& out) const {
+  const int64_t physical = array.offset + index;
+  const bool has_validity = kind_ != JsonValueKind::kUnion && array.null_count != 0 && array.n_buffers > 0 &&
+                            array.buffers[0] != nullptr;
+  if (kind_ == JsonValueKind::kNull || (has_validity && !bit_is_set(array.buffers[0], physical))) {
+    out.append("null");
+    return;
+  }
+  write_present(array, physical, out);
+}
+
+void JsonValueEncoder::type_if_beyond_safe_integer(std::string& out, size_t digits_start) const {
+  if (!json_ld_) return;
+  const std::string_view digits(out.data() + digits_start, out.size() - digits_start);
+  const std::string_view magnitude = digits.starts_with('-') ? digits.substr(1) : digits;
+  const bool safe = magnitude.size() < 16 || (magnitude.size() == 16 && magnitude <= "9007199254740991");
+  if (safe) return;
+  out.insert(digits_start, "{\"@value\":\"");
+  close_typed(out, "integer");
+}
+
+void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, std::string& out) const {
+  switch (kind_) {
+    case JsonValueKind::kNull:
+      out.append("null");
+      return;
+    case JsonValueKind::kBoolean:
+      out.append(bit_is_set(array.buffers[1], physical) ? "true" : "false");
+      return;
+    case JsonValueKind::kInt8:
+      append_integer(out, values_of<int8_t>(array)[physical]);
+      return;
+    case JsonValueKind::kInt16:
+      append_integer(out, values_of<int16_t>(array)[physical]);
+      return;
+    case JsonValueKind::kInt32:
+      append_integer(out, values_of<int32_t>(array)[physical]);
+      return;
+    case JsonValueKind::kUInt8:
+      append_integer(out, values_of<uint8_t>(array)[physical]);
+      return;
+    case JsonValueKind::kUInt16:
+      append_integer(out, values_of<uint16_t>(array)[physical]);
+      return;
+    case JsonValueKind::kUInt32:
+      append_integer(out, values_of<uint32_t>(array)[physical]);
+      return;
+    case JsonValueKind::kInt64: {
+      const int64_t value = values_of<int64_t>(array)[physical];
+      if (json_ld_ && (value > kMaxSafeInteger || value < -kMaxSafeInteger)) {
+        open_typed(out);
+        append_integer(out, value);
+        close_typed(out, "integer");
+      } else {
+        append_integer(out, value);
+      }
+      return;
+    }
+    case JsonValueKind::kUInt64: {
+      const uint64_t value = values_of<uint64_t>(array)[physical];
+      if (json_ld_ && value > static_cast<uint64_t>(kMaxSafeInteger)) {
+        open_typed(out);
+        append_integer(out, value);
+        close_typed(out, "integer");
+      } else {
+        append_integer(out, value);
+      }
+      return;
+    }
+    case JsonValueKind::kInt128: {
+      const size_t start = out.size();
+      append_int128(out, load<int128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
+      type_if_beyond_safe_integer(out, start);
+      return;
+    }
+    case JsonValueKind::kUInt128: {
+      const size_t start = out.size();
+      append_uint128(out, load<uint128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
+      type_if_beyond_safe_integer(out, start);
+      return;
+    }
+    case JsonValueKind::kBigNum: {
+      const size_t start = out.size();
+      append_bignum(out, bytes_at(array, physical, storage_, byte_width_));
+      type_if_beyond_safe_integer(out, start);
+      return;
+    }
+    case JsonValueKind::kFloat:
+      append_float(out, values_of<float>(array)[physical], json_ld_);
+      return;
+    case JsonValueKind::kDouble:
+      append_float(out, values_of<double>(array)[physical], json_ld_);
+      return;
+    case JsonValueKind::kDecimal: {
+      if (json_ld_) open_typed(out);
+      const char* address = static_cast<const char*>(array.buffers[1]) + physical * byte_width_;
+      if (byte_width_ == 4) {
+        append_decimal(out, load<int32_t>(address), scale_);
+      } else if (byte_width_ == 8) {
+        append_decimal(out, load<int64_t>(address), scale_);
+      } else {
+        append_decimal(out, load<int128_t>(address), scale_);
+      }
+      if (json_ld_) close_typed(out, "decimal");
+      return;
+    }
+    case JsonValueKind::kString:
+      append_json_string(out, bytes_at(array, physical, storage_, byte_width_));
+      return;
+    case JsonValueKind::kRawJson:
+      append_raw_json(out, bytes_at(array, physical, storage_, byte_width_));
+      return;
+    case JsonValueKind::kBlob:
+      if (json_ld_) {
+        open_typed(out);
+        append_base64(out, bytes_at(array, physical, storage_, byte_width_));
+        close_typed(out, "base64Binary");
+      } else {
+        out.push_back('"');
+        append_base64(out, bytes_at(array, physical, storage_, byte_width_));
+        out.push_back('"');
+      }
+      return;
+    case JsonValueKind::kBit:
+      out.push_back('"');
+      append_bit_string(out, bytes_at(array, physical, storage_, byte_width_));
+      out.push_back('"');
+      return;
+    case JsonValueKind::kUuid:
+      out.push_back('"');
+      append_uuid(out, static_cast<const uint8_t*>(array.buffers[1]) + physical * 16);
+      out.push_back('"');
+      return;
+    case JsonValueKind::kDate32: {
+      const int32_t days = values_of<int32_t>(array)[physical];
+      if (is_infinite_date(days)) {
+        append_quoted_infinity(out, days < 0);
+      } else if (json_ld_) {
+        open_typed(out);
+        append_date_iso(out, days);
+        close_typed(out, "date");
+      } else {
+        out.push_back('"');
+        append_date(out, days);
+        out.push_back('"');
+      }
+      return;
+    }
+    case JsonValueKind::kTime32:
+    case JsonValueKind::kTime64: {
+      const int64_t value = kind_ == JsonValueKind::kTime32 ? values_of<int32_t>(array)[physical]
+                                                            : values_of<int64_t>(array)[physical];
+      if (json_ld_) {
+        open_typed(out);
+        append_time(out, value, precision_);
+        close_typed(out, "time");
+      } else {
+        out.push_back('"');
+        append_time(out, value, precision_);
+        out.push_back('"');
+      }
+      return;
+    }
+    case JsonValueKind::kTimestamp: {
+      const int64_t value = values_of<int64_t>(array)[physical];
+      if (is_infinite_timestamp(value)) {
+        append_quoted_infinity(out, value < 0);
+      } else if (json_ld_) {
+        open_typed(out);
+        append_timestamp_rfc3339(out, value, precision_);
+        close_typed(out, "dateTime");
+      } else {
+        out.push_back('"');
+        if (with_time_zone_) {
+          append_timestamp_rfc3339(out, value, precision_);
+        } else {
+          append_timestamp(out, value, precision_);
+        }
+        out.push_back('"');
+      }
+      return;
+    }
+    case JsonValueKind::kInterval: {
+      const char* address = static_cast<const char*>(array.buffers[1]) + physical * 16;
+      const Interval interval{load<int32_t>(address), load<int32_t>(address + 4),
+                              load<int64_t>(address + 8) / 1000};
+      if (json_ld_) {
+        open_typed(out);
+        append_interval_iso8601(out, interval);
+        close_typed(out, "duration");
+      } else {
+        out.push_back('"');
+        append_interval_iso8601(out, interval);
+        out.push_back('"');
+      }
+      return;
+    }
+    case JsonValueKind::kDictionary: {
+      if (array.dictionary == nullptr) {
+        out.append("null");
+        return;
+      }
+      const char* address = static_cast<const char*>(array.buffers[1]) + physical * byte_width_;
+      int64_t index = 0;
+      switch (byte_width_) {
+        case 1:
+          index = index_signed_ ? load<int8_t>(address) : load<uint8_t>(address);
+          break;
+        case 2:
+          index = index_signed_ ? load<int16_t>(address) : load<uint16_t>(address);
+          break;
+        case 8:
+          index = load<int64_t>(address);
+          break;
+        default:
+          index = index_signed_ ? load<int32_t>(address) : load<uint32_t>(address);
+          break;
+      }
+      if (index < 0 || index >= array.dictionary->length) {
+        out.append("null");
+        return;
+      }
+      children_[0].write(*array.dictionary, index, out);
+      return;
+    }
+    case JsonValueKind::kList:
+    case JsonValueKind::kFixedList: {
+      const auto [begin, end] =
+          kind_ == JsonValueKind::kList
+              ? list_range(array, physical, storage_)
+              : std::pair<int64_t, int64_t>{physical * list_size_, (physical + 1) * list_size_};
+      out.push_back('[');
+      for (int64_t element = begin; element < end; ++element) {
+        if (element != begin) out.push_back(',');
+        children_[0].write(*array.children[0], element, out);
+      }
+      out.push_back(']');
+      return;
+    }
+    case JsonValueKind::kStruct:
+      out.push_back('{');
+      for (size_t member = 0; member < children_.size(); ++member) {
+        if (member != 0) out.push_back(',');
+        out.append(member_keys_[member]);
+        children_[member].write(*array.children[member], physical, out);
+      }
+      out.push_back('}');
+      return;
+    case JsonValueKind::kMap:
+      write_map(array, physical, out);
+      return;
+    case JsonValueKind::kUnion:
+      write_union(array, physical, out);
+      return;
+  }
+}
+
+bool JsonValueEncoder::writes_string_keys() const {
+  if (kind_ == JsonValueKind::kString) return true;
+  return kind_ == JsonValueKind::kDictionary && children_[0].kind_ == JsonValueKind::kString;
+}
+
+void JsonValueEncoder::write_map(const ArrowArray& array, int64_t physical, std::string& out) const {
+  const auto [begin, end] = list_range(array, physical, storage_);
+  const ArrowArray& entries = *array.children[0];
+  const ArrowArray& keys = *entries.children[0];
+  const ArrowArray& values = *entries.children[1];
+  const JsonValueEncoder& key_encoder = children_[0];
+  const JsonValueEncoder& value_encoder = children_[1];
+  const bool as_object = key_encoder.writes_string_keys();
+  out.push_back(as_object ? '{' : '[');
+  for (int64_t entry = begin; entry < end; ++entry) {
+    if (entry != begin) out.push_back(',');
+    // A struct's position is shared by its members.
+    const int64_t position = entries.offset + entry;
+    if (as_object) {
+      const size_t key_start = out.size();
+      key_encoder.write(keys, position, out);
+      if (out.compare(key_start, std::string::npos, "null") == 0) out.replace(key_start, 4, "\"\"");
+      out.push_back(':');
+    } else {
+      out.append("{\"key\":");
+      key_encoder.write(keys, position, out);
+      out.append(",\"value\":");
+    }
+    value_encoder.write(values, position, out);
+    if (!as_object) out.push_back('}');
+  }
+  out.push_back(as_object ? '}' : ']');
+}
+
+void JsonValueEncoder::write_union(const ArrowArray& array, int64_t physical, std::string& out) const {
+  const int8_t type_id = static_cast<const int8_t*>(array.buffers[0])[physical];
+  const int8_t child = type_id >= 0 ? union_child_of_type_[type_id] : -1;
+  if (child < 0 || child >= array.n_children) {
+    out.append("null");
+    return;
+  }
+  const int64_t position = dense_union_ ? static_cast<const int32_t*>(array.buffers[1])[physical] : physical;
+  children_[child].write(*array.children[child], position, out);
+}
+
+namespace {
+
+template <class WritePresent>
+void for_each_value(const ArrowArray& array, int64_t first, int64_t rows, std::string& out,
+                    std::vector<size_t>& ends, WritePresent&& write_present) {
+  const void* validity = array.null_count != 0 && array.n_buffers > 0 ? array.buffers[0] : nullptr;
+  const int64_t begin = array.offset + first;
+  for (int64_t physical = begin; physical < begin + rows; ++physical) {
+    if (validity != nullptr && !bit_is_set(validity, physical)) {
+      out.append("null", 4);
+    } else {
+      write_present(physical);
+    }
+    ends.push_back(out.size());
+  }
+}
+
+// Numbers are formatted straight into space reserved for the longest value.
+template <class T, class Format>
+void write_numbers(const ArrowArray& array, int64_t first, int64_t rows, size_t longest, std::string& out,
+                   std::vector<size_t>& ends, Format&& format) {
+  const T* values = values_of<T>(array);
+  const void* validity = array.null_count != 0 && array.n_buffers > 0 ? array.buffers[0] : nullptr;
+  const int64_t begin = array.offset + first;
+  const size_t start = out.size();
+  out.resize(start + longest * static_cast<size_t>(rows));
+  char* const base = out.data();
+  char* p = base + start;
+  for (int64_t physical = begin; physical < begin + rows; ++physical) {
+    if (validity != nullptr && !bit_is_set(validity, physical)) {
+      std::memcpy(p, "null", 4);
+      p += 4;
+    } else {
+      p = format(p, values[physical]);
+    }
+    ends.push_back(static_cast<size_t>(p - base));
+  }
+  out.resize(static_cast<size_t>(p - base));
+}
+
+template <class T>
+void write_integers(const ArrowArray& array, int64_t first, int64_t rows, std::string& out,
+                    std::vector<size_t>& ends) {
+  write_numbers<T>(array, first, rows, 24, out, ends,
+                   [](char* p, T value) { return std::to_chars(p, p + 24, value).ptr; });
+}
+
+template <class T>
+void write_plain_floats(const ArrowArray& array, int64_t first, int64_t rows, std::string& out,
+                        std::vector<size_t>& ends) {
+  write_numbers<T>(array, first, rows, 32, out, ends, [](char* p, T value) {
+    if (std::isfinite(value)) return std::to_chars(p, p + 32, value).ptr;
+    const std::string_view text =
+        std::isnan(value) ? "\"NaN\"" : (value > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+  });
+}
+
+}  // namespace
+
+void JsonValueEncoder::write_column(const ArrowArray& array, int64_t first, int64_t rows, std::string& out,
+                                    std::vector<size_t>& ends) const {
+  // The common scalar types get loops of their own; everything else goes through write_present.
+  switch (kind_) {
+    case JsonValueKind::kNull:
+    case JsonValueKind::kUnion:
+      for (int64_t row = 0; row < rows; ++row) {
+        write(array, first + row, out);
+        ends.push_back(out.size());
+      }
+      return;
+    case JsonValueKind::kInt8:
+      write_integers<int8_t>(array, first, rows, out, ends);
+      return;
+    case JsonValueKind::kInt16:
+      write_integers<int16_t>(array, first, rows, out, ends);
+      return;
+    case JsonValueKind::kInt32:
+      write_integers<int32_t>(array, first, rows, out, ends);
+      return;
+    case JsonValueKind::kUInt8:
+      write_integers<uint8_t>(array, first, rows, out, ends);
+      return;
+    case JsonValueKind::kUInt16:
+      write_integers<uint16_t>(array, first, rows, out, ends);
+      return;
+    case JsonValueKind::kUInt32:
+      write_integers<uint32_t>(array, first, rows, out, ends);
+      return;
+    case JsonValueKind::kInt64:
+      if (!json_ld_) {
+        write_integers<int64_t>(array, first, rows, out, ends);
+        return;
+      }
+      break;
+    case JsonValueKind::kUInt64:
+      if (!json_ld_) {
+        write_integers<uint64_t>(array, first, rows, out, ends);
+        return;
+      }
+      break;
+    case JsonValueKind::kFloat:
+      if (!json_ld_) {
+        write_plain_floats<float>(array, first, rows, out, ends);
+        return;
+      }
+      break;
+    case JsonValueKind::kDouble:
+      if (!json_ld_) {
+        write_plain_floats<double>(array, first, rows, out, ends);
+        return;
+      }
+      break;
+    case JsonValueKind::kString:
+      if (storage_ == ValueStorage::kOffsets32) {
+        const auto* offsets = static_cast<const int32_t*>(array.buffers[1]);
+        const auto* data = static_cast<const char*>(array.buffers[2]);
+        for_each_value(array, first, rows, out, ends, [&](int64_t physical) {
+          append_json_string(out, {data + offsets[physical],
+                                   static_cast<size_t>(offsets[physical + 1] - offsets[physical])});
+        });
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  for_each_value(array, first, rows, out, ends,
+                 [&](int64_t physical) { write_present(array, physical, out); });
+}
+
+}  // namespace duckwire::encode

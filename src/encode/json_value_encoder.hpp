@@ -1,0 +1,97 @@
+#pragma once
+// Writes the values of one Arrow array as JSON, following the rules listed in json_writer.hpp. Built
+// once per column from its Arrow schema (the physical layout) and logical ColumnType (the meaning);
+// nested types hold one encoder per child.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "arrow/c_data.hpp"
+#include "backend/column_type.hpp"
+#include "encode/json_writer.hpp"
+#include "encode/value_text.hpp"
+
+namespace duckwire::encode {
+
+enum class JsonValueKind : uint8_t {
+  kNull,
+  kBoolean,
+  kInt8,
+  kInt16,
+  kInt32,
+  kInt64,
+  kUInt8,
+  kUInt16,
+  kUInt32,
+  kUInt64,
+  kInt128,
+  kUInt128,
+  kBigNum,
+  kFloat,
+  kDouble,
+  kDecimal,
+  kString,
+  kRawJson,
+  kBlob,
+  kBit,
+  kUuid,
+  kDate32,
+  kTime32,
+  kTime64,
+  kTimestamp,
+  kInterval,
+  kDictionary,
+  kList,
+  kFixedList,
+  kStruct,
+  kMap,
+  kUnion,
+};
+
+enum class ValueStorage : uint8_t {
+  kFixed,      // one fixed-width data buffer (or bits for booleans)
+  kOffsets32,  // variable-size: int32 offsets + data
+  kOffsets64,  // int64 offsets + data
+  kViews,      // 16-byte views + variadic data buffers
+  kListViews32,
+  kListViews64,
+};
+
+class JsonValueEncoder {
+ public:
+  // `type` may be null or disagree with the Arrow format; the format then decides alone.
+  JsonValueEncoder(const ArrowSchema& schema, const ColumnType* type, JsonValueStyle style);
+
+  // Writes the value at logical position `index` of `array` (the array's own offset is added here).
+  void write(const ArrowArray& array, int64_t index, std::string& out) const;
+  // Writes positions first .. first + rows - 1, pushing out.size() onto `ends` after each value.
+  void write_column(const ArrowArray& array, int64_t first, int64_t rows, std::string& out,
+                    std::vector<size_t>& ends) const;
+
+  JsonValueKind kind() const { return kind_; }
+
+ private:
+  void write_present(const ArrowArray& array, int64_t physical, std::string& out) const;
+  void write_map(const ArrowArray& array, int64_t physical, std::string& out) const;
+  void write_union(const ArrowArray& array, int64_t physical, std::string& out) const;
+  void type_if_beyond_safe_integer(std::string& out, size_t digits_start) const;
+  bool writes_string_keys() const;
+
+  JsonValueKind kind_ = JsonValueKind::kNull;
+  ValueStorage storage_ = ValueStorage::kFixed;
+  bool json_ld_ = false;
+  bool with_time_zone_ = false;
+  TimePrecision precision_ = TimePrecision::kMicro;
+  uint8_t byte_width_ = 0;    // kDecimal: 4, 8 or 16; fixed binary: its width; dictionary: index width
+  bool index_signed_ = true;  // kDictionary
+  uint8_t scale_ = 0;         // kDecimal
+  int32_t list_size_ = 0;     // kFixedList
+  bool dense_union_ = false;
+  std::array<int8_t, 128> union_child_of_type_{};
+  std::vector<JsonValueEncoder> children_;
+  std::vector<std::string> member_keys_;  // kStruct: `"name":` for each member
+};
+
+}  // namespace duckwire::encode

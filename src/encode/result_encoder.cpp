@@ -1,0 +1,77 @@
+#include "encode/result_encoder.hpp"
+
+#include <exception>
+
+#include "encode/arrow_ipc_writer.hpp"
+#include "encode/json_writer.hpp"
+
+namespace duckwire::encode {
+
+namespace {
+
+template <class F>
+Result<void> guarded(F&& step) {
+  try {
+    step();
+    return {};
+  } catch (const std::exception& e) {
+    return Error{ErrorKind::kInternal, e.what()};
+  }
+}
+
+class ArrowEncoder final : public ResultEncoder {
+ public:
+  ArrowEncoder(const ResultSchema& schema, ArrowIpcFormat format) : schema_(schema), format_(format) {}
+  Result<void> begin(std::string& out) override {
+    return guarded([&] {
+      writer_ = std::make_unique<ArrowIpcWriter>(*schema_.arrow.get(), format_);
+      writer_->begin(out);
+    });
+  }
+  Result<void> write(const Chunk& chunk, std::string& out) override {
+    return guarded([&] { writer_->write(*chunk.array.get(), out); });
+  }
+  Result<void> finish(std::string& out) override {
+    return guarded([&] { writer_->finish(out); });
+  }
+
+ private:
+  const ResultSchema& schema_;
+  ArrowIpcFormat format_;
+  std::unique_ptr<ArrowIpcWriter> writer_;
+};
+
+class JsonEncoder final : public ResultEncoder {
+ public:
+  JsonEncoder(const ResultSchema& schema, JsonLayout layout, JsonValueStyle style) : writer_(schema, layout, style) {}
+  Result<void> begin(std::string& out) override {
+    return guarded([&] { writer_.begin(out); });
+  }
+  Result<void> write(const Chunk& chunk, std::string& out) override {
+    return guarded([&] { writer_.write(*chunk.array.get(), out); });
+  }
+  Result<void> finish(std::string& out) override {
+    return guarded([&] { writer_.finish(out); });
+  }
+
+ private:
+  JsonWriter writer_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultEncoder> make_result_encoder(ResultFormat format, const ResultSchema& schema) {
+  switch (format) {
+    case ResultFormat::kArrowStream: return std::make_unique<ArrowEncoder>(schema, ArrowIpcFormat::kStream);
+    case ResultFormat::kArrowFile: return std::make_unique<ArrowEncoder>(schema, ArrowIpcFormat::kFile);
+    case ResultFormat::kJsonRecords:
+      return std::make_unique<JsonEncoder>(schema, JsonLayout::kRecords, JsonValueStyle::kPlain);
+    case ResultFormat::kJsonRows:
+      return std::make_unique<JsonEncoder>(schema, JsonLayout::kRowArrays, JsonValueStyle::kPlain);
+    case ResultFormat::kNdjson: return std::make_unique<JsonEncoder>(schema, JsonLayout::kNdjson, JsonValueStyle::kPlain);
+    case ResultFormat::kJsonLd: return std::make_unique<JsonEncoder>(schema, JsonLayout::kRecords, JsonValueStyle::kJsonLd);
+  }
+  return nullptr;
+}
+
+}  // namespace duckwire::encode

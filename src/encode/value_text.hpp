@@ -1,0 +1,99 @@
+#pragma once
+// Text forms of raw column values, shared by the JSON, CSV and PostgreSQL text encoders.
+// Every function appends to `out` and allocates nothing beyond the growth of `out`.
+//
+// DuckDB conventions these follow (checked against DuckDB v1.5.6's CAST(x AS VARCHAR)):
+// - DATE is days since 1970-01-01; INT32_MAX is infinity and -INT32_MAX is -infinity.
+// - TIMESTAMP_* are units since the epoch; INT64_MAX is infinity and -INT64_MAX -infinity, in
+//   every unit (the raw value, not scaled).
+// - Years before 1 AD print with a " (BC)" suffix in DuckDB's text ("0045-03-15 (BC)" is 45 BC);
+//   the ISO 8601/XSD forms use astronomical years instead: 1 BC is "0000", 45 BC is "-0044".
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace duckwire::encode {
+
+__extension__ using int128_t = __int128;
+__extension__ using uint128_t = unsigned __int128;
+
+inline constexpr int32_t kDateInfinity = INT32_MAX;
+inline constexpr int32_t kDateNegativeInfinity = -INT32_MAX;
+inline constexpr int64_t kTimestampInfinity = INT64_MAX;
+inline constexpr int64_t kTimestampNegativeInfinity = -INT64_MAX;
+
+enum class TimePrecision { kSecond, kMilli, kMicro, kNano };
+
+struct CivilDate {
+  int64_t year;  // astronomical: 0 is 1 BC
+  unsigned month;
+  unsigned day;
+};
+CivilDate civil_from_days(int64_t days_since_epoch);
+
+// DuckDB text: "2001-01-01", "0045-03-15 (BC)", "infinity", "-infinity".
+void append_date(std::string& out, int32_t days);
+// ISO 8601 / XSD: "2001-01-01", "-0044-03-15" (year 0 is 1 BC); the infinities as DuckDB spells them.
+void append_date_iso(std::string& out, int32_t days);
+
+// Time of day: "14:43:39.970062"; the fraction has its trailing zeros trimmed, "24:00:00" is kept.
+void append_time(std::string& out, int64_t value, TimePrecision unit);
+
+// DuckDB text: "2023-05-16 14:43:39.970062", "0001-12-31 (BC) 23:59:59", "infinity".
+void append_timestamp(std::string& out, int64_t value, TimePrecision unit);
+// DuckDB's TIMESTAMPTZ text in a UTC session (also PostgreSQL's): "2023-05-16 14:43:39.970062+00".
+void append_timestamp_utc_offset(std::string& out, int64_t value, TimePrecision unit);
+// RFC 3339 / XSD dateTime in UTC: "2023-05-16T14:43:39.970062Z"; years outside 0..9999 use the XSD
+// expanded form ("-0044-03-15T00:00:00Z", "294247-01-10T04:00:54.775806Z").
+void append_timestamp_rfc3339(std::string& out, int64_t value, TimePrecision unit);
+// True for the raw values DuckDB uses as +-infinity timestamps.
+inline bool is_infinite_timestamp(int64_t value) {
+  return value >= kTimestampInfinity || value <= kTimestampNegativeInfinity;
+}
+inline bool is_infinite_date(int32_t days) {
+  return days >= kDateInfinity || days <= kDateNegativeInfinity;
+}
+
+struct Interval {
+  int32_t months = 0;
+  int32_t days = 0;
+  int64_t micros = 0;
+};
+// ISO 8601 duration: "P1Y2M3DT4H5M6.5S", "PT0S"; all-negative intervals as "-P1D", mixed signs
+// per component ("P1M-3D").
+void append_interval_iso8601(std::string& out, const Interval& interval);
+// PostgreSQL's default IntervalStyle: "1 year 2 mons 3 days 04:05:06", "-1 days +03:00:00".
+void append_interval_postgres(std::string& out, const Interval& interval);
+// DuckDB's text: "1 year 2 months 3 days 04:05:06", "-1 day 03:00:00", "2 days".
+void append_interval_duckdb(std::string& out, const Interval& interval);
+
+void append_int128(std::string& out, int128_t value);
+void append_uint128(std::string& out, uint128_t value);
+
+// An unscaled decimal value with `scale` digits after the point: (1250, 2) -> "12.50".
+void append_decimal(std::string& out, int16_t value, uint8_t scale);
+void append_decimal(std::string& out, int32_t value, uint8_t scale);
+void append_decimal(std::string& out, int64_t value, uint8_t scale);
+void append_decimal(std::string& out, int128_t value, uint8_t scale);
+
+// RFC 4648 base64 with "+/" and "=" padding.
+void append_base64(std::string& out, std::string_view bytes);
+
+// 16 big-endian bytes as "00000000-0000-0000-0000-000000000001".
+void append_uuid(std::string& out, const uint8_t* bytes);
+
+// DuckDB's BIT storage (a padding-count byte, then the bits with the padding leading) as "1010".
+void append_bit_string(std::string& out, std::string_view storage);
+
+// DuckDB's BIGNUM storage (a 3-byte header with sign and length, then big-endian magnitude bytes,
+// all inverted when negative) as decimal digits. Values wider than 16 bytes allocate scratch.
+void append_bignum(std::string& out, std::string_view storage);
+
+// JSON string literal, quotes included. Escapes '"', '\\' and control characters; invalid UTF-8
+// becomes U+FFFD (one per maximal invalid subsequence). Never fails.
+void append_json_string(std::string& out, std::string_view text);
+// The same without the surrounding quotes.
+void append_json_escaped(std::string& out, std::string_view text);
+
+}  // namespace duckwire::encode

@@ -1,0 +1,227 @@
+#include "http/connection.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "http/beast_streams.hpp"
+#include "http/websocket_session.hpp"
+
+namespace duckwire::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace asio = boost::asio;
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr auto kWriteTimeout = std::chrono::seconds(60);
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+HttpRequest to_request(const BeastRequest& raw, std::string remote_address) {
+  HttpRequest request;
+  request.method = std::string(raw.method_string());
+  request.target = std::string(raw.target());
+  const size_t question = request.target.find('?');
+  request.path = request.target.substr(0, question);
+  if (question != std::string::npos) request.query = request.target.substr(question + 1);
+  for (const auto& field : raw) request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+  request.keep_alive = raw.keep_alive();
+  request.remote_address = std::move(remote_address);
+  return request;
+}
+
+template <class Stream>
+class BeastExchange final : public HttpExchange {
+ public:
+  BeastExchange(Stream& stream, BeastRequest& raw, HttpRequest request, const ConnectionContext& context)
+      : stream_(stream), raw_(raw), request_(std::move(request)), context_(context) {}
+
+  const HttpRequest& request() const override { return request_; }
+
+  asio::awaitable<void> respond(HttpResponse response) override {
+    bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), 11};
+    apply_head(message, response);
+    message.body() = std::move(response.body);
+    message.prepare_payload();
+    beast::get_lowest_layer(stream_).expires_after(kWriteTimeout);
+    auto [ec, size] = co_await bhttp::async_write(stream_, message, kNoThrow);
+    record(ec, size);
+  }
+
+  asio::awaitable<bool> begin_stream(HttpResponse head) override {
+    bhttp::response<bhttp::empty_body> message{static_cast<bhttp::status>(head.status), 11};
+    apply_head(message, head);
+    message.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> serializer(message);
+    beast::get_lowest_layer(stream_).expires_after(kWriteTimeout);
+    auto [ec, size] = co_await bhttp::async_write_header(stream_, serializer, kNoThrow);
+    record(ec, size);
+    co_return !ec;
+  }
+
+  asio::awaitable<bool> write_chunk(std::string_view data) override {
+    if (data.empty()) co_return !failed_;
+    beast::get_lowest_layer(stream_).expires_after(kWriteTimeout);
+    auto [ec, size] =
+        co_await asio::async_write(stream_, bhttp::make_chunk(asio::buffer(data.data(), data.size())), kNoThrow);
+    record(ec, size);
+    co_return !ec;
+  }
+
+  asio::awaitable<bool> end_stream() override {
+    beast::get_lowest_layer(stream_).expires_after(kWriteTimeout);
+    auto [ec, size] = co_await asio::async_write(stream_, bhttp::make_chunk_last(), kNoThrow);
+    record(ec, size);
+    co_return !ec;
+  }
+
+  void abandon_stream() override { failed_ = true; }
+
+  bool is_websocket_upgrade() const override { return beast::websocket::is_upgrade(raw_); }
+
+  asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket(const WebSocketOptions& options) override {
+    upgraded_ = true;
+    co_return co_await http::accept_websocket<Stream>(std::move(stream_), raw_, options);
+  }
+
+  bool upgraded() const { return upgraded_; }
+  bool failed() const { return failed_; }
+  bool keep_alive() const { return keep_alive_; }
+
+ private:
+  template <class Message>
+  void apply_head(Message& message, const HttpResponse& response) {
+    message.set(bhttp::field::server, "duckwire");
+    message.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) message.set(name, value);
+    keep_alive_ = request_.keep_alive && response.status < 500;
+    message.keep_alive(keep_alive_);
+  }
+
+  void record(const beast::error_code& ec, size_t size) {
+    context_.metrics.bytes_sent(Protocol::kHttp, size);
+    if (ec) failed_ = true;
+  }
+
+  Stream& stream_;
+  BeastRequest& raw_;
+  HttpRequest request_;
+  const ConnectionContext& context_;
+  bool upgraded_ = false;
+  bool failed_ = false;
+  bool keep_alive_ = true;
+};
+
+template <class Stream>
+asio::awaitable<void> send_error_and_close(Stream& stream, int status, std::string_view text) {
+  bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(status), 11};
+  message.set(bhttp::field::server, "duckwire");
+  message.set(bhttp::field::content_type, "text/plain; charset=utf-8");
+  message.keep_alive(false);
+  message.body() = std::string(text) + "\n";
+  message.prepare_payload();
+  beast::get_lowest_layer(stream).expires_after(kWriteTimeout);
+  co_await bhttp::async_write(stream, message, kNoThrow);
+}
+
+// Returns true when the stream was handed over to a WebSocket.
+template <class Stream>
+asio::awaitable<bool> serve_requests(Stream& stream, const ConnectionContext& context, std::string remote_address) {
+  beast::flat_buffer buffer;
+  bool first = true;
+  while (true) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<uint32_t>(context.limits.header_bytes));
+    parser.body_limit(context.limits.body_bytes);
+    // An idle kept-alive connection waits up to idle_timeout for the next request; once a
+    // request starts it must arrive whole within request_timeout.
+    beast::get_lowest_layer(stream).expires_after(first ? context.limits.request_timeout
+                                                        : context.limits.idle_timeout);
+    if (!first && buffer.size() == 0) {
+      auto [ec, size] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
+      if (ec) co_return false;
+      beast::get_lowest_layer(stream).expires_after(context.limits.request_timeout);
+    }
+    first = false;
+    auto [ec, size] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset) {
+      co_return false;
+    }
+    if (ec == bhttp::error::header_limit) {
+      co_await send_error_and_close(stream, 431, "request header fields too large");
+      co_return false;
+    }
+    if (ec == bhttp::error::body_limit) {
+      co_await send_error_and_close(stream, 413, "payload too large");
+      co_return false;
+    }
+    if (ec == beast::error::timeout) {
+      if (parser.got_some()) co_await send_error_and_close(stream, 408, "request timeout");
+      co_return false;
+    }
+    if (ec) {
+      if (ec.category() == beast::error_code(bhttp::error::bad_target).category()) {
+        co_await send_error_and_close(stream, 400, "bad request");
+      }
+      co_return false;
+    }
+    BeastRequest& raw = parser.get();
+    HttpRequest request = to_request(raw, remote_address);
+    request.body = std::move(raw.body());
+    BeastExchange<Stream> exchange(stream, raw, std::move(request), context);
+    co_await context.router.dispatch(exchange);
+    if (exchange.upgraded()) co_return true;
+    if (exchange.failed() || !exchange.keep_alive()) co_return false;
+  }
+}
+
+std::string remote_of(const asio::ip::tcp::socket& socket) {
+  boost::system::error_code ec;
+  const auto endpoint = socket.remote_endpoint(ec);
+  return ec ? std::string("unknown") : endpoint.address().to_string();
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_connection(asio::ip::tcp::socket socket, asio::ssl::context* tls,
+                                       const ConnectionContext& context) {
+  const std::string remote = remote_of(socket);
+  context.metrics.connection_opened(Protocol::kHttp);
+  struct Closed {
+    Metrics& metrics;
+    ~Closed() { metrics.connection_closed(Protocol::kHttp); }
+  } closed{context.metrics};
+
+  if (tls == nullptr) {
+    PlainStream stream(std::move(socket));
+    if (!co_await serve_requests(stream, context, remote)) {
+      beast::error_code ignored;
+      stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    }
+    co_return;
+  }
+  TlsStream stream(std::move(socket), *tls);
+  beast::get_lowest_layer(stream).expires_after(context.limits.request_timeout);
+  auto [handshake_error] = co_await stream.async_handshake(asio::ssl::stream_base::server, kNoThrow);
+  if (handshake_error) {
+    spdlog::debug("TLS handshake with {} failed: {}", remote, handshake_error.message());
+    co_return;
+  }
+  if (!co_await serve_requests(stream, context, remote)) {
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
+    co_await stream.async_shutdown(kNoThrow);
+  }
+}
+
+}  // namespace duckwire::http

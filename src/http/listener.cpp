@@ -1,0 +1,55 @@
+#include "http/listener.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace duckwire::http {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+HttpListener::HttpListener(asio::io_context& io, std::shared_ptr<asio::ssl::context> tls, ConnectionContext context)
+    : io_(io), acceptor_(io), tls_(std::move(tls)), context_(std::move(context)) {}
+
+Result<void> HttpListener::open(const std::string& host, uint16_t port) {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(host, ec);
+  if (ec) return Error{ErrorKind::kInvalidInput, fmt::format("{}: not an IP address", host)};
+  const tcp::endpoint endpoint(address, port);
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return Error{ErrorKind::kIo, fmt::format("cannot listen on {}:{}: {}", host, port, ec.message())};
+  return {};
+}
+
+uint16_t HttpListener::port() const { return acceptor_.local_endpoint().port(); }
+
+void HttpListener::start() { asio::co_spawn(io_, accept_loop(), asio::detached); }
+
+void HttpListener::stop() {
+  boost::system::error_code ignored;
+  acceptor_.close(ignored);
+}
+
+asio::awaitable<void> HttpListener::accept_loop() {
+  while (acceptor_.is_open()) {
+    auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(io_), asio::as_tuple(asio::use_awaitable));
+    if (ec) {
+      if (ec == asio::error::operation_aborted) co_return;
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, serve_connection(std::move(socket), tls_.get(), context_), asio::detached);
+  }
+}
+
+}  // namespace duckwire::http

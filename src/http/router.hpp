@@ -1,0 +1,32 @@
+#pragma once
+// Maps request paths to handlers; where every front door on the HTTP port plugs in.
+
+#include <boost/asio/awaitable.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "http/http_exchange.hpp"
+
+namespace duckwire::http {
+
+using Handler = std::function<boost::asio::awaitable<void>(HttpExchange&)>;
+
+struct Route {
+  std::vector<std::string> methods;  // allowed methods; a request with another gets 405
+  Handler handler;
+};
+
+class Router {
+ public:
+  void add(std::string path, std::vector<std::string> methods, Handler handler);
+  // Answers 404/405 itself; otherwise runs the route's handler.
+  boost::asio::awaitable<void> dispatch(HttpExchange& exchange) const;
+
+ private:
+  std::map<std::string, Route, std::less<>> routes_;
+};
+
+}  // namespace duckwire::http

@@ -1,0 +1,85 @@
+#include "protocols/sqlrooms/messages.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+namespace duckwire::sqlrooms {
+
+namespace json = boost::json;
+
+namespace {
+
+InvalidMessage invalid(std::string why) { return InvalidMessage{"invalid message: " + std::move(why)}; }
+
+std::optional<std::string> string_field(const json::object& object, std::string_view name) {
+  const json::value* value = object.if_contains(name);
+  if (value == nullptr || !value->is_string()) return std::nullopt;
+  return std::string(value->get_string());
+}
+
+// queryId may be a string or a number; anything else is treated as absent by the original server,
+// but a client sending an object there has a bug worth telling it about.
+std::variant<std::optional<std::string>, InvalidMessage> query_id_of(const json::object& object) {
+  const json::value* value = object.if_contains("queryId");
+  if (value == nullptr || value->is_null()) return std::optional<std::string>();
+  if (!value->is_string() && !value->is_number()) return invalid("queryId must be a string or a number");
+  return std::optional<std::string>(json::serialize(*value));
+}
+
+ClientMessage parse_query(const json::object& object, QueryType type) {
+  const json::value* sql = object.if_contains("sql");
+  if (sql == nullptr) return invalid("missing sql");
+  if (!sql->is_string()) return invalid("sql must be a string");
+  auto id = query_id_of(object);
+  if (auto* bad = std::get_if<InvalidMessage>(&id)) return *bad;
+  QueryRequest request;
+  request.type = type;
+  request.sql = std::string(sql->get_string());
+  request.query_id = std::get<std::optional<std::string>>(id);
+  if (const json::value* persist = object.if_contains("persist")) request.persist = persist->is_bool() && persist->get_bool();
+  return request;
+}
+
+ClientMessage parse_channel_message(const json::object& object, const std::string& type) {
+  auto channel = string_field(object, "channel");
+  if (!channel) return invalid("missing channel");
+  if (type == "subscribe") return SubscribeRequest{*channel};
+  if (type == "unsubscribe") return UnsubscribeRequest{*channel};
+  const json::value* payload = object.if_contains("payload");
+  return NotifyRequest{*channel, payload == nullptr ? std::string("null") : json::serialize(*payload)};
+}
+
+}  // namespace
+
+ClientMessage parse_client_message(std::string_view text) {
+  boost::system::error_code ec;
+  json::value parsed = json::parse(text, ec);
+  if (ec) return InvalidMessage{"invalid json"};
+  if (!parsed.is_object()) return invalid("expected a JSON object");
+  const json::object& object = parsed.get_object();
+  const json::value* type_value = object.if_contains("type");
+  if (type_value == nullptr) return invalid("missing type");
+  if (!type_value->is_string()) return invalid("type must be a string");
+  const std::string type(type_value->get_string());
+
+  if (type == "arrow") return parse_query(object, QueryType::kArrow);
+  if (type == "json") return parse_query(object, QueryType::kJson);
+  if (type == "exec") return parse_query(object, QueryType::kExec);
+  if (type == "subscribe" || type == "unsubscribe" || type == "notify") return parse_channel_message(object, type);
+  if (type == "cancel") {
+    auto id = query_id_of(object);
+    if (auto* bad = std::get_if<InvalidMessage>(&id)) return *bad;
+    const auto& query_id = std::get<std::optional<std::string>>(id);
+    if (!query_id) return invalid("missing queryId");
+    return CancelRequest{*query_id};
+  }
+  if (type == "auth") {
+    auto token = string_field(object, "token");
+    if (!token) return invalid("missing token");
+    return AuthRequest{*token};
+  }
+  return invalid("unknown type " + json::serialize(*type_value));
+}
+
+}  // namespace duckwire::sqlrooms

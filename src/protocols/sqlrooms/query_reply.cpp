@@ -1,0 +1,137 @@
+#include "protocols/sqlrooms/query_reply.hpp"
+
+#include "protocols/sqlrooms/result_cache.hpp"
+
+namespace duckwire::sqlrooms {
+
+namespace asio = boost::asio;
+
+namespace {
+
+encode::ResultFormat format_of(QueryType type) {
+  return type == QueryType::kArrow ? encode::ResultFormat::kArrowStream : encode::ResultFormat::kJsonRecords;
+}
+
+// Sends a result that the job produces piece by piece.
+asio::awaitable<void> stream_job(QueryJob& job, encode::ResultFormat format, ReplySink& writer) {
+  auto first = co_await job.next(format);
+  if (!first) {
+    co_await writer.error(first.error().message);
+    co_return;
+  }
+  if (!co_await writer.begin_result()) co_return job.cancel();
+  std::optional<std::string> piece = std::move(first).value();
+  while (piece) {
+    if (!co_await writer.result_part(*piece)) co_return job.cancel();
+    job.count_sent(piece->size());
+    auto next = co_await job.next(format);
+    if (!next) {
+      writer.mark_broken();
+      co_return;
+    }
+    piece = std::move(next).value();
+  }
+  co_await writer.end_result();
+}
+
+// Sends a cached result, read from its file piece by piece.
+asio::awaitable<void> stream_entry(const ServerContext& server, CacheEntryReader& reader, ReplySink& writer) {
+  if (!co_await writer.begin_result()) co_return;
+  while (true) {
+    auto piece = co_await server.workers.run([&reader] { return reader.read_piece(); });
+    if (!piece) {
+      writer.mark_broken();
+      co_return;
+    }
+    if (piece.value().empty()) break;
+    if (!co_await writer.result_part(piece.value())) co_return;
+  }
+  co_await writer.end_result();
+}
+
+// Runs the job into a new cache entry and opens it for reading; null (after replying) when there is
+// nothing to serve from the cache.
+asio::awaitable<std::unique_ptr<CacheEntryReader>> fill_cache(const ServerContext& server, ResultCache& cache, const std::string& key,
+                                 encode::ResultFormat format, QueryJob& job, ReplySink& writer) {
+  auto started = co_await job.start();
+  if (!started) {
+    co_await writer.error(started.error().message);
+    co_return nullptr;
+  }
+  if (!job.returns_rows()) {
+    co_await writer.ok();
+    co_return nullptr;
+  }
+  auto entry = co_await server.workers.run([&] { return cache.begin_entry(key); });
+  if (!entry) {
+    co_await writer.error(entry.error().message);
+    co_return nullptr;
+  }
+  while (true) {
+    auto piece = co_await job.next(format);
+    if (!piece) {
+      co_await server.workers.run([&] { entry.value()->abandon(); });
+      co_await writer.error(piece.error().message);
+      co_return nullptr;
+    }
+    if (!piece.value()) break;
+    auto written = co_await server.workers.run([&] { return entry.value()->append(*piece.value()); });
+    if (!written) {
+      co_await server.workers.run([&] { entry.value()->abandon(); });
+      co_await writer.error(written.error().message);
+      co_return nullptr;
+    }
+  }
+  auto committed = co_await server.workers.run([&] { return cache.commit(*entry.value()); });
+  if (!committed) {
+    co_await writer.error(committed.error().message);
+    co_return nullptr;
+  }
+  server.metrics.cache_computed();
+  co_return std::move(committed).value();
+}
+
+}  // namespace
+
+asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache, const QueryRequest& request,
+                             QueryJob& job, ReplySink& writer) {
+  if (request.type == QueryType::kExec) {
+    auto started = co_await job.start();
+    if (started) {
+      co_await writer.ok();
+    } else {
+      co_await writer.error(started.error().message);
+    }
+    co_return;
+  }
+  const encode::ResultFormat format = format_of(request.type);
+  const std::string key = ResultCache::key_for(request.sql, request.type == QueryType::kArrow ? "arrow" : "json");
+  while (request.persist || cache.may_hold(key)) {
+    auto reader = co_await server.workers.run([&] { return cache.open(key); });
+    if (reader) {
+      server.metrics.cache_hit();
+      co_await stream_entry(server, *reader, writer);
+      co_return;
+    }
+    if (!request.persist) break;
+    if (co_await cache.lead_computation(key)) {
+      auto filled = co_await fill_cache(server, cache, key, format, job, writer);
+      cache.end_computation(key);
+      if (filled) co_await stream_entry(server, *filled, writer);
+      co_return;
+    }
+    // Another request computed this key meanwhile: serve its entry (or, when it failed, try again).
+  }
+  auto started = co_await job.start();
+  if (!started) {
+    co_await writer.error(started.error().message);
+    co_return;
+  }
+  if (!job.returns_rows()) {
+    co_await writer.ok();
+    co_return;
+  }
+  co_await stream_job(job, format, writer);
+}
+
+}  // namespace duckwire::sqlrooms

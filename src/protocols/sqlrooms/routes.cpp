@@ -1,0 +1,212 @@
+#include "protocols/sqlrooms/routes.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <mutex>
+#include <unordered_map>
+
+#include "core/crypto.hpp"
+#include "http/access.hpp"
+#include "protocols/sqlrooms/http_reply_sink.hpp"
+#include "protocols/sqlrooms/result_cache.hpp"
+#include "protocols/sqlrooms/ws_session.hpp"
+
+namespace duckwire::sqlrooms {
+
+namespace asio = boost::asio;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Queries started over HTTP, by queryId, so that POST /cancel can reach them.
+class HttpQueries {
+ public:
+  void add(const std::string& id, const std::shared_ptr<QueryJob>& job) {
+    std::lock_guard lock(mutex_);
+    jobs_[id] = job;
+  }
+  void remove(const std::string& id, const QueryJob* job) {
+    std::lock_guard lock(mutex_);
+    const auto found = jobs_.find(id);
+    if (found != jobs_.end() && found->second.lock().get() == job) jobs_.erase(found);
+  }
+  bool cancel(const std::string& id) {
+    std::shared_ptr<QueryJob> job;
+    {
+      std::lock_guard lock(mutex_);
+      const auto found = jobs_.find(id);
+      if (found != jobs_.end()) job = found->second.lock();
+    }
+    if (!job) return false;
+    job->cancel();
+    return true;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::weak_ptr<QueryJob>> jobs_;
+};
+
+struct FrontDoor {
+  FrontDoor(const ServerContext& server_, std::shared_ptr<ResultCache> cache_)
+      : server(server_), cache(std::move(cache_)) {}
+  const ServerContext& server;
+  std::shared_ptr<ResultCache> cache;
+  HttpQueries http_queries;
+};
+
+std::string random_query_id() {
+  std::string id;
+  for (uint8_t byte : random_bytes(12)) id += "0123456789abcdef"[byte >> 4], id += "0123456789abcdef"[byte & 15];
+  return id;
+}
+
+// The queryId as a plain string: a JSON string loses its quotes, a number keeps its digits.
+std::string plain_query_id(const std::string& serialized) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(serialized, ec);
+  if (!ec && value.is_string()) return std::string(value.get_string());
+  return serialized;
+}
+
+std::vector<std::pair<std::string, std::string>> cors_headers(const ServerContext& server) {
+  return {{"Access-Control-Allow-Origin", server.config.cors_origin}, {"Access-Control-Expose-Headers", "X-Query-ID"}};
+}
+
+http::HttpResponse with_cors(const ServerContext& server, http::HttpResponse response) {
+  for (auto& header : cors_headers(server)) response.headers.push_back(std::move(header));
+  return response;
+}
+
+asio::awaitable<void> serve_websocket(FrontDoor& door, http::HttpExchange& exchange, http::Access access) {
+  const ServerContext& server = door.server;
+  if (access == http::Access::kDenied || (access == http::Access::kMissing && !server.auth.has_tokens())) {
+    co_await exchange.respond(http::unauthorized_response("unauthorized\n", "text/plain; charset=utf-8"));
+    co_return;
+  }
+  if (!server.ready.load()) {
+    co_await exchange.respond(http::HttpResponse::text(503, "not ready\n"));
+    co_return;
+  }
+  http::WebSocketOptions options;
+  options.max_message_bytes = server.config.max_message_bytes;
+  options.idle_timeout = server.config.idle_timeout;
+  auto socket = co_await exchange.accept_websocket(options);
+  if (!socket) co_return;
+  auto session = std::make_shared<WsSession>(server, *door.cache, std::move(socket), access == http::Access::kGranted);
+  co_await session->run();
+}
+
+asio::awaitable<void> serve_http_query(FrontDoor& door, http::HttpExchange& exchange, std::string_view body) {
+  const ServerContext& server = door.server;
+  ClientMessage message = parse_client_message(body);
+  auto* request = std::get_if<QueryRequest>(&message);
+  if (request == nullptr) {
+    const auto* invalid = std::get_if<InvalidMessage>(&message);
+    const std::string why = invalid != nullptr ? invalid->error : "invalid message: expected arrow, json or exec";
+    co_await exchange.respond(with_cors(server, http_error_response(400, why)));
+    co_return;
+  }
+  const std::string id = request->query_id ? plain_query_id(*request->query_id) : random_query_id();
+  auto headers = cors_headers(server);
+  headers.emplace_back("X-Query-ID", id);
+  // HTTP replies have the Mosaic shape: the body is the result itself.
+  QueryRequest plain = *request;
+  plain.query_id.reset();
+  HttpReplySink sink(exchange, plain.type, std::move(headers));
+
+  auto job = std::make_shared<QueryJob>(server, Protocol::kSqlRooms, plain.sql);
+  door.http_queries.add(id, job);
+  co_await answer(server, *door.cache, plain, *job, sink);
+  door.http_queries.remove(id, job.get());
+  co_await job->close();
+}
+
+asio::awaitable<void> serve_root(FrontDoor& door, http::HttpExchange& exchange) {
+  const ServerContext& server = door.server;
+  const http::HttpRequest& request = exchange.request();
+  if (request.method == "OPTIONS") {
+    http::HttpResponse response = with_cors(server, http::HttpResponse::text(204, ""));
+    response.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    response.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type, Authorization");
+    response.headers.emplace_back("Access-Control-Max-Age", "86400");
+    co_await exchange.respond(std::move(response));
+    co_return;
+  }
+  const http::Access access = check_access(server.auth, request);
+  if (exchange.is_websocket_upgrade()) {
+    co_await serve_websocket(door, exchange, access);
+    co_return;
+  }
+  if (access != http::Access::kGranted) {
+    co_await exchange.respond(with_cors(server, http::unauthorized_response(
+                                                    R"({"success":false,"error":{"message":"unauthorized"}})",
+                                                    "application/json")));
+    co_return;
+  }
+  if (request.method == "POST") {
+    co_await serve_http_query(door, exchange, request.body);
+    co_return;
+  }
+  auto query = request.query_parameter("query");
+  if (!query) {
+    co_await exchange.respond(with_cors(server, http_error_response(400, "missing query parameter")));
+    co_return;
+  }
+  co_await serve_http_query(door, exchange, *query);
+}
+
+asio::awaitable<void> serve_cancel(FrontDoor& door, http::HttpExchange& exchange) {
+  const ServerContext& server = door.server;
+  const http::HttpRequest& request = exchange.request();
+  if (request.method == "OPTIONS") {
+    co_await serve_root(door, exchange);
+    co_return;
+  }
+  if (check_access(server.auth, request) != http::Access::kGranted) {
+    co_await exchange.respond(with_cors(server, http::unauthorized_response(
+                                                    R"({"success":false,"error":{"message":"unauthorized"}})",
+                                                    "application/json")));
+    co_return;
+  }
+  boost::system::error_code ec;
+  auto body = boost::json::parse(request.body, ec);
+  const boost::json::value* id = !ec && body.is_object() ? body.get_object().if_contains("queryId") : nullptr;
+  if (id == nullptr || !(id->is_string() || id->is_number())) {
+    co_await exchange.respond(with_cors(server, http_error_response(400, "expected {\"queryId\": ...}")));
+    co_return;
+  }
+  const std::string plain_id = id->is_string() ? std::string(id->get_string()) : boost::json::serialize(*id);
+  if (door.http_queries.cancel(plain_id)) {
+    co_await exchange.respond(with_cors(server, http::HttpResponse::json(200, R"({"success":true})")));
+  } else {
+    co_await exchange.respond(with_cors(server, http_error_response(404, "query not running: " + plain_id)));
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<ResultCache> make_result_cache(const Config& config) {
+  if (config.cache_dir) return std::make_shared<ResultCache>(*config.cache_dir, config.cache_max_bytes, false);
+  if (config.db_path != ":memory:" && !config.db_path.empty()) {
+    return std::make_shared<ResultCache>(config.db_path + ".duckwire-cache", config.cache_max_bytes, false);
+  }
+  std::string pattern = (fs::temp_directory_path() / "duckwire-cache-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) spdlog::warn("cannot create a temporary cache directory");
+  return std::make_shared<ResultCache>(pattern, config.cache_max_bytes, true);
+}
+
+void add_sqlrooms_routes(http::Router& router, const ServerContext& server, std::shared_ptr<ResultCache> cache) {
+  auto door = std::make_shared<FrontDoor>(server, std::move(cache));
+  router.add("/", {"GET", "POST", "OPTIONS"}, [door](http::HttpExchange& exchange) -> asio::awaitable<void> {
+    co_await serve_root(*door, exchange);
+  });
+  router.add("/cancel", {"POST", "OPTIONS"}, [door](http::HttpExchange& exchange) -> asio::awaitable<void> {
+    co_await serve_cancel(*door, exchange);
+  });
+}
+
+}  // namespace duckwire::sqlrooms

@@ -1,0 +1,70 @@
+#include "protocols/sqlrooms/ws_reply_sink.hpp"
+
+#include "protocols/sqlrooms/replies.hpp"
+
+namespace duckwire::sqlrooms {
+
+namespace asio = boost::asio;
+
+WsReplySink::WsReplySink(const QueryRequest& request, http::WebSocket& socket, AsyncLock& write_lock,
+                                   Metrics& metrics, std::function<void()> on_first_byte)
+    : request_(request),
+      socket_(socket),
+      write_lock_(write_lock),
+      metrics_(metrics),
+      on_first_byte_(std::move(on_first_byte)) {}
+
+asio::awaitable<bool> WsReplySink::write_whole(std::string text) {
+  auto guard = co_await write_lock_.acquire();
+  if (!socket_.is_open()) co_return false;
+  const bool sent = co_await socket_.write(text, false);
+  if (sent) metrics_.bytes_sent(Protocol::kSqlRooms, text.size());
+  co_return sent;
+}
+
+asio::awaitable<void> WsReplySink::ok() {
+  // Temporaries of a conditional inside co_await are destroyed twice by GCC 12: name them first.
+  std::string text = request_.query_id ? ok_reply(*request_.query_id) : std::string("{}");
+  co_await write_whole(std::move(text));
+}
+
+asio::awaitable<void> WsReplySink::error(std::string_view message) {
+  std::string text = request_.query_id ? error_reply(request_.query_id, message) : mosaic_error_reply(message);
+  co_await write_whole(std::move(text));
+}
+
+asio::awaitable<bool> WsReplySink::write_part(std::string_view data, bool last) {
+  const bool binary = request_.type == QueryType::kArrow;
+  const bool sent = socket_.is_open() && co_await socket_.write_part(data, binary, last);
+  if (sent) metrics_.bytes_sent(Protocol::kSqlRooms, data.size());
+  co_return sent;
+}
+
+asio::awaitable<bool> WsReplySink::begin_result() {
+  guard_.emplace(co_await write_lock_.acquire());
+  if (on_first_byte_) on_first_byte_();
+  if (!request_.query_id) co_return socket_.is_open();
+  const std::string prefix = request_.type == QueryType::kArrow ? arrow_frame_prefix(*request_.query_id)
+                                                                : json_reply_prefix(*request_.query_id);
+  co_return co_await write_part(prefix, false);
+}
+
+asio::awaitable<bool> WsReplySink::result_part(std::string_view encoded) {
+  if (request_.query_id && request_.type == QueryType::kJson) {
+    // SQLRooms carries the records as a JSON string inside the reply object.
+    scratch_.clear();
+    escape_into_json_string(encoded, scratch_);
+    co_return co_await write_part(scratch_, false);
+  }
+  co_return co_await write_part(encoded, false);
+}
+
+asio::awaitable<bool> WsReplySink::end_result() {
+  const bool wrapped = request_.query_id && request_.type == QueryType::kJson;
+  const std::string_view suffix = wrapped ? kJsonReplySuffix : std::string_view();
+  const bool sent = co_await write_part(suffix, true);
+  guard_.reset();
+  co_return sent;
+}
+
+}  // namespace duckwire::sqlrooms

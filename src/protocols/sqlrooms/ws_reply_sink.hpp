@@ -1,0 +1,44 @@
+#pragma once
+// Replies to a query on a SQLRooms/Mosaic WebSocket: SQLRooms shapes when the request had a queryId,
+// Mosaic shapes otherwise. A result goes out as one message in parts, holding the connection's write
+// lock from the first part to the last.
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/async_event.hpp"
+#include "core/metrics.hpp"
+#include "http/websocket.hpp"
+#include "protocols/sqlrooms/query_reply.hpp"
+
+namespace duckwire::sqlrooms {
+
+class WsReplySink final : public ReplySink {
+ public:
+  WsReplySink(const QueryRequest& request, http::WebSocket& socket, AsyncLock& write_lock, Metrics& metrics,
+              std::function<void()> on_first_byte);
+
+  boost::asio::awaitable<void> ok() override;
+  boost::asio::awaitable<void> error(std::string_view message) override;
+  boost::asio::awaitable<bool> begin_result() override;
+  boost::asio::awaitable<bool> result_part(std::string_view encoded) override;
+  boost::asio::awaitable<bool> end_result() override;
+  void mark_broken() override { broken_ = true; }
+  bool broken_mid_message() const { return broken_; }
+
+ private:
+  boost::asio::awaitable<bool> write_whole(std::string text);
+  boost::asio::awaitable<bool> write_part(std::string_view data, bool last);
+
+  const QueryRequest& request_;
+  http::WebSocket& socket_;
+  AsyncLock& write_lock_;
+  Metrics& metrics_;
+  std::function<void()> on_first_byte_;
+  std::optional<AsyncLock::Guard> guard_;
+  std::string scratch_;
+  bool broken_ = false;
+};
+
+}  // namespace duckwire::sqlrooms

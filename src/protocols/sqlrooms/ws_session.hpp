@@ -1,0 +1,78 @@
+#pragma once
+// One WebSocket connection speaking the SQLRooms / Mosaic query protocol
+// (../shared/specs/sqlrooms-mosaic.md). Queries with a queryId run concurrently and answer as soon
+// as they finish; queries without one (Mosaic) answer in request order.
+
+#include <boost/asio/awaitable.hpp>
+
+#include <atomic>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "core/async_event.hpp"
+#include "core/pubsub.hpp"
+#include "core/query_job.hpp"
+#include "core/server_context.hpp"
+#include "core/task_group.hpp"
+#include "http/websocket.hpp"
+#include "protocols/sqlrooms/messages.hpp"
+
+namespace duckwire::sqlrooms {
+
+class ResultCache;
+
+class WsSession final : public Subscriber, public std::enable_shared_from_this<WsSession> {
+ public:
+  WsSession(const ServerContext& server, ResultCache& cache, std::unique_ptr<http::WebSocket> socket,
+            bool authenticated);
+  ~WsSession() override;
+
+  // Serves the connection until the client leaves; returns when every task of it has ended.
+  boost::asio::awaitable<void> run();
+
+  void deliver(const std::string& channel, const std::string& payload_json) override;
+
+ private:
+  struct RunningQuery {
+    std::shared_ptr<QueryJob> job;
+    bool replying = false;  // its reply has started going out: too late to cancel
+  };
+
+  void dispatch(const http::WsMessage& message);
+  void dispatch_text(std::string_view text);
+  void handle(QueryRequest request);
+  void handle(const CancelRequest& request);
+  void handle(const SubscribeRequest& request);
+  void handle(const UnsubscribeRequest& request);
+  void handle(const NotifyRequest& request);
+  void handle(const AuthRequest& request);
+  void handle(const InvalidMessage& message);
+  void handle_upload(std::string frame);
+
+  boost::asio::awaitable<void> run_query(QueryRequest request, std::shared_ptr<AsyncEvent> turn,
+                                         std::shared_ptr<AsyncEvent> done);
+  boost::asio::awaitable<void> answer_query(const QueryRequest& request, QueryJob& job);
+  boost::asio::awaitable<void> upload(std::string frame);
+
+  // Queues one whole message behind the replies already queued.
+  void reply(std::string text, bool binary = false);
+  boost::asio::awaitable<bool> send(std::string data, bool binary);
+  void close_for(http::WsCloseCode code, std::string reason);
+
+  const ServerContext& server_;
+  ResultCache& cache_;
+  std::unique_ptr<http::WebSocket> socket_;
+  TaskGroup tasks_;
+  AsyncLock write_lock_;
+  bool authenticated_;
+  int auth_failures_ = 0;
+  bool closing_ = false;
+  std::unordered_map<std::string, RunningQuery> running_;  // by serialized queryId
+  std::shared_ptr<AsyncEvent> mosaic_tail_;                 // done-event of the last Mosaic request
+  std::set<std::string> channels_;
+  std::atomic<size_t> queued_notifications_{0};
+};
+
+}  // namespace duckwire::sqlrooms

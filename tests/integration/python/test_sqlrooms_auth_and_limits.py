@@ -1,0 +1,123 @@
+"""Auth on WebSocket `/`, frame limits and hostile clients."""
+import asyncio
+import json
+import os
+import socket
+
+import pytest
+import websockets
+
+from sqlrooms_client import connect, json_rows, receive, request, run, send_json
+
+TOKEN = "s3cret-token"
+
+
+@pytest.fixture(scope="module")
+def guarded(request):
+    from conftest import Server
+
+    instance = Server("--auth-token", TOKEN)
+    request.addfinalizer(instance.stop)
+    return instance
+
+
+def test_messages_before_auth_are_unauthorized(guarded):
+    async def scenario():
+        async with connect(guarded) as ws:
+            assert await request(ws, {"type": "json", "sql": "SELECT 1", "queryId": "x"}) == {
+                "type": "error", "error": "unauthorized"}
+            assert await request(ws, {"type": "auth", "token": "wrong"}) == {"type": "error", "error": "unauthorized"}
+            assert await request(ws, {"type": "auth", "token": TOKEN}) == {"type": "authAck"}
+            assert await json_rows(ws, "SELECT 1 AS a") == [{"a": 1}]
+
+    run(scenario())
+
+
+def test_three_wrong_tokens_close_with_1008(guarded):
+    async def scenario():
+        async with connect(guarded) as ws:
+            for _ in range(3):
+                await send_json(ws, {"type": "auth", "token": "nope"})
+            replies = [await receive(ws) for _ in range(3)]
+            assert replies == [{"type": "error", "error": "unauthorized"}] * 3
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await receive(ws)
+            assert closed.value.code == 1008
+
+    run(scenario())
+
+
+def test_token_in_header_or_query_string_authenticates_at_upgrade(guarded):
+    async def scenario():
+        async with connect(guarded, extra_headers={"Authorization": f"Bearer {TOKEN}"}) as ws:
+            assert await json_rows(ws, "SELECT 2 AS b") == [{"b": 2}]
+        async with connect(guarded, query=f"?token={TOKEN}") as ws:
+            assert await json_rows(ws, "SELECT 3 AS c") == [{"c": 3}]
+        with pytest.raises(websockets.InvalidStatusCode) as refused:
+            async with connect(guarded, query="?token=bad"):
+                pass
+        assert refused.value.status_code == 401
+
+    run(scenario())
+
+
+def test_auth_without_a_server_token_is_acknowledged(server):
+    async def scenario():
+        async with connect(server) as ws:
+            assert await request(ws, {"type": "auth", "token": "anything"}) == {"type": "authAck"}
+
+    run(scenario())
+
+
+def test_oversized_frame_closes_with_1009(start_server):
+    small = start_server("--max-message-bytes", "4096")
+
+    async def scenario():
+        async with connect(small) as ws:
+            await ws.send("x" * 10000)
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await receive(ws)
+            assert closed.value.code == 1009
+        async with connect(small) as ws:
+            assert await json_rows(ws, "SELECT 1 AS ok") == [{"ok": 1}]
+
+    run(scenario())
+
+
+def test_hostile_clients_do_not_disturb_a_healthy_one(server):
+    async def healthy(stop):
+        async with connect(server) as ws:
+            count = 0
+            while not stop.is_set():
+                assert await json_rows(ws, f"SELECT {count} AS n", query_id=f"h{count}") == [{"n": count}]
+                count += 1
+                await asyncio.sleep(0.01)
+            return count
+
+    async def dropper(index):
+        # Open, start a query, and vanish without a closing handshake.
+        ws = await connect(server)
+        await send_json(ws, {"type": "json", "sql": "SELECT count(*) FROM range(5000000)", "queryId": f"d{index}"})
+        ws.transport.abort()
+
+    async def scenario():
+        stop = asyncio.Event()
+        checker = asyncio.create_task(healthy(stop))
+        for batch in range(20):
+            await asyncio.gather(*(dropper(batch * 50 + i) for i in range(50)))
+        # A frame after close, and raw garbage instead of a handshake.
+        ws = await connect(server)
+        await ws.close()
+        with pytest.raises(websockets.ConnectionClosed):
+            await ws.send("{}")
+        with socket.create_connection(("127.0.0.1", server.port)) as raw:
+            raw.sendall(os.urandom(4096))
+        stop.set()
+        assert await checker > 0
+
+    run(scenario())
+    async def after():
+        async with connect(server) as ws:
+            assert await json_rows(ws, "SELECT 'alive' AS s") == [{"s": "alive"}]
+
+    run(after())
