@@ -155,7 +155,9 @@ asio::awaitable<bool> serve_requests(Stream& stream, const ConnectionContext& co
     }
     first = false;
     auto [ec, size] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
-    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset) {
+    // A timeout has already closed the socket (the client was too slow or idle): nothing to answer.
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+        ec == beast::error::timeout) {
       co_return false;
     }
     if (ec == bhttp::error::header_limit) {
@@ -164,10 +166,6 @@ asio::awaitable<bool> serve_requests(Stream& stream, const ConnectionContext& co
     }
     if (ec == bhttp::error::body_limit) {
       co_await send_error_and_close(stream, 413, "payload too large");
-      co_return false;
-    }
-    if (ec == beast::error::timeout) {
-      if (parser.got_some()) co_await send_error_and_close(stream, 408, "request timeout");
       co_return false;
     }
     if (ec) {

@@ -31,6 +31,10 @@ class BeastWebSocket final : public WebSocket {
     if (options.permessage_deflate) {
       websocket::permessage_deflate deflate;
       deflate.server_enable = true;
+      // Beast's deflate is slow at its default level; level 1 keeps large results moving.
+      deflate.compLevel = 1;
+      deflate.memLevel = 8;
+      deflate.msg_size_threshold = 256;
       ws_.set_option(deflate);
     }
     ws_.read_message_max(options.max_message_bytes);

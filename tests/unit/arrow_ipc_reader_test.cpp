@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 
@@ -544,12 +545,13 @@ TEST(ArrowIpcReader, RefusesContentThatWouldMisleadAConsumer) {
 
 // ---- hostile input ----
 
-// A stream of nested, dictionary-encoded and variable-length columns to mutate.
-std::string rich_stream() {
+// A batch of nested, dictionary-encoded and variable-length columns; `dense` adds a dense union,
+// which the reader decodes but DuckDB cannot store.
+Table rich_table(const std::vector<std::optional<std::string>>& dictionary, bool dense) {
   std::vector<Column> columns;
   columns.push_back({field("i", "n"), ipc_test::primitive_array<int32_t>({1, std::nullopt, 3, 4})});
   columns.push_back({field("u", "s"), ipc_test::utf8_array({"a", "bb", std::nullopt, "dddd"})});
-  columns.push_back({enum_field("e"), enum_array({0, 1, std::nullopt, 1}, {"x", "y"})});
+  columns.push_back({enum_field("e"), enum_array({0, 1, std::nullopt, 1}, dictionary)});
   std::vector<std::unique_ptr<TestSchema>> item;
   item.push_back(field("u", "item"));
   columns.push_back({field("+l", "l", std::move(item)),
@@ -557,15 +559,34 @@ std::string rich_stream() {
   std::vector<std::unique_ptr<TestSchema>> members;
   members.push_back(field("i", "num"));
   members.push_back(field("u", "str"));
-  columns.push_back({field("+us:0,1", "un", std::move(members)), nullptr});
+  columns.push_back({field(dense ? "+ud:0,1" : "+us:0,1", "un", std::move(members)), nullptr});
   auto un = std::make_unique<TestArray>();
   un->length = 4;
   un->add_buffer(std::string("\0\1\0\1", 4));
-  un->children.push_back(ipc_test::primitive_array<int32_t>({7, 0, 9, 0}));
-  un->children.push_back(ipc_test::utf8_array({"", "s", "", "t"}));
+  if (dense) {
+    un->add_buffer(bytes_of(std::vector<int32_t>{0, 0, 1, 1}));
+    un->children.push_back(ipc_test::primitive_array<int32_t>({7, 9}));
+    un->children.push_back(ipc_test::utf8_array({"s", "t"}));
+  } else {
+    un->children.push_back(ipc_test::primitive_array<int32_t>({7, 0, 9, 0}));
+    un->children.push_back(ipc_test::utf8_array({"", "s", "", "t"}));
+  }
   columns.back().array = std::move(un);
-  Table table = table_of(std::move(columns));
-  return write_stream(*table.schema, {table.batch.get(), table.batch.get()});
+  std::vector<std::unique_ptr<TestSchema>> fixed_item;
+  fixed_item.push_back(field("s", "item"));
+  auto fixed_list = std::make_unique<TestArray>();
+  fixed_list->length = 4;
+  ipc_test::add_validity(*fixed_list, {true, false, true, true});
+  fixed_list->children.push_back(ipc_test::primitive_array<int16_t>({1, 2, 3, 4, 5, 6, 7, 8}));
+  columns.push_back({field("+w:2", "pair", std::move(fixed_item)), std::move(fixed_list)});
+  return table_of(std::move(columns));
+}
+
+// Two batches; the second grows the dictionary, so the stream carries a delta.
+std::string rich_stream(bool dense = false) {
+  Table first = rich_table({"x", "y"}, dense);
+  Table second = rich_table({"x", "y", "zz"}, dense);
+  return write_stream(*first.schema, {first.batch.get(), second.batch.get()});
 }
 
 // What the fuzz loops do with a mutated stream: decode it, and load whatever decodes into DuckDB.
@@ -576,6 +597,21 @@ void decode_and_load(Session& session, std::string_view bytes) {
   if (rows) (void)query_text(session, "SELECT string_agg(x::VARCHAR, ',') FROM fuzz x");
 }
 
+// Decodes and writes the result again, which reads every buffer the decoded arrays point to.
+void decode_and_rewrite(std::string_view bytes) {
+  auto decoded = read_arrow_ipc_stream(bytes);
+  if (!decoded) return;
+  try {
+    (void)rewrite(decoded.value());
+  } catch (const encode::ArrowIpcError&) {
+  }
+}
+
+int fuzz_rounds() {
+  const char* rounds = std::getenv("DUCKWIRE_FUZZ_ROUNDS");
+  return rounds != nullptr ? std::atoi(rounds) : 2000;
+}
+
 TEST(ArrowIpcReader, EveryTruncationIsRefusedOrReadSafely) {
   auto backend = open_memory();
   auto session = backend->connect().value();
@@ -583,22 +619,32 @@ TEST(ArrowIpcReader, EveryTruncationIsRefusedOrReadSafely) {
   for (size_t length = 0; length < bytes.size(); ++length) {
     decode_and_load(*session, std::string_view(bytes).substr(0, length));
   }
+  const std::string dense = rich_stream(true);
+  for (size_t length = 0; length < dense.size(); ++length) decode_and_rewrite(std::string_view(dense).substr(0, length));
 }
 
 TEST(ArrowIpcReader, RandomByteFlipsAreRefusedOrReadSafely) {
   auto backend = open_memory();
   auto session = backend->connect().value();
-  const std::string original = rich_stream();
+  const std::string loadable = rich_stream();
+  const std::string with_dense_union = rich_stream(true);
+  ASSERT_TRUE(read_arrow_ipc_stream(loadable).ok());
+  ASSERT_TRUE(read_arrow_ipc_stream(with_dense_union).ok());
   std::mt19937 random(20261121);
-  std::uniform_int_distribution<size_t> position(0, original.size() - 1);
   std::uniform_int_distribution<int> byte(0, 255);
   std::uniform_int_distribution<int> flips(1, 4);
   int accepted = 0;
-  for (int round = 0; round < 3000; ++round) {
-    std::string bytes = original;
+  for (int round = 0; round < fuzz_rounds(); ++round) {
+    const bool dense = round % 2 == 1;
+    std::string bytes = dense ? with_dense_union : loadable;
+    std::uniform_int_distribution<size_t> position(0, bytes.size() - 1);
     for (int i = flips(random); i > 0; --i) bytes[position(random)] = static_cast<char>(byte(random));
     accepted += read_arrow_ipc_stream(bytes).ok();
-    decode_and_load(*session, bytes);
+    if (dense) {
+      decode_and_rewrite(bytes);
+    } else {
+      decode_and_load(*session, bytes);
+    }
   }
   EXPECT_GT(accepted, 0);  // some flips land in values, which stay valid
 }

@@ -101,7 +101,9 @@ ArrowBatchStream::ArrowBatchStream(const ArrowSchema& schema, std::vector<arrow:
 int ArrowBatchStream::get_schema(ArrowArrayStream* stream, ArrowSchema* out) {
   auto* self = static_cast<ArrowBatchStream*>(stream->private_data);
   try {
-    copy_into(self->schema_, *out);
+    self->schemas_given_.push_back(copy_schema(self->schema_));
+    *out = *self->schemas_given_.back().get();
+    out->release = [](ArrowSchema* schema) { schema->release = nullptr; };  // the stream frees the copy
     return 0;
   } catch (const std::exception& error) {
     self->last_error_ = error.what();

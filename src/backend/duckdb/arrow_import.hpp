@@ -28,8 +28,9 @@ arrow::OwnedSchema copy_schema(const ArrowSchema& schema);
 // A deep copy of a struct schema keeping only its child `column`.
 arrow::OwnedSchema copy_column_schema(const ArrowSchema& schema, int64_t column);
 
-// Hands `batches` out one by one, moving each out of the vector; the schema is copied for every
-// consumer that asks. Both must outlive the stream.
+// Hands `batches` out one by one, moving each out of the vector. Every consumer that asks for the
+// schema gets its own copy, which the stream keeps and frees: DuckDB never releases the schemas it
+// asks for. The schema and batches must outlive the stream.
 class ArrowBatchStream {
  public:
   ArrowBatchStream(const ArrowSchema& schema, std::vector<arrow::OwnedArray>& batches);
@@ -47,6 +48,7 @@ class ArrowBatchStream {
   const ArrowSchema& schema_;
   std::vector<arrow::OwnedArray>& batches_;
   size_t next_ = 0;
+  std::vector<arrow::OwnedSchema> schemas_given_;
   std::string last_error_;
   ArrowArrayStream stream_{};
 };

@@ -1,0 +1,37 @@
+#pragma once
+// The load scenarios of duckwire_wsload; each returns its figures as a JSON object.
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <string>
+#include <sys/types.h>
+
+namespace bench {
+
+struct LoadOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 0;
+  pid_t server_pid = 0;
+  // latency
+  int iterations = 5000;
+  int warmup = 500;
+  std::string type = "json";  // json | arrow
+  // throughput
+  int connections = 32;
+  double seconds = 5;
+  // slow reader
+  int64_t rows = 10'000'000;
+  int receive_buffer = 16 * 1024;
+  double read_mb_per_s = 50;
+};
+
+// SELECT 1 round trips, one at a time on one connection.
+boost::json::object run_latency(const LoadOptions& options);
+// SELECT 1 in a closed loop on `connections` connections (one outstanding query each).
+boost::json::object run_throughput(const LoadOptions& options);
+// Streams `rows` rows as Arrow to a reader throttled to read_mb_per_s with a small receive buffer,
+// sampling the server's VmRSS meanwhile.
+boost::json::object run_slow_reader(const LoadOptions& options);
+
+}  // namespace bench

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# `make bench`: runs every benchmark in one sitting (a few minutes), then writes
+# bench/results/latest.json and regenerates docs/BENCHMARKS.md. Starts and stops its own duckwire
+# processes on ephemeral ports. Not part of `make test`.
+#
+# Environment: BUILD_DIR (default build), BENCH_REPS_SMALL / BENCH_REPS_LARGE (repetitions of the
+# 1M / 10M-row runs, default 9 / 5), BENCH_QUICK=1 (a short smoke run: few repetitions, 100k/1M rows).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build_dir=${BUILD_DIR:-build}
+case "$build_dir" in /*) ;; *) build_dir="$root/$build_dir" ;; esac
+python=${PYTHON:-/usr/bin/python3}
+server_bin="$build_dir/duckwire"
+suite_bin="$build_dir/duckwire_bench"
+load_bin="$build_dir/duckwire_wsload"
+for bin in "$server_bin" "$suite_bin" "$load_bin"; do
+  [ -x "$bin" ] || { echo "bench: $bin is missing; build first (make bench builds)" >&2; exit 1; }
+done
+
+small_rows=1000000 large_rows=10000000
+reps_small=${BENCH_REPS_SMALL:-9} reps_large=${BENCH_REPS_LARGE:-5}
+latency_iterations=5000 throughput_seconds=10
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  small_rows=100000 large_rows=1000000 reps_small=2 reps_large=1 latency_iterations=500 throughput_seconds=2
+fi
+
+work=$(mktemp -d /tmp/duckwire-bench.XXXXXX)
+server_pid=""
+server_port=""
+
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  kill -TERM "$server_pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+cleanup() { stop_server; rm -rf "$work"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Starts a fresh in-memory duckwire on a free port; sets server_pid and server_port.
+start_server() {
+  local log="$work/server-$1.log"
+  (cd "$work" && exec "$server_bin" --port 0 --log-level info) 2>"$log" >/dev/null &
+  server_pid=$!
+  for _ in $(seq 300); do
+    server_port=$(sed -n 's/.*duckwire listening: http=http:\/\/[^ ]*:\([0-9]*\).*/\1/p' "$log" | head -1)
+    [ -n "$server_port" ] && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "bench: duckwire did not start:" >&2
+  cat "$log" >&2
+  exit 1
+}
+
+step() { echo "=== bench: $*"; }
+
+{
+  echo "{\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"load_before\":\"$(cut -d' ' -f1-3 /proc/loadavg)\","
+  echo "\"commit\":\"$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\","
+  echo "\"server_version\":$("$server_bin" --version | "$python" -c 'import json,sys; print(json.dumps(sys.stdin.read().strip()))'),"
+  echo "\"quick\":${BENCH_QUICK:-0},\"small_rows\":$small_rows,\"large_rows\":$large_rows,"
+  echo "\"reps_small\":$reps_small,\"reps_large\":$reps_large}"
+} >"$work/meta.json"
+
+step "server for the transfer, latency and throughput runs"
+start_server main
+echo "duckwire pid $server_pid on port $server_port"
+
+step "in-process baseline and WebSocket transfers, interleaved (${reps_small}x ${small_rows} rows, ${reps_large}x ${large_rows} rows)"
+DUCKWIRE_BENCH_PORT=$server_port DUCKWIRE_BENCH_SMALL_ROWS=$small_rows DUCKWIRE_BENCH_LARGE_ROWS=$large_rows \
+  DUCKWIRE_BENCH_REPS_SMALL=$reps_small DUCKWIRE_BENCH_REPS_LARGE=$reps_large \
+  timeout 420 "$suite_bin" --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=false \
+  --benchmark_display_aggregates_only=true \
+  --benchmark_out="$work/suite.json" --benchmark_out_format=json
+
+step "SELECT 1 round trips on one connection"
+timeout 120 "$load_bin" latency --port "$server_port" --type json --iterations "$latency_iterations" | tee "$work/latency_json.json"
+timeout 120 "$load_bin" latency --port "$server_port" --type arrow --iterations "$latency_iterations" | tee "$work/latency_arrow.json"
+
+step "SELECT 1 throughput on 32 connections"
+timeout 120 "$load_bin" throughput --port "$server_port" --connections 32 --seconds "$throughput_seconds" | tee "$work/throughput.json"
+stop_server
+
+step "server RSS while ${large_rows} rows stream to a slow reader (fresh server)"
+start_server slow
+timeout 180 "$load_bin" slow-reader --port "$server_port" --pid "$server_pid" --rows "$large_rows" \
+  --rcvbuf 16384 --rate 50 | tee "$work/slow_reader.json"
+stop_server
+
+step "report"
+echo "{\"load_after\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >"$work/meta_after.json"
+mkdir -p "$root/bench/results"
+"$python" "$root/bench/report.py" --work "$work" --json "$root/bench/results/latest.json" \
+  --doc "$root/docs/BENCHMARKS.md" --notes "$root/bench/notes.md"
