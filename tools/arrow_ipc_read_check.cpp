@@ -63,8 +63,7 @@ json::object check_file(Backend& backend, const std::string& path) {
                           "SELECT to_json(map_from_entries(list((column_name, column_type))))::VARCHAR FROM (DESCRIBE t)");
   if (!types) return fail(types.error().message);
   auto data = query_text(*session.value(),
-                         "SELECT coalesce(to_json(list(v ORDER BY rowid))::VARCHAR, '[]') "
-                         "FROM (SELECT rowid, COLUMNS(* EXCLUDE (rowid))::VARCHAR FROM t) v");
+                         "SELECT coalesce(to_json(list(v))::VARCHAR, '[]') FROM (SELECT COLUMNS(*)::VARCHAR FROM t) v");
   if (!data) return fail(data.error().message);
   out["types"] = json::parse(types.value());
   out["data"] = json::parse(data.value());
