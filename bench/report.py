@@ -35,35 +35,42 @@ def machine():
 
 
 def suite_runs(suite):
-    """Per benchmark ("inproc_capi/1000000"): every repetition's wall time in ms, plus counters."""
+    """Per benchmark ("inproc_capi/1000000"): wall time in ms per round (or repetition), plus counters."""
     runs = {}
     for b in suite["benchmarks"]:
         if b.get("run_type") != "iteration":
             continue
         if b.get("error_occurred"):
             raise SystemExit(f"benchmark {b['name']} failed: {b.get('error_message')}")
-        name = b["run_name"].split("/iterations")[0]
-        assert b["time_unit"] == "ms"
-        entry = runs.setdefault(name, {"ms": [], "bytes": b.get("bytes"), "message_bytes": b.get("message_bytes")})
-        entry["ms"].append(b["real_time"])
+        # "inproc_capi/1000000/round:3/iterations:3/real_time" -> "inproc_capi/1000000", round 3
+        parts = b["run_name"].split("/")
+        name = "/".join(p for p in parts if ":" not in p and p != "real_time")
+        rounds = [int(p.split(":")[1]) for p in parts if p.startswith("round:")]
+        scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}[b["time_unit"]]
+        entry = runs.setdefault(name, {"by_round": {}, "bytes": b.get("bytes"), "message_bytes": b.get("message_bytes")})
+        key = rounds[0] if rounds else b.get("repetition_index", len(entry["by_round"]))
+        entry["by_round"][key] = b["real_time"] * scale
     out = {}
     for name, entry in sorted(runs.items()):
-        ms = entry["ms"]
+        ms = list(entry["by_round"].values())
         out[name] = {
             "median_ms": statistics.median(ms),
             "min_ms": min(ms),
             "max_ms": max(ms),
-            "runs_ms": [round(x, 2) for x in ms],
+            "runs_ms": {str(k): round(v, 4) for k, v in sorted(entry["by_round"].items())},
             "bytes": entry["bytes"],
             "message_bytes": entry["message_bytes"],
         }
     return out
 
 
-def ratio(runs, numerator, denominator, stat="median_ms"):
+def ratio(runs, numerator, denominator):
+    """Median of the per-round ratios (the two ran next to each other in each round)."""
     if numerator not in runs or denominator not in runs:
         return None
-    return runs[numerator][stat] / runs[denominator][stat]
+    num, den = runs[numerator]["runs_ms"], runs[denominator]["runs_ms"]
+    paired = [num[r] / den[r] for r in num if r in den]
+    return statistics.median(paired) if paired else None
 
 
 def build_results(work):
@@ -72,6 +79,7 @@ def build_results(work):
     small, large = meta["small_rows"], meta["large_rows"]
     latency_json = load(work / "latency_json.json")
     latency_arrow = load(work / "latency_arrow.json")
+    latency_notify = load(work / "latency_notify.json")
     throughput = load(work / "throughput.json")
     slow = load(work / "slow_reader.json")
 
@@ -120,7 +128,7 @@ def build_results(work):
         "machine": machine(),
         "suite": runs,
         "ratios": ratios,
-        "latency": {"json": latency_json, "arrow": latency_arrow},
+        "latency": {"json": latency_json, "arrow": latency_arrow, "notify": latency_notify},
         "throughput": throughput,
         "slow_reader": slow,
         "targets": targets,
@@ -155,12 +163,16 @@ def render(results, notes):
         "  to the last byte of the reply (framed binary Arrow: header + IPC stream, end-of-stream marker checked;",
         "  json: `{\"type\":\"json\",...,\"data\":\"<records>\"}`). Client: a blocking Boost.Beast client in C++",
         "  (bench/common/ws_client.cpp), so the client costs little next to the server.",
-        "- All of the above run in one Google Benchmark process with `--benchmark_enable_random_interleaving`:",
-        f"  {meta['reps_small']} repetitions of each {small:,}-row case and {meta['reps_large']} of each "
-        f"{large:,}-row case, shuffled, one query per repetition; the figure is the median wall time.",
-        "  Ratios divide medians measured in that same sitting.",
+        "- All of the above run in one Google Benchmark process, in rounds: each round runs every variant once,",
+        "  one after the other (order rotated per round), so compared variants run seconds apart.",
+        f"  {meta['reps_small']} rounds at {small:,} rows (each measurement the mean of "
+        f"{meta.get('iterations_small', 1)} queries) and {meta['reps_large']} rounds at {large:,} rows (one query each).",
+        "  Times shown are medians over rounds; **ratios are the median of the per-round ratios** (paired), which",
+        "  cancels most of the load drift of a shared machine.",
         "- **SELECT 1 latency** — one connection, `{\"type\":\"json\"|\"arrow\",\"queryId\",\"sql\":\"SELECT 1\"}`",
-        "  round trips one at a time after a warm-up (`build/duckwire_wsload latency`).",
+        "  round trips one at a time after a warm-up (`build/duckwire_wsload latency`). For scale: a `notify` round",
+        "  trip (no database, no worker thread), and in-process `SELECT 1` through the backend and through the raw",
+        "  C API, unprepared and prepared (Google Benchmark, ≥0.2 s of back-to-back queries per run; mean per query).",
         "- **Throughput** — 32 connections on one client thread (Asio coroutines), each with one `SELECT 1`",
         "  json query outstanding at a time, for a fixed duration (`duckwire_wsload throughput`).",
         "- **Slow reader** — a fresh server streams the large Arrow result to a client with a 16 KiB `SO_RCVBUF`",
@@ -182,7 +194,7 @@ def render(results, notes):
         "",
         "## Transfer of N rows (median wall time, ms)",
         "",
-        "| rows | inproc_capi (floor) | inproc_arrow | inproc_json | ws_arrow | ws_json | ws_arrow / floor | ws_arrow / inproc_arrow | Arrow bytes |",
+        "| rows | inproc_capi (floor) | inproc_arrow | inproc_json | ws_arrow | ws_json | ws_arrow / floor (paired) | ws_arrow / inproc_arrow (paired) | Arrow bytes |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for rows in (small, large):
@@ -202,22 +214,32 @@ def render(results, notes):
         )
     lines += [
         "",
-        "Other ratios (medians): "
+        "Other ratios (paired medians): "
         + ", ".join(f"{k} = {v:.2f}x" for k, v in sorted(ratios.items()) if not k.startswith("ws_arrow")),
         "",
         "Spread (min–max ms over repetitions): "
-        + "; ".join(f"{k} {fmt_ms(v['min_ms'])}–{fmt_ms(v['max_ms'])}" for k, v in runs.items()),
+        + "; ".join(f"{k} {fmt_ms(v['min_ms'])}–{fmt_ms(v['max_ms'])}" for k, v in runs.items() if "/" in k),
         "",
         "## Round trips and throughput",
         "",
-        "| scenario | p50 µs | p90 µs | p99 µs | mean µs | other |",
+        "| scenario | p50 µs | p90 µs | p99 µs | mean µs | server CPU µs / query, context switches / query |",
         "|---|---:|---:|---:|---:|---|",
     ]
     for kind, lat in results["latency"].items():
+        what = "notify → echo + notifyAck (no database work)" if kind == "notify" else f"`SELECT 1` {kind}"
         lines.append(
-            f"| `SELECT 1` {kind}, 1 connection, {lat['iterations']} round trips | {lat['p50_us']:.0f} | "
-            f"{lat['p90_us']:.0f} | {lat['p99_us']:.0f} | {lat['mean_us']:.0f} | |"
+            f"| {what}, 1 connection, {lat['iterations']} round trips | {lat['p50_us']:.0f} | "
+            f"{lat['p90_us']:.0f} | {lat['p99_us']:.0f} | {lat['mean_us']:.0f} | "
+            f"{lat.get('server_cpu_us_per_query', 0):.0f} µs, {lat.get('server_context_switches_per_query', 0):.1f} "
+            f"(over {lat.get('server_threads', '?')} threads) |"
         )
+    for key, what in (
+        ("inproc_select1", "in-process: `SELECT 1` through duckwire's backend + JSON encoder"),
+        ("capi_query_select1", "in-process: `duckdb_query(\"SELECT 1\")`, raw C API"),
+        ("capi_prepared_select1", "in-process: prepared `SELECT 1`, `duckdb_execute_prepared` only"),
+    ):
+        if key in runs:
+            lines.append(f"| {what} (median of {len(runs[key]['runs_ms'])} runs) | {runs[key]['median_ms'] * 1000:.0f} | | | | |")
     tp = results["throughput"]
     lines.append(
         f"| `SELECT 1` json, {tp['connections']} connections, {tp['seconds']:.1f} s | {tp['p50_us']:.0f} | | "

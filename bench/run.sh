@@ -4,7 +4,8 @@
 # processes on ephemeral ports. Not part of `make test`.
 #
 # Environment: BUILD_DIR (default build), BENCH_REPS_SMALL / BENCH_REPS_LARGE (repetitions of the
-# 1M / 10M-row runs, default 9 / 5), BENCH_QUICK=1 (a short smoke run: few repetitions, 100k/1M rows).
+# 1M / 10M-row rounds, default 9 / 7), BENCH_QUICK=1 (a short smoke run: few repetitions, 100k/1M rows),
+# BENCH_KEEP_WORK=1 (keep the raw outputs and server logs in /tmp/duckwire-bench.*).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${BUILD_DIR:-build}
@@ -18,10 +19,11 @@ for bin in "$server_bin" "$suite_bin" "$load_bin"; do
 done
 
 small_rows=1000000 large_rows=10000000
-reps_small=${BENCH_REPS_SMALL:-9} reps_large=${BENCH_REPS_LARGE:-5}
+reps_small=${BENCH_REPS_SMALL:-9} reps_large=${BENCH_REPS_LARGE:-7} iterations_small=3
 latency_iterations=5000 throughput_seconds=10
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
-  small_rows=100000 large_rows=1000000 reps_small=2 reps_large=1 latency_iterations=500 throughput_seconds=2
+  small_rows=100000 large_rows=1000000 reps_small=2 reps_large=1 iterations_small=1
+  latency_iterations=500 throughput_seconds=2
 fi
 
 work=$(mktemp -d /tmp/duckwire-bench.XXXXXX)
@@ -36,7 +38,7 @@ stop_server() {
   wait "$server_pid" 2>/dev/null || true
   server_pid=""
 }
-cleanup() { stop_server; rm -rf "$work"; }
+cleanup() { stop_server; [ "${BENCH_KEEP_WORK:-0}" = 1 ] || rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -63,23 +65,24 @@ step() { echo "=== bench: $*"; }
   echo "\"commit\":\"$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\","
   echo "\"server_version\":$("$server_bin" --version | "$python" -c 'import json,sys; print(json.dumps(sys.stdin.read().strip()))'),"
   echo "\"quick\":${BENCH_QUICK:-0},\"small_rows\":$small_rows,\"large_rows\":$large_rows,"
-  echo "\"reps_small\":$reps_small,\"reps_large\":$reps_large}"
+  echo "\"reps_small\":$reps_small,\"reps_large\":$reps_large,\"iterations_small\":$iterations_small}"
 } >"$work/meta.json"
 
 step "server for the transfer, latency and throughput runs"
 start_server main
 echo "duckwire pid $server_pid on port $server_port"
 
-step "in-process baseline and WebSocket transfers, interleaved (${reps_small}x ${small_rows} rows, ${reps_large}x ${large_rows} rows)"
+step "in-process baseline and WebSocket transfers, in rounds (${reps_small}x ${small_rows} rows, ${reps_large}x ${large_rows} rows)"
 DUCKWIRE_BENCH_PORT=$server_port DUCKWIRE_BENCH_SMALL_ROWS=$small_rows DUCKWIRE_BENCH_LARGE_ROWS=$large_rows \
   DUCKWIRE_BENCH_REPS_SMALL=$reps_small DUCKWIRE_BENCH_REPS_LARGE=$reps_large \
-  timeout 420 "$suite_bin" --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=false \
-  --benchmark_display_aggregates_only=true \
+  DUCKWIRE_BENCH_ITERATIONS_SMALL=$iterations_small \
+  timeout 420 "$suite_bin" --benchmark_display_aggregates_only=true \
   --benchmark_out="$work/suite.json" --benchmark_out_format=json
 
 step "SELECT 1 round trips on one connection"
-timeout 120 "$load_bin" latency --port "$server_port" --type json --iterations "$latency_iterations" | tee "$work/latency_json.json"
-timeout 120 "$load_bin" latency --port "$server_port" --type arrow --iterations "$latency_iterations" | tee "$work/latency_arrow.json"
+timeout 120 "$load_bin" latency --port "$server_port" --pid "$server_pid" --type json --iterations "$latency_iterations" | tee "$work/latency_json.json"
+timeout 120 "$load_bin" latency --port "$server_port" --pid "$server_pid" --type arrow --iterations "$latency_iterations" | tee "$work/latency_arrow.json"
+timeout 120 "$load_bin" latency --port "$server_port" --pid "$server_pid" --type notify --iterations "$latency_iterations" | tee "$work/latency_notify.json"
 
 step "SELECT 1 throughput on 32 connections"
 timeout 120 "$load_bin" throughput --port "$server_port" --connections 32 --seconds "$throughput_seconds" | tee "$work/throughput.json"

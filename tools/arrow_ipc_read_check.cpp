@@ -32,7 +32,8 @@ Result<std::string> query_text(Session& session, const std::string& sql) {
   if (!chunk.value()) return Error{ErrorKind::kInternal, "no rows"};
   const ArrowArray& column = *chunk.value()->array->children[0];
   const std::string_view format = stream.value()->schema().arrow->children[0]->format;
-  if (format != "u" || column.null_count != 0) return Error{ErrorKind::kInternal, "expected one VARCHAR value"};
+  if (format != "u" || column.null_count != 0)
+    return Error{ErrorKind::kInternal, "expected one VARCHAR value"};
   const auto* offsets = static_cast<const int32_t*>(column.buffers[1]);
   const char* data = static_cast<const char*>(column.buffers[2]);
   const int64_t slot = column.offset;
@@ -59,11 +60,13 @@ json::object check_file(Backend& backend, const std::string& path) {
   if (!rows) return fail(rows.error().message);
   out["rows"] = rows.value();
 
-  auto types = query_text(*session.value(),
-                          "SELECT to_json(map_from_entries(list((column_name, column_type))))::VARCHAR FROM (DESCRIBE t)");
+  auto types = query_text(
+      *session.value(),
+      "SELECT to_json(map_from_entries(list((column_name, column_type))))::VARCHAR FROM (DESCRIBE t)");
   if (!types) return fail(types.error().message);
-  auto data = query_text(*session.value(),
-                         "SELECT coalesce(to_json(list(v))::VARCHAR, '[]') FROM (SELECT COLUMNS(*)::VARCHAR FROM t) v");
+  auto data = query_text(
+      *session.value(),
+      "SELECT coalesce(to_json(list(v))::VARCHAR, '[]') FROM (SELECT COLUMNS(*)::VARCHAR FROM t) v");
   if (!data) return fail(data.error().message);
   out["types"] = json::parse(types.value());
   out["data"] = json::parse(data.value());

@@ -1,6 +1,10 @@
 #include "common/proc_status.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 namespace bench {
@@ -12,6 +16,39 @@ MemoryStatus read_memory_status(pid_t pid) {
   while (std::getline(file, line)) {
     if (line.rfind("VmRSS:", 0) == 0) status.rss_kb = std::stoll(line.substr(6));
     if (line.rfind("VmHWM:", 0) == 0) status.hwm_kb = std::stoll(line.substr(6));
+  }
+  return status;
+}
+
+SchedulingStatus read_scheduling_status(pid_t pid) {
+  SchedulingStatus status;
+  const std::string base = "/proc/" + std::to_string(pid);
+  {
+    // Fields 14 and 15 (utime, stime) follow the parenthesised command name.
+    std::ifstream file(base + "/stat");
+    std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    std::istringstream rest(text.substr(text.rfind(')') + 2));
+    std::string field;
+    int64_t utime = 0, stime = 0;
+    for (int index = 3; rest >> field; ++index) {
+      if (index == 14) utime = std::stoll(field);
+      if (index == 15) {
+        stime = std::stoll(field);
+        break;
+      }
+    }
+    status.cpu_seconds = static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  }
+  std::error_code ec;
+  for (const auto& task : std::filesystem::directory_iterator(base + "/task", ec)) {
+    ++status.threads;
+    std::ifstream file(task.path() / "status");
+    std::string line;
+    while (std::getline(file, line)) {
+      if (line.rfind("voluntary_ctxt_switches:", 0) == 0 || line.rfind("nonvoluntary_ctxt_switches:", 0) == 0) {
+        status.context_switches += std::stoll(line.substr(line.find(':') + 1));
+      }
+    }
   }
   return status;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Memory figures of a process from /proc/PID/status.
+// Figures of a process from /proc: memory, CPU time, threads and context switches.
 
 #include <cstdint>
 #include <sys/types.h>
@@ -12,5 +12,13 @@ struct MemoryStatus {
 };
 
 MemoryStatus read_memory_status(pid_t pid);
+
+struct SchedulingStatus {
+  double cpu_seconds = 0;       // user + system, all threads (/proc/PID/stat)
+  int64_t context_switches = 0;  // voluntary + involuntary, summed over /proc/PID/task/*/status
+  int threads = 0;
+};
+
+SchedulingStatus read_scheduling_status(pid_t pid);
 
 }  // namespace bench

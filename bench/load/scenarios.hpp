@@ -16,7 +16,7 @@ struct LoadOptions {
   // latency
   int iterations = 5000;
   int warmup = 500;
-  std::string type = "json";  // json | arrow
+  std::string type = "json";  // json | arrow | notify (no database work)
   // throughput
   int connections = 32;
   double seconds = 5;
@@ -26,7 +26,7 @@ struct LoadOptions {
   double read_mb_per_s = 50;
 };
 
-// SELECT 1 round trips, one at a time on one connection.
+// SELECT 1 (or notify) round trips, one at a time on one connection.
 boost::json::object run_latency(const LoadOptions& options);
 // SELECT 1 in a closed loop on `connections` connections (one outstanding query each).
 boost::json::object run_throughput(const LoadOptions& options);

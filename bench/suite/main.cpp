@@ -1,18 +1,22 @@
 // duckwire_bench: the in-process baseline and, when DUCKWIRE_BENCH_PORT names a running duckwire,
-// the same queries over its WebSocket. Run with --benchmark_enable_random_interleaving=true so the
-// repetitions of all variants are interleaved and their ratios come from the same minutes.
+// the same queries over its WebSocket, in rounds (see register_round).
 //
 // Environment: DUCKWIRE_BENCH_PORT (wire benchmarks; unset: in-process only),
-// DUCKWIRE_BENCH_REPS_SMALL / _LARGE (repetitions of 1M / 10M-row runs, default 5 / 3),
+// DUCKWIRE_BENCH_REPS_SMALL / _LARGE (rounds of 1M / 10M-row runs, default 5 / 3),
+// DUCKWIRE_BENCH_ITERATIONS_SMALL (queries per 1M-row measurement, averaged; default 3),
 // DUCKWIRE_BENCH_SMALL_ROWS / _LARGE_ROWS (default 1000000 / 10000000).
 
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
 #include <iostream>
+#include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "suite/inprocess_bench.hpp"
+#include "suite/raw_capi_bench.hpp"
 #include "suite/wire_bench.hpp"
 
 namespace {
@@ -22,38 +26,53 @@ int64_t env_int(const char* name, int64_t fallback) {
   return value != nullptr && *value != '\0' ? std::stoll(value) : fallback;
 }
 
-void configure(benchmark::internal::Benchmark* b, int repetitions) {
-  b->Iterations(1)->Repetitions(repetitions)->UseRealTime()->Unit(benchmark::kMillisecond);
+// Google Benchmark runs benchmarks in registration order, so registering one repetition of every
+// variant per round, round after round, puts the variants being compared next to each other in time:
+// report.py pairs them by round ("round:R" in the name) and takes the median of per-round ratios.
+// The order within a round rotates so that no variant always runs first.
+void register_round(const std::vector<std::pair<std::string, std::function<void(benchmark::State&)>>>& variants,
+                    int round, int iterations) {
+  for (size_t k = 0; k < variants.size(); ++k) {
+    const auto& [name, run] = variants[(k + static_cast<size_t>(round)) % variants.size()];
+    const std::string full = name + "/round:" + std::to_string(round);
+    benchmark::RegisterBenchmark(full.c_str(), [run](benchmark::State& state) { run(state); })
+        ->Iterations(iterations)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+  }
 }
 
 void register_all() {
   using duckwire::encode::ResultFormat;
   const int64_t small = env_int("DUCKWIRE_BENCH_SMALL_ROWS", 1'000'000);
   const int64_t large = env_int("DUCKWIRE_BENCH_LARGE_ROWS", 10'000'000);
-  const int reps_small = static_cast<int>(env_int("DUCKWIRE_BENCH_REPS_SMALL", 5));
-  const int reps_large = static_cast<int>(env_int("DUCKWIRE_BENCH_REPS_LARGE", 3));
+  const int rounds_small = static_cast<int>(env_int("DUCKWIRE_BENCH_REPS_SMALL", 5));
+  const int rounds_large = static_cast<int>(env_int("DUCKWIRE_BENCH_REPS_LARGE", 3));
+  const int iterations_small = static_cast<int>(env_int("DUCKWIRE_BENCH_ITERATIONS_SMALL", 3));
   const int64_t port = env_int("DUCKWIRE_BENCH_PORT", 0);
   const bench::ServerAddress server{"127.0.0.1", static_cast<uint16_t>(port)};
 
-  benchmark::RegisterBenchmark("inproc_select1", bench::bm_select1)
-      ->MinTime(0.2)
-      ->Repetitions(reps_small)
-      ->UseRealTime()
-      ->Unit(benchmark::kMicrosecond);
+  for (const auto& [name, run] : {std::pair{"inproc_select1", &bench::bm_select1},
+                                  std::pair{"capi_query_select1", &bench::bm_raw_query_select1},
+                                  std::pair{"capi_prepared_select1", &bench::bm_raw_prepared_select1}}) {
+    benchmark::RegisterBenchmark(name, run)->MinTime(0.2)->Repetitions(3)->UseRealTime()->Unit(benchmark::kMicrosecond);
+  }
   for (const int64_t rows : {small, large}) {
-    const int reps = rows == small ? reps_small : reps_large;
-    const std::string n = std::to_string(rows);
-    configure(benchmark::RegisterBenchmark(("inproc_capi/" + n).c_str(), bench::bm_capi_floor, rows), reps);
-    configure(benchmark::RegisterBenchmark(("inproc_arrow/" + n).c_str(), bench::bm_encode, rows,
-                                           ResultFormat::kArrowStream),
-              reps);
-    configure(benchmark::RegisterBenchmark(("inproc_json/" + n).c_str(), bench::bm_encode, rows,
-                                           ResultFormat::kJsonRecords),
-              reps);
-    if (port == 0) continue;
-    configure(benchmark::RegisterBenchmark(("ws_arrow/" + n).c_str(), bench::bm_ws_arrow, server, rows), reps);
-    if (rows == small) {
-      configure(benchmark::RegisterBenchmark(("ws_json/" + n).c_str(), bench::bm_ws_json, server, rows), reps);
+    const std::string n = "/" + std::to_string(rows);
+    std::vector<std::pair<std::string, std::function<void(benchmark::State&)>>> variants = {
+        {"inproc_capi" + n, [rows](benchmark::State& s) { bench::bm_capi_floor(s, rows); }},
+        {"inproc_arrow" + n, [rows](benchmark::State& s) { bench::bm_encode(s, rows, ResultFormat::kArrowStream); }},
+        {"inproc_json" + n, [rows](benchmark::State& s) { bench::bm_encode(s, rows, ResultFormat::kJsonRecords); }},
+    };
+    if (port != 0) {
+      variants.emplace_back("ws_arrow" + n, [server, rows](benchmark::State& s) { bench::bm_ws_arrow(s, server, rows); });
+      if (rows == small) {
+        variants.emplace_back("ws_json" + n, [server, rows](benchmark::State& s) { bench::bm_ws_json(s, server, rows); });
+      }
+    }
+    const bool is_small = rows == small;
+    for (int round = 0; round < (is_small ? rounds_small : rounds_large); ++round) {
+      register_round(variants, round, is_small ? iterations_small : 1);
     }
   }
 }

@@ -26,33 +26,52 @@ constexpr size_t kIdleSessions = 16;
 
 size_t worker_count() { return std::max<size_t>(16, 4 * std::thread::hardware_concurrency()); }
 
+// The I/O loop and its threads.
+class IoRuntime {
+ public:
+  IoRuntime() : io_(std::make_unique<asio::io_context>(static_cast<int>(kIoThreads))) {}
+  asio::io_context& io() { return *io_; }
+  void start() {
+    for (size_t i = 0; i < kIoThreads; ++i) threads_.emplace_back([this] { io_->run(); });
+  }
+  void stop() { io_->stop(); }
+  // Waits for the loop to stop, then destroys it: every connection ends and drops what it held.
+  void join_and_destroy() {
+    for (auto& thread : threads_) thread.join();
+    threads_.clear();
+    io_.reset();
+  }
+
+ private:
+  std::unique_ptr<asio::io_context> io_;
+  std::vector<std::thread> threads_;
+};
+
 // Interrupts running queries, waits for them within the shutdown budget, and stops the I/O loop.
-void drain(ActiveQueries& active, http::HttpListener& listener, asio::io_context& io,
+void drain(ActiveQueries& active, std::atomic<bool>& ready, http::HttpListener& listener, IoRuntime& runtime,
            std::chrono::milliseconds budget) {
   const auto deadline = std::chrono::steady_clock::now() + budget * 7 / 10;
   active.close_and_interrupt();
+  ready = false;  // again: start-up may have set it between the signal and now
   if (!active.wait_until_idle(deadline)) {
     spdlog::warn("shutdown: {} queries still running at the deadline", active.running());
   }
   // Let the interrupted queries' error replies reach their clients.
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   listener.stop();
-  io.stop();
+  runtime.stop();
+}
+
+http::Handler not_ready_handler() {
+  return [](http::HttpExchange& exchange) -> asio::awaitable<void> {
+    co_await exchange.respond(http::HttpResponse::text(503, "not ready"));
+  };
 }
 
 }  // namespace
 
 int run_server(Config config) {
   configure_logging(config.log_level, config.log_format);
-
-  std::vector<std::string> warnings;
-  auto opened = open_duckdb_backend(backend_options(config), warnings);
-  for (const auto& warning : warnings) spdlog::warn("{}", warning);
-  if (!opened) {
-    spdlog::error("cannot open database {}: {}", config.db_path, opened.error().message);
-    return 1;
-  }
-  std::unique_ptr<Backend> backend = std::move(opened).value();
 
   std::shared_ptr<asio::ssl::context> tls;
   if (config.tls) {
@@ -69,50 +88,69 @@ int run_server(Config config) {
   PubSub pubsub;
   ActiveQueries active;
   std::atomic<bool> ready{false};
+  const http::HealthState health{ready, metrics, duckdb_engine_version()};
+
+  // Until the database is open only the health routes answer; everything else is 503.
+  http::Router startup_router;
+  http::add_health_routes(startup_router, health);
+  startup_router.set_fallback(not_ready_handler());
+  std::atomic<const http::Router*> router{&startup_router};
+
+  IoRuntime runtime;
+  http::HttpLimits limits;
+  limits.body_bytes = config.max_message_bytes;
+  limits.request_timeout = config.request_timeout;
+  limits.idle_timeout = config.idle_timeout;
+  http::HttpListener listener(runtime.io(), tls, http::ConnectionContext{router, limits, metrics});
+  if (auto listening = listener.open(config.host, config.port); !listening) {
+    spdlog::error("{}", listening.error().message);
+    return 1;
+  }
+  const std::string address = fmt::format("{}://{}:{}", tls ? "https" : "http", config.host, listener.port());
+  listener.start();
+
+  std::thread shutdown_thread;
+  asio::signal_set signals(runtime.io(), SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("received signal {}: shutting down", signal);
+    ready = false;
+    signals.async_wait([](const boost::system::error_code& second, int) {
+      if (!second) std::_Exit(1);
+    });
+    shutdown_thread = std::thread(drain, std::ref(active), std::ref(ready), std::ref(listener), std::ref(runtime),
+                                  config.shutdown_timeout);
+  });
+  runtime.start();
+  spdlog::info("duckwire starting: http={} opening database {}", address, config.db_path);
+
+  std::vector<std::string> warnings;
+  auto opened = open_duckdb_backend(backend_options(config), warnings);
+  for (const auto& warning : warnings) spdlog::warn("{}", warning);
+  if (!opened) {
+    spdlog::error("cannot open database {}: {}", config.db_path, opened.error().message);
+    listener.stop();
+    runtime.stop();
+    runtime.join_and_destroy();
+    if (shutdown_thread.joinable()) shutdown_thread.join();
+    return 1;
+  }
+  std::unique_ptr<Backend> backend = std::move(opened).value();
   SessionPool sessions(*backend, kIdleSessions);
   {
     WorkerPool workers(worker_count());
     ServerContext server{config, *backend, workers, sessions, active, auth, metrics, pubsub, ready};
-
-    auto io = std::make_unique<asio::io_context>(static_cast<int>(kIoThreads));
-    http::Router router;
-    http::add_health_routes(router, server);
-    sqlrooms::add_sqlrooms_routes(router, server, sqlrooms::make_result_cache(config));
-    http::HttpLimits limits;
-    limits.body_bytes = config.max_message_bytes;
-    limits.request_timeout = config.request_timeout;
-    limits.idle_timeout = config.idle_timeout;
-    http::HttpListener listener(*io, tls, http::ConnectionContext{router, limits, metrics});
-    if (auto listening = listener.open(config.host, config.port); !listening) {
-      spdlog::error("{}", listening.error().message);
-      return 1;
+    http::Router full_router;
+    http::add_health_routes(full_router, health);
+    sqlrooms::add_sqlrooms_routes(full_router, server, sqlrooms::make_result_cache(config));
+    router = &full_router;
+    if (!active.closed()) {
+      ready = true;
+      spdlog::info("duckwire listening: http={} database={} duckdb={}", address, config.db_path,
+                   backend->engine_version());
     }
-    listener.start();
-
-    std::thread shutdown_thread;
-    asio::signal_set signals(*io, SIGINT, SIGTERM);
-    signals.async_wait([&](const boost::system::error_code& ec, int signal) {
-      if (ec) return;
-      spdlog::info("received signal {}: shutting down", signal);
-      ready = false;
-      signals.async_wait([](const boost::system::error_code& second, int) {
-        if (!second) std::_Exit(1);
-      });
-      shutdown_thread = std::thread(drain, std::ref(active), std::ref(listener), std::ref(*io),
-                                    config.shutdown_timeout);
-    });
-
-    ready = true;
-    spdlog::info("duckwire listening: http={}://{}:{} database={} duckdb={}", tls ? "https" : "http", config.host,
-                 listener.port(), config.db_path, backend->engine_version());
-
-    std::vector<std::thread> io_threads;
-    for (size_t i = 1; i < kIoThreads; ++i) io_threads.emplace_back([&io] { io->run(); });
-    io->run();
-    for (auto& thread : io_threads) thread.join();
+    runtime.join_and_destroy();
     if (shutdown_thread.joinable()) shutdown_thread.join();
-    // Destroying the I/O loop ends every connection and returns borrowed sessions.
-    io.reset();
   }
   sessions.clear();
   if (auto checkpointed = backend->checkpoint(); !checkpointed) {

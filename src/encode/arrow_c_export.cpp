@@ -7,44 +7,68 @@ namespace duckwire::encode {
 std::string format_string(const ArrowType& type) {
   auto time_unit_code = [&] { return std::string(1, "smun"[type.unit & 3]); };
   switch (type.id) {
-    case ArrowTypeId::kNull: return "n";
-    case ArrowTypeId::kBool: return "b";
+    case ArrowTypeId::kNull:
+      return "n";
+    case ArrowTypeId::kBool:
+      return "b";
     case ArrowTypeId::kInt: {
       const char* codes = type.is_signed ? "csil" : "CSIL";
       const int index = type.bit_width == 8 ? 0 : type.bit_width == 16 ? 1 : type.bit_width == 32 ? 2 : 3;
       return std::string(1, codes[index]);
     }
-    case ArrowTypeId::kFloat: return type.bit_width == 16 ? "e" : type.bit_width == 32 ? "f" : "g";
+    case ArrowTypeId::kFloat:
+      return type.bit_width == 16 ? "e" : type.bit_width == 32 ? "f" : "g";
     case ArrowTypeId::kDecimal: {
       std::string format = "d:" + std::to_string(type.precision) + "," + std::to_string(type.scale);
       if (type.bit_width != 128) format += "," + std::to_string(type.bit_width);
       return format;
     }
-    case ArrowTypeId::kDate: return type.unit == static_cast<int16_t>(DateUnit::kDay) ? "tdD" : "tdm";
-    case ArrowTypeId::kTime: return "tt" + time_unit_code();
-    case ArrowTypeId::kTimestamp: return "ts" + time_unit_code() + ":" + type.timezone;
-    case ArrowTypeId::kDuration: return "tD" + time_unit_code();
+    case ArrowTypeId::kDate:
+      return type.unit == static_cast<int16_t>(DateUnit::kDay) ? "tdD" : "tdm";
+    case ArrowTypeId::kTime:
+      return "tt" + time_unit_code();
+    case ArrowTypeId::kTimestamp:
+      return "ts" + time_unit_code() + ":" + type.timezone;
+    case ArrowTypeId::kDuration:
+      return "tD" + time_unit_code();
     case ArrowTypeId::kInterval:
       switch (static_cast<IntervalUnit>(type.unit)) {
-        case IntervalUnit::kYearMonth: return "tiM";
-        case IntervalUnit::kDayTime: return "tiD";
-        case IntervalUnit::kMonthDayNano: return "tin";
+        case IntervalUnit::kYearMonth:
+          return "tiM";
+        case IntervalUnit::kDayTime:
+          return "tiD";
+        case IntervalUnit::kMonthDayNano:
+          return "tin";
       }
       return "tin";
-    case ArrowTypeId::kFixedSizeBinary: return "w:" + std::to_string(type.fixed_size);
-    case ArrowTypeId::kBinary: return "z";
-    case ArrowTypeId::kUtf8: return "u";
-    case ArrowTypeId::kLargeBinary: return "Z";
-    case ArrowTypeId::kLargeUtf8: return "U";
-    case ArrowTypeId::kBinaryView: return "vz";
-    case ArrowTypeId::kUtf8View: return "vu";
-    case ArrowTypeId::kList: return "+l";
-    case ArrowTypeId::kLargeList: return "+L";
-    case ArrowTypeId::kListView: return "+vl";
-    case ArrowTypeId::kLargeListView: return "+vL";
-    case ArrowTypeId::kFixedSizeList: return "+w:" + std::to_string(type.fixed_size);
-    case ArrowTypeId::kStruct: return "+s";
-    case ArrowTypeId::kMap: return "+m";
+    case ArrowTypeId::kFixedSizeBinary:
+      return "w:" + std::to_string(type.fixed_size);
+    case ArrowTypeId::kBinary:
+      return "z";
+    case ArrowTypeId::kUtf8:
+      return "u";
+    case ArrowTypeId::kLargeBinary:
+      return "Z";
+    case ArrowTypeId::kLargeUtf8:
+      return "U";
+    case ArrowTypeId::kBinaryView:
+      return "vz";
+    case ArrowTypeId::kUtf8View:
+      return "vu";
+    case ArrowTypeId::kList:
+      return "+l";
+    case ArrowTypeId::kLargeList:
+      return "+L";
+    case ArrowTypeId::kListView:
+      return "+vl";
+    case ArrowTypeId::kLargeListView:
+      return "+vL";
+    case ArrowTypeId::kFixedSizeList:
+      return "+w:" + std::to_string(type.fixed_size);
+    case ArrowTypeId::kStruct:
+      return "+s";
+    case ArrowTypeId::kMap:
+      return "+m";
     case ArrowTypeId::kSparseUnion:
     case ArrowTypeId::kDenseUnion: {
       std::string format = type.id == ArrowTypeId::kSparseUnion ? "+us:" : "+ud:";
@@ -173,7 +197,8 @@ void release_array(ArrowArray* array) {
 }
 
 void fill_array(ArrowArray& out, std::unique_ptr<ArrayHolder> holder, int64_t length, int64_t null_count) {
-  for (const BufferPtr& buffer : holder->buffers) holder->buffer_pointers.push_back(buffer ? buffer->data() : nullptr);
+  for (const BufferPtr& buffer : holder->buffers)
+    holder->buffer_pointers.push_back(buffer ? buffer->data() : nullptr);
   for (ArrowArray& child : holder->children) holder->child_pointers.push_back(&child);
   out.length = length;
   out.null_count = null_count;

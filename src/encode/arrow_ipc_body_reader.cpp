@@ -12,7 +12,9 @@ namespace {
 
 constexpr int16_t kMetadataV5 = 4;
 
-[[noreturn]] void refuse(const std::string& what) { throw IpcReadError(what); }
+[[noreturn]] void refuse(const std::string& what) {
+  throw IpcReadError(what);
+}
 
 template <class T>
 T load(const uint8_t* at) {
@@ -21,9 +23,13 @@ T load(const uint8_t* at) {
   return value;
 }
 
-int64_t bitmap_bytes(int64_t bits) { return (bits + 7) / 8; }
+int64_t bitmap_bytes(int64_t bits) {
+  return (bits + 7) / 8;
+}
 
-bool bit_is_set(const uint8_t* bitmap, int64_t index) { return (bitmap[index / 8] >> (index % 8)) & 1; }
+bool bit_is_set(const uint8_t* bitmap, int64_t index) {
+  return (bitmap[index / 8] >> (index % 8)) & 1;
+}
 
 int64_t count_clear_bits(const uint8_t* bitmap, int64_t length) {
   int64_t set = 0;
@@ -93,14 +99,22 @@ float half_to_float(uint16_t half) {
 void check_dictionary_indices(const Array& indices, Buffer& data, const ArrowType& index_type,
                               int64_t dictionary_length) {
   switch (index_type.bit_width * (index_type.is_signed ? 1 : -1)) {
-    case 8: return check_indices<int8_t>(indices, data, dictionary_length);
-    case 16: return check_indices<int16_t>(indices, data, dictionary_length);
-    case 32: return check_indices<int32_t>(indices, data, dictionary_length);
-    case 64: return check_indices<int64_t>(indices, data, dictionary_length);
-    case -8: return check_indices<uint8_t>(indices, data, dictionary_length);
-    case -16: return check_indices<uint16_t>(indices, data, dictionary_length);
-    case -32: return check_indices<uint32_t>(indices, data, dictionary_length);
-    default: return check_indices<uint64_t>(indices, data, dictionary_length);
+    case 8:
+      return check_indices<int8_t>(indices, data, dictionary_length);
+    case 16:
+      return check_indices<int16_t>(indices, data, dictionary_length);
+    case 32:
+      return check_indices<int32_t>(indices, data, dictionary_length);
+    case 64:
+      return check_indices<int64_t>(indices, data, dictionary_length);
+    case -8:
+      return check_indices<uint8_t>(indices, data, dictionary_length);
+    case -16:
+      return check_indices<uint16_t>(indices, data, dictionary_length);
+    case -32:
+      return check_indices<uint32_t>(indices, data, dictionary_length);
+    default:
+      return check_indices<uint64_t>(indices, data, dictionary_length);
   }
 }
 
@@ -239,13 +253,17 @@ ArrayPtr BodyReader::read_column(const Field& field) {
   return indices;
 }
 
-ArrayPtr BodyReader::read_dictionary_values(const Field& field) { return read_value(field, next_node()); }
+ArrayPtr BodyReader::read_dictionary_values(const Field& field) {
+  return read_value(field, next_node());
+}
 
 ArrayPtr BodyReader::read_value(const Field& field, const Node& node) {
   auto array = new_array(node.length);
   const ArrowType& type = field.type;
   switch (type.id) {
-    case ArrowTypeId::kNull: array->null_count = node.length; break;
+    case ArrowTypeId::kNull:
+      array->null_count = node.length;
+      break;
     case ArrowTypeId::kBool:
       array->buffers.push_back(read_validity(node, *array));
       array->buffers.push_back(read_bits(node.length));
@@ -253,11 +271,15 @@ ArrayPtr BodyReader::read_value(const Field& field, const Node& node) {
     case ArrowTypeId::kBinary:
     case ArrowTypeId::kUtf8:
     case ArrowTypeId::kLargeBinary:
-    case ArrowTypeId::kLargeUtf8: read_binary(field, node, *array); break;
+    case ArrowTypeId::kLargeUtf8:
+      read_binary(field, node, *array);
+      break;
     case ArrowTypeId::kList:
     case ArrowTypeId::kLargeList:
     case ArrowTypeId::kMap:
-    case ArrowTypeId::kFixedSizeList: read_list(field, node, *array); break;
+    case ArrowTypeId::kFixedSizeList:
+      read_list(field, node, *array);
+      break;
     case ArrowTypeId::kStruct:
       array->buffers.push_back(read_validity(node, *array));
       for (const Field& child : field.children) {
@@ -266,15 +288,23 @@ ArrayPtr BodyReader::read_value(const Field& field, const Node& node) {
       }
       break;
     case ArrowTypeId::kSparseUnion:
-    case ArrowTypeId::kDenseUnion: read_union(field, node, *array); break;
+    case ArrowTypeId::kDenseUnion:
+      read_union(field, node, *array);
+      break;
     default: {
       const int width = type.fixed_byte_width();
       if (width <= 0) refuse("unsupported column type " + std::to_string(static_cast<int>(type.id)));
       array->buffers.push_back(read_validity(node, *array));
       switch (field.wire_type) {
-        case Field::WireType::kSame: array->buffers.push_back(read_fixed(node.length, width)); break;
-        case Field::WireType::kHalfFloat: array->buffers.push_back(read_half_floats(node.length)); break;
-        case Field::WireType::kDayTimeInterval: array->buffers.push_back(read_day_time_intervals(node.length)); break;
+        case Field::WireType::kSame:
+          array->buffers.push_back(read_fixed(node.length, width));
+          break;
+        case Field::WireType::kHalfFloat:
+          array->buffers.push_back(read_half_floats(node.length));
+          break;
+        case Field::WireType::kDayTimeInterval:
+          array->buffers.push_back(read_day_time_intervals(node.length));
+          break;
       }
     }
   }
@@ -285,7 +315,8 @@ void BodyReader::read_binary(const Field& field, const Node& node, Array& array)
   const bool large = field.type.id == ArrowTypeId::kLargeBinary || field.type.id == ArrowTypeId::kLargeUtf8;
   array.buffers.push_back(read_validity(node, array));
   int64_t last = 0;
-  BufferPtr offsets = large ? read_offsets<int64_t>(node.length, last) : read_offsets<int32_t>(node.length, last);
+  BufferPtr offsets =
+      large ? read_offsets<int64_t>(node.length, last) : read_offsets<int32_t>(node.length, last);
   const std::span<const uint8_t> bytes = next_buffer();
   if (static_cast<int64_t>(bytes.size()) < last) refuse("string data shorter than its offsets say");
   BufferPtr data = copy(bytes.first(static_cast<size_t>(last)));
@@ -299,9 +330,15 @@ void BodyReader::read_list(const Field& field, const Node& node, Array& array) {
   array.buffers.push_back(read_validity(node, array));
   int64_t needed = 0;
   switch (field.type.id) {
-    case ArrowTypeId::kLargeList: array.buffers.push_back(read_offsets<int64_t>(node.length, needed)); break;
-    case ArrowTypeId::kFixedSizeList: needed = node.length * field.type.fixed_size; break;
-    default: array.buffers.push_back(read_offsets<int32_t>(node.length, needed)); break;
+    case ArrowTypeId::kLargeList:
+      array.buffers.push_back(read_offsets<int64_t>(node.length, needed));
+      break;
+    case ArrowTypeId::kFixedSizeList:
+      needed = node.length * field.type.fixed_size;
+      break;
+    default:
+      array.buffers.push_back(read_offsets<int32_t>(node.length, needed));
+      break;
   }
   array.children.push_back(read_column(field.children[0]));
   if (array.children[0]->length < needed) refuse("list values shorter than the list needs");

@@ -28,8 +28,12 @@ void store(uint8_t* at, T value) {
   std::memcpy(at, &value, sizeof(T));
 }
 
-bool get_bit(const uint8_t* bits, int64_t index) { return (bits[index / 8] >> (index % 8)) & 1; }
-void set_bit(uint8_t* bits, int64_t index) { bits[index / 8] = static_cast<uint8_t>(bits[index / 8] | (1 << (index % 8))); }
+bool get_bit(const uint8_t* bits, int64_t index) {
+  return (bits[index / 8] >> (index % 8)) & 1;
+}
+void set_bit(uint8_t* bits, int64_t index) {
+  bits[index / 8] = static_cast<uint8_t>(bits[index / 8] | (1 << (index % 8)));
+}
 
 class Concatenator {
  public:
@@ -39,7 +43,8 @@ class Concatenator {
     budget_.charge(sizeof(Array) + 64);
     auto out = std::make_shared<Array>();
     for (const Range& range : ranges) out->length += range.count;
-    if (out->length > limits_.max_array_length) throw IpcReadError("dictionary grows beyond the array length limit");
+    if (out->length > limits_.max_array_length)
+      throw IpcReadError("dictionary grows beyond the array length limit");
     const ArrowType& type = field.type;
     const bool is_union = type.id == ArrowTypeId::kSparseUnion || type.id == ArrowTypeId::kDenseUnion;
     if (type.id == ArrowTypeId::kNull && !encoded) {
@@ -55,14 +60,24 @@ class Concatenator {
       return out;
     }
     switch (type.id) {
-      case ArrowTypeId::kBool: out->buffers.push_back(bits(ranges, out->length)); break;
+      case ArrowTypeId::kBool:
+        out->buffers.push_back(bits(ranges, out->length));
+        break;
       case ArrowTypeId::kBinary:
-      case ArrowTypeId::kUtf8: binary<int32_t>(ranges, *out); break;
+      case ArrowTypeId::kUtf8:
+        binary<int32_t>(ranges, *out);
+        break;
       case ArrowTypeId::kLargeBinary:
-      case ArrowTypeId::kLargeUtf8: binary<int64_t>(ranges, *out); break;
+      case ArrowTypeId::kLargeUtf8:
+        binary<int64_t>(ranges, *out);
+        break;
       case ArrowTypeId::kList:
-      case ArrowTypeId::kMap: add_child(field.children[0], list<int32_t>(ranges, *out), *out); break;
-      case ArrowTypeId::kLargeList: add_child(field.children[0], list<int64_t>(ranges, *out), *out); break;
+      case ArrowTypeId::kMap:
+        add_child(field.children[0], list<int32_t>(ranges, *out), *out);
+        break;
+      case ArrowTypeId::kLargeList:
+        add_child(field.children[0], list<int64_t>(ranges, *out), *out);
+        break;
       case ArrowTypeId::kFixedSizeList: {
         std::vector<Range> values;
         for (const Range& r : ranges) {
@@ -75,10 +90,15 @@ class Concatenator {
       case ArrowTypeId::kStruct:
       case ArrowTypeId::kSparseUnion:
         if (is_union) out->buffers.push_back(fixed(ranges, 0, 1, out->length));
-        for (size_t i = 0; i < field.children.size(); ++i) add_child(field.children[i], child_ranges(ranges, i), *out);
+        for (size_t i = 0; i < field.children.size(); ++i)
+          add_child(field.children[i], child_ranges(ranges, i), *out);
         break;
-      case ArrowTypeId::kDenseUnion: dense_union(field, ranges, *out); break;
-      default: out->buffers.push_back(fixed(ranges, 1, type.fixed_byte_width(), out->length)); break;
+      case ArrowTypeId::kDenseUnion:
+        dense_union(field, ranges, *out);
+        break;
+      default:
+        out->buffers.push_back(fixed(ranges, 1, type.fixed_byte_width(), out->length));
+        break;
     }
     return out;
   }
@@ -114,7 +134,8 @@ class Concatenator {
     return null_count == 0 ? nullptr : bitmap;
   }
 
-  std::shared_ptr<Buffer> fixed(const std::vector<Range>& ranges, size_t buffer, int64_t width, int64_t length) {
+  std::shared_ptr<Buffer> fixed(const std::vector<Range>& ranges, size_t buffer, int64_t width,
+                                int64_t length) {
     auto out = new_buffer(static_cast<size_t>(length * width));
     uint8_t* at = out->data();
     for (const Range& r : ranges) {
@@ -197,7 +218,8 @@ class Concatenator {
         const auto type_id = static_cast<int8_t>(r.array->buffers[0]->data()[r.start + i]);
         const size_t child = static_cast<size_t>(child_of_type[type_id]);
         const int64_t shifted = base[child] + load<int32_t>(r.array->buffers[1]->data() + 4 * (r.start + i));
-        if (shifted > std::numeric_limits<int32_t>::max()) throw IpcReadError("dictionary union offsets overflow");
+        if (shifted > std::numeric_limits<int32_t>::max())
+          throw IpcReadError("dictionary union offsets overflow");
         store<int32_t>(offsets->data() + 4 * at, static_cast<int32_t>(shifted));
       }
       for (size_t c = 0; c < children.size(); ++c) {
@@ -223,7 +245,8 @@ class Concatenator {
 
 ArrayPtr concatenate(const Field& field, const Array& first, const Array& second, const ReadLimits& limits,
                      ByteBudget& budget) {
-  return Concatenator(limits, budget).build(field, false, {{&first, 0, first.length}, {&second, 0, second.length}});
+  return Concatenator(limits, budget)
+      .build(field, false, {{&first, 0, first.length}, {&second, 0, second.length}});
 }
 
 }  // namespace duckwire::encode::ipc

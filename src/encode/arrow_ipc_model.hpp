@@ -24,8 +24,8 @@ class IpcReadError : public std::runtime_error {
 struct ReadLimits {
   int64_t max_array_length = int64_t{1} << 28;  // slots in any one array
   int64_t max_rows = int64_t{1} << 28;          // rows in all record batches together
-  int max_nesting = 64;                          // depth of nested types
-  int64_t max_fields = 10'000;                   // fields in the schema, nested ones included
+  int max_nesting = 64;                         // depth of nested types
+  int64_t max_fields = 10'000;                  // fields in the schema, nested ones included
   // Bytes the decoded arrays may occupy; 0: four times the input size plus 64 MiB.
   int64_t max_decoded_bytes = 0;
 };

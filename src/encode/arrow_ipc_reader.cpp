@@ -24,7 +24,9 @@ constexpr int16_t kMetadataV5 = 4;
 
 enum MessageHeader : uint8_t { kSchemaHeader = 1, kDictionaryBatchHeader = 2, kRecordBatchHeader = 3 };
 
-[[noreturn]] void refuse(const std::string& what) { throw IpcReadError(what); }
+[[noreturn]] void refuse(const std::string& what) {
+  throw IpcReadError(what);
+}
 
 template <class T>
 T load(const char* at) {
@@ -69,11 +71,13 @@ class StreamReader {
   bool read_message() {
     if (position_ == bytes_.size()) return false;  // some writers omit the end-of-stream marker
     int32_t length = load<int32_t>(take(4, "message length").data());
-    if (static_cast<uint32_t>(length) == kContinuationMarker) length = load<int32_t>(take(4, "message length").data());
+    if (static_cast<uint32_t>(length) == kContinuationMarker)
+      length = load<int32_t>(take(4, "message length").data());
     if (length == 0) return false;
     if (length < 0) refuse("negative message length");
     const std::string_view metadata = take(static_cast<size_t>(length), "message metadata");
-    const auto message = FlatTable::root({reinterpret_cast<const uint8_t*>(metadata.data()), metadata.size()});
+    const auto message =
+        FlatTable::root({reinterpret_cast<const uint8_t*>(metadata.data()), metadata.size()});
     const int16_t version = message.scalar<int16_t>(0, 0);
     if (version != kMetadataV4 && version != kMetadataV5) {
       refuse("unsupported metadata version " + std::to_string(version) + " (V4 and V5 are supported)");
@@ -87,10 +91,17 @@ class StreamReader {
     const uint8_t header_type = message.scalar<uint8_t>(1, 0);
     if (header_type != kSchemaHeader && !schema_) refuse("the first message is not a schema");
     switch (header_type) {
-      case kSchemaHeader: read_schema(message.table(2)); break;
-      case kDictionaryBatchHeader: read_dictionary(message.table(2), body_bytes, version); break;
-      case kRecordBatchHeader: read_record_batch(message.table(2), body_bytes, version); break;
-      default: refuse("unsupported message type " + std::to_string(header_type));
+      case kSchemaHeader:
+        read_schema(message.table(2));
+        break;
+      case kDictionaryBatchHeader:
+        read_dictionary(message.table(2), body_bytes, version);
+        break;
+      case kRecordBatchHeader:
+        read_record_batch(message.table(2), body_bytes, version);
+        break;
+      default:
+        refuse("unsupported message type " + std::to_string(header_type));
     }
     return true;
   }
@@ -110,7 +121,8 @@ class StreamReader {
   void read_dictionary(const FlatTable& table, std::span<const uint8_t> body, int16_t version) {
     const int64_t id = table.scalar<int64_t>(0, 0);
     auto field = dictionary_fields_.find(id);
-    if (field == dictionary_fields_.end()) refuse("dictionary batch for unknown dictionary " + std::to_string(id));
+    if (field == dictionary_fields_.end())
+      refuse("dictionary batch for unknown dictionary " + std::to_string(id));
     const bool is_delta = table.scalar<uint8_t>(2, 0) != 0;
     ipc::BodyReader reader(table.table(1), body, version, dictionaries_, limits_, budget_);
     ipc::ArrayPtr values = reader.read_dictionary_values(*field->second);
@@ -154,7 +166,8 @@ Result<ArrowIpcTable> read_arrow_ipc_stream(std::string_view bytes, const ArrowI
     return Error{ErrorKind::kOutOfMemory, "out of memory while decoding an Arrow IPC stream"};
   } catch (const std::exception& error) {  // IpcReadError, FlatBufferError
     return Error{ErrorKind::kInvalidInput, "invalid Arrow IPC stream: " + std::string(error.what()) +
-                                               " (in the message before byte " + std::to_string(reader.position()) + ")"};
+                                               " (in the message before byte " +
+                                               std::to_string(reader.position()) + ")"};
   }
 }
 

@@ -39,7 +39,9 @@ enum TypeTag : uint8_t {
   kLargeListViewTag = 26,
 };
 
-[[noreturn]] void refuse(const std::string& what) { throw IpcReadError(what); }
+[[noreturn]] void refuse(const std::string& what) {
+  throw IpcReadError(what);
+}
 
 ArrowType make(ArrowTypeId id, int bit_width = 0) {
   ArrowType type;
@@ -70,7 +72,8 @@ ArrowType read_decimal(const FlatTable& table) {
   if (type.bit_width != 32 && type.bit_width != 64 && type.bit_width != 128 && type.bit_width != 256) {
     refuse("Decimal type of " + std::to_string(type.bit_width) + " bits");
   }
-  if (type.precision < 1 || type.precision > 76) refuse("Decimal precision " + std::to_string(type.precision));
+  if (type.precision < 1 || type.precision > 76)
+    refuse("Decimal precision " + std::to_string(type.precision));
   return type;
 }
 
@@ -119,7 +122,8 @@ ArrowType read_union(const FlatTable& table, size_t child_count) {
   if (type.union_type_ids.size() != child_count) refuse("union type ids do not match its children");
   std::vector<int32_t> sorted = type.union_type_ids;
   std::sort(sorted.begin(), sorted.end());
-  if (sorted.front() < 0 || sorted.back() > 127 || std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+  if (sorted.front() < 0 || sorted.back() > 127 ||
+      std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
     refuse("union type ids must be distinct and within 0..127");
   }
   return type;
@@ -127,19 +131,27 @@ ArrowType read_union(const FlatTable& table, size_t child_count) {
 
 ArrowType read_type(uint8_t tag, const FlatTable& table, size_t child_count) {
   switch (tag) {
-    case kNullTag: return make(ArrowTypeId::kNull);
-    case kIntTag: return read_int(table);
+    case kNullTag:
+      return make(ArrowTypeId::kNull);
+    case kIntTag:
+      return read_int(table);
     case kFloatingPointTag: {
       const int16_t precision = table.scalar<int16_t>(0, 0);
       if (precision < 0 || precision > 2) refuse("unknown floating point precision");
       return make(ArrowTypeId::kFloat, precision == 0 ? 16 : precision == 1 ? 32 : 64);
     }
-    case kBinaryTag: return make(ArrowTypeId::kBinary);
-    case kUtf8Tag: return make(ArrowTypeId::kUtf8);
-    case kLargeBinaryTag: return make(ArrowTypeId::kLargeBinary);
-    case kLargeUtf8Tag: return make(ArrowTypeId::kLargeUtf8);
-    case kBoolTag: return make(ArrowTypeId::kBool, 1);
-    case kDecimalTag: return read_decimal(table);
+    case kBinaryTag:
+      return make(ArrowTypeId::kBinary);
+    case kUtf8Tag:
+      return make(ArrowTypeId::kUtf8);
+    case kLargeBinaryTag:
+      return make(ArrowTypeId::kLargeBinary);
+    case kLargeUtf8Tag:
+      return make(ArrowTypeId::kLargeUtf8);
+    case kBoolTag:
+      return make(ArrowTypeId::kBool, 1);
+    case kDecimalTag:
+      return read_decimal(table);
     case kDateTag: {
       const int16_t unit = table.scalar<int16_t>(0, 1);
       if (unit != 0 && unit != 1) refuse("unknown date unit");
@@ -147,37 +159,49 @@ ArrowType read_type(uint8_t tag, const FlatTable& table, size_t child_count) {
       type.unit = unit;
       return type;
     }
-    case kTimeTag: return read_time(table);
-    case kTimestampTag: return read_timestamp(table);
+    case kTimeTag:
+      return read_time(table);
+    case kTimestampTag:
+      return read_timestamp(table);
     case kDurationTag: {
       ArrowType type = make(ArrowTypeId::kDuration, 64);
       type.unit = read_time_unit(table, 1);
       return type;
     }
-    case kIntervalTag: return read_interval(table);
+    case kIntervalTag:
+      return read_interval(table);
     case kFixedSizeBinaryTag: {
       ArrowType type = make(ArrowTypeId::kFixedSizeBinary);
       type.fixed_size = table.scalar<int32_t>(0, 0);
       if (type.fixed_size < 1) refuse("fixed-size binary of width " + std::to_string(type.fixed_size));
       return type;
     }
-    case kListTag: return make(ArrowTypeId::kList);
-    case kLargeListTag: return make(ArrowTypeId::kLargeList);
+    case kListTag:
+      return make(ArrowTypeId::kList);
+    case kLargeListTag:
+      return make(ArrowTypeId::kLargeList);
     case kFixedSizeListTag: {
       ArrowType type = make(ArrowTypeId::kFixedSizeList);
       type.fixed_size = table.scalar<int32_t>(0, 0);
       if (type.fixed_size < 1) refuse("fixed-size list of size " + std::to_string(type.fixed_size));
       return type;
     }
-    case kStructTag: return make(ArrowTypeId::kStruct);
-    case kMapTag: return make(ArrowTypeId::kMap);
-    case kUnionTag: return read_union(table, child_count);
-    case kRunEndEncodedTag: refuse("run-end encoded columns are not supported");
+    case kStructTag:
+      return make(ArrowTypeId::kStruct);
+    case kMapTag:
+      return make(ArrowTypeId::kMap);
+    case kUnionTag:
+      return read_union(table, child_count);
+    case kRunEndEncodedTag:
+      refuse("run-end encoded columns are not supported");
     case kBinaryViewTag:
-    case kUtf8ViewTag: refuse("string and binary view columns are not supported");
+    case kUtf8ViewTag:
+      refuse("string and binary view columns are not supported");
     case kListViewTag:
-    case kLargeListViewTag: refuse("list view columns are not supported");
-    default: refuse("unknown type tag " + std::to_string(tag));
+    case kLargeListViewTag:
+      refuse("list view columns are not supported");
+    default:
+      refuse("unknown type tag " + std::to_string(tag));
   }
 }
 
@@ -189,16 +213,20 @@ void check_children(const Field& field) {
   switch (field.type.id) {
     case ArrowTypeId::kList:
     case ArrowTypeId::kLargeList:
-    case ArrowTypeId::kFixedSizeList: return expect(count == 1, "a list needs exactly one child");
+    case ArrowTypeId::kFixedSizeList:
+      return expect(count == 1, "a list needs exactly one child");
     case ArrowTypeId::kMap:
       expect(count == 1 && field.children[0].type.id == ArrowTypeId::kStruct &&
                  field.children[0].children.size() == 2 && !field.children[0].dictionary,
              "a map needs one struct child of key and value");
       return;
-    case ArrowTypeId::kStruct: return expect(count > 0, "a struct needs at least one child");
+    case ArrowTypeId::kStruct:
+      return expect(count > 0, "a struct needs at least one child");
     case ArrowTypeId::kSparseUnion:
-    case ArrowTypeId::kDenseUnion: return;  // checked with the type ids
-    default: return expect(count == 0, "a primitive type cannot have children");
+    case ArrowTypeId::kDenseUnion:
+      return;  // checked with the type ids
+    default:
+      return expect(count == 0, "a primitive type cannot have children");
   }
 }
 
@@ -230,14 +258,17 @@ class SchemaReader {
   explicit SchemaReader(const ReadLimits& limits) : limits_(limits) {}
 
   Field read_field(const FlatTable& table, int depth) {
-    if (depth > limits_.max_nesting) refuse("types nested deeper than " + std::to_string(limits_.max_nesting));
-    if (++field_count_ > limits_.max_fields) refuse("more than " + std::to_string(limits_.max_fields) + " fields");
+    if (depth > limits_.max_nesting)
+      refuse("types nested deeper than " + std::to_string(limits_.max_nesting));
+    if (++field_count_ > limits_.max_fields)
+      refuse("more than " + std::to_string(limits_.max_fields) + " fields");
     Field field;
     field.name = std::string(table.string(0));
     if (field.name.find('\0') != std::string::npos) refuse("field name contains a NUL byte");
     field.nullable = table.scalar<uint8_t>(1, 0) != 0;
     const FlatVector children = table.vector(5, 4);
-    for (uint32_t i = 0; i < children.size; ++i) field.children.push_back(read_field(table.table_at(children, i), depth + 1));
+    for (uint32_t i = 0; i < children.size; ++i)
+      field.children.push_back(read_field(table.table_at(children, i), depth + 1));
     if (!table.has(3)) refuse("field '" + field.name + "' has no type");
     const FlatTable type_table = table.table(3);
     field.type = read_type(table.scalar<uint8_t>(2, 0), type_table, field.children.size());
@@ -246,7 +277,8 @@ class SchemaReader {
       field.type.bit_width = 32;
       field.wire_type = Field::WireType::kHalfFloat;
     }
-    if (field.type.id == ArrowTypeId::kInterval && field.type.unit == static_cast<int16_t>(IntervalUnit::kDayTime)) {
+    if (field.type.id == ArrowTypeId::kInterval &&
+        field.type.unit == static_cast<int16_t>(IntervalUnit::kDayTime)) {
       field.type.unit = static_cast<int16_t>(IntervalUnit::kMonthDayNano);
       field.type.bit_width = 128;
       field.wire_type = Field::WireType::kDayTimeInterval;
@@ -289,7 +321,8 @@ Schema read_schema(const FlatTable& table, const ReadLimits& limits) {
   Schema schema;
   SchemaReader reader(limits);
   const FlatVector fields = table.vector(1, 4);
-  for (uint32_t i = 0; i < fields.size; ++i) schema.fields.push_back(reader.read_field(table.table_at(fields, i), 1));
+  for (uint32_t i = 0; i < fields.size; ++i)
+    schema.fields.push_back(reader.read_field(table.table_at(fields, i), 1));
   schema.metadata = read_key_values(table, 2);
   return schema;
 }

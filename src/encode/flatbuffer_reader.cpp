@@ -12,7 +12,9 @@ T load(const uint8_t* at) {
   return value;
 }
 
-[[noreturn]] void malformed(const std::string& what) { throw FlatBufferError("malformed flatbuffer: " + what); }
+[[noreturn]] void malformed(const std::string& what) {
+  throw FlatBufferError("malformed flatbuffer: " + what);
+}
 
 }  // namespace
 
@@ -22,7 +24,8 @@ FlatTable FlatTable::root(std::span<const uint8_t> buffer) {
   return FlatTable(buffer, load<uint32_t>(buffer.data()));
 }
 
-FlatTable::FlatTable(std::span<const uint8_t> buffer, uint32_t position) : buffer_(buffer), position_(position) {
+FlatTable::FlatTable(std::span<const uint8_t> buffer, uint32_t position)
+    : buffer_(buffer), position_(position) {
   const uint64_t size = buffer_.size();
   if (uint64_t{position_} + 4 > size) malformed("table out of bounds");
   const int64_t vtable = int64_t{position_} - load<int32_t>(base() + position_);
@@ -41,7 +44,8 @@ uint16_t FlatTable::field_offset(uint16_t field_id, size_t bytes) const {
   if (slot + 2 > vtable_size_) return 0;
   const uint16_t at = load<uint16_t>(base() + vtable_ + slot);
   if (at == 0) return 0;
-  if (at < 4 || at + bytes > table_size_) malformed("field " + std::to_string(field_id) + " out of its table");
+  if (at < 4 || at + bytes > table_size_)
+    malformed("field " + std::to_string(field_id) + " out of its table");
   return at;
 }
 
@@ -57,7 +61,9 @@ uint32_t FlatTable::follow(uint16_t field_id) const {
   return follow_at(uint64_t{position_} + at);
 }
 
-FlatTable FlatTable::table(uint16_t field_id) const { return FlatTable(buffer_, follow(field_id)); }
+FlatTable FlatTable::table(uint16_t field_id) const {
+  return FlatTable(buffer_, follow(field_id));
+}
 
 std::string_view FlatTable::string(uint16_t field_id, std::string_view fallback) const {
   if (field_offset(field_id, 4) == 0) return fallback;

@@ -178,7 +178,7 @@ asio::awaitable<bool> serve_requests(Stream& stream, const ConnectionContext& co
     HttpRequest request = to_request(raw, remote_address);
     request.body = std::move(raw.body());
     BeastExchange<Stream> exchange(stream, raw, std::move(request), context);
-    co_await context.router.dispatch(exchange);
+    co_await context.router.load()->dispatch(exchange);
     if (exchange.upgraded()) co_return true;
     if (exchange.failed() || !exchange.keep_alive()) co_return false;
   }
@@ -203,7 +203,8 @@ asio::awaitable<void> serve_connection(asio::ip::tcp::socket socket, asio::ssl::
 
   if (tls == nullptr) {
     PlainStream stream(std::move(socket));
-    if (!co_await serve_requests(stream, context, remote)) {
+    const bool upgraded = co_await serve_requests(stream, context, remote);
+    if (!upgraded) {
       beast::error_code ignored;
       stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
     }
@@ -216,7 +217,8 @@ asio::awaitable<void> serve_connection(asio::ip::tcp::socket socket, asio::ssl::
     spdlog::debug("TLS handshake with {} failed: {}", remote, handshake_error.message());
     co_return;
   }
-  if (!co_await serve_requests(stream, context, remote)) {
+  const bool upgraded = co_await serve_requests(stream, context, remote);
+  if (!upgraded) {
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
     co_await stream.async_shutdown(kNoThrow);
   }

@@ -6,6 +6,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 
@@ -22,7 +23,8 @@ struct HttpLimits {
 };
 
 struct ConnectionContext {
-  const Router& router;
+  // Swapped once, from the start-up router to the full one, when the database is open.
+  const std::atomic<const Router*>& router;
   HttpLimits limits;
   Metrics& metrics;
 };

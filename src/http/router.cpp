@@ -12,6 +12,10 @@ boost::asio::awaitable<void> Router::dispatch(HttpExchange& exchange) const {
   const HttpRequest& request = exchange.request();
   const auto found = routes_.find(request.path);
   if (found == routes_.end()) {
+    if (fallback_) {
+      co_await fallback_(exchange);
+      co_return;
+    }
     co_await exchange.respond(HttpResponse::text(404, "not found\n"));
     co_return;
   }

@@ -22,11 +22,14 @@ struct Route {
 class Router {
  public:
   void add(std::string path, std::vector<std::string> methods, Handler handler);
+  // Answers every path without a route (default: 404).
+  void set_fallback(Handler handler) { fallback_ = std::move(handler); }
   // Answers 404/405 itself; otherwise runs the route's handler.
   boost::asio::awaitable<void> dispatch(HttpExchange& exchange) const;
 
  private:
   std::map<std::string, Route, std::less<>> routes_;
+  Handler fallback_;
 };
 
 }  // namespace duckwire::http

@@ -104,7 +104,8 @@ template <class Stream>
 asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket(Stream stream, const BeastRequest& request,
                                                              const WebSocketOptions& options) {
   auto socket = std::make_unique<BeastWebSocket<Stream>>(std::move(stream));
-  if (!co_await socket->accept(request, options)) co_return nullptr;
+  const bool accepted = co_await socket->accept(request, options);
+  if (!accepted) co_return nullptr;
   co_return std::unique_ptr<WebSocket>(std::move(socket));
 }
 

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <random>
 
+#include <unistd.h>
+
 #include "arrow_ipc_test_support.hpp"
 #include "backend/duckdb/arrow_import.hpp"
 #include "backend/duckdb/duckdb_backend.hpp"
@@ -244,8 +246,8 @@ Result<int64_t> upload(Session& session, const std::string& table, std::string_v
 }
 
 std::string column_types(Session& session, const std::string& relation) {
-  return query_text(session, "SELECT string_agg(column_name || ' ' || column_type, ', ') FROM (DESCRIBE " +
-                                 relation + ")");
+  return query_text(
+      session, "SELECT string_agg(column_name || ' ' || column_type, ', ') FROM (DESCRIBE " + relation + ")");
 }
 
 std::string rows_text(Session& session, const std::string& relation) {
@@ -303,7 +305,8 @@ TEST(ArrowIpcReader, RoundTripsDuckDbResultsThroughTheWriterAndBackIntoDuckDb) {
   EXPECT_EQ(rows.value(), 3000);
   // DuckDB exports UUIDs as strings and ENUMs as dictionaries, which it imports as VARCHAR.
   std::string expected_types = column_types(*session, kWideQuery);
-  for (auto [from, to] : {std::pair{"u UUID", "u VARCHAR"}, {"mood ENUM('sad', 'ok', 'happy')", "mood VARCHAR"}}) {
+  for (auto [from, to] :
+       {std::pair{"u UUID", "u VARCHAR"}, {"mood ENUM('sad', 'ok', 'happy')", "mood VARCHAR"}}) {
     expected_types.replace(expected_types.find(from), std::string_view(from).size(), to);
   }
   EXPECT_EQ(column_types(*session, "wide"), expected_types);
@@ -318,7 +321,8 @@ TEST(ArrowIpcReader, ReadsTypesDuckDbDoesNotWrite) {
   columns.push_back({field("w:3", "fixed"), ipc_test::primitive_array<std::array<char, 3>>(
                                                 {std::array<char, 3>{'a', 'b', 'c'}, std::nullopt,
                                                  std::array<char, 3>{'x', 'y', 'z'}})});
-  columns.push_back({field("tdm", "date64"), ipc_test::primitive_array<int64_t>({86400000, std::nullopt, 0})});
+  columns.push_back(
+      {field("tdm", "date64"), ipc_test::primitive_array<int64_t>({86400000, std::nullopt, 0})});
   columns.push_back({field("tts", "time_s"), ipc_test::primitive_array<int32_t>({3661, 0, std::nullopt})});
   columns.push_back({field("ttm", "time_ms"), ipc_test::primitive_array<int32_t>({3661001, 0, 1})});
   columns.push_back({field("ttn", "time_ns"), ipc_test::primitive_array<int64_t>({3661000001000, 0, 1000})});
@@ -352,22 +356,25 @@ TEST(ArrowIpcReader, ReadsTypesDuckDbDoesNotWrite) {
   auto rows = upload(*session, "odd", bytes);
   ASSERT_TRUE(rows.ok()) << rows.error().message;
   EXPECT_EQ(rows.value(), 3);
-  EXPECT_EQ(column_types(*session, "odd"),
-            "large_s VARCHAR, large_b BLOB, bin BLOB, fixed BLOB, date64 DATE, time_s TIME, time_ms TIME, "
-            "time_ns TIME_NS, dur_s INTERVAL, dur_ms INTERVAL, iv_ym INTERVAL, ts_tz TIMESTAMP WITH TIME ZONE, "
-            "flag BOOLEAN, large_list INTEGER[], mood VARCHAR");
-  EXPECT_EQ(query_text(*session, "SELECT string_agg(x::VARCHAR, '\n') FROM odd x"),
-            "{'large_s': a, 'large_b': \\x01, 'bin': x, 'fixed': abc, 'date64': 1970-01-02, 'time_s': '01:01:01', "
-            "'time_ms': '01:01:01.001', 'time_ns': '01:01:01.000001', 'dur_s': '00:01:30', 'dur_ms': '00:00:01.5', "
-            "'iv_ym': 1 year 2 months, 'ts_tz': '1970-01-01 00:00:01+00', 'flag': true, 'large_list': [1, 2], "
-            "'mood': wild}\n"
-            "{'large_s': NULL, 'large_b': '', 'bin': \\xFF, 'fixed': NULL, 'date64': NULL, 'time_s': '00:00:00', "
-            "'time_ms': '00:00:00', 'time_ns': '00:00:00', 'dur_s': NULL, 'dur_ms': '00:00:00', 'iv_ym': NULL, "
-            "'ts_tz': NULL, 'flag': NULL, 'large_list': NULL, 'mood': NULL}\n"
-            "{'large_s': ccc, 'large_b': NULL, 'bin': NULL, 'fixed': xyz, 'date64': 1970-01-01, 'time_s': NULL, "
-            "'time_ms': '00:00:00.001', 'time_ns': '00:00:00.000001', 'dur_s': '-00:00:01', 'dur_ms': "
-            "'00:00:00.001', 'iv_ym': -1 month, 'ts_tz': '1970-01-01 00:00:00+00', 'flag': false, 'large_list': [3], "
-            "'mood': calm}");
+  EXPECT_EQ(
+      column_types(*session, "odd"),
+      "large_s VARCHAR, large_b BLOB, bin BLOB, fixed BLOB, date64 DATE, time_s TIME, time_ms TIME, "
+      "time_ns TIME_NS, dur_s INTERVAL, dur_ms INTERVAL, iv_ym INTERVAL, ts_tz TIMESTAMP WITH TIME ZONE, "
+      "flag BOOLEAN, large_list INTEGER[], mood VARCHAR");
+  EXPECT_EQ(
+      query_text(*session, "SELECT string_agg(x::VARCHAR, '\n') FROM odd x"),
+      "{'large_s': a, 'large_b': \\x01, 'bin': x, 'fixed': abc, 'date64': 1970-01-02, 'time_s': '01:01:01', "
+      "'time_ms': '01:01:01.001', 'time_ns': '01:01:01.000001', 'dur_s': '00:01:30', 'dur_ms': '00:00:01.5', "
+      "'iv_ym': 1 year 2 months, 'ts_tz': '1970-01-01 00:00:01+00', 'flag': true, 'large_list': [1, 2], "
+      "'mood': wild}\n"
+      "{'large_s': NULL, 'large_b': '', 'bin': \\xFF, 'fixed': NULL, 'date64': NULL, 'time_s': '00:00:00', "
+      "'time_ms': '00:00:00', 'time_ns': '00:00:00', 'dur_s': NULL, 'dur_ms': '00:00:00', 'iv_ym': NULL, "
+      "'ts_tz': NULL, 'flag': NULL, 'large_list': NULL, 'mood': NULL}\n"
+      "{'large_s': ccc, 'large_b': NULL, 'bin': NULL, 'fixed': xyz, 'date64': 1970-01-01, 'time_s': NULL, "
+      "'time_ms': '00:00:00.001', 'time_ns': '00:00:00.000001', 'dur_s': '-00:00:01', 'dur_ms': "
+      "'00:00:00.001', 'iv_ym': -1 month, 'ts_tz': '1970-01-01 00:00:00+00', 'flag': false, 'large_list': "
+      "[3], "
+      "'mood': calm}");
 }
 
 TEST(ArrowIpcReader, WidensHalfFloatsToFloatsForDuckDb) {
@@ -394,9 +401,9 @@ TEST(ArrowIpcReader, WidensHalfFloatsToFloatsForDuckDb) {
 
 TEST(ArrowIpcReader, ConvertsDayTimeIntervalsToMonthDayNano) {
   std::vector<Column> columns;
-  columns.push_back({field("tiD", "iv"), ipc_test::primitive_array<std::array<int32_t, 2>>(
-                                             {std::array<int32_t, 2>{2, 1500}, std::nullopt,
-                                              std::array<int32_t, 2>{-1, 1}})});
+  columns.push_back({field("tiD", "iv"),
+                     ipc_test::primitive_array<std::array<int32_t, 2>>(
+                         {std::array<int32_t, 2>{2, 1500}, std::nullopt, std::array<int32_t, 2>{-1, 1}})});
   Table table = table_of(std::move(columns));
   const std::string bytes = write_stream(*table.schema, {table.batch.get()});
   auto backend = open_memory();
@@ -431,7 +438,8 @@ TEST(ArrowIpcReader, DeltaDictionaryBatchesExtendTheDictionary) {
   auto backend = open_memory();
   auto session = backend->connect().value();
   ASSERT_TRUE(upload(*session, "moods", bytes).ok());
-  EXPECT_EQ(query_text(*session, "SELECT string_agg(coalesce(mood::VARCHAR, '-'), ',') FROM moods"), "a,b,-,cd,a,cd");
+  EXPECT_EQ(query_text(*session, "SELECT string_agg(coalesce(mood::VARCHAR, '-'), ',') FROM moods"),
+            "a,b,-,cd,a,cd");
 }
 
 TEST(ArrowIpcReader, ReplacedDictionaryAppliesToLaterBatches) {
@@ -465,14 +473,16 @@ TEST(ArrowIpcReader, ReadsLegacyFramingFilesAndStreamsWithoutEndMarker) {
   std::string legacy;
   for (const Message& message : ipc_test::read_stream(stream)) {
     legacy.append(reinterpret_cast<const char*>(&message.metadata_length), 4);
-    legacy.append(reinterpret_cast<const char*>(message.metadata), static_cast<size_t>(message.metadata_length));
+    legacy.append(reinterpret_cast<const char*>(message.metadata),
+                  static_cast<size_t>(message.metadata_length));
     legacy += message.body;
   }
   const std::string legacy_with_end = legacy + std::string(4, '\0');
   const std::string file = write_stream(schema->get(), {&batch->get()}, ArrowIpcFormat::kFile);
   const std::string without_end = stream.substr(0, stream.size() - kEndOfStream.size());
 
-  for (const std::string* input : std::vector<const std::string*>{&legacy, &legacy_with_end, &file, &without_end}) {
+  for (const std::string* input :
+       std::vector<const std::string*>{&legacy, &legacy_with_end, &file, &without_end}) {
     auto decoded = read_arrow_ipc_stream(*input);
     ASSERT_TRUE(decoded.ok()) << decoded.error().message;
     EXPECT_EQ(decoded->rows, 3);
@@ -512,9 +522,11 @@ TEST(ArrowIpcReader, RefusesMalformedStreamsWithAReason) {
             std::string::npos);
   EXPECT_NE(error_of(schema + int_batch_message(3, {0, 0, 8, 16}, body)).find("outside the message body"),
             std::string::npos);
-  EXPECT_NE(error_of(schema + int_batch_message(5, {0, 0, 0, 16}, body)).find("too short"), std::string::npos);
+  EXPECT_NE(error_of(schema + int_batch_message(5, {0, 0, 0, 16}, body)).find("too short"),
+            std::string::npos);
   EXPECT_NE(error_of(schema + int_batch_message(3, {0, 0}, body)).find("fewer buffers"), std::string::npos);
-  EXPECT_NE(error_of(schema + int_batch_message(-1, {0, 0, 0, 16}, body)).find("out of range"), std::string::npos);
+  EXPECT_NE(error_of(schema + int_batch_message(-1, {0, 0, 0, 16}, body)).find("out of range"),
+            std::string::npos);
   EXPECT_NE(error_of(schema.substr(0, schema.size() - 3)).find("truncated"), std::string::npos);
 }
 
@@ -531,15 +543,19 @@ TEST(ArrowIpcReader, RefusesContentThatWouldMisleadAConsumer) {
             std::string::npos);
   auto bad_offsets = ipc_test::utf8_array({"abc", "d", "e"});
   bad_offsets->storage[1] = bytes_of(std::vector<int32_t>{0, 3, 1, 5});
-  EXPECT_NE(error_of(one_column(field("u", "s"), std::move(bad_offsets))).find("offsets decrease"), std::string::npos);
+  EXPECT_NE(error_of(one_column(field("u", "s"), std::move(bad_offsets))).find("offsets decrease"),
+            std::string::npos);
   // A list whose values node claims fewer items than the offsets use.
   std::vector<std::unique_ptr<TestSchema>> item;
   item.push_back(field("i", "item"));
   std::string short_values =
-      one_column(field("+l", "l", std::move(item)), list_array({0, 2, 4}, ipc_test::primitive_array<int32_t>({1, 2, 3, 4})));
+      one_column(field("+l", "l", std::move(item)),
+                 list_array({0, 2, 4}, ipc_test::primitive_array<int32_t>({1, 2, 3, 4})));
   const uint8_t* values_node = ipc_test::read_stream(short_values)[1].record_batch().vector_data(1) + 16;
   const int64_t three = 3;
-  std::memcpy(&short_values[static_cast<size_t>(reinterpret_cast<const char*>(values_node) - short_values.data())], &three, 8);
+  std::memcpy(
+      &short_values[static_cast<size_t>(reinterpret_cast<const char*>(values_node) - short_values.data())],
+      &three, 8);
   EXPECT_NE(error_of(short_values).find("list values shorter"), std::string::npos);
 }
 
@@ -620,7 +636,8 @@ TEST(ArrowIpcReader, EveryTruncationIsRefusedOrReadSafely) {
     decode_and_load(*session, std::string_view(bytes).substr(0, length));
   }
   const std::string dense = rich_stream(true);
-  for (size_t length = 0; length < dense.size(); ++length) decode_and_rewrite(std::string_view(dense).substr(0, length));
+  for (size_t length = 0; length < dense.size(); ++length)
+    decode_and_rewrite(std::string_view(dense).substr(0, length));
 }
 
 TEST(ArrowIpcReader, RandomByteFlipsAreRefusedOrReadSafely) {
@@ -674,15 +691,42 @@ TEST(ArrowUploadBackend, CreatesOrReplacesTablesWhateverTheirName) {
 
   ASSERT_TRUE(upload(*session, "main.keep", query_to_ipc(*session, "SELECT 'v' AS s")).ok());
   EXPECT_EQ(query_text(*session, "SELECT s FROM keep"), "v");
-  EXPECT_EQ(query_text(*session, "SELECT count(*)::VARCHAR FROM duckdb_views() WHERE view_name LIKE '__duckwire%'"),
-            "0");
+  EXPECT_EQ(
+      query_text(*session, "SELECT count(*)::VARCHAR FROM duckdb_views() WHERE view_name LIKE '__duckwire%'"),
+      "0");
   EXPECT_NE(query_text(*session, "SELECT 1"), "");  // the session is usable: no transaction left open
 
   auto missing_schema = upload(*session, "nowhere.t", bytes);
   ASSERT_FALSE(missing_schema.ok());
-  EXPECT_NE(missing_schema.error().message.find("nowhere"), std::string::npos) << missing_schema.error().message;
-  EXPECT_EQ(query_text(*session, "SELECT count(*)::VARCHAR FROM duckdb_views() WHERE view_name LIKE '__duckwire%'"),
-            "0");
+  EXPECT_NE(missing_schema.error().message.find("nowhere"), std::string::npos)
+      << missing_schema.error().message;
+  EXPECT_EQ(
+      query_text(*session, "SELECT count(*)::VARCHAR FROM duckdb_views() WHERE view_name LIKE '__duckwire%'"),
+      "0");
+}
+
+TEST(ArrowUploadBackend, RefusesUploadsToAReadOnlyDatabase) {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("duckwire_upload_" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  BackendOptions options;
+  options.path = path.string();
+  options.allowed_directories.push_back(path.parent_path().string());
+  std::vector<std::string> warnings;
+  std::string bytes;
+  {
+    auto backend = open_duckdb_backend(options, warnings).value();
+    auto session = backend->connect().value();
+    bytes = query_to_ipc(*session, "SELECT 1 AS n");
+  }
+  options.read_only = true;
+  auto backend = open_duckdb_backend(options, warnings).value();
+  auto session = backend->connect().value();
+  auto rows = upload(*session, "t", bytes);
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.error().kind, ErrorKind::kPermission);
+  EXPECT_EQ(rows.error().message, "cannot create a table: the database is opened read-only");
+  std::filesystem::remove(path);
 }
 
 TEST(ArrowUploadBackend, ExplainsTypesDuckDbCannotStore) {
@@ -697,25 +741,26 @@ TEST(ArrowUploadBackend, ExplainsTypesDuckDbCannotStore) {
     ASSERT_TRUE(read_arrow_ipc_stream(bytes).ok());
     auto rows = upload(*session, "big", bytes);
     ASSERT_FALSE(rows.ok());
-    EXPECT_EQ(rows.error().message,
-              "cannot import column \"big\": Not implemented Error: Unsupported Internal Arrow Type for Decimal "
-              "d:40,2,256");
+    EXPECT_EQ(
+        rows.error().message,
+        "cannot import column \"big\": Not implemented Error: Unsupported Internal Arrow Type for Decimal "
+        "d:40,2,256");
   }
   {
     std::vector<Column> columns;
-  {
-    std::vector<std::unique_ptr<TestSchema>> members;
-    members.push_back(field("i", "num"));
-    members.push_back(field("u", "str"));
-    columns.push_back({field("+ud:5,7", "dense", std::move(members)), nullptr});
-    auto un = std::make_unique<TestArray>();
-    un->length = 3;
-    un->add_buffer(std::string("\5\7\5", 3));
-    un->add_buffer(bytes_of(std::vector<int32_t>{0, 0, 1}));
-    un->children.push_back(ipc_test::primitive_array<int32_t>({10, 20}));
-    un->children.push_back(ipc_test::utf8_array({"seven"}));
-    columns.back().array = std::move(un);
-  }
+    {
+      std::vector<std::unique_ptr<TestSchema>> members;
+      members.push_back(field("i", "num"));
+      members.push_back(field("u", "str"));
+      columns.push_back({field("+ud:5,7", "dense", std::move(members)), nullptr});
+      auto un = std::make_unique<TestArray>();
+      un->length = 3;
+      un->add_buffer(std::string("\5\7\5", 3));
+      un->add_buffer(bytes_of(std::vector<int32_t>{0, 0, 1}));
+      un->children.push_back(ipc_test::primitive_array<int32_t>({10, 20}));
+      un->children.push_back(ipc_test::utf8_array({"seven"}));
+      columns.back().array = std::move(un);
+    }
     Table table = table_of(std::move(columns));
     const std::string bytes = write_stream(*table.schema, {table.batch.get()});
     auto decoded = read_arrow_ipc_stream(bytes);
@@ -723,7 +768,9 @@ TEST(ArrowUploadBackend, ExplainsTypesDuckDbCannotStore) {
     EXPECT_EQ(rewrite(decoded.value()), bytes);
     auto rows = upload(*session, "dense", bytes);
     ASSERT_FALSE(rows.ok());
-    EXPECT_EQ(rows.error().message, "cannot import column \"dense\": Not implemented Error: Unsupported Internal Arrow Type: \"d\" Union");
+    EXPECT_EQ(rows.error().message,
+              "cannot import column \"dense\": Not implemented Error: Unsupported Internal Arrow Type: \"d\" "
+              "Union");
   }
 }
 

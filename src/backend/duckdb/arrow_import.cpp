@@ -51,7 +51,8 @@ void release_copy(ArrowSchema* schema) {
 }
 
 // Copies `source` with its children [first_child, first_child + child_count), or all when count < 0.
-void copy_into(const ArrowSchema& source, ArrowSchema& out, int64_t first_child = 0, int64_t child_count = -1) {
+void copy_into(const ArrowSchema& source, ArrowSchema& out, int64_t first_child = 0,
+               int64_t child_count = -1) {
   auto copy = std::make_unique<SchemaCopy>();
   copy->format = source.format != nullptr ? source.format : "";
   copy->name = source.name != nullptr ? source.name : "";
@@ -128,7 +129,9 @@ const char* ArrowBatchStream::get_last_error(ArrowArrayStream* stream) {
   return self->last_error_.empty() ? nullptr : self->last_error_.c_str();
 }
 
-void ArrowBatchStream::release(ArrowArrayStream* stream) { stream->release = nullptr; }
+void ArrowBatchStream::release(ArrowArrayStream* stream) {
+  stream->release = nullptr;
+}
 
 std::string quote_identifier(std::string_view identifier) {
   std::string quoted = "\"";
@@ -146,7 +149,8 @@ Result<std::string> quote_table_name(std::string_view name) {
     const size_t dot = name.find('.');
     const std::string_view part = name.substr(0, dot);
     if (part.empty()) return Error{ErrorKind::kInvalidInput, "invalid table name: empty name part"};
-    if (part.size() > kMaxIdentifierBytes) return Error{ErrorKind::kInvalidInput, "invalid table name: too long"};
+    if (part.size() > kMaxIdentifierBytes)
+      return Error{ErrorKind::kInvalidInput, "invalid table name: too long"};
     if (part.find('\0') != std::string_view::npos) {
       return Error{ErrorKind::kInvalidInput, "invalid table name: contains a NUL byte"};
     }

@@ -51,7 +51,7 @@ class DuckBackend final : public Backend {
   }
 
   std::string engine_name() const override { return "DuckDB"; }
-  std::string engine_version() const override { return duckdb_library_version(); }
+  std::string engine_version() const override { return duckdb_engine_version(); }
 
   Result<void> checkpoint() override {
     Connection connection;
@@ -106,6 +106,8 @@ class DuckBackend final : public Backend {
 };
 
 }  // namespace
+
+std::string duckdb_engine_version() { return duckdb_library_version(); }
 
 Result<std::unique_ptr<Backend>> open_duckdb_backend(const BackendOptions& options,
                                                      std::vector<std::string>& warnings) {

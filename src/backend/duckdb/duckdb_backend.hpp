@@ -13,4 +13,7 @@ namespace duckwire {
 Result<std::unique_ptr<Backend>> open_duckdb_backend(const BackendOptions& options,
                                                      std::vector<std::string>& warnings);
 
+// The DuckDB library's version, e.g. "v1.5.6", known before any database is open.
+std::string duckdb_engine_version();
+
 }  // namespace duckwire

@@ -213,6 +213,16 @@ Result<int64_t> DuckSession::create_table_from_arrow(const std::string& table_na
   if (!target) return target.error();
   if (schema.n_children == 0) return Error{ErrorKind::kInvalidInput, "cannot create a table without columns"};
   if (auto checked = check_arrow_schema(connection_.get(), schema); !checked) return checked.error();
+  // The scan's view would fail in a read-only database without saying why.
+  auto read_only = execute(
+      "SELECT 1 FROM duckdb_databases() WHERE database_name = current_database() AND readonly");
+  if (!read_only) return read_only.error();
+  auto read_only_row = read_only.value()->next();
+  if (!read_only_row) return read_only_row.error();
+  if (read_only_row.value() && read_only_row.value()->rows() > 0) {
+    return Error{ErrorKind::kPermission, "cannot create a table: the database is opened read-only"};
+  }
+  read_only.value().reset();
   int64_t rows = 0;
   for (const arrow::OwnedArray& batch : batches) rows += batch->length;
 
@@ -220,8 +230,8 @@ Result<int64_t> DuckSession::create_table_from_arrow(const std::string& table_na
   ArrowBatchStream stream(schema, batches);
   const std::string view = unique_upload_view_name();
   auto created = [&]() -> Result<void> {
-    if (duckdb_arrow_scan(connection_.get(), view.c_str(), reinterpret_cast<duckdb_arrow_stream>(stream.get())) ==
-        DuckDBError) {
+    if (duckdb_arrow_scan(connection_.get(), view.c_str(),
+                          reinterpret_cast<duckdb_arrow_stream>(stream.get())) == DuckDBError) {
       return Error{ErrorKind::kInvalidInput, "DuckDB could not scan the Arrow data"};
     }
     if (auto filled = run_to_end("CREATE OR REPLACE TABLE " + target.value() + " AS SELECT * FROM " +

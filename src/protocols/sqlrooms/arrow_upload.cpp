@@ -21,7 +21,8 @@ constexpr uint32_t kMaxHeaderBytes = 64 * 1024;
 std::optional<std::string_view> header_text(std::string_view frame) {
   if (frame.size() < 4) return std::nullopt;
   const auto* bytes = reinterpret_cast<const unsigned char*>(frame.data());
-  const uint32_t length = (uint32_t{bytes[0]} << 24) | (uint32_t{bytes[1]} << 16) | (uint32_t{bytes[2]} << 8) | bytes[3];
+  const uint32_t length =
+      (uint32_t{bytes[0]} << 24) | (uint32_t{bytes[1]} << 16) | (uint32_t{bytes[2]} << 8) | bytes[3];
   if (length == 0 || length > kMaxHeaderBytes || length > frame.size() - 4) return std::nullopt;
   return frame.substr(4, length);
 }
@@ -52,7 +53,8 @@ std::optional<std::string> read_header(const json::object& header, UploadOutcome
   }
   const json::value* table = header.if_contains("tableName");
   if (table == nullptr) return "invalid message: missing tableName";
-  if (!table->is_string() || table->get_string().empty()) return "invalid message: tableName must be a non-empty string";
+  if (!table->is_string() || table->get_string().empty())
+    return "invalid message: tableName must be a non-empty string";
   outcome.table = std::string(table->get_string());
   return std::nullopt;
 }
@@ -69,7 +71,8 @@ UploadOutcome create_table(const ServerContext& server, std::string_view ipc, Up
   auto rows = session.create_table_from_arrow(outcome.table, *decoded->schema.get(), decoded->batches);
   if (!rows) {
     const bool shutting_down = rows.error().kind == ErrorKind::kInterrupted && server.active.closed();
-    return failure(std::move(outcome), shutting_down ? "server is shutting down: upload interrupted" : rows.error().message);
+    return failure(std::move(outcome),
+                   shutting_down ? "server is shutting down: upload interrupted" : rows.error().message);
   }
   outcome.ok = true;
   outcome.rows = rows.value();
@@ -89,8 +92,10 @@ boost::asio::awaitable<UploadOutcome> upload_arrow_frame(const ServerContext& se
   UploadOutcome outcome;
   const auto text = header_text(frame);
   const auto header = text ? parse_object(*text) : std::nullopt;
-  if (!header || !is_upload_header(*header)) co_return failure(std::move(outcome), "invalid message: not an uploadArrow frame");
-  if (auto problem = read_header(*header, outcome)) co_return failure(std::move(outcome), std::move(*problem));
+  if (!header || !is_upload_header(*header))
+    co_return failure(std::move(outcome), "invalid message: not an uploadArrow frame");
+  if (auto problem = read_header(*header, outcome))
+    co_return failure(std::move(outcome), std::move(*problem));
   const std::string_view ipc = std::string_view(frame).substr(4 + text->size());
   co_return co_await server.workers.run([&] { return create_table(server, ipc, outcome); });
 }

@@ -19,10 +19,12 @@ asio::awaitable<void> stream_job(QueryJob& job, encode::ResultFormat format, Rep
     co_await writer.error(first.error().message);
     co_return;
   }
-  if (!co_await writer.begin_result()) co_return job.cancel();
+  const bool begun = co_await writer.begin_result();
+  if (!begun) co_return job.cancel();
   std::optional<std::string> piece = std::move(first).value();
   while (piece) {
-    if (!co_await writer.result_part(*piece)) co_return job.cancel();
+    const bool sent = co_await writer.result_part(*piece);
+    if (!sent) co_return job.cancel();
     job.count_sent(piece->size());
     auto next = co_await job.next(format);
     if (!next) {
@@ -36,7 +38,8 @@ asio::awaitable<void> stream_job(QueryJob& job, encode::ResultFormat format, Rep
 
 // Sends a cached result, read from its file piece by piece.
 asio::awaitable<void> stream_entry(const ServerContext& server, CacheEntryReader& reader, ReplySink& writer) {
-  if (!co_await writer.begin_result()) co_return;
+  const bool begun = co_await writer.begin_result();
+  if (!begun) co_return;
   while (true) {
     auto piece = co_await server.workers.run([&reader] { return reader.read_piece(); });
     if (!piece) {
@@ -44,7 +47,8 @@ asio::awaitable<void> stream_entry(const ServerContext& server, CacheEntryReader
       co_return;
     }
     if (piece.value().empty()) break;
-    if (!co_await writer.result_part(piece.value())) co_return;
+    const bool sent = co_await writer.result_part(piece.value());
+    if (!sent) co_return;
   }
   co_await writer.end_result();
 }
@@ -114,7 +118,8 @@ asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache, co
       co_return;
     }
     if (!request.persist) break;
-    if (co_await cache.lead_computation(key)) {
+    const bool leader = co_await cache.lead_computation(key);
+    if (leader) {
       auto filled = co_await fill_cache(server, cache, key, format, job, writer);
       cache.end_computation(key);
       if (filled) co_await stream_entry(server, *filled, writer);

@@ -35,34 +35,45 @@ asio::awaitable<void> WsReplySink::error(std::string_view message) {
 
 asio::awaitable<bool> WsReplySink::write_part(std::string_view data, bool last) {
   const bool binary = request_.type == QueryType::kArrow;
-  const bool sent = socket_.is_open() && co_await socket_.write_part(data, binary, last);
+  if (!socket_.is_open()) co_return false;
+  const bool sent = co_await socket_.write_part(data, binary, last);
   if (sent) metrics_.bytes_sent(Protocol::kSqlRooms, data.size());
   co_return sent;
 }
 
+// The message goes out one fragment behind the encoder: each fragment is written only once the next one
+// exists, so the last fragment carries data (Beast's deflate loses an empty final fragment) and the
+// small reply header travels with the first rows (so compression sees a real first fragment).
 asio::awaitable<bool> WsReplySink::begin_result() {
   guard_.emplace(co_await write_lock_.acquire());
   if (on_first_byte_) on_first_byte_();
-  if (!request_.query_id) co_return socket_.is_open();
-  const std::string prefix = request_.type == QueryType::kArrow ? arrow_frame_prefix(*request_.query_id)
-                                                                : json_reply_prefix(*request_.query_id);
-  co_return co_await write_part(prefix, false);
+  pending_.clear();
+  if (request_.query_id) {
+    pending_ = request_.type == QueryType::kArrow ? arrow_frame_prefix(*request_.query_id)
+                                                  : json_reply_prefix(*request_.query_id);
+  }
+  co_return socket_.is_open();
 }
 
 asio::awaitable<bool> WsReplySink::result_part(std::string_view encoded) {
+  bool sent = true;
+  if (pending_.size() >= kFragmentBytes) {
+    sent = co_await write_part(pending_, false);
+    pending_.clear();
+  }
   if (request_.query_id && request_.type == QueryType::kJson) {
     // SQLRooms carries the records as a JSON string inside the reply object.
-    scratch_.clear();
-    escape_into_json_string(encoded, scratch_);
-    co_return co_await write_part(scratch_, false);
+    escape_into_json_string(encoded, pending_);
+  } else {
+    pending_.append(encoded.data(), encoded.size());
   }
-  co_return co_await write_part(encoded, false);
+  co_return sent;
 }
 
 asio::awaitable<bool> WsReplySink::end_result() {
-  const bool wrapped = request_.query_id && request_.type == QueryType::kJson;
-  const std::string_view suffix = wrapped ? kJsonReplySuffix : std::string_view();
-  const bool sent = co_await write_part(suffix, true);
+  if (request_.query_id && request_.type == QueryType::kJson) pending_.append(kJsonReplySuffix);
+  const bool sent = co_await write_part(pending_, true);
+  pending_.clear();
   guard_.reset();
   co_return sent;
 }

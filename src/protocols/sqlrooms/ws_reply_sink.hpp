@@ -37,7 +37,8 @@ class WsReplySink final : public ReplySink {
   Metrics& metrics_;
   std::function<void()> on_first_byte_;
   std::optional<AsyncLock::Guard> guard_;
-  std::string scratch_;
+  static constexpr size_t kFragmentBytes = 256 * 1024;
+  std::string pending_;  // the next fragment, written once more data or the end arrives
   bool broken_ = false;
 };
 

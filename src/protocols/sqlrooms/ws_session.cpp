@@ -117,12 +117,11 @@ void WsSession::handle_upload(std::string frame) { tasks_.spawn(upload(std::move
 
 asio::awaitable<void> WsSession::upload(std::string frame) {
   UploadOutcome outcome = co_await upload_arrow_frame(server_, std::move(frame));
-  if (outcome.ok) {
-    co_await send(upload_ack(outcome.query_id, outcome.table, outcome.rows), false);
-  } else {
-    const auto query_id = outcome.query_id.empty() ? std::nullopt : std::optional(outcome.query_id);
-    co_await send(error_reply(query_id, outcome.error), false);
-  }
+  // An upload header without queryId is answered with "queryId":null.
+  const std::string query_id = outcome.query_id.empty() ? std::string("null") : outcome.query_id;
+  std::string text = outcome.ok ? upload_ack(query_id, outcome.table, outcome.rows)
+                                : error_reply(std::optional(query_id), outcome.error);
+  co_await send(std::move(text), false);
 }
 
 void WsSession::deliver(const std::string& channel, const std::string& payload_json) {

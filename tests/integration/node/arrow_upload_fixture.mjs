@@ -45,7 +45,7 @@ export const cases = [
       { i8: '1', i16: '300', i32: null, i64: '9007199254740993', u8: '255', u16: '65535', u32: '4294967295',
         u64: '18446744073709551615', f16: '1.5', f32: '0.25', f64: '3.141592653589793', flag: 'true', dec: '123.45' },
       { i8: '-2', i16: null, i32: '70000', i64: '-1', u8: '0', u16: null, u32: '2', u64: null, f16: null,
-        f32: '-1e+10', f64: null, flag: 'false', dec: '-0.05' },
+        f32: '-10000000000.0', f64: null, flag: 'false', dec: '-0.05' },
       { i8: null, i16: '-300', i32: '-1', i64: null, u8: null, u16: '1', u32: null, u64: '3', f16: '-2.0',
         f32: null, f64: '-0.5', flag: null, dec: null },
     ],
@@ -78,7 +78,7 @@ export const cases = [
         ts_utc: vector([Date.UTC(2024, 0, 2, 3, 4, 5), 0], new arrow.TimestampMillisecond('UTC')),
         ts_us: vector([1700000000123, null], new arrow.TimestampMicrosecond()),
         time_ms: vector([3723004, null], new arrow.TimeMillisecond()),
-        iv_ym: vector([new Int32Array([14]), null], new arrow.IntervalYearMonth()),
+        iv_ym: vector([new Int32Array([1, 2]), null], new arrow.IntervalYearMonth()),
         iv_dt: vector([new Int32Array([3, 1500]), null], new arrow.IntervalDayTime()),
       }),
     types: {
@@ -117,7 +117,7 @@ export const cases = [
   },
   {
     name: 'batches',
-    // Three record batches; the dictionary of `word` grows between them.
+    // Three record batches, each with its own dictionary for `word` (apache-arrow replaces it).
     table: () =>
       tableOf({ n: vector([1, 2], new arrow.Int32()), word: vector(['a', 'b']) })
         .concat(tableOf({ n: vector([3], new arrow.Int32()), word: vector(['c']) }))
