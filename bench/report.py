@@ -181,7 +181,9 @@ def render(results, notes):
         "",
         "## Machine and run",
         "",
-        f"- Date (UTC): {meta['date']}; commit `{meta['commit']}`; {meta['server_version']}",
+        f"- Date (UTC): {meta['date']}; commit `{meta['commit']}`"
+        + (f" plus uncommitted changes in {meta['src_files_changed']} files under src/" if meta.get("src_files_changed") else "")
+        + f"; {meta['server_version']}",
         f"- CPU: {m['cpu']}, {m['cores']} cores; {m['memory_gb']} GB RAM; Linux {m['kernel']}",
         f"- Load average (1/5/15 min) before: {meta['load_before']}; after: {meta['load_after']} — "
         "a shared machine: other jobs ran alongside, so absolute times are noisy; read the ratios.",

@@ -4,7 +4,8 @@
 # processes on ephemeral ports. Not part of `make test`.
 #
 # Environment: BUILD_DIR (default build), BENCH_REPS_SMALL / BENCH_REPS_LARGE (repetitions of the
-# 1M / 10M-row rounds, default 9 / 7), BENCH_QUICK=1 (a short smoke run: few repetitions, 100k/1M rows),
+# 1M / 10M-row rounds, default 9 / 7), BENCH_QUICK=1 (a short smoke run: few repetitions, 100k/1M rows,
+# written to bench/results/quick.{json,md} instead),
 # BENCH_KEEP_WORK=1 (keep the raw outputs and server logs in /tmp/duckwire-bench.*).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,6 +64,7 @@ step() { echo "=== bench: $*"; }
 {
   echo "{\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"load_before\":\"$(cut -d' ' -f1-3 /proc/loadavg)\","
   echo "\"commit\":\"$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\","
+  echo "\"src_files_changed\":$(git -C "$root" status --porcelain -- src 2>/dev/null | wc -l),"
   echo "\"server_version\":$("$server_bin" --version | "$python" -c 'import json,sys; print(json.dumps(sys.stdin.read().strip()))'),"
   echo "\"quick\":${BENCH_QUICK:-0},\"small_rows\":$small_rows,\"large_rows\":$large_rows,"
   echo "\"reps_small\":$reps_small,\"reps_large\":$reps_large,\"iterations_small\":$iterations_small}"
@@ -96,6 +98,8 @@ stop_server
 
 step "report"
 echo "{\"load_after\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >"$work/meta_after.json"
-mkdir -p "$root/bench/results"
-"$python" "$root/bench/report.py" --work "$work" --json "$root/bench/results/latest.json" \
-  --doc "$root/docs/BENCHMARKS.md" --notes "$root/bench/notes.md"
+json_out="$root/bench/results/latest.json" doc_out="$root/docs/BENCHMARKS.md"
+if [ "${BENCH_QUICK:-0}" = 1 ]; then  # a smoke run never replaces the real figures
+  json_out="$root/bench/results/quick.json" doc_out="$root/bench/results/quick.md"
+fi
+"$python" "$root/bench/report.py" --work "$work" --json "$json_out" --doc "$doc_out" --notes "$root/bench/notes.md"

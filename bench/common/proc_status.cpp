@@ -45,7 +45,8 @@ SchedulingStatus read_scheduling_status(pid_t pid) {
     std::ifstream file(task.path() / "status");
     std::string line;
     while (std::getline(file, line)) {
-      if (line.rfind("voluntary_ctxt_switches:", 0) == 0 || line.rfind("nonvoluntary_ctxt_switches:", 0) == 0) {
+      if (line.rfind("voluntary_ctxt_switches:", 0) == 0 ||
+          line.rfind("nonvoluntary_ctxt_switches:", 0) == 0) {
         status.context_switches += std::stoll(line.substr(line.find(':') + 1));
       }
     }

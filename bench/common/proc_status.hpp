@@ -1,8 +1,8 @@
 #pragma once
 // Figures of a process from /proc: memory, CPU time, threads and context switches.
 
-#include <cstdint>
 #include <sys/types.h>
+#include <cstdint>
 
 namespace bench {
 
@@ -14,7 +14,7 @@ struct MemoryStatus {
 MemoryStatus read_memory_status(pid_t pid);
 
 struct SchedulingStatus {
-  double cpu_seconds = 0;       // user + system, all threads (/proc/PID/stat)
+  double cpu_seconds = 0;        // user + system, all threads (/proc/PID/stat)
   int64_t context_switches = 0;  // voluntary + involuntary, summed over /proc/PID/task/*/status
   int threads = 0;
 };

@@ -13,7 +13,8 @@ inline std::string rows_query(int64_t rows) {
 }
 
 // A SQLRooms request with a queryId (so the reply is framed / wrapped).
-inline std::string sqlrooms_request(const std::string& type, const std::string& sql, const std::string& query_id) {
+inline std::string sqlrooms_request(const std::string& type, const std::string& sql,
+                                    const std::string& query_id) {
   return "{\"type\":\"" + type + "\",\"queryId\":\"" + query_id + "\",\"sql\":\"" + sql + "\"}";
 }
 

@@ -18,7 +18,8 @@ WsClient::WsClient(const std::string& host, uint16_t port, int receive_buffer_by
   auto endpoints = resolver.resolve(host, std::to_string(port));
   auto& socket = ws_.next_layer();
   socket.open(endpoints.begin()->endpoint().protocol());
-  if (receive_buffer_bytes > 0) socket.set_option(asio::socket_base::receive_buffer_size(receive_buffer_bytes));
+  if (receive_buffer_bytes > 0)
+    socket.set_option(asio::socket_base::receive_buffer_size(receive_buffer_bytes));
   socket.connect(endpoints.begin()->endpoint());
   socket.set_option(tcp::no_delay(true));
   ws_.read_message_max(0);  // results may be hundreds of MB; they are read piece by piece anyway
@@ -78,7 +79,8 @@ uint64_t FramedArrowCheck::finish() const {
     throw std::runtime_error("not a framed arrow reply: " + head_.substr(0, 200));
   }
   static const std::string kEndOfStream("\xff\xff\xff\xff\0\0\0\0", 8);
-  if (tail_ != kEndOfStream) throw std::runtime_error("arrow stream does not end with the end-of-stream marker");
+  if (tail_ != kEndOfStream)
+    throw std::runtime_error("arrow stream does not end with the end-of-stream marker");
   return total_ - header_end_;
 }
 

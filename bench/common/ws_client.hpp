@@ -15,7 +15,7 @@
 namespace bench {
 
 struct ReplyInfo {
-  uint64_t bytes = 0;   // the whole message, header included
+  uint64_t bytes = 0;  // the whole message, header included
   bool binary = false;
 };
 
@@ -49,9 +49,9 @@ class FramedArrowCheck {
   const std::string& header() const { return header_; }
 
  private:
-  std::string head_;     // the first bytes, until the header is complete
+  std::string head_;  // the first bytes, until the header is complete
   std::string header_;
-  std::string tail_;     // the last 8 bytes seen
+  std::string tail_;  // the last 8 bytes seen
   uint64_t total_ = 0;
   uint64_t header_end_ = 0;
 };

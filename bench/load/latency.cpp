@@ -37,7 +37,8 @@ boost::json::object run_latency(const LoadOptions& options) {
   for (int i = 0; i < options.warmup; ++i) round_trip(client, options.type, i);
   std::vector<double> samples;
   samples.reserve(options.iterations);
-  const SchedulingStatus before = options.server_pid > 0 ? read_scheduling_status(options.server_pid) : SchedulingStatus{};
+  const SchedulingStatus before =
+      options.server_pid > 0 ? read_scheduling_status(options.server_pid) : SchedulingStatus{};
   for (int i = 0; i < options.iterations; ++i) {
     const auto start = std::chrono::steady_clock::now();
     round_trip(client, options.type, options.warmup + i);
@@ -45,16 +46,17 @@ boost::json::object run_latency(const LoadOptions& options) {
     samples.push_back(elapsed.count());
   }
   const LatencySummary s = summarize(std::move(samples));
-  boost::json::object result{{"scenario", "latency"}, {"type", options.type},   {"iterations", s.count},
-                             {"p50_us", s.p50_us},    {"p90_us", s.p90_us},     {"p99_us", s.p99_us},
-                             {"mean_us", s.mean_us},  {"min_us", s.min_us},     {"max_us", s.max_us}};
+  boost::json::object result{{"scenario", "latency"}, {"type", options.type}, {"iterations", s.count},
+                             {"p50_us", s.p50_us},    {"p90_us", s.p90_us},   {"p99_us", s.p99_us},
+                             {"mean_us", s.mean_us},  {"min_us", s.min_us},   {"max_us", s.max_us}};
   if (options.server_pid > 0) {
     // What one round trip costs the server: CPU time (1/CLK_TCK resolution, fine over thousands of
     // queries) and context switches, summed over all its threads.
     const SchedulingStatus after = read_scheduling_status(options.server_pid);
     const double n = static_cast<double>(options.iterations);
     result["server_cpu_us_per_query"] = (after.cpu_seconds - before.cpu_seconds) * 1e6 / n;
-    result["server_context_switches_per_query"] = static_cast<double>(after.context_switches - before.context_switches) / n;
+    result["server_context_switches_per_query"] =
+        static_cast<double>(after.context_switches - before.context_switches) / n;
     result["server_threads"] = after.threads;
   }
   return result;

@@ -27,26 +27,42 @@ int main(int argc, char** argv) {
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const std::string value = argv[i + 1];
-    if (flag == "--port") options.port = static_cast<uint16_t>(std::stoi(value));
-    else if (flag == "--host") options.host = value;
-    else if (flag == "--pid") options.server_pid = std::stoi(value);
-    else if (flag == "--type") options.type = value;
-    else if (flag == "--iterations") options.iterations = std::stoi(value);
-    else if (flag == "--warmup") options.warmup = std::stoi(value);
-    else if (flag == "--connections") options.connections = std::stoi(value);
-    else if (flag == "--seconds") options.seconds = std::stod(value);
-    else if (flag == "--rows") options.rows = std::stoll(value);
-    else if (flag == "--rcvbuf") options.receive_buffer = std::stoi(value);
-    else if (flag == "--rate") options.read_mb_per_s = std::stod(value);
-    else return usage();
+    if (flag == "--port")
+      options.port = static_cast<uint16_t>(std::stoi(value));
+    else if (flag == "--host")
+      options.host = value;
+    else if (flag == "--pid")
+      options.server_pid = std::stoi(value);
+    else if (flag == "--type")
+      options.type = value;
+    else if (flag == "--iterations")
+      options.iterations = std::stoi(value);
+    else if (flag == "--warmup")
+      options.warmup = std::stoi(value);
+    else if (flag == "--connections")
+      options.connections = std::stoi(value);
+    else if (flag == "--seconds")
+      options.seconds = std::stod(value);
+    else if (flag == "--rows")
+      options.rows = std::stoll(value);
+    else if (flag == "--rcvbuf")
+      options.receive_buffer = std::stoi(value);
+    else if (flag == "--rate")
+      options.read_mb_per_s = std::stod(value);
+    else
+      return usage();
   }
   if (options.port == 0) return usage();
   try {
     boost::json::object result;
-    if (scenario == "latency") result = bench::run_latency(options);
-    else if (scenario == "throughput") result = bench::run_throughput(options);
-    else if (scenario == "slow-reader") result = bench::run_slow_reader(options);
-    else return usage();
+    if (scenario == "latency")
+      result = bench::run_latency(options);
+    else if (scenario == "throughput")
+      result = bench::run_throughput(options);
+    else if (scenario == "slow-reader")
+      result = bench::run_slow_reader(options);
+    else
+      return usage();
     std::cout << boost::json::serialize(result) << std::endl;
   } catch (const std::exception& e) {
     std::cerr << "duckwire_wsload " << scenario << ": " << e.what() << "\n";

@@ -3,9 +3,9 @@
 
 #include <boost/json/object.hpp>
 
+#include <sys/types.h>
 #include <cstdint>
 #include <string>
-#include <sys/types.h>
 
 namespace bench {
 

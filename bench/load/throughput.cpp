@@ -39,7 +39,8 @@ asio::awaitable<void> drive(const LoadOptions& options, int index, Clock::time_p
   auto executor = co_await asio::this_coro::executor;
   websocket::stream<tcp::socket> ws(executor);
   tcp::resolver resolver(executor);
-  auto endpoints = co_await resolver.async_resolve(options.host, std::to_string(options.port), asio::use_awaitable);
+  auto endpoints =
+      co_await resolver.async_resolve(options.host, std::to_string(options.port), asio::use_awaitable);
   co_await asio::async_connect(ws.next_layer(), endpoints, asio::use_awaitable);
   ws.next_layer().set_option(tcp::no_delay(true));
   co_await ws.async_handshake(options.host, "/", asio::use_awaitable);
@@ -48,9 +49,8 @@ asio::awaitable<void> drive(const LoadOptions& options, int index, Clock::time_p
   beast::flat_buffer buffer;
   ws.text(true);
   for (int n = 0; Clock::now() < deadline; ++n) {
-    const std::string request =
-        "{\"type\":\"json\",\"queryId\":\"c" + std::to_string(index) + "_" + std::to_string(n) +
-        "\",\"sql\":\"SELECT 1\"}";
+    const std::string request = "{\"type\":\"json\",\"queryId\":\"c" + std::to_string(index) + "_" +
+                                std::to_string(n) + "\",\"sql\":\"SELECT 1\"}";
     const auto sent_at = Clock::now();
     co_await ws.async_write(asio::buffer(request), asio::use_awaitable);
     co_await ws.async_read(buffer, asio::use_awaitable);
@@ -60,7 +60,8 @@ asio::awaitable<void> drive(const LoadOptions& options, int index, Clock::time_p
       ++totals.errors;
     } else {
       ++totals.queries;
-      totals.latencies_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - sent_at).count());
+      totals.latencies_us.push_back(
+          std::chrono::duration<double, std::micro>(Clock::now() - sent_at).count());
     }
     buffer.consume(buffer.size());
   }
@@ -74,8 +75,8 @@ boost::json::object run_throughput(const LoadOptions& options) {
   asio::io_context io(1);
   Totals totals;
   const auto start_at = Clock::now() + std::chrono::milliseconds(500);
-  const auto deadline = start_at + std::chrono::duration_cast<Clock::duration>(
-                                       std::chrono::duration<double>(options.seconds));
+  const auto deadline =
+      start_at + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.seconds));
   std::exception_ptr failure;
   for (int i = 0; i < options.connections; ++i) {
     asio::co_spawn(io, drive(options, i, start_at, deadline, totals), [&failure](std::exception_ptr e) {
@@ -86,14 +87,10 @@ boost::json::object run_throughput(const LoadOptions& options) {
   const double elapsed = std::chrono::duration<double>(Clock::now() - start_at).count();
   if (failure) std::rethrow_exception(failure);
   const LatencySummary s = summarize(std::move(totals.latencies_us));
-  return {{"scenario", "throughput"},
-          {"connections", options.connections},
-          {"seconds", elapsed},
-          {"queries", totals.queries},
-          {"errors", totals.errors},
-          {"queries_per_s", static_cast<double>(totals.queries) / elapsed},
-          {"p50_us", s.p50_us},
-          {"p99_us", s.p99_us}};
+  return {{"scenario", "throughput"}, {"connections", options.connections},
+          {"seconds", elapsed},       {"queries", totals.queries},
+          {"errors", totals.errors},  {"queries_per_s", static_cast<double>(totals.queries) / elapsed},
+          {"p50_us", s.p50_us},       {"p99_us", s.p99_us}};
 }
 
 }  // namespace bench

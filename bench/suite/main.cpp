@@ -9,8 +9,8 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
-#include <iostream>
 #include <functional>
+#include <iostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,8 +30,9 @@ int64_t env_int(const char* name, int64_t fallback) {
 // variant per round, round after round, puts the variants being compared next to each other in time:
 // report.py pairs them by round ("round:R" in the name) and takes the median of per-round ratios.
 // The order within a round rotates so that no variant always runs first.
-void register_round(const std::vector<std::pair<std::string, std::function<void(benchmark::State&)>>>& variants,
-                    int round, int iterations) {
+void register_round(
+    const std::vector<std::pair<std::string, std::function<void(benchmark::State&)>>>& variants, int round,
+    int iterations) {
   for (size_t k = 0; k < variants.size(); ++k) {
     const auto& [name, run] = variants[(k + static_cast<size_t>(round)) % variants.size()];
     const std::string full = name + "/round:" + std::to_string(round);
@@ -55,19 +56,24 @@ void register_all() {
   for (const auto& [name, run] : {std::pair{"inproc_select1", &bench::bm_select1},
                                   std::pair{"capi_query_select1", &bench::bm_raw_query_select1},
                                   std::pair{"capi_prepared_select1", &bench::bm_raw_prepared_select1}}) {
-    benchmark::RegisterBenchmark(name, run)->MinTime(0.2)->Repetitions(3)->UseRealTime()->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(name, run)->MinTime(0.2)->Repetitions(3)->UseRealTime()->Unit(
+        benchmark::kMicrosecond);
   }
   for (const int64_t rows : {small, large}) {
     const std::string n = "/" + std::to_string(rows);
     std::vector<std::pair<std::string, std::function<void(benchmark::State&)>>> variants = {
         {"inproc_capi" + n, [rows](benchmark::State& s) { bench::bm_capi_floor(s, rows); }},
-        {"inproc_arrow" + n, [rows](benchmark::State& s) { bench::bm_encode(s, rows, ResultFormat::kArrowStream); }},
-        {"inproc_json" + n, [rows](benchmark::State& s) { bench::bm_encode(s, rows, ResultFormat::kJsonRecords); }},
+        {"inproc_arrow" + n,
+         [rows](benchmark::State& s) { bench::bm_encode(s, rows, ResultFormat::kArrowStream); }},
+        {"inproc_json" + n,
+         [rows](benchmark::State& s) { bench::bm_encode(s, rows, ResultFormat::kJsonRecords); }},
     };
     if (port != 0) {
-      variants.emplace_back("ws_arrow" + n, [server, rows](benchmark::State& s) { bench::bm_ws_arrow(s, server, rows); });
+      variants.emplace_back("ws_arrow" + n,
+                            [server, rows](benchmark::State& s) { bench::bm_ws_arrow(s, server, rows); });
       if (rows == small) {
-        variants.emplace_back("ws_json" + n, [server, rows](benchmark::State& s) { bench::bm_ws_json(s, server, rows); });
+        variants.emplace_back("ws_json" + n,
+                              [server, rows](benchmark::State& s) { bench::bm_ws_json(s, server, rows); });
       }
     }
     const bool is_small = rows == small;

@@ -34,7 +34,8 @@ void bm_raw_query_select1(benchmark::State& state) {
   if (!db.ok()) return state.SkipWithError("cannot open DuckDB");
   for (auto _ : state) {
     duckdb_result result;
-    if (duckdb_query(db.connection(), "SELECT 1", &result) != DuckDBSuccess) state.SkipWithError("query failed");
+    if (duckdb_query(db.connection(), "SELECT 1", &result) != DuckDBSuccess)
+      state.SkipWithError("query failed");
     duckdb_destroy_result(&result);
   }
 }

@@ -187,6 +187,18 @@ asio::awaitable<void> serve_cancel(FrontDoor& door, http::HttpExchange& exchange
   }
 }
 
+asio::awaitable<void> serve_cache_clear(FrontDoor& door, http::HttpExchange& exchange) {
+  const ServerContext& server = door.server;
+  if (check_access(server.auth, exchange.request()) != http::Access::kGranted) {
+    co_await exchange.respond(with_cors(server, http::unauthorized_response(
+                                                    R"({"success":false,"error":{"message":"unauthorized"}})",
+                                                    "application/json")));
+    co_return;
+  }
+  co_await server.workers.run([&door] { door.cache->clear(); });
+  co_await exchange.respond(with_cors(server, http::HttpResponse::json(200, R"({"success":true})")));
+}
+
 }  // namespace
 
 std::shared_ptr<ResultCache> make_result_cache(const Config& config) {
@@ -203,6 +215,9 @@ void add_sqlrooms_routes(http::Router& router, const ServerContext& server, std:
   auto door = std::make_shared<FrontDoor>(server, std::move(cache));
   router.add("/", {"GET", "POST", "OPTIONS"}, [door](http::HttpExchange& exchange) -> asio::awaitable<void> {
     co_await serve_root(*door, exchange);
+  });
+  router.add("/cache", {"DELETE"}, [door](http::HttpExchange& exchange) -> asio::awaitable<void> {
+    co_await serve_cache_clear(*door, exchange);
   });
   router.add("/cancel", {"POST", "OPTIONS"}, [door](http::HttpExchange& exchange) -> asio::awaitable<void> {
     co_await serve_cancel(*door, exchange);

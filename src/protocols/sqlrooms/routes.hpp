@@ -1,6 +1,6 @@
 #pragma once
 // The SQLRooms / Mosaic front door on the HTTP port: WebSocket `/`, `POST /`, `GET /?query=`,
-// `POST /cancel`, with CORS.
+// `POST /cancel`, `DELETE /cache` (clears the result cache), with CORS.
 
 #include <memory>
 

@@ -1,6 +1,7 @@
 """The original SQLRooms server's own scenarios, each on a fresh in-memory database with separate
 connections."""
 import asyncio
+import http.client
 import json
 import re
 
@@ -50,17 +51,20 @@ def test_concurrent_create_table_as(fresh):
     run(scenario())
 
 
-def test_update_racing_alter_both_succeed_after_one_retry(fresh):
+def test_update_racing_alter_both_succeed_after_one_retry(start_server):
+    server = start_server("--log-level", "debug")
+
     async def scenario():
         await exec_on_own_connection(
-            fresh, "CREATE TABLE t_conflict AS SELECT range AS id, 0 AS v FROM range(10000)", "setup")
-        update = exec_on_own_connection(
-            fresh, "UPDATE t_conflict SET v = v + 1 WHERE id IN (SELECT id FROM t_conflict, range(200) r "
-                   "GROUP BY id HAVING count(*) > 0)", "update")
-        alter = exec_on_own_connection(fresh, "ALTER TABLE t_conflict ADD COLUMN z INT", "alter")
-        replies = await asyncio.gather(update, alter)
-        assert [reply["type"] for reply in replies] == ["ok", "ok"], replies
-        async with connect(fresh) as ws:
+            server, "CREATE TABLE t_conflict AS SELECT range AS id, 0 AS v FROM range(10000)", "setup")
+        update = asyncio.create_task(exec_on_own_connection(
+            server, "UPDATE t_conflict SET v = v + 1 WHERE id IN (SELECT id FROM t_conflict, range(2000) r "
+                    "GROUP BY id HAVING count(*) > 0)", "update"))
+        await asyncio.sleep(0.1)  # the UPDATE is running (it takes far longer) when the ALTER commits
+        alter = await exec_on_own_connection(server, "ALTER TABLE t_conflict ADD COLUMN z INT", "alter")
+        assert alter == {"type": "ok", "queryId": "alter"}
+        assert await update == {"type": "ok", "queryId": "update"}
+        async with connect(server) as ws:
             columns = await json_rows(ws, "SELECT column_name FROM information_schema.columns "
                                           "WHERE table_name = 't_conflict' ORDER BY ordinal_position")
             assert [c["column_name"] for c in columns] == ["id", "v", "z"]
@@ -68,6 +72,7 @@ def test_update_racing_alter_both_succeed_after_one_retry(fresh):
                 {"n": 10000, "lo": 1, "hi": 1}]
 
     run(scenario())
+    assert "transaction conflict, retrying once" in server.log
 
 
 def metric(server, name):
@@ -142,3 +147,29 @@ def test_cache_survives_a_restart_with_a_cache_dir(tmp_path):
         assert not entries[0].exists()
     finally:
         third.stop()
+
+
+def test_cache_is_bounded_least_recently_used_first_and_can_be_cleared(start_server):
+    server = start_server("--cache-max-bytes", "700")  # one entry of about 460 bytes fits, two do not
+    first_sql = "SELECT v, range AS r FROM c, range(30) ORDER BY r"
+    second_sql = "SELECT v, range AS q FROM c, range(30) ORDER BY q"
+
+    async def rows(ws, sql, persist=False):
+        reply = await request(ws, {"type": "json", "sql": sql, "queryId": "x", "persist": persist})
+        return json.loads(reply["data"])
+
+    async def scenario():
+        async with connect(server) as ws:
+            await request(ws, {"type": "exec", "sql": "CREATE TABLE c AS SELECT 1 AS v", "queryId": "s"})
+            assert len(await rows(ws, first_sql, persist=True)) == 30
+            assert len(await rows(ws, second_sql, persist=True)) == 30  # pushes the first entry out
+            await request(ws, {"type": "exec", "sql": "UPDATE c SET v = 2", "queryId": "u"})
+            assert (await rows(ws, first_sql))[0]["v"] == 2   # evicted: computed again
+            assert (await rows(ws, second_sql))[0]["v"] == 1  # still cached
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+            connection.request("DELETE", "/cache")
+            response = connection.getresponse()
+            assert (response.status, json.loads(response.read())) == (200, {"success": True})
+            assert (await rows(ws, second_sql))[0]["v"] == 2  # cleared: computed again
+
+    run(scenario())
