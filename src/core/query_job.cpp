@@ -21,7 +21,6 @@ struct QueryJob::Running {
   std::unique_ptr<ResultStream> stream;
   std::unique_ptr<encode::ResultEncoder> encoder;
   bool begun = false;
-  bool finished = false;
 };
 
 QueryJob::QueryJob(const ServerContext& server, Protocol protocol, std::string sql)
@@ -60,13 +59,13 @@ void QueryJob::fail(const Error& error) {
   }
 }
 
-boost::asio::awaitable<Result<void>> QueryJob::start() {
-  Result<void> started = co_await server_.workers.run([this] { return start_blocking(); });
+boost::asio::awaitable<Result<void>> QueryJob::start(std::optional<encode::ResultFormat> prefetch) {
+  Result<void> started = co_await server_.workers.run([this, prefetch] { return start_blocking(prefetch); });
   if (!started) fail(started.error());
   co_return started;
 }
 
-Result<void> QueryJob::start_blocking() {
+Result<void> QueryJob::start_blocking(std::optional<encode::ResultFormat> prefetch) {
   if (cancelled_) return describe(Error{ErrorKind::kInterrupted, kCancelledMessage});
   auto lease = server_.sessions.acquire();
   if (!lease) return lease.error();
@@ -85,22 +84,42 @@ Result<void> QueryJob::start_blocking() {
   }
   if (!executed) return describe(executed.error());
   running_->stream = std::move(executed).value();
+  returns_rows_ = running_->stream->returns_rows();
+  rows_changed_ = running_->stream->rows_changed();
+  if (!returns_rows_) {
+    release();
+  } else if (prefetch) {
+    prefetched_ = next_blocking(*prefetch);
+  }
   return {};
 }
 
-bool QueryJob::returns_rows() const { return running_ && running_->stream && running_->stream->returns_rows(); }
+// Gives the session back as soon as the result is complete (on the worker that finished it).
+void QueryJob::release() {
+  session_ = nullptr;
+  running_.reset();
+}
 
-int64_t QueryJob::rows_changed() const { return running_ && running_->stream ? running_->stream->rows_changed() : 0; }
+bool QueryJob::returns_rows() const { return returns_rows_; }
+
+int64_t QueryJob::rows_changed() const { return rows_changed_; }
 
 boost::asio::awaitable<Result<std::optional<std::string>>> QueryJob::next(encode::ResultFormat format) {
+  if (prefetched_) {
+    Result<std::optional<std::string>> piece = std::move(*prefetched_);
+    prefetched_.reset();
+    if (!piece) fail(piece.error());
+    co_return piece;
+  }
+  if (!running_) co_return std::optional<std::string>();
   auto piece = co_await server_.workers.run([this, format] { return next_blocking(format); });
   if (!piece) fail(piece.error());
   co_return piece;
 }
 
 Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat format) {
+  if (!running_) return std::optional<std::string>();
   Running& run = *running_;
-  if (run.finished) return std::optional<std::string>();
   std::string out;
   if (!run.begun) {
     run.encoder = encode::make_result_encoder(format, run.stream->schema());
@@ -112,7 +131,7 @@ Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat 
     if (!chunk) return describe(chunk.error());
     if (!chunk.value()) {
       if (auto finished = run.encoder->finish(out); !finished) return finished.error();
-      run.finished = true;
+      release();
       break;
     }
     if (auto written = run.encoder->write(*chunk.value(), out); !written) return written.error();
@@ -135,10 +154,7 @@ boost::asio::awaitable<Result<void>> QueryJob::drain() {
 
 boost::asio::awaitable<void> QueryJob::close() {
   if (!running_) co_return;
-  co_await server_.workers.run([this] {
-    session_ = nullptr;
-    running_.reset();
-  });
+  co_await server_.workers.run([this] { release(); });
 }
 
 }  // namespace duckwire

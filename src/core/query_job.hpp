@@ -24,8 +24,10 @@ class QueryJob {
   QueryJob(const QueryJob&) = delete;
   QueryJob& operator=(const QueryJob&) = delete;
 
-  // Runs the statement. An error here means nothing was produced.
-  boost::asio::awaitable<Result<void>> start();
+  // Runs the statement. An error here means nothing was produced. With `prefetch`, the first piece of
+  // the result in that format is made in the same trip to the worker (a small result then needs no
+  // further trip).
+  boost::asio::awaitable<Result<void>> start(std::optional<encode::ResultFormat> prefetch = std::nullopt);
   bool returns_rows() const;
   int64_t rows_changed() const;
 
@@ -46,7 +48,8 @@ class QueryJob {
 
  private:
   struct Running;
-  Result<void> start_blocking();
+  Result<void> start_blocking(std::optional<encode::ResultFormat> prefetch);
+  void release();
   Result<std::optional<std::string>> next_blocking(encode::ResultFormat format);
   Error describe(Error error) const;
   void fail(const Error& error);
@@ -58,6 +61,9 @@ class QueryJob {
   std::atomic<Session*> session_{nullptr};
   std::atomic<bool> cancelled_{false};
   bool failed_ = false;
+  bool returns_rows_ = false;
+  int64_t rows_changed_ = 0;
+  std::optional<Result<std::optional<std::string>>> prefetched_;
   uint64_t sent_bytes_ = 0;
   std::chrono::steady_clock::time_point started_at_;
 };

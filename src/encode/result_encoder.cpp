@@ -4,6 +4,7 @@
 
 #include "encode/arrow_ipc_writer.hpp"
 #include "encode/json_writer.hpp"
+#include "encode/value_text.hpp"
 
 namespace duckwire::encode {
 
@@ -43,19 +44,29 @@ class ArrowEncoder final : public ResultEncoder {
 
 class JsonEncoder final : public ResultEncoder {
  public:
-  JsonEncoder(const ResultSchema& schema, JsonLayout layout, JsonValueStyle style) : writer_(schema, layout, style) {}
+  JsonEncoder(const ResultSchema& schema, JsonLayout layout, JsonValueStyle style, bool in_string = false)
+      : writer_(schema, layout, style), in_string_(in_string) {}
   Result<void> begin(std::string& out) override {
-    return guarded([&] { writer_.begin(out); });
+    return guarded([&] { writer_.begin(target(out)); flush(out); });
   }
   Result<void> write(const Chunk& chunk, std::string& out) override {
-    return guarded([&] { writer_.write(*chunk.array.get(), out); });
+    return guarded([&] { writer_.write(*chunk.array.get(), target(out)); flush(out); });
   }
   Result<void> finish(std::string& out) override {
-    return guarded([&] { writer_.finish(out); });
+    return guarded([&] { writer_.finish(target(out)); flush(out); });
   }
 
  private:
+  std::string& target(std::string& out) { return in_string_ ? scratch_ : out; }
+  void flush(std::string& out) {
+    if (!in_string_) return;
+    append_json_escaped(out, scratch_);
+    scratch_.clear();
+  }
+
   JsonWriter writer_;
+  bool in_string_;
+  std::string scratch_;
 };
 
 }  // namespace
@@ -66,6 +77,8 @@ std::unique_ptr<ResultEncoder> make_result_encoder(ResultFormat format, const Re
     case ResultFormat::kArrowFile: return std::make_unique<ArrowEncoder>(schema, ArrowIpcFormat::kFile);
     case ResultFormat::kJsonRecords:
       return std::make_unique<JsonEncoder>(schema, JsonLayout::kRecords, JsonValueStyle::kPlain);
+    case ResultFormat::kJsonRecordsInString:
+      return std::make_unique<JsonEncoder>(schema, JsonLayout::kRecords, JsonValueStyle::kPlain, true);
     case ResultFormat::kJsonRows:
       return std::make_unique<JsonEncoder>(schema, JsonLayout::kRowArrays, JsonValueStyle::kPlain);
     case ResultFormat::kNdjson: return std::make_unique<JsonEncoder>(schema, JsonLayout::kNdjson, JsonValueStyle::kPlain);

@@ -8,7 +8,15 @@
 
 namespace duckwire::encode {
 
-enum class ResultFormat { kArrowStream, kArrowFile, kJsonRecords, kJsonRows, kNdjson, kJsonLd };
+enum class ResultFormat {
+  kArrowStream,
+  kArrowFile,
+  kJsonRecords,
+  kJsonRecordsInString,  // the records escaped as the body of a JSON string (SQLRooms' "data")
+  kJsonRows,
+  kNdjson,
+  kJsonLd,
+};
 
 class ResultEncoder {
  public:

@@ -1,5 +1,6 @@
 #include "protocols/sqlrooms/query_reply.hpp"
 
+#include "encode/value_text.hpp"
 #include "protocols/sqlrooms/result_cache.hpp"
 
 namespace duckwire::sqlrooms {
@@ -8,8 +9,15 @@ namespace asio = boost::asio;
 
 namespace {
 
-encode::ResultFormat format_of(QueryType type) {
+// The form the cache keeps: what a Mosaic client gets.
+encode::ResultFormat cached_format_of(QueryType type) {
   return type == QueryType::kArrow ? encode::ResultFormat::kArrowStream : encode::ResultFormat::kJsonRecords;
+}
+
+// The form this reply needs.
+encode::ResultFormat reply_format_of(QueryType type, const ReplySink& writer) {
+  if (type == QueryType::kJson && writer.json_in_string()) return encode::ResultFormat::kJsonRecordsInString;
+  return cached_format_of(type);
 }
 
 // Sends a result that the job produces piece by piece.
@@ -41,7 +49,13 @@ asio::awaitable<void> stream_entry(const ServerContext& server, CacheEntryReader
   const bool begun = co_await writer.begin_result();
   if (!begun) co_return;
   while (true) {
-    auto piece = co_await server.workers.run([&reader] { return reader.read_piece(); });
+    auto piece = co_await server.workers.run([&reader, &writer]() -> Result<std::string> {
+      auto raw = reader.read_piece();
+      if (!raw || !writer.json_in_string()) return raw;
+      std::string escaped;
+      encode::append_json_escaped(escaped, raw.value());
+      return escaped;
+    });
     if (!piece) {
       writer.mark_broken();
       co_return;
@@ -57,7 +71,7 @@ asio::awaitable<void> stream_entry(const ServerContext& server, CacheEntryReader
 // nothing to serve from the cache.
 asio::awaitable<std::unique_ptr<CacheEntryReader>> fill_cache(const ServerContext& server, ResultCache& cache, const std::string& key,
                                  encode::ResultFormat format, QueryJob& job, ReplySink& writer) {
-  auto started = co_await job.start();
+  auto started = co_await job.start(format);
   if (!started) {
     co_await writer.error(started.error().message);
     co_return nullptr;
@@ -108,7 +122,7 @@ asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache, co
     }
     co_return;
   }
-  const encode::ResultFormat format = format_of(request.type);
+  const encode::ResultFormat format = reply_format_of(request.type, writer);
   const std::string key = ResultCache::key_for(request.sql, request.type == QueryType::kArrow ? "arrow" : "json");
   while (request.persist || cache.may_hold(key)) {
     auto reader = co_await server.workers.run([&] { return cache.open(key); });
@@ -120,14 +134,14 @@ asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache, co
     if (!request.persist) break;
     const bool leader = co_await cache.lead_computation(key);
     if (leader) {
-      auto filled = co_await fill_cache(server, cache, key, format, job, writer);
+      auto filled = co_await fill_cache(server, cache, key, cached_format_of(request.type), job, writer);
       cache.end_computation(key);
       if (filled) co_await stream_entry(server, *filled, writer);
       co_return;
     }
     // Another request computed this key meanwhile: serve its entry (or, when it failed, try again).
   }
-  auto started = co_await job.start();
+  auto started = co_await job.start(format);
   if (!started) {
     co_await writer.error(started.error().message);
     co_return;

@@ -25,6 +25,8 @@ class ReplySink {
   virtual boost::asio::awaitable<bool> end_result() = 0;
   // The result failed after it had started going out: the client cannot be told in-band.
   virtual void mark_broken() = 0;
+  // JSON results are wanted escaped as the body of a JSON string (SQLRooms wraps them in "data").
+  virtual bool json_in_string() const { return false; }
 };
 
 boost::asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache, const QueryRequest& request,

@@ -57,26 +57,4 @@ std::string json_reply_prefix(const std::string& query_id) {
   return fmt::format(R"({{"type":"json","queryId":{},"data":")", query_id);
 }
 
-void escape_into_json_string(std::string_view text, std::string& out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.reserve(out.size() + text.size() + text.size() / 8);
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xf];
-          out += kHex[c & 0xf];
-        } else {
-          out += c;
-        }
-    }
-  }
-}
-
 }  // namespace duckwire::sqlrooms

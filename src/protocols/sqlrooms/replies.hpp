@@ -18,9 +18,8 @@ std::string upload_ack(const std::string& query_id, std::string_view table, int6
 // The prefix of a framed binary Arrow reply: 4-byte big-endian length, then the header JSON.
 std::string arrow_frame_prefix(const std::string& query_id);
 // The start and end around a json reply's "data" string; the records between are escaped as a
-// JSON string body with escape_into_json_string.
+// JSON string body (encode::ResultFormat::kJsonRecordsInString).
 std::string json_reply_prefix(const std::string& query_id);
 inline constexpr std::string_view kJsonReplySuffix = "\"}";
-void escape_into_json_string(std::string_view text, std::string& out);
 
 }  // namespace duckwire::sqlrooms

@@ -61,17 +61,12 @@ asio::awaitable<bool> WsReplySink::result_part(std::string_view encoded) {
     sent = co_await write_part(pending_, false);
     pending_.clear();
   }
-  if (request_.query_id && request_.type == QueryType::kJson) {
-    // SQLRooms carries the records as a JSON string inside the reply object.
-    escape_into_json_string(encoded, pending_);
-  } else {
-    pending_.append(encoded.data(), encoded.size());
-  }
+  pending_.append(encoded.data(), encoded.size());
   co_return sent;
 }
 
 asio::awaitable<bool> WsReplySink::end_result() {
-  if (request_.query_id && request_.type == QueryType::kJson) pending_.append(kJsonReplySuffix);
+  if (json_in_string()) pending_.append(kJsonReplySuffix);
   const bool sent = co_await write_part(pending_, true);
   pending_.clear();
   guard_.reset();

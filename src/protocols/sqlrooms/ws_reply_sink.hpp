@@ -26,6 +26,7 @@ class WsReplySink final : public ReplySink {
   boost::asio::awaitable<bool> end_result() override;
   void mark_broken() override { broken_ = true; }
   bool broken_mid_message() const { return broken_; }
+  bool json_in_string() const override { return request_.query_id && request_.type == QueryType::kJson; }
 
  private:
   boost::asio::awaitable<bool> write_whole(std::string text);

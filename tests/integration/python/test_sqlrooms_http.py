@@ -98,13 +98,17 @@ def test_cancel_a_running_http_query(server):
 
     def run_long():
         outcome["response"], outcome["body"] = post(
-            server, "/", {"type": "json", "sql": "select sum(x) from generate_series(1, 300000000) t(x)",
+            server, "/", {"type": "json", "sql": "select sum(x) from generate_series(1, 5000000000) t(x)",
                           "queryId": "long-http"})
 
     worker = threading.Thread(target=run_long)
     worker.start()
-    time.sleep(0.4)
-    response, body = post(server, "/cancel", {"queryId": "long-http"})
+    deadline = time.monotonic() + 10
+    while True:  # until the query has arrived and is registered
+        response, body = post(server, "/cancel", {"queryId": "long-http"})
+        if response.status != 404 or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert (response.status, json.loads(body)) == (200, {"success": True})
     worker.join(30)
     assert outcome["response"].status == 400
