@@ -85,6 +85,31 @@ TEST(DuckdbBackend, RunsMultipleStatementsAndStreamsTheLast) {
   EXPECT_EQ(count_rows(*stream), 2);
 }
 
+TEST(DuckdbBackend, RepeatedSqlSeesCatalogChanges) {
+  auto backend = open_memory();
+  auto session = backend->connect().value();
+  ASSERT_TRUE(session->execute("CREATE TABLE r AS SELECT 1 AS a").ok());
+  const char* sql = "SELECT * FROM r";
+  for (int round = 0; round < 3; ++round) {
+    auto stream = session->execute(sql).value();
+    ASSERT_EQ(stream->schema().columns.size(), 1u);
+    EXPECT_EQ(stream->schema().columns[0].name, "a");
+    EXPECT_EQ(count_rows(*stream), 1);
+  }
+  // Another session replaces the table: the same SQL text must see the new shape and rows.
+  auto other = backend->connect().value();
+  ASSERT_TRUE(other->execute("CREATE OR REPLACE TABLE r AS SELECT 'x' AS b, 2 AS c FROM range(3)").ok());
+  auto stream = session->execute(sql).value();
+  ASSERT_EQ(stream->schema().columns.size(), 2u);
+  EXPECT_EQ(stream->schema().columns[0].name, "b");
+  EXPECT_EQ(stream->schema().columns[0].type.id, TypeId::kVarchar);
+  EXPECT_EQ(count_rows(*stream), 3);
+  ASSERT_TRUE(other->execute("DROP TABLE r").ok());
+  auto gone = session->execute(sql);
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().kind, ErrorKind::kCatalog);
+}
+
 TEST(DuckdbBackend, ClassifiesErrors) {
   auto backend = open_memory();
   auto session = backend->connect().value();

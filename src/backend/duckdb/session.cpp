@@ -127,6 +127,7 @@ StatementKind DuckPreparedStatement::kind() const {
 
 Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql) {
   interrupted_ = false;
+  if (duckdb_prepared_statement cached = statements_.find(sql)) return run(cached);
   const std::string text(sql);
   ExtractedStatements extracted;
   const idx_t count = duckdb_extract_statements(connection_.get(), text.c_str(), extracted.out());
@@ -140,6 +141,7 @@ Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql)
     if (duckdb_prepare_extracted_statement(connection_.get(), extracted.get(), i, statement.out()) == DuckDBError) {
       return make_error_from_message(duckdb_prepare_error(statement.get()));
     }
+    if (count == 1) return run(statements_.keep(sql, std::move(statement)));
     auto result = run(statement.get());
     if (!result || i + 1 == count) return result;
     // Earlier statements run to completion; only the last one streams to the caller.

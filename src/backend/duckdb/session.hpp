@@ -4,6 +4,7 @@
 
 #include "backend/backend.hpp"
 #include "backend/duckdb/handles.hpp"
+#include "backend/duckdb/statement_cache.hpp"
 
 namespace duckwire::duckdb {
 
@@ -39,6 +40,7 @@ class DuckSession final : public Session {
   Result<void> run_to_end(const std::string& sql);
 
   Connection connection_;
+  StatementCache statements_;
   std::atomic<bool> interrupted_{false};
 };
 

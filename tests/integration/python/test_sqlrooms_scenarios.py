@@ -58,7 +58,7 @@ def test_update_racing_alter_both_succeed_after_one_retry(start_server):
         await exec_on_own_connection(
             server, "CREATE TABLE t_conflict AS SELECT range AS id, 0 AS v FROM range(10000)", "setup")
         update = asyncio.create_task(exec_on_own_connection(
-            server, "UPDATE t_conflict SET v = v + 1 WHERE id IN (SELECT id FROM t_conflict, range(2000) r "
+            server, "UPDATE t_conflict SET v = v + 1 WHERE id IN (SELECT id FROM t_conflict, range(10000) r "
                     "GROUP BY id HAVING count(*) > 0)", "update"))
         await asyncio.sleep(0.1)  # the UPDATE is running (it takes far longer) when the ALTER commits
         alter = await exec_on_own_connection(server, "ALTER TABLE t_conflict ADD COLUMN z INT", "alter")
