@@ -5,23 +5,14 @@
 #include <string>
 #include <type_traits>
 
+#include "encode/arrow_ipc_format.hpp"
+#include "util/unaligned.hpp"
 #include "util/utf8.hpp"
 
 namespace duckwire::encode::ipc {
 namespace {
 
-constexpr int16_t kMetadataV5 = 4;
-
-[[noreturn]] void refuse(const std::string& what) {
-  throw IpcReadError(what);
-}
-
-template <class T>
-T load(const uint8_t* at) {
-  T value;
-  std::memcpy(&value, at, sizeof(T));
-  return value;
-}
+using ipc_format::kMetadataV5;
 
 int64_t bitmap_bytes(int64_t bits) {
   return (bits + 7) / 8;
@@ -51,7 +42,7 @@ void check_indices(const Array& indices, Buffer& data, int64_t dictionary_length
       std::memset(values + i * sizeof(Index), 0, sizeof(Index));  // a null slot must not point anywhere
       continue;
     }
-    const Index index = load<Index>(values + i * sizeof(Index));
+    const Index index = load_unaligned<Index>(values + i * sizeof(Index));
     bool negative = false;
     if constexpr (std::is_signed_v<Index>) negative = index < 0;
     if (negative || static_cast<uint64_t>(index) >= static_cast<uint64_t>(dictionary_length)) {
@@ -64,8 +55,8 @@ template <class Offset>
 void check_utf8(const Array& array, const Buffer& offsets, const Buffer& data) {
   for (int64_t i = 0; i < array.length; ++i) {
     if (!is_valid_slot(array, i)) continue;
-    const auto begin = static_cast<size_t>(load<Offset>(offsets.data() + i * sizeof(Offset)));
-    const auto end = static_cast<size_t>(load<Offset>(offsets.data() + (i + 1) * sizeof(Offset)));
+    const auto begin = static_cast<size_t>(load_unaligned<Offset>(offsets.data() + i * sizeof(Offset)));
+    const auto end = static_cast<size_t>(load_unaligned<Offset>(offsets.data() + (i + 1) * sizeof(Offset)));
     if (!is_valid_utf8({reinterpret_cast<const char*>(data.data()) + begin, end - begin})) {
       refuse("invalid UTF-8 in a string column");
     }
@@ -135,7 +126,7 @@ BodyReader::BodyReader(const FlatTable& record_batch, std::span<const uint8_t> b
 BodyReader::Node BodyReader::next_node() {
   if (next_node_ >= nodes_.size) refuse("fewer field nodes than fields");
   const uint8_t* at = nodes_.data + 16 * uint64_t{next_node_++};
-  Node node{load<int64_t>(at), load<int64_t>(at + 8)};
+  Node node{load_unaligned<int64_t>(at), load_unaligned<int64_t>(at + 8)};
   if (node.length < 0 || node.length > limits_.max_array_length) refuse("field node length out of range");
   if (node.null_count < 0 || node.null_count > node.length) refuse("field node null count out of range");
   return node;
@@ -158,8 +149,8 @@ std::shared_ptr<Buffer> BodyReader::copy(std::span<const uint8_t> bytes) {
 std::span<const uint8_t> BodyReader::next_buffer() {
   if (next_buffer_ >= buffers_.size) refuse("fewer buffers than the fields need");
   const uint8_t* at = buffers_.data + 16 * uint64_t{next_buffer_++};
-  const int64_t offset = load<int64_t>(at);
-  const int64_t length = load<int64_t>(at + 8);
+  const int64_t offset = load_unaligned<int64_t>(at);
+  const int64_t length = load_unaligned<int64_t>(at + 8);
   const auto body_size = static_cast<int64_t>(body_.size());
   if (offset < 0 || length < 0 || offset > body_size || length > body_size - offset) {
     refuse("buffer outside the message body");
@@ -194,7 +185,7 @@ std::shared_ptr<Buffer> BodyReader::read_half_floats(int64_t length) {
   budget_.charge(4 * length + 64);
   auto floats = std::make_shared<Buffer>(static_cast<size_t>(4 * length));
   for (int64_t i = 0; i < length; ++i) {
-    const float value = half_to_float(load<uint16_t>(halves->data() + 2 * i));
+    const float value = half_to_float(load_unaligned<uint16_t>(halves->data() + 2 * i));
     std::memcpy(floats->data() + 4 * i, &value, 4);
   }
   return floats;
@@ -205,8 +196,8 @@ std::shared_ptr<Buffer> BodyReader::read_day_time_intervals(int64_t length) {
   budget_.charge(16 * length + 64);
   auto intervals = std::make_shared<Buffer>(static_cast<size_t>(16 * length));
   for (int64_t i = 0; i < length; ++i) {
-    const int32_t days = load<int32_t>(pairs->data() + 8 * i);
-    const int64_t nanoseconds = int64_t{load<int32_t>(pairs->data() + 8 * i + 4)} * 1'000'000;
+    const int32_t days = load_unaligned<int32_t>(pairs->data() + 8 * i);
+    const int64_t nanoseconds = int64_t{load_unaligned<int32_t>(pairs->data() + 8 * i + 4)} * 1'000'000;
     std::memcpy(intervals->data() + 16 * i + 4, &days, 4);  // months stay 0
     std::memcpy(intervals->data() + 16 * i + 8, &nanoseconds, 8);
   }
@@ -225,10 +216,10 @@ BufferPtr BodyReader::read_offsets(int64_t length, int64_t& last) {
     refuse("offsets buffer too short");
   }
   BufferPtr offsets = copy(bytes.first(static_cast<size_t>((length + 1) * sizeof(Offset))));
-  Offset previous = load<Offset>(offsets->data());
+  Offset previous = load_unaligned<Offset>(offsets->data());
   if (previous < 0) refuse("negative offset");
   for (int64_t i = 1; i <= length; ++i) {
-    const Offset current = load<Offset>(offsets->data() + i * sizeof(Offset));
+    const Offset current = load_unaligned<Offset>(offsets->data() + i * sizeof(Offset));
     if (current < previous) refuse("offsets decrease");
     previous = current;
   }
@@ -362,7 +353,7 @@ void BodyReader::read_union(const Field& field, const Node& node, Array& array) 
     if (child < 0) refuse("union type id " + std::to_string(type_id) + " is not declared");
     const int64_t child_length = array.children[static_cast<size_t>(child)]->length;
     if (dense) {
-      const int32_t offset = load<int32_t>(offsets->data() + 4 * i);
+      const int32_t offset = load_unaligned<int32_t>(offsets->data() + 4 * i);
       if (offset < 0 || offset >= child_length) refuse("dense union offset out of range");
     } else if (child_length < node.length) {
       refuse("sparse union child shorter than its union");

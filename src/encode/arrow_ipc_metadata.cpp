@@ -4,6 +4,8 @@
 #include <cstring>
 #include <vector>
 
+#include "encode/arrow_ipc_format.hpp"
+
 namespace duckwire::encode {
 namespace {
 
@@ -12,37 +14,9 @@ static_assert(sizeof(IpcFieldNode) == 16 && sizeof(IpcBuffer) == 16, "FieldNode 
 
 using Ref = FlatBufferBuilder::Ref;
 
-constexpr int16_t kMetadataV5 = 4;
-
-enum MessageHeader : uint8_t { kSchemaHeader = 1, kDictionaryBatchHeader = 2, kRecordBatchHeader = 3 };
-
-enum TypeTag : uint8_t {
-  kNullTag = 1,
-  kIntTag = 2,
-  kFloatingPointTag = 3,
-  kBinaryTag = 4,
-  kUtf8Tag = 5,
-  kBoolTag = 6,
-  kDecimalTag = 7,
-  kDateTag = 8,
-  kTimeTag = 9,
-  kTimestampTag = 10,
-  kIntervalTag = 11,
-  kListTag = 12,
-  kStructTag = 13,
-  kUnionTag = 14,
-  kFixedSizeBinaryTag = 15,
-  kFixedSizeListTag = 16,
-  kMapTag = 17,
-  kDurationTag = 18,
-  kLargeBinaryTag = 19,
-  kLargeUtf8Tag = 20,
-  kLargeListTag = 21,
-  kBinaryViewTag = 23,
-  kUtf8ViewTag = 24,
-  kListViewTag = 25,
-  kLargeListViewTag = 26,
-};
+using enum ipc_format::MessageHeader;
+using enum ipc_format::TypeTag;
+using ipc_format::kMetadataV5;
 
 Ref empty_table(FlatBufferBuilder& builder) {
   builder.start_table();
@@ -73,7 +47,9 @@ std::pair<uint8_t, Ref> add_type(FlatBufferBuilder& builder, const ArrowFieldPla
     case ArrowTypeId::kInt:
       return {kIntTag, int_table(builder, type)};
     case ArrowTypeId::kFloat: {
-      const int16_t precision = type.bit_width == 16 ? 0 : type.bit_width == 32 ? 1 : 2;
+      const int16_t precision = type.bit_width == 16   ? ipc_format::kHalfPrecision
+                                : type.bit_width == 32 ? ipc_format::kSinglePrecision
+                                                       : ipc_format::kDoublePrecision;
       return {kFloatingPointTag, unit_table(builder, precision)};
     }
     case ArrowTypeId::kDecimal: {
@@ -143,7 +119,9 @@ std::pair<uint8_t, Ref> add_type(FlatBufferBuilder& builder, const ArrowFieldPla
     case ArrowTypeId::kDenseUnion: {
       Ref type_ids = builder.add_scalar_vector<int32_t>(type.union_type_ids);
       builder.start_table();
-      builder.add_scalar<int16_t>(0, type.id == ArrowTypeId::kSparseUnion ? 0 : 1);
+      const ipc_format::UnionMode mode =
+          type.id == ArrowTypeId::kSparseUnion ? ipc_format::kSparseUnion : ipc_format::kDenseUnion;
+      builder.add_scalar<int16_t>(0, mode);
       builder.add_ref(1, type_ids);
       return {kUnionTag, builder.end_table()};
     }
@@ -202,7 +180,7 @@ Ref add_schema(FlatBufferBuilder& builder, const ArrowSchemaPlan& schema) {
   Ref fields_ref = builder.add_ref_vector(fields);
   Ref metadata = schema.metadata.empty() ? 0 : add_key_values(builder, schema.metadata);
   builder.start_table();
-  builder.add_scalar<int16_t>(0, 0);  // little-endian
+  builder.add_scalar<int16_t>(0, ipc_format::kLittleEndian);
   builder.add_ref(1, fields_ref);
   if (!schema.metadata.empty()) builder.add_ref(2, metadata);
   return builder.end_table();

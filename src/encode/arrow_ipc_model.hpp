@@ -20,6 +20,10 @@ class IpcReadError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+[[noreturn]] inline void refuse(const std::string& what) {
+  throw IpcReadError(what);
+}
+
 // Bounds on what one stream may ask the reader to build.
 struct ReadLimits {
   int64_t max_array_length = int64_t{1} << 28;  // slots in any one array

@@ -9,31 +9,21 @@
 #include "encode/arrow_c_export.hpp"
 #include "encode/arrow_ipc_body_reader.hpp"
 #include "encode/arrow_ipc_concat.hpp"
+#include "encode/arrow_ipc_format.hpp"
 #include "encode/arrow_ipc_schema_reader.hpp"
 #include "encode/flatbuffer_reader.hpp"
+#include "util/unaligned.hpp"
 
 namespace duckwire::encode {
 namespace {
 
-using ipc::IpcReadError;
+using ipc::refuse;
 
 constexpr uint32_t kContinuationMarker = 0xFFFFFFFF;
 constexpr std::string_view kFileMagic("ARROW1\0\0", 8);
-constexpr int16_t kMetadataV4 = 3;
-constexpr int16_t kMetadataV5 = 4;
-
-enum MessageHeader : uint8_t { kSchemaHeader = 1, kDictionaryBatchHeader = 2, kRecordBatchHeader = 3 };
-
-[[noreturn]] void refuse(const std::string& what) {
-  throw IpcReadError(what);
-}
-
-template <class T>
-T load(const char* at) {
-  T value;
-  std::memcpy(&value, at, sizeof(T));
-  return value;
-}
+using enum ipc_format::MessageHeader;
+using ipc_format::kMetadataV4;
+using ipc_format::kMetadataV5;
 
 class StreamReader {
  public:
@@ -70,9 +60,9 @@ class StreamReader {
   // False at the end of the stream.
   bool read_message() {
     if (position_ == bytes_.size()) return false;  // some writers omit the end-of-stream marker
-    int32_t length = load<int32_t>(take(4, "message length").data());
+    int32_t length = load_unaligned<int32_t>(take(4, "message length").data());
     if (static_cast<uint32_t>(length) == kContinuationMarker)
-      length = load<int32_t>(take(4, "message length").data());
+      length = load_unaligned<int32_t>(take(4, "message length").data());
     if (length == 0) return false;
     if (length < 0) refuse("negative message length");
     const std::string_view metadata = take(static_cast<size_t>(length), "message metadata");

@@ -5,43 +5,12 @@
 #include <string>
 
 #include "encode/arrow_c_export.hpp"
+#include "encode/arrow_ipc_format.hpp"
 
 namespace duckwire::encode::ipc {
 namespace {
 
-// The Type union of Schema.fbs.
-enum TypeTag : uint8_t {
-  kNullTag = 1,
-  kIntTag = 2,
-  kFloatingPointTag = 3,
-  kBinaryTag = 4,
-  kUtf8Tag = 5,
-  kBoolTag = 6,
-  kDecimalTag = 7,
-  kDateTag = 8,
-  kTimeTag = 9,
-  kTimestampTag = 10,
-  kIntervalTag = 11,
-  kListTag = 12,
-  kStructTag = 13,
-  kUnionTag = 14,
-  kFixedSizeBinaryTag = 15,
-  kFixedSizeListTag = 16,
-  kMapTag = 17,
-  kDurationTag = 18,
-  kLargeBinaryTag = 19,
-  kLargeUtf8Tag = 20,
-  kLargeListTag = 21,
-  kRunEndEncodedTag = 22,
-  kBinaryViewTag = 23,
-  kUtf8ViewTag = 24,
-  kListViewTag = 25,
-  kLargeListViewTag = 26,
-};
-
-[[noreturn]] void refuse(const std::string& what) {
-  throw IpcReadError(what);
-}
+using enum ipc_format::TypeTag;
 
 ArrowType make(ArrowTypeId id, int bit_width = 0) {
   ArrowType type;
@@ -106,8 +75,9 @@ ArrowType read_interval(const FlatTable& table) {
 
 ArrowType read_union(const FlatTable& table, size_t child_count) {
   const int16_t mode = table.scalar<int16_t>(0, 0);
-  if (mode != 0 && mode != 1) refuse("unknown union mode " + std::to_string(mode));
-  ArrowType type = make(mode == 0 ? ArrowTypeId::kSparseUnion : ArrowTypeId::kDenseUnion);
+  if (mode != ipc_format::kSparseUnion && mode != ipc_format::kDenseUnion)
+    refuse("unknown union mode " + std::to_string(mode));
+  ArrowType type = make(mode == ipc_format::kSparseUnion ? ArrowTypeId::kSparseUnion : ArrowTypeId::kDenseUnion);
   const FlatVector ids = table.vector(1, sizeof(int32_t));
   if (ids.size == 0) {
     for (size_t i = 0; i < child_count; ++i) type.union_type_ids.push_back(static_cast<int32_t>(i));
@@ -137,8 +107,11 @@ ArrowType read_type(uint8_t tag, const FlatTable& table, size_t child_count) {
       return read_int(table);
     case kFloatingPointTag: {
       const int16_t precision = table.scalar<int16_t>(0, 0);
-      if (precision < 0 || precision > 2) refuse("unknown floating point precision");
-      return make(ArrowTypeId::kFloat, precision == 0 ? 16 : precision == 1 ? 32 : 64);
+      if (precision < ipc_format::kHalfPrecision || precision > ipc_format::kDoublePrecision)
+        refuse("unknown floating point precision");
+      return make(ArrowTypeId::kFloat, precision == ipc_format::kHalfPrecision     ? 16
+                                       : precision == ipc_format::kSinglePrecision ? 32
+                                                                                   : 64);
     }
     case kBinaryTag:
       return make(ArrowTypeId::kBinary);
@@ -317,7 +290,7 @@ class SchemaReader {
 }  // namespace
 
 Schema read_schema(const FlatTable& table, const ReadLimits& limits) {
-  if (table.scalar<int16_t>(0, 0) != 0) refuse("big-endian Arrow data is not supported");
+  if (table.scalar<int16_t>(0, 0) != ipc_format::kLittleEndian) refuse("big-endian Arrow data is not supported");
   Schema schema;
   SchemaReader reader(limits);
   const FlatVector fields = table.vector(1, 4);

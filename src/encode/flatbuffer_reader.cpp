@@ -2,15 +2,10 @@
 
 #include <string>
 
+#include "util/unaligned.hpp"
+
 namespace duckwire::encode {
 namespace {
-
-template <class T>
-T load(const uint8_t* at) {
-  T value;
-  std::memcpy(&value, at, sizeof(T));
-  return value;
-}
 
 [[noreturn]] void malformed(const std::string& what) {
   throw FlatBufferError("malformed flatbuffer: " + what);
@@ -21,18 +16,18 @@ T load(const uint8_t* at) {
 FlatTable FlatTable::root(std::span<const uint8_t> buffer) {
   if (buffer.size() < 8) malformed("buffer too small");
   if (buffer.size() > UINT32_MAX) malformed("buffer too large");
-  return FlatTable(buffer, load<uint32_t>(buffer.data()));
+  return FlatTable(buffer, load_unaligned<uint32_t>(buffer.data()));
 }
 
 FlatTable::FlatTable(std::span<const uint8_t> buffer, uint32_t position)
     : buffer_(buffer), position_(position) {
   const uint64_t size = buffer_.size();
   if (uint64_t{position_} + 4 > size) malformed("table out of bounds");
-  const int64_t vtable = int64_t{position_} - load<int32_t>(base() + position_);
+  const int64_t vtable = int64_t{position_} - load_unaligned<int32_t>(base() + position_);
   if (vtable < 0 || static_cast<uint64_t>(vtable) + 4 > size) malformed("vtable out of bounds");
   vtable_ = static_cast<uint32_t>(vtable);
-  vtable_size_ = load<uint16_t>(base() + vtable_);
-  table_size_ = load<uint16_t>(base() + vtable_ + 2);
+  vtable_size_ = load_unaligned<uint16_t>(base() + vtable_);
+  table_size_ = load_unaligned<uint16_t>(base() + vtable_ + 2);
   if (vtable_size_ < 4 || vtable_size_ % 2 != 0 || uint64_t{vtable_} + vtable_size_ > size) {
     malformed("bad vtable size");
   }
@@ -42,7 +37,7 @@ FlatTable::FlatTable(std::span<const uint8_t> buffer, uint32_t position)
 uint16_t FlatTable::field_offset(uint16_t field_id, size_t bytes) const {
   const uint32_t slot = 4 + 2 * uint32_t{field_id};
   if (slot + 2 > vtable_size_) return 0;
-  const uint16_t at = load<uint16_t>(base() + vtable_ + slot);
+  const uint16_t at = load_unaligned<uint16_t>(base() + vtable_ + slot);
   if (at == 0) return 0;
   if (at < 4 || at + bytes > table_size_)
     malformed("field " + std::to_string(field_id) + " out of its table");
@@ -50,7 +45,7 @@ uint16_t FlatTable::field_offset(uint16_t field_id, size_t bytes) const {
 }
 
 uint32_t FlatTable::follow_at(uint64_t slot) const {
-  const uint64_t target = slot + load<uint32_t>(base() + slot);
+  const uint64_t target = slot + load_unaligned<uint32_t>(base() + slot);
   if (target + 4 > buffer_.size()) malformed("offset out of bounds");
   return static_cast<uint32_t>(target);
 }
@@ -68,7 +63,7 @@ FlatTable FlatTable::table(uint16_t field_id) const {
 std::string_view FlatTable::string(uint16_t field_id, std::string_view fallback) const {
   if (field_offset(field_id, 4) == 0) return fallback;
   const uint32_t at = follow(field_id);
-  const uint32_t length = load<uint32_t>(base() + at);
+  const uint32_t length = load_unaligned<uint32_t>(base() + at);
   if (uint64_t{at} + 4 + length > buffer_.size()) malformed("string out of bounds");
   return {reinterpret_cast<const char*>(base() + at + 4), length};
 }
@@ -76,7 +71,7 @@ std::string_view FlatTable::string(uint16_t field_id, std::string_view fallback)
 FlatVector FlatTable::vector(uint16_t field_id, size_t element_size) const {
   if (field_offset(field_id, 4) == 0) return {};
   const uint32_t at = follow(field_id);
-  const uint32_t count = load<uint32_t>(base() + at);
+  const uint32_t count = load_unaligned<uint32_t>(base() + at);
   if (uint64_t{at} + 4 + uint64_t{count} * element_size > buffer_.size()) malformed("vector out of bounds");
   return FlatVector{base() + at + 4, count};
 }

@@ -7,6 +7,9 @@
 #include <cstring>
 #include <string_view>
 
+#include "util/base64.hpp"
+#include "util/unaligned.hpp"
+
 namespace duckwire::encode {
 
 namespace {
@@ -16,13 +19,6 @@ constexpr int64_t kMaxSafeInteger = 9'007'199'254'740'991;  // 2^53 - 1: exact i
 template <class T>
 const T* values_of(const ArrowArray& array) {
   return static_cast<const T*>(array.buffers[1]);
-}
-
-template <class T>
-T load(const void* address) {
-  T value;
-  std::memcpy(&value, address, sizeof value);
-  return value;
 }
 
 template <class T>
@@ -346,10 +342,10 @@ std::string_view bytes_at(const ArrowArray& array, int64_t physical, ValueStorag
     }
     case ValueStorage::kViews: {
       const auto* view = static_cast<const char*>(array.buffers[1]) + physical * 16;
-      const auto size = load<int32_t>(view);
+      const auto size = load_unaligned<int32_t>(view);
       if (size <= 12) return {view + 4, static_cast<size_t>(size)};
-      const auto buffer = load<int32_t>(view + 8);
-      const auto offset = load<int32_t>(view + 12);
+      const auto buffer = load_unaligned<int32_t>(view + 8);
+      const auto offset = load_unaligned<int32_t>(view + 12);
       return {static_cast<const char*>(array.buffers[2 + buffer]) + offset, static_cast<size_t>(size)};
     }
     default:
@@ -452,13 +448,13 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
     }
     case JsonValueKind::kInt128: {
       const size_t start = out.size();
-      append_int128(out, load<int128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
+      append_int128(out, load_unaligned<int128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
       type_if_beyond_safe_integer(out, start);
       return;
     }
     case JsonValueKind::kUInt128: {
       const size_t start = out.size();
-      append_uint128(out, load<uint128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
+      append_uint128(out, load_unaligned<uint128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
       type_if_beyond_safe_integer(out, start);
       return;
     }
@@ -478,11 +474,11 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
       if (json_ld_) open_typed(out);
       const char* address = static_cast<const char*>(array.buffers[1]) + physical * byte_width_;
       if (byte_width_ == 4) {
-        append_decimal(out, load<int32_t>(address), scale_);
+        append_decimal(out, load_unaligned<int32_t>(address), scale_);
       } else if (byte_width_ == 8) {
-        append_decimal(out, load<int64_t>(address), scale_);
+        append_decimal(out, load_unaligned<int64_t>(address), scale_);
       } else {
-        append_decimal(out, load<int128_t>(address), scale_);
+        append_decimal(out, load_unaligned<int128_t>(address), scale_);
       }
       if (json_ld_) close_typed(out, "decimal");
       return;
@@ -565,8 +561,8 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
     }
     case JsonValueKind::kInterval: {
       const char* address = static_cast<const char*>(array.buffers[1]) + physical * 16;
-      const Interval interval{load<int32_t>(address), load<int32_t>(address + 4),
-                              load<int64_t>(address + 8) / 1000};
+      const Interval interval{load_unaligned<int32_t>(address), load_unaligned<int32_t>(address + 4),
+                              load_unaligned<int64_t>(address + 8) / 1000};
       if (json_ld_) {
         open_typed(out);
         append_interval_iso8601(out, interval);
@@ -587,16 +583,16 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
       int64_t index = 0;
       switch (byte_width_) {
         case 1:
-          index = index_signed_ ? load<int8_t>(address) : load<uint8_t>(address);
+          index = index_signed_ ? load_unaligned<int8_t>(address) : load_unaligned<uint8_t>(address);
           break;
         case 2:
-          index = index_signed_ ? load<int16_t>(address) : load<uint16_t>(address);
+          index = index_signed_ ? load_unaligned<int16_t>(address) : load_unaligned<uint16_t>(address);
           break;
         case 8:
-          index = load<int64_t>(address);
+          index = load_unaligned<int64_t>(address);
           break;
         default:
-          index = index_signed_ ? load<int32_t>(address) : load<uint32_t>(address);
+          index = index_signed_ ? load_unaligned<int32_t>(address) : load_unaligned<uint32_t>(address);
           break;
       }
       if (index < 0 || index >= array.dictionary->length) {

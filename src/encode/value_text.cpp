@@ -5,6 +5,8 @@
 #include <cstring>
 #include <vector>
 
+#include "util/utf8.hpp"
+
 namespace duckwire::encode {
 
 namespace {
@@ -419,29 +421,6 @@ void append_decimal(std::string& out, int128_t value, uint8_t scale) {
   append_scaled(out, value < 0, magnitude_of(value), scale);
 }
 
-void append_base64(std::string& out, std::string_view bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const size_t start = out.size();
-  out.resize(start + (bytes.size() + 2) / 3 * 4);
-  char* p = out.data() + start;
-  const auto* in = reinterpret_cast<const uint8_t*>(bytes.data());
-  size_t remaining = bytes.size();
-  for (; remaining >= 3; remaining -= 3, in += 3) {
-    const uint32_t group = uint32_t{in[0]} << 16 | uint32_t{in[1]} << 8 | in[2];
-    *p++ = kAlphabet[group >> 18];
-    *p++ = kAlphabet[group >> 12 & 63];
-    *p++ = kAlphabet[group >> 6 & 63];
-    *p++ = kAlphabet[group & 63];
-  }
-  if (remaining > 0) {
-    const uint32_t group = uint32_t{in[0]} << 16 | (remaining == 2 ? uint32_t{in[1]} << 8 : 0);
-    *p++ = kAlphabet[group >> 18];
-    *p++ = kAlphabet[group >> 12 & 63];
-    *p++ = remaining == 2 ? kAlphabet[group >> 6 & 63] : '=';
-    *p++ = '=';
-  }
-}
-
 void append_uuid(std::string& out, const uint8_t* bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   char buffer[36];
@@ -504,37 +483,6 @@ void append_bignum(std::string& out, std::string_view storage) {
 }
 
 namespace {
-
-// Length of the well-formed UTF-8 sequence at `p` (Unicode table 3-7), or 0 with `invalid_length`
-// set to the maximal prefix that could have started a valid sequence (at least 1).
-size_t utf8_sequence_length(const uint8_t* p, const uint8_t* end, size_t& invalid_length) {
-  const uint8_t lead = p[0];
-  size_t length;
-  uint8_t second_low = 0x80, second_high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) second_low = 0xA0;
-    if (lead == 0xED) second_high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) second_low = 0x90;
-    if (lead == 0xF4) second_high = 0x8F;
-  } else {
-    invalid_length = 1;
-    return 0;
-  }
-  size_t i = 1;
-  for (; i < length && p + i < end; ++i) {
-    const uint8_t low = i == 1 ? second_low : 0x80;
-    const uint8_t high = i == 1 ? second_high : 0xBF;
-    if (p[i] < low || p[i] > high) break;
-  }
-  if (i == length) return length;
-  invalid_length = i;
-  return 0;
-}
 
 // True when any of the 8 bytes is a control character, '"', '\\' or non-ASCII.
 bool needs_attention(uint64_t word) {

@@ -77,9 +77,6 @@ void append_decimal(std::string& out, int32_t value, uint8_t scale);
 void append_decimal(std::string& out, int64_t value, uint8_t scale);
 void append_decimal(std::string& out, int128_t value, uint8_t scale);
 
-// RFC 4648 base64 with "+/" and "=" padding.
-void append_base64(std::string& out, std::string_view bytes);
-
 // 16 big-endian bytes as "00000000-0000-0000-0000-000000000001".
 void append_uuid(std::string& out, const uint8_t* bytes);
 

@@ -21,31 +21,36 @@ constexpr std::array<int8_t, 256> kDecodeTable = make_decode_table();
 
 }  // namespace
 
+void append_base64(std::string& out, std::string_view bytes) {
+  const size_t start = out.size();
+  out.resize(start + (bytes.size() + 2) / 3 * 4);
+  char* p = out.data() + start;
+  const auto* in = reinterpret_cast<const uint8_t*>(bytes.data());
+  size_t remaining = bytes.size();
+  for (; remaining >= 3; remaining -= 3, in += 3) {
+    const uint32_t group = uint32_t{in[0]} << 16 | uint32_t{in[1]} << 8 | in[2];
+    *p++ = kAlphabet[group >> 18];
+    *p++ = kAlphabet[group >> 12 & 63];
+    *p++ = kAlphabet[group >> 6 & 63];
+    *p++ = kAlphabet[group & 63];
+  }
+  if (remaining > 0) {
+    const uint32_t group = uint32_t{in[0]} << 16 | (remaining == 2 ? uint32_t{in[1]} << 8 : 0);
+    *p++ = kAlphabet[group >> 18];
+    *p++ = kAlphabet[group >> 12 & 63];
+    *p++ = remaining == 2 ? kAlphabet[group >> 6 & 63] : '=';
+    *p++ = '=';
+  }
+}
+
 std::string base64_encode(std::span<const uint8_t> bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const uint32_t group = (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
-    out += kAlphabet[(group >> 18) & 63];
-    out += kAlphabet[(group >> 12) & 63];
-    out += kAlphabet[(group >> 6) & 63];
-    out += kAlphabet[group & 63];
-  }
-  const size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    uint32_t group = uint32_t{bytes[i]} << 16;
-    if (rest == 2) group |= uint32_t{bytes[i + 1]} << 8;
-    out += kAlphabet[(group >> 18) & 63];
-    out += kAlphabet[(group >> 12) & 63];
-    out += rest == 2 ? kAlphabet[(group >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
+  return base64_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 std::string base64_encode(std::string_view bytes) {
-  return base64_encode(std::span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+  std::string out;
+  append_base64(out, bytes);
+  return out;
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {

@@ -9,6 +9,9 @@
 
 namespace duckwire {
 
+// Appends the encoding of `bytes` to `out` (the hot path of BLOB columns).
+void append_base64(std::string& out, std::string_view bytes);
+
 std::string base64_encode(std::span<const uint8_t> bytes);
 std::string base64_encode(std::string_view bytes);
 

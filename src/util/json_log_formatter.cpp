@@ -4,29 +4,10 @@
 #include <cstdio>
 #include <ctime>
 
+#include "util/utf8.hpp"
+
 namespace duckwire {
 namespace {
-
-// Length of the valid UTF-8 sequence starting at text[0], or 0 when it is not one.
-size_t utf8_sequence_length(std::string_view text) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-  const auto continuation = [&](size_t i) { return i < text.size() && (byte(i) & 0xC0) == 0x80; };
-  const unsigned char lead = byte(0);
-  if (lead >= 0xC2 && lead <= 0xDF) return continuation(1) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    if (!continuation(1) || !continuation(2)) return 0;
-    if (lead == 0xE0 && byte(1) < 0xA0) return 0;   // overlong
-    if (lead == 0xED && byte(1) >= 0xA0) return 0;  // UTF-16 surrogate
-    return 3;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    if (!continuation(1) || !continuation(2) || !continuation(3)) return 0;
-    if (lead == 0xF0 && byte(1) < 0x90) return 0;   // overlong
-    if (lead == 0xF4 && byte(1) >= 0x90) return 0;  // above U+10FFFF
-    return 4;
-  }
-  return 0;
-}
 
 std::string_view level_name(spdlog::level::level_enum level) {
   switch (level) {
@@ -55,7 +36,9 @@ void append_json_escaped(std::string_view text, std::string& out) {
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      const size_t length = utf8_sequence_length(text.substr(i));
+      const auto* at = reinterpret_cast<const uint8_t*>(text.data()) + i;
+      size_t invalid_length;
+      const size_t length = utf8_sequence_length(at, at + (text.size() - i), invalid_length);
       if (length == 0) {
         out += "\\ufffd";
         ++i;

@@ -23,28 +23,10 @@ bool is_valid_utf8(std::string_view text) {
       ++at;
       continue;
     }
-    int extra;
-    uint8_t low = 0x80;  // bounds of the second byte, which rule out overlongs and surrogates
-    uint8_t high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      extra = 1;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      extra = 2;
-      if (lead == 0xE0) low = 0xA0;
-      if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      extra = 3;
-      if (lead == 0xF0) low = 0x90;
-      if (lead == 0xF4) high = 0x8F;
-    } else {
-      return false;
-    }
-    if (end - at <= extra) return false;
-    if (at[1] < low || at[1] > high) return false;
-    for (int i = 2; i <= extra; ++i) {
-      if ((at[i] & 0xC0) != 0x80) return false;
-    }
-    at += extra + 1;
+    size_t invalid_length;
+    const size_t length = utf8_sequence_length(at, end, invalid_length);
+    if (length == 0) return false;
+    at += length;
   }
   return true;
 }

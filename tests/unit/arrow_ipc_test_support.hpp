@@ -13,15 +13,9 @@
 #include <vector>
 
 #include "arrow/c_data.hpp"
+#include "util/unaligned.hpp"
 
 namespace duckwire::ipc_test {
-
-template <class T>
-T load(const void* at) {
-  T value;
-  std::memcpy(&value, at, sizeof(value));
-  return value;
-}
 
 // ---- C data built from values (owned by the test; release callbacks are never needed) ----
 
@@ -171,38 +165,38 @@ inline std::unique_ptr<TestArray> struct_array(int64_t length,
 class FbTable {
  public:
   explicit FbTable(const uint8_t* table) : table_(table) {}
-  static FbTable root(const uint8_t* buffer) { return FbTable(buffer + load<uint32_t>(buffer)); }
+  static FbTable root(const uint8_t* buffer) { return FbTable(buffer + load_unaligned<uint32_t>(buffer)); }
 
   bool has(int id) const { return field_offset(id) != 0; }
   template <class T>
   T scalar(int id, T fallback = T{}) const {
     uint16_t at = field_offset(id);
-    return at == 0 ? fallback : load<T>(table_ + at);
+    return at == 0 ? fallback : load_unaligned<T>(table_ + at);
   }
   FbTable table(int id) const { return FbTable(target(id)); }
   std::string_view string(int id) const {
     const uint8_t* at = target(id);
-    return {reinterpret_cast<const char*>(at + 4), load<uint32_t>(at)};
+    return {reinterpret_cast<const char*>(at + 4), load_unaligned<uint32_t>(at)};
   }
-  uint32_t vector_size(int id) const { return has(id) ? load<uint32_t>(target(id)) : 0; }
+  uint32_t vector_size(int id) const { return has(id) ? load_unaligned<uint32_t>(target(id)) : 0; }
   const uint8_t* vector_data(int id) const { return target(id) + 4; }
   FbTable table_at(int id, uint32_t index) const {
     const uint8_t* slot = vector_data(id) + 4 * index;
-    return FbTable(slot + load<uint32_t>(slot));
+    return FbTable(slot + load_unaligned<uint32_t>(slot));
   }
   const uint8_t* address() const { return table_; }
 
  private:
   uint16_t field_offset(int id) const {
-    const uint8_t* vtable = table_ - load<int32_t>(table_);
-    uint16_t vtable_size = load<uint16_t>(vtable);
+    const uint8_t* vtable = table_ - load_unaligned<int32_t>(table_);
+    uint16_t vtable_size = load_unaligned<uint16_t>(vtable);
     size_t at = 4 + 2 * static_cast<size_t>(id);
-    return at < vtable_size ? load<uint16_t>(vtable + at) : 0;
+    return at < vtable_size ? load_unaligned<uint16_t>(vtable + at) : 0;
   }
   const uint8_t* target(int id) const {
     uint16_t at = field_offset(id);
     if (at == 0) throw std::runtime_error("flatbuffer field " + std::to_string(id) + " is absent");
-    return table_ + at + load<uint32_t>(table_ + at);
+    return table_ + at + load_unaligned<uint32_t>(table_ + at);
   }
   const uint8_t* table_;
 };
@@ -223,12 +217,12 @@ struct Message {
   int64_t node_count() const { return record_batch().vector_size(1); }
   std::pair<int64_t, int64_t> node(uint32_t index) const {
     const uint8_t* at = record_batch().vector_data(1) + 16 * index;
-    return {load<int64_t>(at), load<int64_t>(at + 8)};
+    return {load_unaligned<int64_t>(at), load_unaligned<int64_t>(at + 8)};
   }
   int64_t buffer_count() const { return record_batch().vector_size(2); }
   std::pair<int64_t, int64_t> buffer_range(uint32_t index) const {
     const uint8_t* at = record_batch().vector_data(2) + 16 * index;
-    return {load<int64_t>(at), load<int64_t>(at + 8)};
+    return {load_unaligned<int64_t>(at), load_unaligned<int64_t>(at + 8)};
   }
   std::string_view buffer(uint32_t index) const {
     auto [offset, length] = buffer_range(index);
@@ -245,8 +239,8 @@ inline size_t read_messages(std::string_view data, size_t position, std::vector<
   while (true) {
     if (position % 8 != 0) fail("message not 8-byte aligned");
     if (position + 8 > data.size()) fail("truncated message prefix");
-    if (load<uint32_t>(data.data() + position) != 0xFFFFFFFF) fail("missing continuation marker");
-    int32_t length = load<int32_t>(data.data() + position + 4);
+    if (load_unaligned<uint32_t>(data.data() + position) != 0xFFFFFFFF) fail("missing continuation marker");
+    int32_t length = load_unaligned<int32_t>(data.data() + position + 4);
     if (length == 0) return position + 8;
     if (length % 8 != 0) fail("metadata length not a multiple of 8");
     Message message;

@@ -17,7 +17,6 @@ using encode::ArrowIpcWriter;
 using encode::FlatBufferBuilder;
 using ipc_test::FbTable;
 using ipc_test::field;
-using ipc_test::load;
 using ipc_test::Message;
 using ipc_test::TestArray;
 using ipc_test::TestSchema;
@@ -87,7 +86,7 @@ TEST(ArrowFlatBufferBuilder, BuildsTablesVectorsAndStringsAReaderCanFollow) {
     EXPECT_EQ(
         (reinterpret_cast<uintptr_t>(root.vector_data(5)) - reinterpret_cast<uintptr_t>(aligned.data())) % 8,
         0u);
-    EXPECT_EQ(load<int64_t>(root.vector_data(5) + 8), -8);
+    EXPECT_EQ(load_unaligned<int64_t>(root.vector_data(5) + 8), -8);
     EXPECT_EQ(root.scalar<int64_t>(6), int64_t{1} << 40);
   }
 }
@@ -362,7 +361,7 @@ FbTable read_file_footer(const std::string& file, std::vector<Message>& messages
   EXPECT_EQ(file.substr(0, 8), magic);
   EXPECT_EQ(file.substr(file.size() - 6), "ARROW1");
   size_t stream_end = ipc_test::read_messages(file, 8, messages);
-  int32_t footer_length = load<int32_t>(file.data() + file.size() - 10);
+  int32_t footer_length = load_unaligned<int32_t>(file.data() + file.size() - 10);
   EXPECT_EQ(stream_end + footer_length + 10, file.size());
   return FbTable::root(reinterpret_cast<const uint8_t*>(file.data() + stream_end));
 }
@@ -375,7 +374,7 @@ struct Block {
 
 Block block_at(FbTable footer, int id, uint32_t index) {
   const uint8_t* at = footer.vector_data(id) + 24 * index;
-  return {load<int64_t>(at), load<int32_t>(at + 8), load<int64_t>(at + 16)};
+  return {load_unaligned<int64_t>(at), load_unaligned<int32_t>(at + 8), load_unaligned<int64_t>(at + 16)};
 }
 
 TEST(ArrowIpcWriter, FileFooterListsEveryBatchAtItsOffset) {
@@ -568,7 +567,7 @@ TEST(ArrowIpcWriter, SparseUnionHasOnlyATypeIdBuffer) {
   FbTable union_type = messages[0].header().table_at(1, 0).table(3);
   EXPECT_EQ(union_type.scalar<int16_t>(0), 0);  // Sparse
   ASSERT_EQ(union_type.vector_size(1), 2u);
-  EXPECT_EQ(load<int32_t>(union_type.vector_data(1) + 4), 1);
+  EXPECT_EQ(load_unaligned<int32_t>(union_type.vector_data(1) + 4), 1);
   const Message& rb = messages[1];
   EXPECT_EQ(rb.node(0), std::make_pair(int64_t{2}, int64_t{0}));
   ASSERT_EQ(rb.buffer_count(), 1 + 2 + 3);
@@ -627,7 +626,7 @@ TEST(ArrowIpcWriter, StringViewsCarryTheirVariadicBufferCount) {
   EXPECT_EQ(rb.buffer(1), views);
   EXPECT_EQ(rb.buffer(2), long_value);
   ASSERT_EQ(rb.record_batch().vector_size(4), 1u);
-  EXPECT_EQ(load<int64_t>(rb.record_batch().vector_data(4)), 1);
+  EXPECT_EQ(load_unaligned<int64_t>(rb.record_batch().vector_data(4)), 1);
 }
 
 TEST(ArrowIpcWriter, RejectsWhatItCannotEncode) {

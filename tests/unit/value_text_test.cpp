@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "backend/duckdb/duckdb_backend.hpp"
+#include "util/base64.hpp"
 
 namespace duckwire::encode {
 namespace {

@@ -2,11 +2,32 @@
 exit 0; a second signal exits at once."""
 import asyncio
 import json
+import os
+import socket
 import signal
 import time
 
 from conftest import Server
 from sqlrooms_client import connect, json_rows, receive, request, run, send_json
+
+def stalled_websocket_query(port, sql):
+    """Opens a WebSocket with a tiny receive buffer, sends one arrow query and never reads."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect(("127.0.0.1", port))
+    sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+    head = b""
+    while b"\r\n\r\n" not in head:
+        head += sock.recv(1)
+    assert head.startswith(b"HTTP/1.1 101"), head
+    payload = json.dumps({"type": "arrow", "sql": sql, "queryId": "big"}).encode()
+    mask = os.urandom(4)
+    masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+    assert len(payload) < 126
+    sock.sendall(bytes([0x81, 0x80 | len(payload)]) + mask + masked)
+    return sock
+
 
 LONG_QUERY = "select sum(x) from generate_series(1, 3000000000) t(x)"
 
@@ -59,3 +80,38 @@ def test_second_signal_exits_at_once():
 
     assert run(work()) == 1, server.log
     assert "shutdown complete" not in server.log
+
+
+def test_while_draining_readyz_is_503_and_new_work_is_refused():
+    import http.client
+
+    import pytest
+    import websockets
+
+    server = Server("--shutdown-timeout", "4")
+
+    def http_request(method, path, body=None):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request(method, path, body=body)
+        response = connection.getresponse()
+        return response.status, response.read()
+
+    # A client that stops reading keeps its (interrupted) query from finishing its write, so the
+    # drain waits for it until the deadline: long enough to look at the server meanwhile.
+    stalled = stalled_websocket_query(server.port, "SELECT range AS x FROM range(100000000)")
+
+    async def scenario():
+        await asyncio.sleep(1)
+        server.signal(signal.SIGTERM)
+        await asyncio.sleep(0.3)
+        assert await asyncio.to_thread(http_request, "GET", "/readyz") == (503, b"not ready")
+        status, body = await asyncio.to_thread(http_request, "POST", "/", '{"type":"json","sql":"SELECT 1"}')
+        assert status == 400 and b"shutting down" in body, body
+        with pytest.raises(websockets.InvalidStatusCode) as refused:
+            async with connect(server):
+                pass
+        assert refused.value.status_code == 503
+
+    run(scenario())
+    assert server.wait(10) == 0, server.log
+    stalled.close()
