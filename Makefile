@@ -2,6 +2,8 @@
 BUILD_DIR ?= build
 PYTHON ?= /usr/bin/python3
 ARGS ?=
+# Lets ccache reuse objects between checkouts in different directories (CI builds a fresh clone).
+export CCACHE_BASEDIR := $(CURDIR)
 
 .PHONY: all bootstrap build run test unit integration bench clean format
 

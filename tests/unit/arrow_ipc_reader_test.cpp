@@ -24,36 +24,16 @@ using encode::FlatBufferBuilder;
 using encode::read_arrow_ipc_stream;
 using ipc_test::field;
 using ipc_test::Message;
+using ipc_test::struct_schema;
 using ipc_test::TestArray;
 using ipc_test::TestSchema;
+using ipc_test::write_stream;
 
 // ---- building input ----
-
-std::unique_ptr<TestSchema> struct_schema(std::vector<std::unique_ptr<TestSchema>> children) {
-  auto schema = field("+s", "", std::move(children));
-  schema->flags = 0;
-  return schema;
-}
 
 template <class T>
 std::string bytes_of(const std::vector<T>& values) {
   return std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
-}
-
-std::string write_stream(const ArrowSchema& schema, const std::vector<const ArrowArray*>& batches,
-                         ArrowIpcFormat format = ArrowIpcFormat::kStream) {
-  ArrowIpcWriter writer(schema, format);
-  std::string out;
-  writer.begin(out);
-  for (const ArrowArray* batch : batches) writer.write(*batch, out);
-  writer.finish(out);
-  return out;
-}
-
-std::string write_stream(TestSchema& schema, const std::vector<TestArray*>& batches) {
-  std::vector<const ArrowArray*> arrays;
-  for (TestArray* batch : batches) arrays.push_back(&batch->get());
-  return write_stream(schema.get(), arrays);
 }
 
 // The decoded table written again: equal bytes mean nothing was lost or changed on the way.

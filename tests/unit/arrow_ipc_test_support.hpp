@@ -1,6 +1,7 @@
 #pragma once
-// Test support for the Arrow IPC writer: C data arrays and schemas built from plain values, and a
-// small reader of the IPC framing and flatbuffer metadata to check what the writer produced.
+// Test support for the Arrow IPC writer and reader: C data arrays and schemas built from plain values,
+// streams written from them, and a small reader of the IPC framing and flatbuffer metadata to check
+// what the writer produced.
 
 #include <cstdint>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "arrow/c_data.hpp"
+#include "encode/arrow_ipc_writer.hpp"
 #include "util/unaligned.hpp"
 
 namespace duckwire::ipc_test {
@@ -160,7 +162,30 @@ inline std::unique_ptr<TestArray> struct_array(int64_t length,
   return array;
 }
 
-// ---- reading what the writer produced ----
+inline std::unique_ptr<TestSchema> struct_schema(std::vector<std::unique_ptr<TestSchema>> children) {
+  auto schema = field("+s", "", std::move(children));
+  schema->flags = 0;
+  return schema;
+}
+
+// ---- writing and reading what the writer produced ----
+
+inline std::string write_stream(const ArrowSchema& schema, const std::vector<const ArrowArray*>& batches,
+                                encode::ArrowIpcFormat format = encode::ArrowIpcFormat::kStream) {
+  encode::ArrowIpcWriter writer(schema, format);
+  std::string out;
+  writer.begin(out);
+  for (const ArrowArray* batch : batches) writer.write(*batch, out);
+  writer.finish(out);
+  return out;
+}
+
+inline std::string write_stream(TestSchema& schema, const std::vector<TestArray*>& batches) {
+  std::vector<const ArrowArray*> arrays;
+  for (TestArray* batch : batches) arrays.push_back(&batch->get());
+  return write_stream(schema.get(), arrays);
+}
+
 
 class FbTable {
  public:

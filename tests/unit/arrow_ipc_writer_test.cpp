@@ -18,14 +18,10 @@ using encode::FlatBufferBuilder;
 using ipc_test::FbTable;
 using ipc_test::field;
 using ipc_test::Message;
+using ipc_test::struct_schema;
 using ipc_test::TestArray;
 using ipc_test::TestSchema;
-
-std::unique_ptr<TestSchema> struct_schema(std::vector<std::unique_ptr<TestSchema>> children) {
-  auto schema = field("+s", "", std::move(children));
-  schema->flags = 0;
-  return schema;
-}
+using ipc_test::write_stream;
 
 std::vector<bool> bits_of(std::string_view bitmap, int64_t count) {
   std::vector<bool> bits;
@@ -38,15 +34,6 @@ std::vector<T> values_of(std::string_view buffer) {
   std::vector<T> values(buffer.size() / sizeof(T));
   std::memcpy(values.data(), buffer.data(), values.size() * sizeof(T));
   return values;
-}
-
-std::string write_stream(TestSchema& schema, std::vector<TestArray*> batches) {
-  ArrowIpcWriter writer(schema.get(), ArrowIpcFormat::kStream);
-  std::string out;
-  writer.begin(out);
-  for (TestArray* batch : batches) writer.write(batch->get(), out);
-  writer.finish(out);
-  return out;
 }
 
 // ---- flatbuffer builder ----

@@ -206,7 +206,8 @@ std::shared_ptr<ResultCache> make_result_cache(const Config& config) {
   if (config.db_path != ":memory:" && !config.db_path.empty()) {
     return std::make_shared<ResultCache>(config.db_path + ".duckwire-cache", config.cache_max_bytes, false);
   }
-  std::string pattern = (fs::temp_directory_path() / "duckwire-cache-XXXXXX").string();
+  // mkdtemp replaces the six trailing placeholder characters.
+  std::string pattern = (fs::temp_directory_path() / ("duckwire-cache-" + std::string(6, 'X'))).string();
   if (mkdtemp(pattern.data()) == nullptr) spdlog::warn("cannot create a temporary cache directory");
   return std::make_shared<ResultCache>(pattern, config.cache_max_bytes, true);
 }
