@@ -1,11 +1,13 @@
 #include "core/server.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 #include "backend/duckdb/duckdb_backend.hpp"
@@ -26,30 +28,42 @@ constexpr size_t kIdleSessions = 16;
 
 size_t worker_count() { return std::max<size_t>(16, 4 * std::thread::hardware_concurrency()); }
 
-// The I/O loop and its threads.
+// The I/O loops: one io_context per thread, connections spread over them round-robin. A connection's
+// completions (worker results included) always resume on its own thread, without cross-thread wakes.
 class IoRuntime {
  public:
-  IoRuntime() : io_(std::make_unique<asio::io_context>(static_cast<int>(kIoThreads))) {}
-  asio::io_context& io() { return *io_; }
-  void start() {
-    for (size_t i = 0; i < kIoThreads; ++i) threads_.emplace_back([this] { io_->run(); });
+  IoRuntime() {
+    for (size_t i = 0; i < kIoThreads; ++i) contexts_.push_back(std::make_unique<asio::io_context>(1));
   }
-  void stop() { io_->stop(); }
-  // Waits for the loop to stop, then destroys it: every connection ends and drops what it held.
-  void join_and_destroy() {
+  asio::io_context& main() { return *contexts_.front(); }
+  asio::io_context& next() { return *contexts_[next_++ % contexts_.size()]; }
+  void start() {
+    for (auto& context : contexts_) {
+      guards_.emplace_back(asio::make_work_guard(*context));
+      threads_.emplace_back([&context] { context->run(); });
+    }
+  }
+  void stop() {
+    for (auto& context : contexts_) context->stop();
+  }
+  void join() {
     for (auto& thread : threads_) thread.join();
     threads_.clear();
-    io_.reset();
+    guards_.clear();
   }
+  // Destroys the stopped loops: every connection's coroutine ends and drops what it held.
+  void destroy() { contexts_.clear(); }
 
  private:
-  std::unique_ptr<asio::io_context> io_;
+  std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
   std::vector<std::thread> threads_;
+  std::atomic<size_t> next_{0};
 };
 
 // Interrupts running queries, waits for them within the shutdown budget, and stops the I/O loop.
-void drain(ActiveQueries& active, std::atomic<bool>& ready, http::HttpListener& listener, IoRuntime& runtime,
-           std::chrono::milliseconds budget) {
+// Stopping the I/O loops also stops accepting (the listener goes with them).
+void drain(ActiveQueries& active, std::atomic<bool>& ready, IoRuntime& runtime, std::chrono::milliseconds budget) {
   const auto deadline = std::chrono::steady_clock::now() + budget * 7 / 10;
   active.close_and_interrupt();
   ready = false;  // again: start-up may have set it between the signal and now
@@ -58,7 +72,6 @@ void drain(ActiveQueries& active, std::atomic<bool>& ready, http::HttpListener& 
   }
   // Let the interrupted queries' error replies reach their clients.
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  listener.stop();
   runtime.stop();
 }
 
@@ -101,26 +114,38 @@ int run_server(Config config) {
   limits.body_bytes = config.max_message_bytes;
   limits.request_timeout = config.request_timeout;
   limits.idle_timeout = config.idle_timeout;
-  http::HttpListener listener(runtime.io(), tls, http::ConnectionContext{router, limits, metrics});
-  if (auto listening = listener.open(config.host, config.port); !listening) {
+  // Both are bound to an I/O context: they go before the contexts do (see stop_network).
+  std::optional<http::HttpListener> listener;
+  std::optional<asio::signal_set> signals;
+  listener.emplace(runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, tls,
+                   http::ConnectionContext{router, limits, metrics});
+  if (auto listening = listener->open(config.host, config.port); !listening) {
     spdlog::error("{}", listening.error().message);
     return 1;
   }
-  const std::string address = fmt::format("{}://{}:{}", tls ? "https" : "http", config.host, listener.port());
-  listener.start();
+  const std::string address = fmt::format("{}://{}:{}", tls ? "https" : "http", config.host, listener->port());
+  listener->start();
 
   std::thread shutdown_thread;
-  asio::signal_set signals(runtime.io(), SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+  signals.emplace(runtime.main(), SIGINT, SIGTERM);
+  signals->async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("received signal {}: shutting down", signal);
     ready = false;
-    signals.async_wait([](const boost::system::error_code& second, int) {
+    signals->async_wait([](const boost::system::error_code& second, int) {
       if (!second) std::_Exit(1);
     });
-    shutdown_thread = std::thread(drain, std::ref(active), std::ref(ready), std::ref(listener), std::ref(runtime),
-                                  config.shutdown_timeout);
+    shutdown_thread = std::thread(drain, std::ref(active), std::ref(ready), std::ref(runtime), config.shutdown_timeout);
   });
+  // Waits for the I/O threads to end, then tears the network down in order: what is bound to a
+  // context first, then the contexts, whose destruction ends every connection.
+  auto stop_network = [&] {
+    runtime.join();
+    if (shutdown_thread.joinable()) shutdown_thread.join();
+    signals.reset();
+    listener.reset();
+    runtime.destroy();
+  };
   runtime.start();
   spdlog::info("duckwire starting: http={} opening database {}", address, config.db_path);
 
@@ -129,10 +154,8 @@ int run_server(Config config) {
   for (const auto& warning : warnings) spdlog::warn("{}", warning);
   if (!opened) {
     spdlog::error("cannot open database {}: {}", config.db_path, opened.error().message);
-    listener.stop();
     runtime.stop();
-    runtime.join_and_destroy();
-    if (shutdown_thread.joinable()) shutdown_thread.join();
+    stop_network();
     return 1;
   }
   std::unique_ptr<Backend> backend = std::move(opened).value();
@@ -149,8 +172,7 @@ int run_server(Config config) {
       spdlog::info("duckwire listening: http={} database={} duckdb={}", address, config.db_path,
                    backend->engine_version());
     }
-    runtime.join_and_destroy();
-    if (shutdown_thread.joinable()) shutdown_thread.join();
+    stop_network();
   }
   sessions.clear();
   if (auto checkpointed = backend->checkpoint(); !checkpointed) {

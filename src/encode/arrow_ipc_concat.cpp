@@ -162,12 +162,14 @@ class Concatenator {
       const uint8_t* source = r.array->buffers[1]->data();
       const auto first = static_cast<int64_t>(load_unaligned<Offset>(source + r.start * sizeof(Offset)));
       for (int64_t i = 0; i < r.count; ++i) {
-        const auto end = static_cast<int64_t>(load_unaligned<Offset>(source + (r.start + i + 1) * sizeof(Offset)));
+        const auto end =
+            static_cast<int64_t>(load_unaligned<Offset>(source + (r.start + i + 1) * sizeof(Offset)));
         const int64_t rebased = total + end - first;
         if (rebased > std::numeric_limits<Offset>::max()) throw IpcReadError("dictionary offsets overflow");
         store<Offset>(offsets->data() + (++at) * sizeof(Offset), static_cast<Offset>(rebased));
       }
-      const auto last = static_cast<int64_t>(load_unaligned<Offset>(source + (r.start + r.count) * sizeof(Offset)));
+      const auto last =
+          static_cast<int64_t>(load_unaligned<Offset>(source + (r.start + r.count) * sizeof(Offset)));
       values.push_back({r.array, first, last - first});
       total += last - first;
     }
@@ -211,7 +213,8 @@ class Concatenator {
       for (int64_t i = 0; i < r.count; ++i, ++at) {
         const auto type_id = static_cast<int8_t>(r.array->buffers[0]->data()[r.start + i]);
         const size_t child = static_cast<size_t>(child_of_type[type_id]);
-        const int64_t shifted = base[child] + load_unaligned<int32_t>(r.array->buffers[1]->data() + 4 * (r.start + i));
+        const int64_t shifted =
+            base[child] + load_unaligned<int32_t>(r.array->buffers[1]->data() + 4 * (r.start + i));
         if (shifted > std::numeric_limits<int32_t>::max())
           throw IpcReadError("dictionary union offsets overflow");
         store<int32_t>(offsets->data() + 4 * at, static_cast<int32_t>(shifted));

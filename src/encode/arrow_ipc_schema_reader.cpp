@@ -77,7 +77,8 @@ ArrowType read_union(const FlatTable& table, size_t child_count) {
   const int16_t mode = table.scalar<int16_t>(0, 0);
   if (mode != ipc_format::kSparseUnion && mode != ipc_format::kDenseUnion)
     refuse("unknown union mode " + std::to_string(mode));
-  ArrowType type = make(mode == ipc_format::kSparseUnion ? ArrowTypeId::kSparseUnion : ArrowTypeId::kDenseUnion);
+  ArrowType type =
+      make(mode == ipc_format::kSparseUnion ? ArrowTypeId::kSparseUnion : ArrowTypeId::kDenseUnion);
   const FlatVector ids = table.vector(1, sizeof(int32_t));
   if (ids.size == 0) {
     for (size_t i = 0; i < child_count; ++i) type.union_type_ids.push_back(static_cast<int32_t>(i));
@@ -290,7 +291,8 @@ class SchemaReader {
 }  // namespace
 
 Schema read_schema(const FlatTable& table, const ReadLimits& limits) {
-  if (table.scalar<int16_t>(0, 0) != ipc_format::kLittleEndian) refuse("big-endian Arrow data is not supported");
+  if (table.scalar<int16_t>(0, 0) != ipc_format::kLittleEndian)
+    refuse("big-endian Arrow data is not supported");
   Schema schema;
   SchemaReader reader(limits);
   const FlatVector fields = table.vector(1, 4);

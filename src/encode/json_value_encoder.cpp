@@ -448,13 +448,15 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
     }
     case JsonValueKind::kInt128: {
       const size_t start = out.size();
-      append_int128(out, load_unaligned<int128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
+      append_int128(out,
+                    load_unaligned<int128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
       type_if_beyond_safe_integer(out, start);
       return;
     }
     case JsonValueKind::kUInt128: {
       const size_t start = out.size();
-      append_uint128(out, load_unaligned<uint128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
+      append_uint128(out,
+                     load_unaligned<uint128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
       type_if_beyond_safe_integer(out, start);
       return;
     }

@@ -13,8 +13,13 @@ namespace duckwire::http {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-HttpListener::HttpListener(asio::io_context& io, std::shared_ptr<asio::ssl::context> tls, ConnectionContext context)
-    : io_(io), acceptor_(io), tls_(std::move(tls)), context_(std::move(context)) {}
+HttpListener::HttpListener(asio::io_context& accept_io, IoPicker pick_io, std::shared_ptr<asio::ssl::context> tls,
+                           ConnectionContext context)
+    : accept_io_(accept_io),
+      pick_io_(std::move(pick_io)),
+      acceptor_(accept_io),
+      tls_(std::move(tls)),
+      context_(std::move(context)) {}
 
 Result<void> HttpListener::open(const std::string& host, uint16_t port) {
   boost::system::error_code ec;
@@ -31,16 +36,13 @@ Result<void> HttpListener::open(const std::string& host, uint16_t port) {
 
 uint16_t HttpListener::port() const { return acceptor_.local_endpoint().port(); }
 
-void HttpListener::start() { asio::co_spawn(io_, accept_loop(), asio::detached); }
-
-void HttpListener::stop() {
-  boost::system::error_code ignored;
-  acceptor_.close(ignored);
-}
+void HttpListener::start() { asio::co_spawn(accept_io_, accept_loop(), asio::detached); }
 
 asio::awaitable<void> HttpListener::accept_loop() {
   while (acceptor_.is_open()) {
-    auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(io_), asio::as_tuple(asio::use_awaitable));
+    // A strand even on a one-thread context: the connection's code relies on it, not on the thread count.
+    auto [ec, socket] =
+        co_await acceptor_.async_accept(asio::make_strand(pick_io_()), asio::as_tuple(asio::use_awaitable));
     if (ec) {
       if (ec == asio::error::operation_aborted) co_return;
       spdlog::warn("accept failed: {}", ec.message());

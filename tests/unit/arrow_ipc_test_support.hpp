@@ -186,7 +186,6 @@ inline std::string write_stream(TestSchema& schema, const std::vector<TestArray*
   return write_stream(schema.get(), arrays);
 }
 
-
 class FbTable {
  public:
   explicit FbTable(const uint8_t* table) : table_(table) {}
