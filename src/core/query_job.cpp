@@ -1,8 +1,12 @@
 #include "core/query_job.hpp"
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <spdlog/spdlog.h>
 
 #include <thread>
+
+#include "core/async_event.hpp"
 
 namespace duckwire {
 
@@ -104,17 +108,43 @@ bool QueryJob::returns_rows() const { return returns_rows_; }
 
 int64_t QueryJob::rows_changed() const { return rows_changed_; }
 
-boost::asio::awaitable<Result<std::optional<std::string>>> QueryJob::next(encode::ResultFormat format) {
+struct QueryJob::ReadAhead {
+  explicit ReadAhead(boost::asio::any_io_executor home) : done(std::move(home)) {}
+  AsyncEvent done;  // set on the caller's strand
+  std::optional<Piece> piece;
+};
+
+void QueryJob::read_ahead(encode::ResultFormat format, boost::asio::any_io_executor home) {
+  ahead_ = std::make_shared<ReadAhead>(home);
+  boost::asio::post(server_.workers.executor(), [self = shared_from_this(), ahead = ahead_, format, home] {
+    Piece piece = self->next_blocking(format);
+    boost::asio::post(home, [ahead, piece = std::move(piece)]() mutable {
+      ahead->piece = std::move(piece);
+      ahead->done.set();
+    });
+  });
+}
+
+boost::asio::awaitable<QueryJob::Piece> QueryJob::next(encode::ResultFormat format) {
+  std::optional<Piece> piece;
   if (prefetched_) {
-    Result<std::optional<std::string>> piece = std::move(*prefetched_);
+    piece = std::move(prefetched_);
     prefetched_.reset();
-    if (!piece) fail(piece.error());
-    co_return piece;
+  } else if (ahead_) {
+    co_await ahead_->done.wait();
+    piece = std::move(ahead_->piece);
+    ahead_.reset();
+  } else if (running_) {
+    piece = co_await server_.workers.run([this, format] { return next_blocking(format); });
+  } else {
+    co_return std::optional<std::string>();
   }
-  if (!running_) co_return std::optional<std::string>();
-  auto piece = co_await server_.workers.run([this, format] { return next_blocking(format); });
-  if (!piece) fail(piece.error());
-  co_return piece;
+  if (!*piece) {
+    fail(piece->error());
+  } else if (running_ && piece->value()) {
+    read_ahead(format, co_await boost::asio::this_coro::executor);
+  }
+  co_return std::move(*piece);
 }
 
 Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat format) {
@@ -139,20 +169,9 @@ Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat 
   return std::optional<std::string>(std::move(out));
 }
 
-boost::asio::awaitable<Result<void>> QueryJob::drain() {
-  Result<void> drained = co_await server_.workers.run([this]() -> Result<void> {
-    if (!running_ || !running_->stream) return {};
-    while (true) {
-      auto chunk = running_->stream->next();
-      if (!chunk) return describe(chunk.error());
-      if (!chunk.value()) return {};
-    }
-  });
-  if (!drained) fail(drained.error());
-  co_return drained;
-}
-
 boost::asio::awaitable<void> QueryJob::close() {
+  if (ahead_) co_await ahead_->done.wait();
+  ahead_.reset();
   if (!running_) co_return;
   co_await server_.workers.run([this] { release(); });
 }

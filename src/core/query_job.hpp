@@ -17,7 +17,7 @@
 
 namespace duckwire {
 
-class QueryJob {
+class QueryJob : public std::enable_shared_from_this<QueryJob> {
  public:
   QueryJob(const ServerContext& server, Protocol protocol, std::string sql);
   ~QueryJob();
@@ -32,23 +32,24 @@ class QueryJob {
   int64_t rows_changed() const;
 
   // The next encoded bytes of the result in `format`: the opening, then the rows, then the closing.
-  // nullopt once everything was handed out.
+  // nullopt once everything was handed out. While the caller sends a piece, a worker already makes
+  // the next one (at most one piece ahead). Create jobs with make_shared: that work keeps the job alive.
   boost::asio::awaitable<Result<std::optional<std::string>>> next(encode::ResultFormat format);
-  // Reads and discards the rest of the result.
-  boost::asio::awaitable<Result<void>> drain();
   // Releases the result and the session on a worker (the DuckDB calls may block).
   boost::asio::awaitable<void> close();
 
   // Interrupts the statement; it then fails with "Query was cancelled".
   void cancel();
-  bool started_running() const { return session_.load() != nullptr; }
 
   // Bytes the caller sent for this job, for the metrics.
   void count_sent(uint64_t bytes) { sent_bytes_ += bytes; }
 
  private:
   struct Running;
+  using Piece = Result<std::optional<std::string>>;
+  struct ReadAhead;
   Result<void> start_blocking(std::optional<encode::ResultFormat> prefetch);
+  void read_ahead(encode::ResultFormat format, boost::asio::any_io_executor home);
   void release();
   Result<std::optional<std::string>> next_blocking(encode::ResultFormat format);
   Error describe(Error error) const;
@@ -63,7 +64,8 @@ class QueryJob {
   bool failed_ = false;
   bool returns_rows_ = false;
   int64_t rows_changed_ = 0;
-  std::optional<Result<std::optional<std::string>>> prefetched_;
+  std::optional<Piece> prefetched_;
+  std::shared_ptr<ReadAhead> ahead_;  // the piece a worker is making now
   uint64_t sent_bytes_ = 0;
   std::chrono::steady_clock::time_point started_at_;
 };

@@ -38,6 +38,7 @@ class WorkerPool {
     }
   }
 
+  boost::asio::thread_pool::executor_type executor() { return pool_.get_executor(); }
   void stop() { pool_.stop(); }
 
  private:

@@ -29,7 +29,7 @@ asio::awaitable<bool> HttpReplySink::begin_result() {
   co_return co_await exchange_.begin_stream(with_headers(std::move(head)));
 }
 
-asio::awaitable<bool> HttpReplySink::result_part(std::string_view encoded) {
+asio::awaitable<bool> HttpReplySink::result_part(std::string encoded) {
   co_return co_await exchange_.write_chunk(encoded);
 }
 

@@ -20,7 +20,7 @@ class HttpReplySink final : public ReplySink {
   boost::asio::awaitable<void> ok() override;
   boost::asio::awaitable<void> error(std::string_view message) override;
   boost::asio::awaitable<bool> begin_result() override;
-  boost::asio::awaitable<bool> result_part(std::string_view encoded) override;
+  boost::asio::awaitable<bool> result_part(std::string encoded) override;
   boost::asio::awaitable<bool> end_result() override;
   void mark_broken() override { exchange_.abandon_stream(); }
 

@@ -31,9 +31,10 @@ asio::awaitable<void> stream_job(QueryJob& job, encode::ResultFormat format, Rep
   if (!begun) co_return job.cancel();
   std::optional<std::string> piece = std::move(first).value();
   while (piece) {
-    const bool sent = co_await writer.result_part(*piece);
+    const size_t size = piece->size();
+    const bool sent = co_await writer.result_part(std::move(*piece));
     if (!sent) co_return job.cancel();
-    job.count_sent(piece->size());
+    job.count_sent(size);
     auto next = co_await job.next(format);
     if (!next) {
       writer.mark_broken();
@@ -61,7 +62,7 @@ asio::awaitable<void> stream_entry(const ServerContext& server, CacheEntryReader
       co_return;
     }
     if (piece.value().empty()) break;
-    const bool sent = co_await writer.result_part(piece.value());
+    const bool sent = co_await writer.result_part(std::move(piece).value());
     if (!sent) co_return;
   }
   co_await writer.end_result();

@@ -21,7 +21,7 @@ class ReplySink {
   virtual boost::asio::awaitable<void> error(std::string_view message) = 0;
   // A result: begin, any number of encoded parts, end. False when the client is gone.
   virtual boost::asio::awaitable<bool> begin_result() = 0;
-  virtual boost::asio::awaitable<bool> result_part(std::string_view encoded) = 0;
+  virtual boost::asio::awaitable<bool> result_part(std::string encoded) = 0;
   virtual boost::asio::awaitable<bool> end_result() = 0;
   // The result failed after it had started going out: the client cannot be told in-band.
   virtual void mark_broken() = 0;

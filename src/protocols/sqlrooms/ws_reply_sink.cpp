@@ -48,6 +48,7 @@ asio::awaitable<bool> WsReplySink::begin_result() {
   guard_.emplace(co_await write_lock_.acquire());
   if (on_first_byte_) on_first_byte_();
   pending_.clear();
+  started_ = false;
   if (request_.query_id) {
     pending_ = request_.type == QueryType::kArrow ? arrow_frame_prefix(*request_.query_id)
                                                   : json_reply_prefix(*request_.query_id);
@@ -55,13 +56,15 @@ asio::awaitable<bool> WsReplySink::begin_result() {
   co_return socket_.is_open();
 }
 
-asio::awaitable<bool> WsReplySink::result_part(std::string_view encoded) {
+asio::awaitable<bool> WsReplySink::result_part(std::string encoded) {
   bool sent = true;
-  if (pending_.size() >= kFragmentBytes) {
+  if (!started_) {
+    encoded.insert(0, pending_);  // the reply header goes out with the first rows
+    started_ = true;
+  } else {
     sent = co_await write_part(pending_, false);
-    pending_.clear();
   }
-  pending_.append(encoded.data(), encoded.size());
+  pending_ = std::move(encoded);
   co_return sent;
 }
 

@@ -22,7 +22,7 @@ class WsReplySink final : public ReplySink {
   boost::asio::awaitable<void> ok() override;
   boost::asio::awaitable<void> error(std::string_view message) override;
   boost::asio::awaitable<bool> begin_result() override;
-  boost::asio::awaitable<bool> result_part(std::string_view encoded) override;
+  boost::asio::awaitable<bool> result_part(std::string encoded) override;
   boost::asio::awaitable<bool> end_result() override;
   void mark_broken() override { broken_ = true; }
   bool broken_mid_message() const { return broken_; }
@@ -38,8 +38,8 @@ class WsReplySink final : public ReplySink {
   Metrics& metrics_;
   std::function<void()> on_first_byte_;
   std::optional<AsyncLock::Guard> guard_;
-  static constexpr size_t kFragmentBytes = 256 * 1024;
-  std::string pending_;  // the next fragment, written once more data or the end arrives
+  std::string pending_;   // the next fragment, written once more data or the end arrives
+  bool started_ = false;  // pending_ holds result data (before: only the reply header)
   bool broken_ = false;
 };
 

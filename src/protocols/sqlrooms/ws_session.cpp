@@ -42,8 +42,8 @@ asio::awaitable<void> WsSession::run() {
   }
   closing_ = true;
   server_.pubsub.unsubscribe_all(this);
-  for (auto& [id, query] : running_) query.job->cancel();
-  // Mosaic requests without an id are not in running_; they end when their writes fail.
+  // Nobody is left to read the results.
+  for (const auto& job : jobs_) job->cancel();
   co_await tasks_.wait();
   if (socket_->is_open()) co_await socket_->close(http::WsCloseCode::kNormal, "");
 }
@@ -188,8 +188,10 @@ asio::awaitable<void> WsSession::run_query(QueryRequest request, std::shared_ptr
   if (closing_) co_return;
 
   auto job = std::make_shared<QueryJob>(server_, Protocol::kSqlRooms, request.sql);
+  jobs_.insert(job);
   if (request.query_id) running_[*request.query_id] = RunningQuery{job, false};
   co_await answer_query(request, *job);
+  jobs_.erase(job);
   if (request.query_id) {
     const auto found = running_.find(*request.query_id);
     if (found != running_.end() && found->second.job == job) running_.erase(found);

@@ -170,3 +170,25 @@ def test_binary_frames_carry_json_too(server):
             assert await receive(ws) == {"type": "error", "error": "invalid json"}
 
     run(scenario())
+
+
+def test_closing_the_connection_cancels_its_running_queries(start_server):
+    import urllib.request
+
+    from conftest import wait_for
+
+    server = start_server()
+
+    def cancelled():
+        text = urllib.request.urlopen(server.url + "/metrics", timeout=10).read().decode()
+        return 'duckwire_queries_cancelled_total{protocol="sqlrooms"} 2' in text
+
+    async def scenario():
+        async with connect(server) as ws:
+            long_sql = "select sum(x) from generate_series(1, 5000000000) t(x)"
+            await send_json(ws, {"type": "json", "sql": long_sql})  # Mosaic style
+            await send_json(ws, {"type": "json", "sql": long_sql, "queryId": "with-id"})
+            await asyncio.sleep(0.3)
+
+    run(scenario())
+    assert wait_for(cancelled, timeout=10)
