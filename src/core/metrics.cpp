@@ -6,13 +6,20 @@ namespace duckwire {
 
 const char* protocol_label(Protocol protocol) {
   switch (protocol) {
-    case Protocol::kHttp: return "http";
-    case Protocol::kSqlRooms: return "sqlrooms";
-    case Protocol::kJsonRpc: return "jsonrpc";
-    case Protocol::kStream: return "stream";
-    case Protocol::kPostgres: return "postgres";
-    case Protocol::kQuack: return "quack";
-    case Protocol::kCount: break;
+    case Protocol::kHttp:
+      return "http";
+    case Protocol::kSqlRooms:
+      return "sqlrooms";
+    case Protocol::kJsonRpc:
+      return "jsonrpc";
+    case Protocol::kStream:
+      return "stream";
+    case Protocol::kPostgres:
+      return "postgres";
+    case Protocol::kQuack:
+      return "quack";
+    case Protocol::kCount:
+      break;
   }
   return "unknown";
 }
@@ -29,7 +36,8 @@ void Metrics::query_finished(Protocol p, double seconds) {
 namespace {
 
 template <class Values>
-void render_family(std::string& out, const char* name, const char* type, const char* help, const Values& values) {
+void render_family(std::string& out, const char* name, const char* type, const char* help,
+                   const Values& values) {
   fmt::format_to(std::back_inserter(out), "# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
   for (size_t i = 0; i < values.size(); ++i) {
     fmt::format_to(std::back_inserter(out), "{}{{protocol=\"{}\"}} {}\n", name,
@@ -43,10 +51,12 @@ std::string Metrics::render_prometheus() const {
   std::string out;
   render_family(out, "duckwire_open_connections", "gauge", "Open client connections.", open_connections_);
   render_family(out, "duckwire_queries_started_total", "counter", "Queries started.", queries_started_);
-  render_family(out, "duckwire_queries_failed_total", "counter", "Queries that ended in an error.", queries_failed_);
-  render_family(out, "duckwire_queries_cancelled_total", "counter", "Queries interrupted by a client or shutdown.",
-                queries_cancelled_);
-  render_family(out, "duckwire_bytes_sent_total", "counter", "Bytes of results and replies sent.", bytes_sent_);
+  render_family(out, "duckwire_queries_failed_total", "counter", "Queries that ended in an error.",
+                queries_failed_);
+  render_family(out, "duckwire_queries_cancelled_total", "counter",
+                "Queries interrupted by a client or shutdown.", queries_cancelled_);
+  render_family(out, "duckwire_bytes_sent_total", "counter", "Bytes of results and replies sent.",
+                bytes_sent_);
 
   out += "# HELP duckwire_query_duration_seconds Time from query start to its last byte.\n";
   out += "# TYPE duckwire_query_duration_seconds histogram\n";
@@ -54,15 +64,16 @@ std::string Metrics::render_prometheus() const {
     const char* label = protocol_label(static_cast<Protocol>(p));
     const Histogram& histogram = durations_[p];
     for (size_t i = 0; i < kDurationBuckets.size(); ++i) {
-      fmt::format_to(std::back_inserter(out), "duckwire_query_duration_seconds_bucket{{protocol=\"{}\",le=\"{}\"}} {}\n",
-                     label, kDurationBuckets[i], histogram.buckets[i].load());
+      fmt::format_to(std::back_inserter(out),
+                     "duckwire_query_duration_seconds_bucket{{protocol=\"{}\",le=\"{}\"}} {}\n", label,
+                     kDurationBuckets[i], histogram.buckets[i].load());
     }
     fmt::format_to(std::back_inserter(out),
                    "duckwire_query_duration_seconds_bucket{{protocol=\"{}\",le=\"+Inf\"}} {}\n"
                    "duckwire_query_duration_seconds_sum{{protocol=\"{}\"}} {}\n"
                    "duckwire_query_duration_seconds_count{{protocol=\"{}\"}} {}\n",
-                   label, histogram.count.load(), label, static_cast<double>(histogram.sum_micros.load()) / 1e6,
-                   label, histogram.count.load());
+                   label, histogram.count.load(), label,
+                   static_cast<double>(histogram.sum_micros.load()) / 1e6, label, histogram.count.load());
   }
   fmt::format_to(std::back_inserter(out),
                  "# HELP duckwire_cache_computations_total Results computed to fill the result cache.\n"

@@ -35,7 +35,8 @@ void PubSub::unsubscribe_all(const Subscriber* subscriber) {
   }
 }
 
-size_t PubSub::publish(const std::string& channel, const std::string& payload_json, const Subscriber* except) {
+size_t PubSub::publish(const std::string& channel, const std::string& payload_json,
+                       const Subscriber* except) {
   std::vector<std::shared_ptr<Subscriber>> targets;
   {
     std::lock_guard lock(mutex_);

@@ -1,8 +1,8 @@
 #include "core/query_job.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <spdlog/spdlog.h>
 
 #include <thread>
 
@@ -28,7 +28,10 @@ struct QueryJob::Running {
 };
 
 QueryJob::QueryJob(const ServerContext& server, Protocol protocol, std::string sql)
-    : server_(server), protocol_(protocol), sql_(std::move(sql)), started_at_(std::chrono::steady_clock::now()) {
+    : server_(server),
+      protocol_(protocol),
+      sql_(std::move(sql)),
+      started_at_(std::chrono::steady_clock::now()) {
   server_.metrics.query_started(protocol_);
 }
 
@@ -48,7 +51,8 @@ void QueryJob::cancel() {
 Error QueryJob::describe(Error error) const {
   if (error.kind == ErrorKind::kInterrupted) {
     if (cancelled_) return Error{ErrorKind::kInterrupted, kCancelledMessage};
-    if (server_.active.closed()) return Error{ErrorKind::kUnavailable, "server is shutting down: query interrupted"};
+    if (server_.active.closed())
+      return Error{ErrorKind::kUnavailable, "server is shutting down: query interrupted"};
   }
   return error;
 }
@@ -104,9 +108,13 @@ void QueryJob::release() {
   running_.reset();
 }
 
-bool QueryJob::returns_rows() const { return returns_rows_; }
+bool QueryJob::returns_rows() const {
+  return returns_rows_;
+}
 
-int64_t QueryJob::rows_changed() const { return rows_changed_; }
+int64_t QueryJob::rows_changed() const {
+  return rows_changed_;
+}
 
 struct QueryJob::ReadAhead {
   explicit ReadAhead(boost::asio::any_io_executor home) : done(std::move(home)) {}

@@ -1,9 +1,9 @@
 #include "core/server.hpp"
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 
 #include <csignal>
 #include <cstdlib>
@@ -26,7 +26,9 @@ namespace {
 constexpr size_t kIoThreads = 2;
 constexpr size_t kIdleSessions = 16;
 
-size_t worker_count() { return std::max<size_t>(16, 4 * std::thread::hardware_concurrency()); }
+size_t worker_count() {
+  return std::max<size_t>(16, 4 * std::thread::hardware_concurrency());
+}
 
 // The I/O loops: one io_context per thread, connections spread over them round-robin. A connection's
 // completions (worker results included) always resume on its own thread, without cross-thread wakes.
@@ -63,7 +65,8 @@ class IoRuntime {
 
 // Interrupts running queries, waits for them within the shutdown budget, and stops the I/O loop.
 // Stopping the I/O loops also stops accepting (the listener goes with them).
-void drain(ActiveQueries& active, std::atomic<bool>& ready, IoRuntime& runtime, std::chrono::milliseconds budget) {
+void drain(ActiveQueries& active, std::atomic<bool>& ready, IoRuntime& runtime,
+           std::chrono::milliseconds budget) {
   const auto deadline = std::chrono::steady_clock::now() + budget * 7 / 10;
   active.close_and_interrupt();
   ready = false;  // again: start-up may have set it between the signal and now
@@ -117,13 +120,15 @@ int run_server(Config config) {
   // Both are bound to an I/O context: they go before the contexts do (see stop_network).
   std::optional<http::HttpListener> listener;
   std::optional<asio::signal_set> signals;
-  listener.emplace(runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, tls,
-                   http::ConnectionContext{router, limits, metrics});
+  listener.emplace(
+      runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, tls,
+      http::ConnectionContext{router, limits, metrics});
   if (auto listening = listener->open(config.host, config.port); !listening) {
     spdlog::error("{}", listening.error().message);
     return 1;
   }
-  const std::string address = fmt::format("{}://{}:{}", tls ? "https" : "http", config.host, listener->port());
+  const std::string address =
+      fmt::format("{}://{}:{}", tls ? "https" : "http", config.host, listener->port());
   listener->start();
 
   std::thread shutdown_thread;
@@ -135,7 +140,8 @@ int run_server(Config config) {
     signals->async_wait([](const boost::system::error_code& second, int) {
       if (!second) std::_Exit(1);
     });
-    shutdown_thread = std::thread(drain, std::ref(active), std::ref(ready), std::ref(runtime), config.shutdown_timeout);
+    shutdown_thread =
+        std::thread(drain, std::ref(active), std::ref(ready), std::ref(runtime), config.shutdown_timeout);
   });
   // Waits for the I/O threads to end, then tears the network down in order: what is bound to a
   // context first, then the contexts, whose destruction ends every connection.

@@ -26,7 +26,11 @@ class WorkerPool {
     using R = std::invoke_result_t<F>;
     if constexpr (std::is_void_v<R>) {
       co_await boost::asio::co_spawn(
-          pool_.get_executor(), [&]() -> boost::asio::awaitable<void> { work(); co_return; },
+          pool_.get_executor(),
+          [&]() -> boost::asio::awaitable<void> {
+            work();
+            co_return;
+          },
           boost::asio::use_awaitable);
     } else {
       // Results need not be default-constructible, so they travel in an optional.

@@ -47,13 +47,22 @@ class JsonEncoder final : public ResultEncoder {
   JsonEncoder(const ResultSchema& schema, JsonLayout layout, JsonValueStyle style, bool in_string = false)
       : writer_(schema, layout, style), in_string_(in_string) {}
   Result<void> begin(std::string& out) override {
-    return guarded([&] { writer_.begin(target(out)); flush(out); });
+    return guarded([&] {
+      writer_.begin(target(out));
+      flush(out);
+    });
   }
   Result<void> write(const Chunk& chunk, std::string& out) override {
-    return guarded([&] { writer_.write(*chunk.array.get(), target(out)); flush(out); });
+    return guarded([&] {
+      writer_.write(*chunk.array.get(), target(out));
+      flush(out);
+    });
   }
   Result<void> finish(std::string& out) override {
-    return guarded([&] { writer_.finish(target(out)); flush(out); });
+    return guarded([&] {
+      writer_.finish(target(out));
+      flush(out);
+    });
   }
 
  private:
@@ -73,16 +82,20 @@ class JsonEncoder final : public ResultEncoder {
 
 std::unique_ptr<ResultEncoder> make_result_encoder(ResultFormat format, const ResultSchema& schema) {
   switch (format) {
-    case ResultFormat::kArrowStream: return std::make_unique<ArrowEncoder>(schema, ArrowIpcFormat::kStream);
-    case ResultFormat::kArrowFile: return std::make_unique<ArrowEncoder>(schema, ArrowIpcFormat::kFile);
+    case ResultFormat::kArrowStream:
+      return std::make_unique<ArrowEncoder>(schema, ArrowIpcFormat::kStream);
+    case ResultFormat::kArrowFile:
+      return std::make_unique<ArrowEncoder>(schema, ArrowIpcFormat::kFile);
     case ResultFormat::kJsonRecords:
       return std::make_unique<JsonEncoder>(schema, JsonLayout::kRecords, JsonValueStyle::kPlain);
     case ResultFormat::kJsonRecordsInString:
       return std::make_unique<JsonEncoder>(schema, JsonLayout::kRecords, JsonValueStyle::kPlain, true);
     case ResultFormat::kJsonRows:
       return std::make_unique<JsonEncoder>(schema, JsonLayout::kRowArrays, JsonValueStyle::kPlain);
-    case ResultFormat::kNdjson: return std::make_unique<JsonEncoder>(schema, JsonLayout::kNdjson, JsonValueStyle::kPlain);
-    case ResultFormat::kJsonLd: return std::make_unique<JsonEncoder>(schema, JsonLayout::kRecords, JsonValueStyle::kJsonLd);
+    case ResultFormat::kNdjson:
+      return std::make_unique<JsonEncoder>(schema, JsonLayout::kNdjson, JsonValueStyle::kPlain);
+    case ResultFormat::kJsonLd:
+      return std::make_unique<JsonEncoder>(schema, JsonLayout::kRecords, JsonValueStyle::kJsonLd);
   }
   return nullptr;
 }

@@ -1,10 +1,10 @@
 #include "http/connection.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -35,7 +35,8 @@ HttpRequest to_request(const BeastRequest& raw, std::string remote_address) {
   const size_t question = request.target.find('?');
   request.path = request.target.substr(0, question);
   if (question != std::string::npos) request.query = request.target.substr(question + 1);
-  for (const auto& field : raw) request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+  for (const auto& field : raw)
+    request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
   request.keep_alive = raw.keep_alive();
   request.remote_address = std::move(remote_address);
   return request;
@@ -73,8 +74,8 @@ class BeastExchange final : public HttpExchange {
   asio::awaitable<bool> write_chunk(std::string_view data) override {
     if (data.empty()) co_return !failed_;
     beast::get_lowest_layer(stream_).expires_after(kWriteTimeout);
-    auto [ec, size] =
-        co_await asio::async_write(stream_, bhttp::make_chunk(asio::buffer(data.data(), data.size())), kNoThrow);
+    auto [ec, size] = co_await asio::async_write(
+        stream_, bhttp::make_chunk(asio::buffer(data.data(), data.size())), kNoThrow);
     record(ec, size);
     co_return !ec;
   }
@@ -137,7 +138,8 @@ asio::awaitable<void> send_error_and_close(Stream& stream, int status, std::stri
 
 // Returns true when the stream was handed over to a WebSocket.
 template <class Stream>
-asio::awaitable<bool> serve_requests(Stream& stream, const ConnectionContext& context, std::string remote_address) {
+asio::awaitable<bool> serve_requests(Stream& stream, const ConnectionContext& context,
+                                     std::string remote_address) {
   beast::flat_buffer buffer;
   bool first = true;
   while (true) {

@@ -30,6 +30,7 @@ struct ConnectionContext {
 };
 
 boost::asio::awaitable<void> serve_connection(boost::asio::ip::tcp::socket socket,
-                                              boost::asio::ssl::context* tls, const ConnectionContext& context);
+                                              boost::asio::ssl::context* tls,
+                                              const ConnectionContext& context);
 
 }  // namespace duckwire::http

@@ -27,10 +27,11 @@ void add_health_routes(Router& router, const HealthState& health) {
     HttpResponse response = HttpResponse::text(ready ? 200 : 503, ready ? "ok" : "not ready");
     co_await exchange.respond(std::move(response));
   });
-  router.add("/version", {"GET"}, [body = version_json(health.engine_version)](HttpExchange& exchange)
-                                      -> boost::asio::awaitable<void> {
-    co_await exchange.respond(HttpResponse::json(200, body));
-  });
+  router.add(
+      "/version", {"GET"},
+      [body = version_json(health.engine_version)](HttpExchange& exchange) -> boost::asio::awaitable<void> {
+        co_await exchange.respond(HttpResponse::json(200, body));
+      });
   router.add("/metrics", {"GET"}, [&health](HttpExchange& exchange) -> boost::asio::awaitable<void> {
     HttpResponse response = HttpResponse::text(200, health.metrics.render_prometheus());
     response.content_type = "text/plain; version=0.0.4; charset=utf-8";

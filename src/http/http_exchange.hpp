@@ -38,7 +38,8 @@ class HttpExchange {
 
   virtual bool is_websocket_upgrade() const = 0;
   // Completes the upgrade; the exchange's connection then belongs to the returned WebSocket.
-  virtual boost::asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket(const WebSocketOptions& options) = 0;
+  virtual boost::asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket(
+      const WebSocketOptions& options) = 0;
 };
 
 }  // namespace duckwire::http

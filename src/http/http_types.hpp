@@ -10,10 +10,10 @@
 namespace duckwire::http {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // path and query as sent
-  std::string path;    // target without the query string
-  std::string query;   // after '?', still percent-encoded
+  std::string method;                                        // "GET", "POST", ...
+  std::string target;                                        // path and query as sent
+  std::string path;                                          // target without the query string
+  std::string query;                                         // after '?', still percent-encoded
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_address;

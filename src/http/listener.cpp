@@ -1,20 +1,20 @@
 #include "http/listener.hpp"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 namespace duckwire::http {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-HttpListener::HttpListener(asio::io_context& accept_io, IoPicker pick_io, std::shared_ptr<asio::ssl::context> tls,
-                           ConnectionContext context)
+HttpListener::HttpListener(asio::io_context& accept_io, IoPicker pick_io,
+                           std::shared_ptr<asio::ssl::context> tls, ConnectionContext context)
     : accept_io_(accept_io),
       pick_io_(std::move(pick_io)),
       acceptor_(accept_io),
@@ -34,9 +34,13 @@ Result<void> HttpListener::open(const std::string& host, uint16_t port) {
   return {};
 }
 
-uint16_t HttpListener::port() const { return acceptor_.local_endpoint().port(); }
+uint16_t HttpListener::port() const {
+  return acceptor_.local_endpoint().port();
+}
 
-void HttpListener::start() { asio::co_spawn(accept_io_, accept_loop(), asio::detached); }
+void HttpListener::start() {
+  asio::co_spawn(accept_io_, accept_loop(), asio::detached);
+}
 
 asio::awaitable<void> HttpListener::accept_loop() {
   while (acceptor_.is_open()) {

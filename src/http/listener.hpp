@@ -18,8 +18,8 @@ namespace duckwire::http {
 class HttpListener {
  public:
   using IoPicker = std::function<boost::asio::io_context&()>;
-  HttpListener(boost::asio::io_context& accept_io, IoPicker pick_io, std::shared_ptr<boost::asio::ssl::context> tls,
-               ConnectionContext context);
+  HttpListener(boost::asio::io_context& accept_io, IoPicker pick_io,
+               std::shared_ptr<boost::asio::ssl::context> tls, ConnectionContext context);
 
   // Binds and listens; the error names the address when that fails (e.g. the port is in use).
   Result<void> open(const std::string& host, uint16_t port);

@@ -109,9 +109,11 @@ asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket(Stream stream, cons
   co_return std::unique_ptr<WebSocket>(std::move(socket));
 }
 
-template asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket<PlainStream>(PlainStream, const BeastRequest&,
+template asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket<PlainStream>(PlainStream,
+                                                                                   const BeastRequest&,
                                                                                    const WebSocketOptions&);
-template asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket<TlsStream>(TlsStream, const BeastRequest&,
+template asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket<TlsStream>(TlsStream,
+                                                                                 const BeastRequest&,
                                                                                  const WebSocketOptions&);
 
 }  // namespace duckwire::http

@@ -9,7 +9,8 @@ namespace duckwire::http {
 
 // Takes over `stream` and completes the WebSocket handshake for `request`; null when it fails.
 template <class Stream>
-boost::asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket(Stream stream, const BeastRequest& request,
+boost::asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket(Stream stream,
+                                                                    const BeastRequest& request,
                                                                     const WebSocketOptions& options);
 
 }  // namespace duckwire::http

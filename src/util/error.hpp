@@ -9,22 +9,22 @@
 namespace duckwire {
 
 enum class ErrorKind {
-  kSyntax,               // parser errors
-  kCatalog,              // missing table, schema, function
-  kMissingColumn,        // binder: unknown column
-  kBinder,               // other binder / type mismatch errors
-  kConstraint,           // unique / primary key / foreign key
-  kNotNull,              // NOT NULL constraint
-  kConversion,           // invalid input for a type
-  kOutOfRange,           // numeric overflow
+  kSyntax,         // parser errors
+  kCatalog,        // missing table, schema, function
+  kMissingColumn,  // binder: unknown column
+  kBinder,         // other binder / type mismatch errors
+  kConstraint,     // unique / primary key / foreign key
+  kNotNull,        // NOT NULL constraint
+  kConversion,     // invalid input for a type
+  kOutOfRange,     // numeric overflow
   kDivideByZero,
   kInterrupted,          // cancelled by a client or by shutdown
   kTransactionConflict,  // write-write conflict: the caller may retry
   kPermission,           // refused by configuration (file access, read-only)
   kIo,
   kOutOfMemory,
-  kInvalidInput,         // a request the server refuses before running it
-  kUnavailable,          // the server is shutting down or not ready
+  kInvalidInput,  // a request the server refuses before running it
+  kUnavailable,   // the server is shutting down or not ready
   kInternal,
 };
 

@@ -21,10 +21,12 @@ TEST(ColumnType, SpellsTypesAsDuckDBDoes) {
   ColumnType array{.id = TypeId::kArray, .array_size = 3, .children = {{"", make(TypeId::kDouble)}}};
   EXPECT_EQ(array.to_string(), "DOUBLE[3]");
 
-  ColumnType map{.id = TypeId::kMap, .children = {{"key", make(TypeId::kVarchar)}, {"value", make(TypeId::kBigInt)}}};
+  ColumnType map{.id = TypeId::kMap,
+                 .children = {{"key", make(TypeId::kVarchar)}, {"value", make(TypeId::kBigInt)}}};
   EXPECT_EQ(map.to_string(), "MAP(VARCHAR, BIGINT)");
 
-  ColumnType row{.id = TypeId::kStruct, .children = {{"a", make(TypeId::kInteger)}, {"b", make(TypeId::kVarchar)}}};
+  ColumnType row{.id = TypeId::kStruct,
+                 .children = {{"a", make(TypeId::kInteger)}, {"b", make(TypeId::kVarchar)}}};
   EXPECT_EQ(row.to_string(), "STRUCT(\"a\" INTEGER, \"b\" VARCHAR)");
 
   ColumnType mood{.id = TypeId::kEnum, .enum_values = {"sad", "ok"}};

@@ -81,7 +81,8 @@ TEST(DuckdbBackend, ReportsChangedRowsAndStatementKinds) {
 TEST(DuckdbBackend, RunsMultipleStatementsAndStreamsTheLast) {
   auto backend = open_memory();
   auto session = backend->connect().value();
-  auto stream = session->execute("CREATE TABLE m AS SELECT 1 AS a; INSERT INTO m VALUES (2); SELECT * FROM m").value();
+  auto stream =
+      session->execute("CREATE TABLE m AS SELECT 1 AS a; INSERT INTO m VALUES (2); SELECT * FROM m").value();
   EXPECT_EQ(count_rows(*stream), 2);
 }
 

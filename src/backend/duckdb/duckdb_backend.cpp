@@ -69,7 +69,8 @@ class DuckBackend final : public Backend {
     }
     for (const auto& extension : options.extensions) {
       if (auto loaded = load_extension(connection.get(), extension); !loaded) {
-        warnings.push_back(fmt::format("extension {} not loaded: {}", extension.name, loaded.error().message));
+        warnings.push_back(
+            fmt::format("extension {} not loaded: {}", extension.name, loaded.error().message));
       }
     }
     if (!options.restrict_file_access) return {};
@@ -79,8 +80,8 @@ class DuckBackend final : public Backend {
       directories += sql_string_literal(directory);
     }
     for (const std::string& statement :
-         {fmt::format("SET allowed_directories = [{}]", directories), std::string("SET enable_external_access = false"),
-          std::string("SET lock_configuration = true")}) {
+         {fmt::format("SET allowed_directories = [{}]", directories),
+          std::string("SET enable_external_access = false"), std::string("SET lock_configuration = true")}) {
       if (auto done = run_statement(connection.get(), statement); !done) return done;
     }
     return {};
@@ -95,8 +96,9 @@ class DuckBackend final : public Backend {
     if (run_statement(connection, "LOAD " + extension.name)) return {};
     std::string install = "INSTALL " + extension.name;
     if (!extension.repository.empty()) {
-      install += " FROM " + (is_plain_identifier(extension.repository) ? extension.repository
-                                                                      : sql_string_literal(extension.repository));
+      install +=
+          " FROM " + (is_plain_identifier(extension.repository) ? extension.repository
+                                                                : sql_string_literal(extension.repository));
     }
     if (auto installed = run_statement(connection, install); !installed) return installed;
     return run_statement(connection, "LOAD " + extension.name);
@@ -107,7 +109,9 @@ class DuckBackend final : public Backend {
 
 }  // namespace
 
-std::string duckdb_engine_version() { return duckdb_library_version(); }
+std::string duckdb_engine_version() {
+  return duckdb_library_version();
+}
 
 Result<std::unique_ptr<Backend>> open_duckdb_backend(const BackendOptions& options,
                                                      std::vector<std::string>& warnings) {

@@ -6,35 +6,49 @@ namespace duckwire::duckdb {
 
 namespace {
 
-bool contains(const std::string& text, const char* needle) { return text.find(needle) != std::string::npos; }
+bool contains(const std::string& text, const char* needle) {
+  return text.find(needle) != std::string::npos;
+}
 
 }  // namespace
 
 ErrorKind error_kind_of(duckdb_error_type type, const std::string& message) {
   switch (type) {
     case DUCKDB_ERROR_PARSER:
-    case DUCKDB_ERROR_SYNTAX: return ErrorKind::kSyntax;
-    case DUCKDB_ERROR_CATALOG: return ErrorKind::kCatalog;
+    case DUCKDB_ERROR_SYNTAX:
+      return ErrorKind::kSyntax;
+    case DUCKDB_ERROR_CATALOG:
+      return ErrorKind::kCatalog;
     case DUCKDB_ERROR_BINDER:
       return contains(message, "Referenced column") ? ErrorKind::kMissingColumn : ErrorKind::kBinder;
     case DUCKDB_ERROR_CONSTRAINT:
       return contains(message, "NOT NULL constraint") ? ErrorKind::kNotNull : ErrorKind::kConstraint;
     case DUCKDB_ERROR_CONVERSION:
-    case DUCKDB_ERROR_INVALID_INPUT: return ErrorKind::kConversion;
+    case DUCKDB_ERROR_INVALID_INPUT:
+      return ErrorKind::kConversion;
     case DUCKDB_ERROR_OUT_OF_RANGE:
-    case DUCKDB_ERROR_DECIMAL: return ErrorKind::kOutOfRange;
-    case DUCKDB_ERROR_DIVIDE_BY_ZERO: return ErrorKind::kDivideByZero;
-    case DUCKDB_ERROR_INTERRUPT: return ErrorKind::kInterrupted;
-    case DUCKDB_ERROR_TRANSACTION: return ErrorKind::kTransactionConflict;
-    case DUCKDB_ERROR_PERMISSION: return ErrorKind::kPermission;
+    case DUCKDB_ERROR_DECIMAL:
+      return ErrorKind::kOutOfRange;
+    case DUCKDB_ERROR_DIVIDE_BY_ZERO:
+      return ErrorKind::kDivideByZero;
+    case DUCKDB_ERROR_INTERRUPT:
+      return ErrorKind::kInterrupted;
+    case DUCKDB_ERROR_TRANSACTION:
+      return ErrorKind::kTransactionConflict;
+    case DUCKDB_ERROR_PERMISSION:
+      return ErrorKind::kPermission;
     case DUCKDB_ERROR_IO:
     case DUCKDB_ERROR_HTTP:
-    case DUCKDB_ERROR_NETWORK: return ErrorKind::kIo;
-    case DUCKDB_ERROR_OUT_OF_MEMORY: return ErrorKind::kOutOfMemory;
+    case DUCKDB_ERROR_NETWORK:
+      return ErrorKind::kIo;
+    case DUCKDB_ERROR_OUT_OF_MEMORY:
+      return ErrorKind::kOutOfMemory;
     case DUCKDB_ERROR_MISMATCH_TYPE:
     case DUCKDB_ERROR_PARAMETER_NOT_RESOLVED:
-    case DUCKDB_ERROR_PARAMETER_NOT_ALLOWED: return ErrorKind::kBinder;
-    default: return ErrorKind::kInternal;
+    case DUCKDB_ERROR_PARAMETER_NOT_ALLOWED:
+      return ErrorKind::kBinder;
+    default:
+      return ErrorKind::kInternal;
   }
 }
 

@@ -10,7 +10,8 @@ namespace duckwire::duckdb {
 // A streaming DuckDB result, converted to Arrow C data chunk by chunk.
 class DuckResultStream final : public ResultStream {
  public:
-  static Result<std::unique_ptr<ResultStream>> create(std::unique_ptr<QueryResult> result, StatementKind kind);
+  static Result<std::unique_ptr<ResultStream>> create(std::unique_ptr<QueryResult> result,
+                                                      StatementKind kind);
   DuckResultStream(std::unique_ptr<QueryResult> result, StatementKind kind);
 
   const ResultSchema& schema() const override { return schema_; }

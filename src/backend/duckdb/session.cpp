@@ -14,7 +14,9 @@ namespace duckwire::duckdb {
 
 namespace {
 
-Error interrupted_error() { return Error{ErrorKind::kInterrupted, "INTERRUPT Error: Interrupted!"}; }
+Error interrupted_error() {
+  return Error{ErrorKind::kInterrupted, "INTERRUPT Error: Interrupted!"};
+}
 
 using ArrowConvertedSchema = Handle<duckdb_arrow_converted_schema, duckdb_destroy_arrow_converted_schema>;
 
@@ -58,7 +60,9 @@ ValueHandle to_duckdb_value(const Value& value) {
     duckdb_value operator()(int64_t v) const { return duckdb_create_int64(v); }
     duckdb_value operator()(uint64_t v) const { return duckdb_create_uint64(v); }
     duckdb_value operator()(double v) const { return duckdb_create_double(v); }
-    duckdb_value operator()(const std::string& v) const { return duckdb_create_varchar_length(v.data(), v.size()); }
+    duckdb_value operator()(const std::string& v) const {
+      return duckdb_create_varchar_length(v.data(), v.size());
+    }
     duckdb_value operator()(const BlobValue& v) const {
       return duckdb_create_blob(reinterpret_cast<const uint8_t*>(v.bytes.data()), v.bytes.size());
     }
@@ -98,19 +102,28 @@ StatementKind statement_kind_of(duckdb_statement_type type) {
   switch (type) {
     case DUCKDB_STATEMENT_TYPE_SELECT:
     case DUCKDB_STATEMENT_TYPE_EXPLAIN:
-    case DUCKDB_STATEMENT_TYPE_PRAGMA: return StatementKind::kQuery;
-    case DUCKDB_STATEMENT_TYPE_INSERT: return StatementKind::kInsert;
-    case DUCKDB_STATEMENT_TYPE_UPDATE: return StatementKind::kUpdate;
-    case DUCKDB_STATEMENT_TYPE_DELETE: return StatementKind::kDelete;
+    case DUCKDB_STATEMENT_TYPE_PRAGMA:
+      return StatementKind::kQuery;
+    case DUCKDB_STATEMENT_TYPE_INSERT:
+      return StatementKind::kInsert;
+    case DUCKDB_STATEMENT_TYPE_UPDATE:
+      return StatementKind::kUpdate;
+    case DUCKDB_STATEMENT_TYPE_DELETE:
+      return StatementKind::kDelete;
     case DUCKDB_STATEMENT_TYPE_CREATE:
     case DUCKDB_STATEMENT_TYPE_DROP:
-    case DUCKDB_STATEMENT_TYPE_ALTER: return StatementKind::kDdl;
-    case DUCKDB_STATEMENT_TYPE_TRANSACTION: return StatementKind::kTransaction;
-    default: return StatementKind::kOther;
+    case DUCKDB_STATEMENT_TYPE_ALTER:
+      return StatementKind::kDdl;
+    case DUCKDB_STATEMENT_TYPE_TRANSACTION:
+      return StatementKind::kTransaction;
+    default:
+      return StatementKind::kOther;
   }
 }
 
-size_t DuckPreparedStatement::parameter_count() const { return duckdb_nparams(handle_.get()); }
+size_t DuckPreparedStatement::parameter_count() const {
+  return duckdb_nparams(handle_.get());
+}
 
 std::vector<std::string> DuckPreparedStatement::parameter_names() const {
   std::vector<std::string> names;
@@ -138,7 +151,8 @@ Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql)
   }
   for (idx_t i = 0; i < count; ++i) {
     Prepared statement;
-    if (duckdb_prepare_extracted_statement(connection_.get(), extracted.get(), i, statement.out()) == DuckDBError) {
+    if (duckdb_prepare_extracted_statement(connection_.get(), extracted.get(), i, statement.out()) ==
+        DuckDBError) {
       return make_error_from_message(duckdb_prepare_error(statement.get()));
     }
     if (count == 1) return run(statements_.keep(sql, std::move(statement)));
@@ -189,7 +203,8 @@ Result<std::unique_ptr<ResultStream>> DuckSession::run(duckdb_prepared_statement
   if (duckdb_execute_pending(pending.get(), result->out()) == DuckDBError) {
     return make_error(duckdb_result_error_type(result->get()), duckdb_result_error(result->get()));
   }
-  return DuckResultStream::create(std::move(result), statement_kind_of(duckdb_prepared_statement_type(statement)));
+  return DuckResultStream::create(std::move(result),
+                                  statement_kind_of(duckdb_prepared_statement_type(statement)));
 }
 
 Result<void> DuckSession::run_to_end(const std::string& sql) {
@@ -216,8 +231,8 @@ Result<int64_t> DuckSession::create_table_from_arrow(const std::string& table_na
   if (schema.n_children == 0) return Error{ErrorKind::kInvalidInput, "cannot create a table without columns"};
   if (auto checked = check_arrow_schema(connection_.get(), schema); !checked) return checked.error();
   // The scan's view would fail in a read-only database without saying why.
-  auto read_only = execute(
-      "SELECT 1 FROM duckdb_databases() WHERE database_name = current_database() AND readonly");
+  auto read_only =
+      execute("SELECT 1 FROM duckdb_databases() WHERE database_name = current_database() AND readonly");
   if (!read_only) return read_only.error();
   auto read_only_row = read_only.value()->next();
   if (!read_only_row) return read_only_row.error();

@@ -28,7 +28,8 @@ class DuckSession final : public Session {
 
   Result<std::unique_ptr<ResultStream>> execute(std::string_view sql) override;
   Result<std::unique_ptr<PreparedStatement>> prepare(std::string_view sql) override;
-  Result<std::unique_ptr<ResultStream>> execute(PreparedStatement& statement, const Parameters& parameters) override;
+  Result<std::unique_ptr<ResultStream>> execute(PreparedStatement& statement,
+                                                const Parameters& parameters) override;
   void interrupt() override;
   Progress progress() override;
   Result<int64_t> create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,

@@ -17,7 +17,9 @@ http::HttpResponse HttpReplySink::with_headers(http::HttpResponse response) cons
   return response;
 }
 
-asio::awaitable<void> HttpReplySink::ok() { co_await exchange_.respond(with_headers(http::HttpResponse::json(200, "{}"))); }
+asio::awaitable<void> HttpReplySink::ok() {
+  co_await exchange_.respond(with_headers(http::HttpResponse::json(200, "{}")));
+}
 
 asio::awaitable<void> HttpReplySink::error(std::string_view message) {
   co_await exchange_.respond(with_headers(http_error_response(400, message)));
@@ -33,6 +35,8 @@ asio::awaitable<bool> HttpReplySink::result_part(std::string encoded) {
   co_return co_await exchange_.write_chunk(encoded);
 }
 
-asio::awaitable<bool> HttpReplySink::end_result() { co_return co_await exchange_.end_stream(); }
+asio::awaitable<bool> HttpReplySink::end_result() {
+  co_return co_await exchange_.end_stream();
+}
 
 }  // namespace duckwire::sqlrooms

@@ -14,7 +14,8 @@ namespace duckwire::sqlrooms {
 class HttpReplySink final : public ReplySink {
  public:
   // `headers` go on every response (CORS, X-Query-ID).
-  HttpReplySink(http::HttpExchange& exchange, QueryType type, std::vector<std::pair<std::string, std::string>> headers)
+  HttpReplySink(http::HttpExchange& exchange, QueryType type,
+                std::vector<std::pair<std::string, std::string>> headers)
       : exchange_(exchange), type_(type), headers_(std::move(headers)) {}
 
   boost::asio::awaitable<void> ok() override;

@@ -10,7 +10,9 @@ namespace json = boost::json;
 
 namespace {
 
-InvalidMessage invalid(std::string why) { return InvalidMessage{"invalid message: " + std::move(why)}; }
+InvalidMessage invalid(std::string why) {
+  return InvalidMessage{"invalid message: " + std::move(why)};
+}
 
 std::optional<std::string> string_field(const json::object& object, std::string_view name) {
   const json::value* value = object.if_contains(name);
@@ -37,7 +39,8 @@ ClientMessage parse_query(const json::object& object, QueryType type) {
   request.type = type;
   request.sql = std::string(sql->get_string());
   request.query_id = std::get<std::optional<std::string>>(id);
-  if (const json::value* persist = object.if_contains("persist")) request.persist = persist->is_bool() && persist->get_bool();
+  if (const json::value* persist = object.if_contains("persist"))
+    request.persist = persist->is_bool() && persist->get_bool();
   return request;
 }
 
@@ -66,7 +69,8 @@ ClientMessage parse_client_message(std::string_view text) {
   if (type == "arrow") return parse_query(object, QueryType::kArrow);
   if (type == "json") return parse_query(object, QueryType::kJson);
   if (type == "exec") return parse_query(object, QueryType::kExec);
-  if (type == "subscribe" || type == "unsubscribe" || type == "notify") return parse_channel_message(object, type);
+  if (type == "subscribe" || type == "unsubscribe" || type == "notify")
+    return parse_channel_message(object, type);
   if (type == "cancel") {
     auto id = query_id_of(object);
     if (auto* bad = std::get_if<InvalidMessage>(&id)) return *bad;

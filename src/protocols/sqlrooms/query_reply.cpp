@@ -70,8 +70,10 @@ asio::awaitable<void> stream_entry(const ServerContext& server, CacheEntryReader
 
 // Runs the job into a new cache entry and opens it for reading; null (after replying) when there is
 // nothing to serve from the cache.
-asio::awaitable<std::unique_ptr<CacheEntryReader>> fill_cache(const ServerContext& server, ResultCache& cache, const std::string& key,
-                                 encode::ResultFormat format, QueryJob& job, ReplySink& writer) {
+asio::awaitable<std::unique_ptr<CacheEntryReader>> fill_cache(const ServerContext& server, ResultCache& cache,
+                                                              const std::string& key,
+                                                              encode::ResultFormat format, QueryJob& job,
+                                                              ReplySink& writer) {
   auto started = co_await job.start(format);
   if (!started) {
     co_await writer.error(started.error().message);
@@ -124,7 +126,8 @@ asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache, co
     co_return;
   }
   const encode::ResultFormat format = reply_format_of(request.type, writer);
-  const std::string key = ResultCache::key_for(request.sql, request.type == QueryType::kArrow ? "arrow" : "json");
+  const std::string key =
+      ResultCache::key_for(request.sql, request.type == QueryType::kArrow ? "arrow" : "json");
   while (request.persist || cache.may_hold(key)) {
     auto reader = co_await server.workers.run([&] { return cache.open(key); });
     if (reader) {

@@ -29,7 +29,7 @@ class ReplySink {
   virtual bool json_in_string() const { return false; }
 };
 
-boost::asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache, const QueryRequest& request,
-                                    QueryJob& job, ReplySink& writer);
+boost::asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache,
+                                    const QueryRequest& request, QueryJob& job, ReplySink& writer);
 
 }  // namespace duckwire::sqlrooms

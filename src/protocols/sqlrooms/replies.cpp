@@ -1,14 +1,16 @@
 #include "protocols/sqlrooms/replies.hpp"
 
+#include <fmt/format.h>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
-#include <fmt/format.h>
 
 namespace duckwire::sqlrooms {
 
 namespace {
 
-std::string quoted(std::string_view text) { return boost::json::serialize(boost::json::string(text)); }
+std::string quoted(std::string_view text) {
+  return boost::json::serialize(boost::json::string(text));
+}
 
 }  // namespace
 
@@ -21,7 +23,9 @@ std::string error_reply(const std::optional<std::string>& query_id, std::string_
   return fmt::format(R"({{"type":"error","queryId":{},"error":{}}})", *query_id, quoted(message));
 }
 
-std::string mosaic_error_reply(std::string_view message) { return fmt::format(R"({{"error":{}}})", quoted(message)); }
+std::string mosaic_error_reply(std::string_view message) {
+  return fmt::format(R"({{"error":{}}})", quoted(message));
+}
 
 std::string cancel_ack(const std::string& query_id, bool cancelled) {
   return fmt::format(R"({{"type":"cancelAck","queryId":{},"cancelled":{}}})", query_id, cancelled);
@@ -36,8 +40,8 @@ std::string notify_message(std::string_view channel, std::string_view payload_js
 }
 
 std::string upload_ack(const std::string& query_id, std::string_view table, int64_t rows) {
-  return fmt::format(R"({{"type":"uploadAck","queryId":{},"tableName":{},"rows":{}}})", query_id, quoted(table),
-                     rows);
+  return fmt::format(R"({{"type":"uploadAck","queryId":{},"tableName":{},"rows":{}}})", query_id,
+                     quoted(table), rows);
 }
 
 std::string arrow_frame_prefix(const std::string& query_id) {

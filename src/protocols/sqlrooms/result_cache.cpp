@@ -1,9 +1,9 @@
 #include "protocols/sqlrooms/result_cache.hpp"
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 
 #include <cstring>
 
@@ -92,7 +92,9 @@ std::string ResultCache::key_for(std::string_view sql, std::string_view type) {
   return hex(sha256(as_bytes(sql))) + "." + std::string(type);
 }
 
-fs::path ResultCache::path_of(const std::string& key) const { return directory_ / (key + std::string(kEntrySuffix)); }
+fs::path ResultCache::path_of(const std::string& key) const {
+  return directory_ / (key + std::string(kEntrySuffix));
+}
 
 void ResultCache::load_index() {
   std::error_code ec;

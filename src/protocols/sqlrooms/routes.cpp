@@ -1,8 +1,8 @@
 #include "protocols/sqlrooms/routes.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <mutex>
@@ -60,7 +60,8 @@ struct FrontDoor {
 
 std::string random_query_id() {
   std::string id;
-  for (uint8_t byte : random_bytes(12)) id += "0123456789abcdef"[byte >> 4], id += "0123456789abcdef"[byte & 15];
+  for (uint8_t byte : random_bytes(12))
+    id += "0123456789abcdef"[byte >> 4], id += "0123456789abcdef"[byte & 15];
   return id;
 }
 
@@ -73,12 +74,19 @@ std::string plain_query_id(const std::string& serialized) {
 }
 
 std::vector<std::pair<std::string, std::string>> cors_headers(const ServerContext& server) {
-  return {{"Access-Control-Allow-Origin", server.config.cors_origin}, {"Access-Control-Expose-Headers", "X-Query-ID"}};
+  return {{"Access-Control-Allow-Origin", server.config.cors_origin},
+          {"Access-Control-Expose-Headers", "X-Query-ID"}};
 }
 
 http::HttpResponse with_cors(const ServerContext& server, http::HttpResponse response) {
   for (auto& header : cors_headers(server)) response.headers.push_back(std::move(header));
   return response;
+}
+
+http::HttpResponse unauthorized(const ServerContext& server) {
+  return with_cors(server,
+                   http::unauthorized_response(R"({"success":false,"error":{"message":"unauthorized"}})",
+                                               "application/json"));
 }
 
 asio::awaitable<void> serve_websocket(FrontDoor& door, http::HttpExchange& exchange, http::Access access) {
@@ -96,7 +104,8 @@ asio::awaitable<void> serve_websocket(FrontDoor& door, http::HttpExchange& excha
   options.idle_timeout = server.config.idle_timeout;
   auto socket = co_await exchange.accept_websocket(options);
   if (!socket) co_return;
-  auto session = std::make_shared<WsSession>(server, *door.cache, std::move(socket), access == http::Access::kGranted);
+  auto session =
+      std::make_shared<WsSession>(server, *door.cache, std::move(socket), access == http::Access::kGranted);
   co_await session->run();
 }
 
@@ -106,7 +115,8 @@ asio::awaitable<void> serve_http_query(FrontDoor& door, http::HttpExchange& exch
   auto* request = std::get_if<QueryRequest>(&message);
   if (request == nullptr) {
     const auto* invalid = std::get_if<InvalidMessage>(&message);
-    const std::string why = invalid != nullptr ? invalid->error : "invalid message: expected arrow, json or exec";
+    const std::string why =
+        invalid != nullptr ? invalid->error : "invalid message: expected arrow, json or exec";
     co_await exchange.respond(with_cors(server, http_error_response(400, why)));
     co_return;
   }
@@ -142,9 +152,7 @@ asio::awaitable<void> serve_root(FrontDoor& door, http::HttpExchange& exchange) 
     co_return;
   }
   if (access != http::Access::kGranted) {
-    co_await exchange.respond(with_cors(server, http::unauthorized_response(
-                                                    R"({"success":false,"error":{"message":"unauthorized"}})",
-                                                    "application/json")));
+    co_await exchange.respond(unauthorized(server));
     co_return;
   }
   if (request.method == "POST") {
@@ -167,9 +175,7 @@ asio::awaitable<void> serve_cancel(FrontDoor& door, http::HttpExchange& exchange
     co_return;
   }
   if (check_access(server.auth, request) != http::Access::kGranted) {
-    co_await exchange.respond(with_cors(server, http::unauthorized_response(
-                                                    R"({"success":false,"error":{"message":"unauthorized"}})",
-                                                    "application/json")));
+    co_await exchange.respond(unauthorized(server));
     co_return;
   }
   boost::system::error_code ec;
@@ -190,9 +196,7 @@ asio::awaitable<void> serve_cancel(FrontDoor& door, http::HttpExchange& exchange
 asio::awaitable<void> serve_cache_clear(FrontDoor& door, http::HttpExchange& exchange) {
   const ServerContext& server = door.server;
   if (check_access(server.auth, exchange.request()) != http::Access::kGranted) {
-    co_await exchange.respond(with_cors(server, http::unauthorized_response(
-                                                    R"({"success":false,"error":{"message":"unauthorized"}})",
-                                                    "application/json")));
+    co_await exchange.respond(unauthorized(server));
     co_return;
   }
   co_await server.workers.run([&door] { door.cache->clear(); });
@@ -202,7 +206,8 @@ asio::awaitable<void> serve_cache_clear(FrontDoor& door, http::HttpExchange& exc
 }  // namespace
 
 std::shared_ptr<ResultCache> make_result_cache(const Config& config) {
-  if (config.cache_dir) return std::make_shared<ResultCache>(*config.cache_dir, config.cache_max_bytes, false);
+  if (config.cache_dir)
+    return std::make_shared<ResultCache>(*config.cache_dir, config.cache_max_bytes, false);
   if (config.db_path != ":memory:" && !config.db_path.empty()) {
     return std::make_shared<ResultCache>(config.db_path + ".duckwire-cache", config.cache_max_bytes, false);
   }
@@ -212,7 +217,8 @@ std::shared_ptr<ResultCache> make_result_cache(const Config& config) {
   return std::make_shared<ResultCache>(pattern, config.cache_max_bytes, true);
 }
 
-void add_sqlrooms_routes(http::Router& router, const ServerContext& server, std::shared_ptr<ResultCache> cache) {
+void add_sqlrooms_routes(http::Router& router, const ServerContext& server,
+                         std::shared_ptr<ResultCache> cache) {
   auto door = std::make_shared<FrontDoor>(server, std::move(cache));
   router.add("/", {"GET", "POST", "OPTIONS"}, [door](http::HttpExchange& exchange) -> asio::awaitable<void> {
     co_await serve_root(*door, exchange);

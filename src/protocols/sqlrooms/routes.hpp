@@ -14,6 +14,7 @@ class ResultCache;
 // The cache directory: --cache-dir, else beside the database file, else a private temporary one.
 std::shared_ptr<ResultCache> make_result_cache(const Config& config);
 
-void add_sqlrooms_routes(http::Router& router, const ServerContext& server, std::shared_ptr<ResultCache> cache);
+void add_sqlrooms_routes(http::Router& router, const ServerContext& server,
+                         std::shared_ptr<ResultCache> cache);
 
 }  // namespace duckwire::sqlrooms

@@ -7,7 +7,7 @@ namespace duckwire::sqlrooms {
 namespace asio = boost::asio;
 
 WsReplySink::WsReplySink(const QueryRequest& request, http::WebSocket& socket, AsyncLock& write_lock,
-                                   Metrics& metrics, std::function<void()> on_first_byte)
+                         Metrics& metrics, std::function<void()> on_first_byte)
     : request_(request),
       socket_(socket),
       write_lock_(write_lock),
@@ -29,7 +29,8 @@ asio::awaitable<void> WsReplySink::ok() {
 }
 
 asio::awaitable<void> WsReplySink::error(std::string_view message) {
-  std::string text = request_.query_id ? error_reply(request_.query_id, message) : mosaic_error_reply(message);
+  std::string text =
+      request_.query_id ? error_reply(request_.query_id, message) : mosaic_error_reply(message);
   co_await write_whole(std::move(text));
 }
 

@@ -1,13 +1,13 @@
 #include "protocols/sqlrooms/ws_session.hpp"
 
-#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
 
 #include "protocols/sqlrooms/arrow_upload.hpp"
 #include "protocols/sqlrooms/query_reply.hpp"
-#include "protocols/sqlrooms/ws_reply_sink.hpp"
 #include "protocols/sqlrooms/replies.hpp"
 #include "protocols/sqlrooms/result_cache.hpp"
+#include "protocols/sqlrooms/ws_reply_sink.hpp"
 
 namespace duckwire::sqlrooms {
 
@@ -32,7 +32,9 @@ WsSession::WsSession(const ServerContext& server, ResultCache& cache, std::uniqu
   server_.metrics.connection_opened(Protocol::kSqlRooms);
 }
 
-WsSession::~WsSession() { server_.metrics.connection_closed(Protocol::kSqlRooms); }
+WsSession::~WsSession() {
+  server_.metrics.connection_closed(Protocol::kSqlRooms);
+}
 
 asio::awaitable<void> WsSession::run() {
   while (!closing_) {
@@ -108,12 +110,17 @@ void WsSession::handle(const AuthRequest& request) {
     return reply(R"({"type":"authAck"})");
   }
   handle(InvalidMessage{"unauthorized"});
-  if (++auth_failures_ >= kMaxAuthFailures) close_for(http::WsCloseCode::kPolicyViolation, "too many failed auth attempts");
+  if (++auth_failures_ >= kMaxAuthFailures)
+    close_for(http::WsCloseCode::kPolicyViolation, "too many failed auth attempts");
 }
 
-void WsSession::handle(const InvalidMessage& message) { reply(error_reply(std::nullopt, message.error)); }
+void WsSession::handle(const InvalidMessage& message) {
+  reply(error_reply(std::nullopt, message.error));
+}
 
-void WsSession::handle_upload(std::string frame) { tasks_.spawn(upload(std::move(frame)), shared_from_this()); }
+void WsSession::handle_upload(std::string frame) {
+  tasks_.spawn(upload(std::move(frame)), shared_from_this());
+}
 
 asio::awaitable<void> WsSession::upload(std::string frame) {
   UploadOutcome outcome = co_await upload_arrow_frame(server_, std::move(frame));
@@ -132,15 +139,16 @@ void WsSession::deliver(const std::string& channel, const std::string& payload_j
     });
     return;
   }
-  asio::post(socket_->executor(), [self = shared_from_this(), text = notify_message(channel, payload_json)]() mutable {
-    if (self->closing_) return;
-    self->tasks_.spawn(
-        [](std::shared_ptr<WsSession> session, std::string message) -> asio::awaitable<void> {
-          co_await session->send(std::move(message), false);
-          session->queued_notifications_--;
-        }(self, std::move(text)),
-        self);
-  });
+  asio::post(socket_->executor(),
+             [self = shared_from_this(), text = notify_message(channel, payload_json)]() mutable {
+               if (self->closing_) return;
+               self->tasks_.spawn(
+                   [](std::shared_ptr<WsSession> session, std::string message) -> asio::awaitable<void> {
+                     co_await session->send(std::move(message), false);
+                     session->queued_notifications_--;
+                   }(self, std::move(text)),
+                   self);
+             });
 }
 
 void WsSession::reply(std::string text, bool binary) {

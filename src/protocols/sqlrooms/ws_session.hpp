@@ -71,7 +71,7 @@ class WsSession final : public Subscriber, public std::enable_shared_from_this<W
   bool closing_ = false;
   std::unordered_map<std::string, RunningQuery> running_;  // by serialized queryId
   std::set<std::shared_ptr<QueryJob>> jobs_;               // every running query, with or without id
-  std::shared_ptr<AsyncEvent> mosaic_tail_;                 // done-event of the last Mosaic request
+  std::shared_ptr<AsyncEvent> mosaic_tail_;                // done-event of the last Mosaic request
   std::set<std::string> channels_;
   std::atomic<size_t> queued_notifications_{0};
 };
