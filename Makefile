@@ -5,7 +5,7 @@ ARGS ?=
 # Lets ccache reuse objects between checkouts in different directories (CI builds a fresh clone).
 export CCACHE_BASEDIR := $(CURDIR)
 
-.PHONY: all bootstrap build run test unit integration bench clean format
+.PHONY: all bootstrap build run test unit integration sanitize bench clean format
 
 all: build
 
@@ -27,6 +27,13 @@ unit: build
 
 integration: build
 	@bash scripts/run_tests.sh --integration-only
+
+# The integration suites against an AddressSanitizer + UBSan build (build-debug/); slower, not in `make test`.
+sanitize: bootstrap
+	@cmake --preset debug >/dev/null
+	@cmake --build build-debug -j $$(nproc)
+	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  BUILD_DIR=build-debug bash scripts/run_tests.sh
 
 bench: build
 	@bash bench/run.sh
