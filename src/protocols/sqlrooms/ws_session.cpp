@@ -18,6 +18,10 @@ namespace {
 constexpr int kMaxAuthFailures = 3;
 // Notifications waiting to be written to one connection before it counts as too slow.
 constexpr size_t kMaxQueuedNotifications = 1024;
+// Queries of one connection running or waiting for their turn. At the limit the server stops reading
+// that connection until one finishes, so a client that floods requests gets TCP back-pressure instead
+// of unbounded work on the server.
+constexpr size_t kMaxQueriesInFlight = 256;
 
 }  // namespace
 
@@ -28,6 +32,7 @@ WsSession::WsSession(const ServerContext& server, ResultCache& cache, std::uniqu
       socket_(std::move(socket)),
       tasks_(socket_->executor()),
       write_lock_(socket_->executor()),
+      query_finished_(socket_->executor()),
       authenticated_(authenticated || !server.auth.has_tokens()) {
   server_.metrics.connection_opened(Protocol::kSqlRooms);
 }
@@ -38,6 +43,10 @@ WsSession::~WsSession() {
 
 asio::awaitable<void> WsSession::run() {
   while (!closing_) {
+    while (queries_in_flight_ >= kMaxQueriesInFlight) {
+      query_finished_.reset();
+      co_await query_finished_.wait();
+    }
     http::WsReadResult read = co_await socket_->read();
     if (read.status != http::WsReadStatus::kMessage) break;
     dispatch(read.message);
@@ -75,6 +84,7 @@ void WsSession::handle(QueryRequest request) {
     done = std::make_shared<AsyncEvent>(socket_->executor());
     mosaic_tail_ = done;
   }
+  queries_in_flight_++;
   tasks_.spawn(run_query(std::move(request), std::move(turn), std::move(done)), shared_from_this());
 }
 
@@ -187,11 +197,14 @@ void WsSession::close_for(http::WsCloseCode code, std::string reason) {
 asio::awaitable<void> WsSession::run_query(QueryRequest request, std::shared_ptr<AsyncEvent> turn,
                                            std::shared_ptr<AsyncEvent> done) {
   struct SignalDone {
+    WsSession& session;
     std::shared_ptr<AsyncEvent> event;
     ~SignalDone() {
       if (event) event->set();
+      session.queries_in_flight_--;
+      session.query_finished_.set();
     }
-  } signal_done{std::move(done)};
+  } signal_done{*this, std::move(done)};
   if (turn) co_await turn->wait();
   if (closing_) co_return;
 

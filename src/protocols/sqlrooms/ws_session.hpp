@@ -66,6 +66,7 @@ class WsSession final : public Subscriber, public std::enable_shared_from_this<W
   std::unique_ptr<http::WebSocket> socket_;
   TaskGroup tasks_;
   AsyncLock write_lock_;
+  AsyncEvent query_finished_;  // lets the read loop resume once it paused at the in-flight limit
   bool authenticated_;
   int auth_failures_ = 0;
   bool closing_ = false;
@@ -74,6 +75,7 @@ class WsSession final : public Subscriber, public std::enable_shared_from_this<W
   std::shared_ptr<AsyncEvent> mosaic_tail_;                // done-event of the last Mosaic request
   std::set<std::string> channels_;
   std::atomic<size_t> queued_notifications_{0};
+  size_t queries_in_flight_ = 0;
 };
 
 }  // namespace duckwire::sqlrooms

@@ -121,3 +121,17 @@ def test_hostile_clients_do_not_disturb_a_healthy_one(server):
             assert await json_rows(ws, "SELECT 'alive' AS s") == [{"s": "alive"}]
 
     run(after())
+
+
+def test_a_flood_of_requests_is_answered_in_order_with_back_pressure(server):
+    count = 2000
+
+    async def scenario():
+        async with connect(server) as flood, connect(server) as healthy:
+            for i in range(count):  # far more than the server runs at once for one connection
+                await send_json(flood, {"type": "json", "sql": f"SELECT {i} AS n"})
+            assert await json_rows(healthy, "SELECT 'fine' AS s") == [{"s": "fine"}]
+            for i in range(count):
+                assert json.loads(await asyncio.wait_for(flood.recv(), 60)) == [{"n": i}]
+
+    run(scenario())
