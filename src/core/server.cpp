@@ -65,7 +65,7 @@ class IoRuntime {
 
 // Interrupts running queries, waits for them within the shutdown budget, and stops the I/O loop.
 // Stopping the I/O loops also stops accepting (the listener goes with them).
-void drain(ActiveQueries& active, std::atomic<bool>& ready, IoRuntime& runtime,
+void drain(ActiveQueries& active, ConnectionRegistry& connections, std::atomic<bool>& ready, IoRuntime& runtime,
            std::chrono::milliseconds budget) {
   const auto deadline = std::chrono::steady_clock::now() + budget * 7 / 10;
   active.close_and_interrupt();
@@ -73,7 +73,8 @@ void drain(ActiveQueries& active, std::atomic<bool>& ready, IoRuntime& runtime,
   if (!active.wait_until_idle(deadline)) {
     spdlog::warn("shutdown: {} queries still running at the deadline", active.running());
   }
-  // Let the interrupted queries' error replies reach their clients.
+  connections.close_all();
+  // Let the interrupted queries' error replies and the goodbyes reach their clients.
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   runtime.stop();
 }
@@ -102,6 +103,7 @@ int run_server(Config config) {
   const Authenticator auth = make_authenticator(config);
   Metrics metrics;
   PubSub pubsub;
+  ConnectionRegistry connections;
   ActiveQueries active;
   std::atomic<bool> ready{false};
   const http::HealthState health{ready, metrics, duckdb_engine_version()};
@@ -141,7 +143,8 @@ int run_server(Config config) {
       if (!second) std::_Exit(1);
     });
     shutdown_thread =
-        std::thread(drain, std::ref(active), std::ref(ready), std::ref(runtime), config.shutdown_timeout);
+        std::thread(drain, std::ref(active), std::ref(connections), std::ref(ready), std::ref(runtime),
+                    config.shutdown_timeout);
   });
   // Waits for the I/O threads to end, then tears the network down in order: what is bound to a
   // context first, then the contexts, whose destruction ends every connection.
@@ -168,7 +171,7 @@ int run_server(Config config) {
   SessionPool sessions(*backend, kIdleSessions);
   {
     WorkerPool workers(worker_count());
-    ServerContext server{config, *backend, workers, sessions, active, auth, metrics, pubsub, ready};
+    ServerContext server{config, *backend, workers, sessions, active, auth, metrics, pubsub, connections, ready};
     http::Router full_router;
     http::add_health_routes(full_router, health);
     sqlrooms::add_sqlrooms_routes(full_router, server, sqlrooms::make_result_cache(config));

@@ -7,6 +7,7 @@
 #include "config/config.hpp"
 #include "core/active_queries.hpp"
 #include "core/auth.hpp"
+#include "core/connection_registry.hpp"
 #include "core/metrics.hpp"
 #include "core/pubsub.hpp"
 #include "core/session_pool.hpp"
@@ -23,6 +24,7 @@ struct ServerContext {
   const Authenticator& auth;
   Metrics& metrics;
   PubSub& pubsub;
+  ConnectionRegistry& connections;
   const std::atomic<bool>& ready;
 };
 

@@ -30,7 +30,8 @@ class ArrowUploadHandler : public ::testing::Test {
   ArrowUploadHandler()
       : backend_(open()), workers_(2), sessions_(*backend_, 2), server_{config_,   *backend_, workers_,
                                                                         sessions_, active_,   auth_,
-                                                                        metrics_,  pubsub_,   ready_} {}
+                                                                        metrics_,  pubsub_,   connections_,
+                                                                        ready_} {}
 
   static std::unique_ptr<Backend> open() {
     BackendOptions options;
@@ -76,6 +77,7 @@ class ArrowUploadHandler : public ::testing::Test {
   Authenticator auth_;
   Metrics metrics_;
   PubSub pubsub_;
+  ConnectionRegistry connections_;
   std::atomic<bool> ready_{true};
   ServerContext server_;
 };

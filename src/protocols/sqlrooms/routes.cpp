@@ -106,6 +106,7 @@ asio::awaitable<void> serve_websocket(FrontDoor& door, http::HttpExchange& excha
   if (!socket) co_return;
   auto session =
       std::make_shared<WsSession>(server, *door.cache, std::move(socket), access == http::Access::kGranted);
+  server.connections.add(session);
   co_await session->run();
 }
 

@@ -161,6 +161,12 @@ void WsSession::deliver(const std::string& channel, const std::string& payload_j
              });
 }
 
+void WsSession::close_for_shutdown() {
+  asio::post(socket_->executor(), [self = shared_from_this()] {
+    self->close_for(http::WsCloseCode::kGoingAway, "server shutting down");
+  });
+}
+
 void WsSession::reply(std::string text, bool binary) {
   tasks_.spawn(
       [](std::shared_ptr<WsSession> self, std::string data, bool is_binary) -> asio::awaitable<void> {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "core/async_event.hpp"
+#include "core/connection_registry.hpp"
 #include "core/pubsub.hpp"
 #include "core/query_job.hpp"
 #include "core/server_context.hpp"
@@ -23,7 +24,9 @@ namespace duckwire::sqlrooms {
 
 class ResultCache;
 
-class WsSession final : public Subscriber, public std::enable_shared_from_this<WsSession> {
+class WsSession final : public Subscriber,
+                        public ClosableConnection,
+                        public std::enable_shared_from_this<WsSession> {
  public:
   WsSession(const ServerContext& server, ResultCache& cache, std::unique_ptr<http::WebSocket> socket,
             bool authenticated);
@@ -33,6 +36,7 @@ class WsSession final : public Subscriber, public std::enable_shared_from_this<W
   boost::asio::awaitable<void> run();
 
   void deliver(const std::string& channel, const std::string& payload_json) override;
+  void close_for_shutdown() override;
 
  private:
   struct RunningQuery {

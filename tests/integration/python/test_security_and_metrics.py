@@ -72,6 +72,8 @@ def test_metrics_count_queries_connections_and_bytes(start_server):
             await request(ws, {"type": "exec", "sql": "SELECT 2", "queryId": "ok"})
 
     run(scenario())
+    # A query's duration is recorded when its job ends, just after its reply went out.
+    assert wait_for(lambda: metrics(server)['duckwire_query_duration_seconds_count{protocol="sqlrooms"}'] == 3)
     after = metrics(server)
     assert after['duckwire_queries_started_total{protocol="sqlrooms"}'] == 3
     assert after['duckwire_queries_failed_total{protocol="sqlrooms"}'] == 1

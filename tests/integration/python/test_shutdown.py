@@ -115,3 +115,22 @@ def test_while_draining_readyz_is_503_and_new_work_is_refused():
     run(scenario())
     assert server.wait(10) == 0, server.log
     stalled.close()
+
+
+def test_open_websockets_are_closed_with_going_away():
+    import websockets
+
+    server = Server()
+
+    async def scenario():
+        async with connect(server) as ws:
+            assert await json_rows(ws, "SELECT 1 AS one") == [{"one": 1}]
+            server.signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(ws.recv(), 10)
+            except websockets.ConnectionClosed as closed:
+                return closed.code, closed.reason
+            return None
+
+    assert run(scenario()) == (1001, "server shutting down")
+    assert server.wait(10) == 0
