@@ -60,8 +60,6 @@ class AsyncLock {
     co_return Guard(this);
   }
 
-  size_t waiting() const { return waiters_.size(); }
-
  private:
   void release() {
     if (waiters_.empty()) {

@@ -24,9 +24,6 @@ class Metrics {
   void cache_computed() { cache_computations_++; }
   void cache_hit() { cache_hits_++; }
 
-  int64_t open_connections(Protocol p) const { return at(open_connections_, p).load(); }
-  uint64_t queries_started(Protocol p) const { return at(queries_started_, p).load(); }
-
   std::string render_prometheus() const;
 
   static constexpr std::array<double, 12> kDurationBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -38,10 +35,6 @@ class Metrics {
   using PerProtocol = std::array<std::atomic<T>, kProtocols>;
   template <class T>
   static std::atomic<T>& at(PerProtocol<T>& values, Protocol p) {
-    return values[static_cast<size_t>(p)];
-  }
-  template <class T>
-  static const std::atomic<T>& at(const PerProtocol<T>& values, Protocol p) {
     return values[static_cast<size_t>(p)];
   }
 

@@ -28,7 +28,6 @@ class TaskGroup {
   }
 
   boost::asio::awaitable<void> wait() { co_await idle_.wait(); }
-  size_t running() const { return running_; }
 
  private:
   static void log_task_failure(std::exception_ptr error);

@@ -43,7 +43,6 @@ class WorkerPool {
   }
 
   boost::asio::thread_pool::executor_type executor() { return pool_.get_executor(); }
-  void stop() { pool_.stop(); }
 
  private:
   boost::asio::thread_pool pool_;

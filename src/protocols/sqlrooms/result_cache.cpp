@@ -209,11 +209,6 @@ void ResultCache::clear() {
   }
 }
 
-uint64_t ResultCache::total_bytes() const {
-  std::lock_guard lock(mutex_);
-  return total_bytes_;
-}
-
 boost::asio::awaitable<bool> ResultCache::lead_computation(const std::string& key) {
   auto executor = co_await boost::asio::this_coro::executor;
   std::shared_ptr<AsyncEvent> done;

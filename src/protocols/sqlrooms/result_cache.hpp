@@ -63,7 +63,6 @@ class ResultCache {
   // Publishes the entry and returns a reader of it (valid even if it is evicted right away).
   Result<std::unique_ptr<CacheEntryReader>> commit(CacheEntryWriter& entry);
   void clear();
-  uint64_t total_bytes() const;
 
   // True: the caller computes `key` and must call end_computation. False: another request was
   // computing it and has finished now.
