@@ -157,7 +157,7 @@ def render(results, notes):
         "- **inproc_capi** — the C API floor: `open_duckdb_backend` → `connect` → `execute` → `next()` until the",
         "  stream ends (DuckDB's chunks as Arrow C data), in the benchmark process (`build/duckwire_bench`).",
         "- **inproc_arrow / inproc_json** — the same, plus `make_result_encoder(kArrowStream | kJsonRecords)`,",
-        "  output cut into ~512 KiB pieces like the server's query job.",
+        "  output cut into ~1 MiB pieces like the server's query job.",
         "- **ws_arrow / ws_json** — the same query sent to a real `build/duckwire` (in-memory, default threads) over",
         "  WebSocket as a SQLRooms request with `queryId` (no permessage-deflate); timed from sending the request",
         "  to the last byte of the reply (framed binary Arrow: header + IPC stream, end-of-stream marker checked;",

@@ -17,7 +17,7 @@ using duckwire::ResultStream;
 using duckwire::Session;
 
 // The server's query job hands pieces of about this size to the socket.
-constexpr size_t kPieceBytes = 512 * 1024;
+constexpr size_t kPieceBytes = 1024 * 1024;
 
 std::unique_ptr<Backend>& backend() {
   static std::unique_ptr<Backend> instance;

@@ -13,7 +13,7 @@ namespace duckwire {
 namespace {
 
 // Pieces handed to the caller grow to about this size before a write, to keep per-write overhead low.
-constexpr size_t kPieceBytes = 512 * 1024;
+constexpr size_t kPieceBytes = 1024 * 1024;
 constexpr auto kConflictRetryPause = std::chrono::milliseconds(50);
 
 }  // namespace
