@@ -124,13 +124,13 @@ struct QueryJob::ReadAhead {
 
 void QueryJob::read_ahead(encode::ResultFormat format, boost::asio::any_io_executor home) {
   ahead_ = std::make_shared<ReadAhead>(home);
-  boost::asio::post(server_.workers.executor(), [self = shared_from_this(), ahead = ahead_, format, home] {
+  server_.workers.post(WorkerTask([self = shared_from_this(), ahead = ahead_, format, home] {
     Piece piece = self->next_blocking(format);
     boost::asio::post(home, [ahead, piece = std::move(piece)]() mutable {
       ahead->piece = std::move(piece);
       ahead->done.set();
     });
-  });
+  }));
 }
 
 boost::asio::awaitable<QueryJob::Piece> QueryJob::next(encode::ResultFormat format) {
