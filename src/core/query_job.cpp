@@ -19,8 +19,10 @@ constexpr auto kConflictRetryPause = std::chrono::milliseconds(50);
 }  // namespace
 
 struct QueryJob::Running {
-  explicit Running(SessionPool::Lease lease_) : lease(std::move(lease_)) {}
-  SessionPool::Lease lease;
+  explicit Running(SessionPool::Lease lease_) : lease(std::move(lease_)), session(lease->get()) {}
+  explicit Running(Session& own) : session(&own) {}
+  std::optional<SessionPool::Lease> lease;  // empty for a connection's own session
+  Session* session;
   std::optional<ActiveQueries::Registration> registration;
   std::unique_ptr<ResultStream> stream;
   std::unique_ptr<encode::ResultEncoder> encoder;
@@ -28,9 +30,17 @@ struct QueryJob::Running {
 };
 
 QueryJob::QueryJob(const ServerContext& server, Protocol protocol, std::string sql)
+    : QueryJob(server, protocol, [sql = std::move(sql)](Session& session) { return session.execute(sql); }) {}
+
+QueryJob::QueryJob(const ServerContext& server, Protocol protocol, StatementRunner runner, Session& own_session)
+    : QueryJob(server, protocol, std::move(runner)) {
+  own_session_ = &own_session;
+}
+
+QueryJob::QueryJob(const ServerContext& server, Protocol protocol, StatementRunner runner)
     : server_(server),
       protocol_(protocol),
-      sql_(std::move(sql)),
+      runner_(std::move(runner)),
       started_at_(std::chrono::steady_clock::now()) {
   server_.metrics.query_started(protocol_);
 }
@@ -38,7 +48,6 @@ QueryJob::QueryJob(const ServerContext& server, Protocol protocol, std::string s
 QueryJob::~QueryJob() {
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_at_;
   server_.metrics.query_finished(protocol_, elapsed.count());
-  server_.metrics.bytes_sent(protocol_, sent_bytes_);
   session_ = nullptr;
   running_.reset();
 }
@@ -75,25 +84,31 @@ boost::asio::awaitable<Result<void>> QueryJob::start(std::optional<encode::Resul
 
 Result<void> QueryJob::start_blocking(std::optional<encode::ResultFormat> prefetch) {
   if (cancelled_) return describe(Error{ErrorKind::kInterrupted, kCancelledMessage});
-  auto lease = server_.sessions.acquire();
-  if (!lease) return lease.error();
-  running_ = std::make_unique<Running>(std::move(lease).value());
-  Session& session = *running_->lease;
+  if (own_session_ != nullptr) {
+    running_ = std::make_unique<Running>(*own_session_);
+  } else {
+    auto lease = server_.sessions.acquire();
+    if (!lease) return lease.error();
+    running_ = std::make_unique<Running>(std::move(lease).value());
+  }
+  Session& session = *running_->session;
   running_->registration = server_.active.add(session);
   if (!running_->registration) return Error{ErrorKind::kUnavailable, "server is shutting down"};
   session_ = &session;
   if (cancelled_) return describe(Error{ErrorKind::kInterrupted, kCancelledMessage});
 
-  auto executed = session.execute(sql_);
-  if (!executed && executed.error().kind == ErrorKind::kTransactionConflict && !cancelled_) {
+  auto executed = runner_(session);
+  if (!executed && executed.error().kind == ErrorKind::kTransactionConflict && !cancelled_ &&
+      own_session_ == nullptr) {
     spdlog::debug("transaction conflict, retrying once: {}", executed.error().message);
     std::this_thread::sleep_for(kConflictRetryPause);
-    executed = session.execute(sql_);
+    executed = runner_(session);
   }
   if (!executed) return describe(executed.error());
   running_->stream = std::move(executed).value();
   returns_rows_ = running_->stream->returns_rows();
   rows_changed_ = running_->stream->rows_changed();
+  kind_ = running_->stream->kind();
   if (!returns_rows_) {
     release();
   } else if (prefetch) {

@@ -1,13 +1,14 @@
 #pragma once
-// One statement for a stateless request: borrows a session, runs the SQL on a worker (retrying once
-// on a transaction conflict), and hands out its result encoded piece by piece. Each piece is fetched
-// and encoded only when the caller asks for it, so a slow client slows its own query and nothing
-// else. Call from one strand; cancel() may come from anywhere.
+// One statement: runs it on a worker, either on a session borrowed for this request alone (retrying
+// once on a transaction conflict) or on a connection's own session, and hands out its result encoded
+// piece by piece. Each piece is fetched and encoded only when the caller asks for it, so a slow client
+// slows its own query and nothing else. Call from one strand; cancel() may come from anywhere.
 
 #include <boost/asio/awaitable.hpp>
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,9 +18,18 @@
 
 namespace duckwire {
 
+// Runs the job's statement on a session (on a worker thread); the stream is the job's result.
+using StatementRunner = std::function<Result<std::unique_ptr<ResultStream>>(Session&)>;
+
 class QueryJob : public std::enable_shared_from_this<QueryJob> {
  public:
+  // Runs `sql` on a pooled session.
   QueryJob(const ServerContext& server, Protocol protocol, std::string sql);
+  // Runs `runner` on a pooled session.
+  QueryJob(const ServerContext& server, Protocol protocol, StatementRunner runner);
+  // Runs `runner` on `own_session`, a session that outlives the job and that nothing else uses
+  // meanwhile (a connection's own); no retry, since the session may be inside a transaction.
+  QueryJob(const ServerContext& server, Protocol protocol, StatementRunner runner, Session& own_session);
   ~QueryJob();
   QueryJob(const QueryJob&) = delete;
   QueryJob& operator=(const QueryJob&) = delete;
@@ -30,6 +40,7 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   boost::asio::awaitable<Result<void>> start(std::optional<encode::ResultFormat> prefetch = std::nullopt);
   bool returns_rows() const;
   int64_t rows_changed() const;
+  StatementKind kind() const { return kind_; }
 
   // The next encoded bytes of the result in `format`: the opening, then the rows, then the closing.
   // nullopt once everything was handed out. While the caller sends a piece, a worker already makes
@@ -40,9 +51,6 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
 
   // Interrupts the statement; it then fails with "Query was cancelled".
   void cancel();
-
-  // Bytes the caller sent for this job, for the metrics.
-  void count_sent(uint64_t bytes) { sent_bytes_ += bytes; }
 
  private:
   struct Running;
@@ -57,16 +65,17 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
 
   const ServerContext& server_;
   Protocol protocol_;
-  std::string sql_;
+  StatementRunner runner_;
+  Session* own_session_ = nullptr;
   std::unique_ptr<Running> running_;
   std::atomic<Session*> session_{nullptr};
   std::atomic<bool> cancelled_{false};
   bool failed_ = false;
   bool returns_rows_ = false;
+  StatementKind kind_ = StatementKind::kOther;
   int64_t rows_changed_ = 0;
   std::optional<Piece> prefetched_;
   std::shared_ptr<ReadAhead> ahead_;  // the piece a worker is making now
-  uint64_t sent_bytes_ = 0;
   std::chrono::steady_clock::time_point started_at_;
 };
 

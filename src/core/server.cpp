@@ -15,6 +15,7 @@
 #include "http/health_routes.hpp"
 #include "http/listener.hpp"
 #include "http/tls_context.hpp"
+#include "protocols/jsonrpc/routes.hpp"
 #include "protocols/sqlrooms/routes.hpp"
 
 namespace duckwire {
@@ -175,6 +176,7 @@ int run_server(Config config) {
     http::Router full_router;
     http::add_health_routes(full_router, health);
     sqlrooms::add_sqlrooms_routes(full_router, server, sqlrooms::make_result_cache(config));
+    jsonrpc::add_jsonrpc_routes(full_router, server);
     router = &full_router;
     if (!active.closed()) {
       ready = true;

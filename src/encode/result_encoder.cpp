@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "encode/arrow_ipc_writer.hpp"
+#include "encode/csv_writer.hpp"
 #include "encode/json_writer.hpp"
 #include "encode/value_text.hpp"
 
@@ -78,6 +79,23 @@ class JsonEncoder final : public ResultEncoder {
   std::string scratch_;
 };
 
+class CsvEncoder final : public ResultEncoder {
+ public:
+  explicit CsvEncoder(const ResultSchema& schema) : writer_(schema) {}
+  Result<void> begin(std::string& out) override {
+    return guarded([&] { writer_.begin(out); });
+  }
+  Result<void> write(const Chunk& chunk, std::string& out) override {
+    return guarded([&] { writer_.write(*chunk.array.get(), out); });
+  }
+  Result<void> finish(std::string& out) override {
+    return guarded([&] { writer_.finish(out); });
+  }
+
+ private:
+  CsvWriter writer_;
+};
+
 }  // namespace
 
 std::unique_ptr<ResultEncoder> make_result_encoder(ResultFormat format, const ResultSchema& schema) {
@@ -96,6 +114,8 @@ std::unique_ptr<ResultEncoder> make_result_encoder(ResultFormat format, const Re
       return std::make_unique<JsonEncoder>(schema, JsonLayout::kNdjson, JsonValueStyle::kPlain);
     case ResultFormat::kJsonLd:
       return std::make_unique<JsonEncoder>(schema, JsonLayout::kRecords, JsonValueStyle::kJsonLd);
+    case ResultFormat::kCsv:
+      return std::make_unique<CsvEncoder>(schema);
   }
   return nullptr;
 }

@@ -16,6 +16,7 @@ enum class ResultFormat {
   kJsonRows,
   kNdjson,
   kJsonLd,
+  kCsv,
 };
 
 class ResultEncoder {

@@ -14,12 +14,12 @@ Access check_access(const Authenticator& auth, const HttpRequest& request) {
   return Access::kMissing;
 }
 
-HttpResponse unauthorized_response(std::string body, std::string content_type) {
+HttpResponse unauthorized_response(std::string body, std::string content_type, std::string challenge) {
   HttpResponse response;
   response.status = 401;
   response.content_type = std::move(content_type);
   response.body = std::move(body);
-  response.headers.emplace_back("WWW-Authenticate", "Basic realm=\"duckwire\", Bearer");
+  response.headers.emplace_back("WWW-Authenticate", std::move(challenge));
   return response;
 }
 

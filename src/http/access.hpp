@@ -17,6 +17,7 @@ enum class Access {
 Access check_access(const Authenticator& auth, const HttpRequest& request);
 
 // 401 with a WWW-Authenticate challenge.
-HttpResponse unauthorized_response(std::string body, std::string content_type);
+HttpResponse unauthorized_response(std::string body, std::string content_type,
+                                   std::string challenge = "Basic realm=\"duckwire\", Bearer");
 
 }  // namespace duckwire::http

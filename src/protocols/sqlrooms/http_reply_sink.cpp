@@ -32,7 +32,9 @@ asio::awaitable<bool> HttpReplySink::begin_result() {
 }
 
 asio::awaitable<bool> HttpReplySink::result_part(std::string encoded) {
-  co_return co_await exchange_.write_chunk(encoded);
+  const bool sent = co_await exchange_.write_chunk(encoded);
+  if (sent) metrics_.bytes_sent(Protocol::kSqlRooms, encoded.size());
+  co_return sent;
 }
 
 asio::awaitable<bool> HttpReplySink::end_result() {

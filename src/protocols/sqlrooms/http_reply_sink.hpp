@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/metrics.hpp"
 #include "http/http_exchange.hpp"
 #include "protocols/sqlrooms/query_reply.hpp"
 
@@ -15,8 +16,8 @@ class HttpReplySink final : public ReplySink {
  public:
   // `headers` go on every response (CORS, X-Query-ID).
   HttpReplySink(http::HttpExchange& exchange, QueryType type,
-                std::vector<std::pair<std::string, std::string>> headers)
-      : exchange_(exchange), type_(type), headers_(std::move(headers)) {}
+                std::vector<std::pair<std::string, std::string>> headers, Metrics& metrics)
+      : exchange_(exchange), type_(type), headers_(std::move(headers)), metrics_(metrics) {}
 
   boost::asio::awaitable<void> ok() override;
   boost::asio::awaitable<void> error(std::string_view message) override;
@@ -31,6 +32,7 @@ class HttpReplySink final : public ReplySink {
   http::HttpExchange& exchange_;
   QueryType type_;
   std::vector<std::pair<std::string, std::string>> headers_;
+  Metrics& metrics_;
 };
 
 // 400 {"success":false,"error":{"message":...}}

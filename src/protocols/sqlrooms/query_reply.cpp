@@ -31,10 +31,8 @@ asio::awaitable<void> stream_job(QueryJob& job, encode::ResultFormat format, Rep
   if (!begun) co_return job.cancel();
   std::optional<std::string> piece = std::move(first).value();
   while (piece) {
-    const size_t size = piece->size();
     const bool sent = co_await writer.result_part(std::move(*piece));
     if (!sent) co_return job.cancel();
-    job.count_sent(size);
     auto next = co_await job.next(format);
     if (!next) {
       writer.mark_broken();

@@ -127,7 +127,7 @@ asio::awaitable<void> serve_http_query(FrontDoor& door, http::HttpExchange& exch
   // HTTP replies have the Mosaic shape: the body is the result itself.
   QueryRequest plain = *request;
   plain.query_id.reset();
-  HttpReplySink sink(exchange, plain.type, std::move(headers));
+  HttpReplySink sink(exchange, plain.type, std::move(headers), server.metrics);
 
   auto job = std::make_shared<QueryJob>(server, Protocol::kSqlRooms, plain.sql);
   door.http_queries.add(id, job);

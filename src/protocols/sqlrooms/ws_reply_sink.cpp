@@ -34,45 +34,34 @@ asio::awaitable<void> WsReplySink::error(std::string_view message) {
   co_await write_whole(std::move(text));
 }
 
-asio::awaitable<bool> WsReplySink::write_part(std::string_view data, bool last) {
-  const bool binary = request_.type == QueryType::kArrow;
-  if (!socket_.is_open()) co_return false;
-  const bool sent = co_await socket_.write_part(data, binary, last);
-  if (sent) metrics_.bytes_sent(Protocol::kSqlRooms, data.size());
-  co_return sent;
+void WsReplySink::count_written() {
+  metrics_.bytes_sent(Protocol::kSqlRooms, message_->bytes_written() - counted_bytes_);
+  counted_bytes_ = message_->bytes_written();
 }
 
-// The message goes out one fragment behind the encoder: each fragment is written only once the next one
-// exists, so the last fragment carries data (Beast's deflate loses an empty final fragment) and the
-// small reply header travels with the first rows (so compression sees a real first fragment).
 asio::awaitable<bool> WsReplySink::begin_result() {
   guard_.emplace(co_await write_lock_.acquire());
   if (on_first_byte_) on_first_byte_();
-  pending_.clear();
-  started_ = false;
+  std::string header;
   if (request_.query_id) {
-    pending_ = request_.type == QueryType::kArrow ? arrow_frame_prefix(*request_.query_id)
-                                                  : json_reply_prefix(*request_.query_id);
+    header = request_.type == QueryType::kArrow ? arrow_frame_prefix(*request_.query_id)
+                                                : json_reply_prefix(*request_.query_id);
   }
+  message_.emplace(socket_, request_.type == QueryType::kArrow, std::move(header));
+  counted_bytes_ = 0;
   co_return socket_.is_open();
 }
 
 asio::awaitable<bool> WsReplySink::result_part(std::string encoded) {
-  bool sent = true;
-  if (!started_) {
-    encoded.insert(0, pending_);  // the reply header goes out with the first rows
-    started_ = true;
-  } else {
-    sent = co_await write_part(pending_, false);
-  }
-  pending_ = std::move(encoded);
+  const bool sent = co_await message_->add(std::move(encoded));
+  count_written();
   co_return sent;
 }
 
 asio::awaitable<bool> WsReplySink::end_result() {
-  if (json_in_string()) pending_.append(kJsonReplySuffix);
-  const bool sent = co_await write_part(pending_, true);
-  pending_.clear();
+  const bool sent = co_await message_->finish(json_in_string() ? kJsonReplySuffix : "");
+  count_written();
+  message_.reset();
   guard_.reset();
   co_return sent;
 }

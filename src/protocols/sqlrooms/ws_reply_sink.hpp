@@ -10,6 +10,7 @@
 #include "core/async_event.hpp"
 #include "core/metrics.hpp"
 #include "http/websocket.hpp"
+#include "http/ws_message_writer.hpp"
 #include "protocols/sqlrooms/query_reply.hpp"
 
 namespace duckwire::sqlrooms {
@@ -30,7 +31,7 @@ class WsReplySink final : public ReplySink {
 
  private:
   boost::asio::awaitable<bool> write_whole(std::string text);
-  boost::asio::awaitable<bool> write_part(std::string_view data, bool last);
+  void count_written();
 
   const QueryRequest& request_;
   http::WebSocket& socket_;
@@ -38,8 +39,8 @@ class WsReplySink final : public ReplySink {
   Metrics& metrics_;
   std::function<void()> on_first_byte_;
   std::optional<AsyncLock::Guard> guard_;
-  std::string pending_;   // the next fragment, written once more data or the end arrives
-  bool started_ = false;  // pending_ holds result data (before: only the reply header)
+  std::optional<http::WsMessageWriter> message_;
+  uint64_t counted_bytes_ = 0;
   bool broken_ = false;
 };
 

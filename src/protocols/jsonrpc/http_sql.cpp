@@ -1,0 +1,221 @@
+#include "protocols/jsonrpc/http_sql.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <optional>
+
+#include "http/access.hpp"
+#include "http/content_negotiation.hpp"
+#include "http/form_data.hpp"
+#include "protocols/jsonrpc/replies.hpp"
+#include "protocols/jsonrpc/sql_call.hpp"
+
+namespace duckwire::jsonrpc {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// What a response body can be, in the order of preference for "*/*".
+struct ResponseFormat {
+  std::string media_type;
+  encode::ResultFormat encoding;
+};
+
+const std::vector<ResponseFormat>& response_formats() {
+  static const std::vector<ResponseFormat> formats{
+      {"application/json", encode::ResultFormat::kJsonRows},
+      {"application/ld+json", encode::ResultFormat::kJsonLd},
+      {"application/x-ndjson", encode::ResultFormat::kNdjson},
+      {"text/csv", encode::ResultFormat::kCsv},
+      {"application/vnd.apache.arrow.stream", encode::ResultFormat::kArrowStream},
+      {"application/vnd.apache.arrow.file", encode::ResultFormat::kArrowFile},
+  };
+  return formats;
+}
+
+std::optional<ResponseFormat> negotiate(const http::HttpRequest& request) {
+  std::vector<std::string> offered;
+  for (const auto& format : response_formats()) offered.push_back(format.media_type);
+  auto chosen = http::negotiate_media_type(request.header("accept").value_or(""), offered);
+  if (!chosen) return std::nullopt;
+  for (const auto& format : response_formats()) {
+    if (format.media_type == *chosen) return format;
+  }
+  return std::nullopt;
+}
+
+// The request's q, p and m: p and m hold JSON.
+struct CallInput {
+  std::optional<std::string> q;
+  std::optional<json::value> p;
+  std::optional<json::value> m;
+};
+
+struct Refusal {
+  int status;
+  std::string message;
+};
+
+std::optional<Refusal> take_json_field(std::optional<json::value>& slot, std::string_view name,
+                                       const std::string& text) {
+  boost::system::error_code ec;
+  json::value parsed = json::parse(text, ec);
+  if (ec) return Refusal{422, std::string(name) + " is not valid JSON: " + ec.message()};
+  slot = std::move(parsed);
+  return std::nullopt;
+}
+
+// Fields from a form or the query string; earlier sources win over later ones.
+std::optional<Refusal> take_fields(CallInput& input, const Fields& fields) {
+  for (const auto& [name, value] : fields) {
+    if (name == "q" && !input.q) {
+      input.q = value;
+    } else if (name == "p" && !input.p) {
+      if (auto refused = take_json_field(input.p, "p", value)) return refused;
+    } else if (name == "m" && !input.m) {
+      if (auto refused = take_json_field(input.m, "m", value)) return refused;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Refusal> take_json_body(CallInput& input, const std::string& body) {
+  boost::system::error_code ec;
+  json::value parsed = json::parse(body, ec);
+  if (ec) return Refusal{422, "the body is not valid JSON: " + ec.message()};
+  if (!parsed.is_object()) return Refusal{422, "the body must be a JSON object with q, p and m"};
+  const json::object& object = parsed.get_object();
+  if (const json::value* q = object.if_contains("q")) {
+    if (!q->is_string()) return Refusal{422, "q must be a string"};
+    input.q = std::string(q->get_string());
+  }
+  if (const json::value* p = object.if_contains("p")) input.p = *p;
+  if (const json::value* m = object.if_contains("m")) input.m = *m;
+  return std::nullopt;
+}
+
+std::optional<Refusal> take_body(CallInput& input, const http::HttpRequest& request) {
+  const std::string content_type(request.header("content-type").value_or(""));
+  const std::string media_type = http::media_type_of(content_type);
+  if (media_type.empty() && request.body.empty()) return std::nullopt;
+  if (media_type == "application/json" || media_type == "application/ld+json") {
+    return take_json_body(input, request.body);
+  }
+  if (media_type == "application/sql") {
+    input.q = request.body;
+    return std::nullopt;
+  }
+  if (media_type == "application/x-www-form-urlencoded") {
+    auto fields = http::parse_urlencoded(request.body);
+    if (!fields) return Refusal{422, fields.error().message};
+    return take_fields(input, fields.value());
+  }
+  if (media_type == "multipart/form-data") {
+    auto boundary = http::media_type_parameter(content_type, "boundary");
+    if (!boundary) return Refusal{422, "multipart/form-data without a boundary"};
+    auto fields = http::parse_multipart(request.body, *boundary);
+    if (!fields) return Refusal{422, fields.error().message};
+    return take_fields(input, fields.value());
+  }
+  return Refusal{415, "unsupported content type: " + (content_type.empty() ? "none" : content_type)};
+}
+
+http::HttpResponse plain(int status, std::string message) {
+  if (!message.empty() && message.back() != '\n') message += '\n';
+  return http::HttpResponse::text(status, std::move(message));
+}
+
+int status_of(const Error& error) {
+  switch (error.kind) {
+    case ErrorKind::kUnavailable:
+      return 503;
+    case ErrorKind::kInternal:
+    case ErrorKind::kOutOfMemory:
+    case ErrorKind::kIo:
+      return 500;
+    default:
+      return 400;
+  }
+}
+
+bool changes_data(StatementKind kind) {
+  return kind == StatementKind::kInsert || kind == StatementKind::kUpdate || kind == StatementKind::kDelete ||
+         kind == StatementKind::kDdl;
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExchange& exchange) {
+  const http::HttpRequest& request = exchange.request();
+  const bool read_only = request.method == "GET";
+  CallInput input;
+  std::optional<Refusal> refused;
+  if (!read_only) refused = take_body(input, request);
+  if (!refused) {
+    auto query_fields = http::parse_urlencoded(request.query);
+    if (!query_fields) {
+      refused = Refusal{422, query_fields.error().message};
+    } else {
+      refused = take_fields(input, query_fields.value());
+    }
+  }
+  if (!refused && !input.q) refused = Refusal{422, "missing q: the SQL to run"};
+  std::optional<SqlCall> call;
+  if (!refused) {
+    auto made = make_sql_call(*input.q, input.p ? &*input.p : nullptr, input.m ? &*input.m : nullptr);
+    if (made) {
+      call = std::move(made).value();
+    } else {
+      refused = Refusal{422, made.error().message};
+    }
+  }
+  const auto format = negotiate(request);
+  if (!refused && !format) refused = Refusal{406, "none of the Accept header's media types can be served"};
+  if (refused) {
+    co_await exchange.respond(plain(refused->status, refused->message));
+    co_return;
+  }
+
+  auto job = std::make_shared<QueryJob>(
+      server, Protocol::kJsonRpc, make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite));
+  auto started = co_await job->start(format->encoding);
+  Result<std::optional<std::string>> first = std::optional<std::string>();
+  if (started) {
+    first = co_await job->next(format->encoding);
+  } else {
+    first = started.error();
+  }
+  if (!first) {
+    co_await exchange.respond(plain(status_of(first.error()), first.error().message));
+    co_await job->close();
+    co_return;
+  }
+  http::HttpResponse head;
+  head.status = !read_only && changes_data(job->kind()) ? 201 : 200;
+  head.content_type = format->media_type;
+  const bool json_ld = format->encoding == encode::ResultFormat::kJsonLd;
+  bool sent = co_await exchange.begin_stream(std::move(head));
+  std::optional<std::string> piece = std::move(first).value();
+  if (json_ld) piece->insert(0, kJsonLdPrefix);
+  while (sent && piece) {
+    sent = co_await exchange.write_chunk(*piece);
+    if (sent) server.metrics.bytes_sent(Protocol::kJsonRpc, piece->size());
+    auto next = co_await job->next(format->encoding);
+    if (!next) {
+      exchange.abandon_stream();
+      sent = false;
+      break;
+    }
+    piece = std::move(next).value();
+  }
+  if (sent && json_ld) sent = co_await exchange.write_chunk(kJsonLdSuffix);
+  if (sent) sent = co_await exchange.end_stream();
+  if (!sent) job->cancel();
+  co_await job->close();
+}
+
+}  // namespace duckwire::jsonrpc

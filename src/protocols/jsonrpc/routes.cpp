@@ -1,0 +1,111 @@
+#include "protocols/jsonrpc/routes.hpp"
+
+#include "http/access.hpp"
+#include "protocols/jsonrpc/http_sql.hpp"
+#include "protocols/jsonrpc/ws_session.hpp"
+
+namespace duckwire::jsonrpc {
+
+namespace asio = boost::asio;
+
+namespace {
+
+bool starts_with_basic(std::string_view text) {
+  if (text.size() < 6) return false;
+  std::string scheme(text.substr(0, 6));
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return scheme == "basic ";
+}
+
+// Browsers cannot set headers on a WebSocket, so Endb's client sends its credentials as the
+// subprotocol encodeURIComponent("Basic " + base64(user:password)). The server must echo it.
+struct SubprotocolCredentials {
+  std::string subprotocol;  // as offered
+  std::optional<HttpCredential> credential;
+};
+
+std::optional<SubprotocolCredentials> basic_subprotocol(const http::HttpRequest& request) {
+  auto offered = request.header("sec-websocket-protocol");
+  if (!offered) return std::nullopt;
+  std::string_view rest = *offered;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    std::string_view token = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+    const std::string decoded = http::percent_decode(token, false);
+    if (starts_with_basic(decoded)) {
+      return SubprotocolCredentials{std::string(token), parse_authorization_header(decoded)};
+    }
+  }
+  return std::nullopt;
+}
+
+http::HttpResponse unauthorized() {
+  return http::unauthorized_response("unauthorized\n", "text/plain; charset=utf-8", "Basic realm=\"duckwire\"");
+}
+
+std::vector<std::pair<std::string, std::string>> cors_headers(const ServerContext& server) {
+  return {{"Access-Control-Allow-Origin", server.config.cors_origin}};
+}
+
+asio::awaitable<void> serve_websocket(const ServerContext& server, http::HttpExchange& exchange,
+                                      std::string subprotocol) {
+  if (!server.ready.load()) {
+    co_await exchange.respond(http::HttpResponse::text(503, "not ready\n"));
+    co_return;
+  }
+  http::WebSocketOptions options;
+  options.max_message_bytes = server.config.max_message_bytes;
+  options.idle_timeout = server.config.idle_timeout;
+  options.subprotocol = std::move(subprotocol);
+  auto socket = co_await exchange.accept_websocket(options);
+  if (!socket) co_return;
+  auto session = std::make_shared<RpcWsSession>(server, std::move(socket));
+  server.connections.add(session);
+  co_await session->run();
+}
+
+asio::awaitable<void> serve_sql(const ServerContext& server, http::HttpExchange& exchange) {
+  const http::HttpRequest& request = exchange.request();
+  if (request.method == "OPTIONS") {
+    http::HttpResponse response = http::HttpResponse::text(204, "");
+    response.headers = cors_headers(server);
+    response.headers.emplace_back("Allow", "OPTIONS, GET, POST");
+    response.headers.emplace_back("Access-Control-Allow-Methods", "OPTIONS, GET, POST");
+    response.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization");
+    co_await exchange.respond(std::move(response));
+    co_return;
+  }
+  http::Access access = check_access(server.auth, request);
+  std::string subprotocol;
+  if (exchange.is_websocket_upgrade()) {
+    if (auto offered = basic_subprotocol(request)) {
+      subprotocol = offered->subprotocol;
+      if (access == http::Access::kMissing) {
+        const bool valid = offered->credential && server.auth.check(*offered->credential);
+        access = valid ? http::Access::kGranted : http::Access::kDenied;
+      }
+    }
+  }
+  if (access != http::Access::kGranted) {
+    co_await exchange.respond(unauthorized());
+    co_return;
+  }
+  if (exchange.is_websocket_upgrade()) {
+    co_await serve_websocket(server, exchange, std::move(subprotocol));
+    co_return;
+  }
+  co_await serve_http_sql(server, exchange);
+}
+
+}  // namespace
+
+void add_jsonrpc_routes(http::Router& router, const ServerContext& server) {
+  router.add("/sql", {"GET", "POST", "OPTIONS"}, [&server](http::HttpExchange& exchange) -> asio::awaitable<void> {
+    co_await serve_sql(server, exchange);
+  });
+}
+
+}  // namespace duckwire::jsonrpc

@@ -1,0 +1,126 @@
+#include "protocols/jsonrpc/sql_call.hpp"
+
+#include <algorithm>
+
+#include "backend/statement_outcome.hpp"
+#include "protocols/jsonrpc/json_params.hpp"
+#include "protocols/jsonrpc/named_parameters.hpp"
+
+namespace duckwire::jsonrpc {
+
+namespace json = boost::json;
+
+namespace {
+
+Error invalid_params(std::string why) {
+  return Error{ErrorKind::kInvalidInput, "Invalid params: " + std::move(why)};
+}
+
+std::vector<std::string> parameter_names(const std::vector<Parameters>& sets) {
+  std::vector<std::string> names;
+  for (const Parameters& set : sets) {
+    for (const auto& [name, value] : set.named) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  return names;
+}
+
+Result<void> drain(ResultStream& stream) {
+  while (true) {
+    auto chunk = stream.next();
+    if (!chunk) return chunk.error();
+    if (!chunk.value()) return {};
+  }
+}
+
+// DML and DDL answer with their outcome row; queries stream their own rows.
+Result<std::unique_ptr<ResultStream>> as_rows(Result<std::unique_ptr<ResultStream>> executed) {
+  if (!executed || executed.value()->returns_rows()) return executed;
+  ResultStream& stream = *executed.value();
+  if (auto drained = drain(stream); !drained) return drained.error();
+  return statement_outcome(stream.kind(), stream.rows_changed());
+}
+
+Result<std::unique_ptr<ResultStream>> run_read_only(Session& session, const SqlCall& call) {
+  auto prepared = session.prepare(call.sql);
+  if (!prepared) return prepared.error();
+  if (prepared.value()->kind() != StatementKind::kQuery) {
+    return Error{ErrorKind::kPermission, "GET /sql only reads: use POST for statements that change data"};
+  }
+  return session.execute(*prepared.value(), call.parameter_sets.empty() ? Parameters{} : call.parameter_sets[0]);
+}
+
+bool already_in_transaction(const Error& error) {
+  return error.message.find("within a transaction") != std::string::npos;
+}
+
+Result<std::unique_ptr<ResultStream>> run_bulk(Session& session, const SqlCall& call) {
+  auto prepared = session.prepare(call.sql);
+  if (!prepared) return prepared.error();
+  auto begun = session.execute("BEGIN TRANSACTION");
+  if (!begun && !already_in_transaction(begun.error())) return begun.error();
+  const bool own_transaction = static_cast<bool>(begun);
+  int64_t changed = 0;
+  for (const Parameters& set : call.parameter_sets) {
+    auto executed = session.execute(*prepared.value(), set);
+    Result<void> done = executed ? drain(*executed.value()) : Result<void>(executed.error());
+    if (!done) {
+      if (own_transaction) (void)session.execute("ROLLBACK");
+      return done.error();
+    }
+    changed += executed.value()->rows_changed();
+  }
+  if (own_transaction) {
+    if (auto committed = session.execute("COMMIT"); !committed) return committed.error();
+  }
+  return statement_outcome(prepared.value()->kind(), changed);
+}
+
+Result<std::unique_ptr<ResultStream>> run_call(Session& session, const SqlCall& call, CallAccess access) {
+  if (access == CallAccess::kReadOnly) return run_read_only(session, call);
+  if (call.bulk) return run_bulk(session, call);
+  if (call.parameter_sets.empty()) return as_rows(session.execute(call.sql));
+  auto prepared = session.prepare(call.sql);
+  if (!prepared) return prepared.error();
+  return as_rows(session.execute(*prepared.value(), call.parameter_sets[0]));
+}
+
+}  // namespace
+
+Result<SqlCall> make_sql_call(std::string q, const json::value* p, const json::value* m) {
+  bool bulk = false;
+  if (m != nullptr && !m->is_null()) {
+    if (!m->is_bool()) return invalid_params("m must be a boolean");
+    bulk = m->get_bool();
+  }
+  SqlCall call;
+  call.bulk = bulk;
+  const bool has_parameters = p != nullptr && !p->is_null();
+  if (has_parameters && !p->is_array() && !p->is_object()) return invalid_params("p must be an array or an object");
+  if (bulk) {
+    if (!has_parameters || !p->is_array()) return invalid_params("with m true, p must be an array of parameter sets");
+    for (const json::value& set : p->get_array()) {
+      if (!set.is_array() && !set.is_object()) {
+        return invalid_params("with m true, each parameter set must be an array or an object");
+      }
+      auto parameters = parameters_from_json(set);
+      if (!parameters) return parameters.error();
+      call.parameter_sets.push_back(std::move(parameters).value());
+    }
+  } else if (has_parameters && !(p->is_array() && p->get_array().empty()) &&
+             !(p->is_object() && p->get_object().empty())) {
+    auto parameters = parameters_from_json(*p);
+    if (!parameters) return parameters.error();
+    call.parameter_sets.push_back(std::move(parameters).value());
+  }
+  const std::vector<std::string> names = parameter_names(call.parameter_sets);
+  call.sql = names.empty() ? std::move(q) : rewrite_named_parameters(q, names);
+  return call;
+}
+
+StatementRunner make_runner(SqlCall call, CallAccess access) {
+  return [call = std::move(call), access](Session& session) { return run_call(session, call, access); };
+}
+
+}  // namespace duckwire::jsonrpc

@@ -1,0 +1,155 @@
+#include "protocols/jsonrpc/ws_session.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
+
+#include "http/ws_message_writer.hpp"
+#include "protocols/jsonrpc/replies.hpp"
+
+namespace duckwire::jsonrpc {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// Requests read but not yet answered. At the limit the server stops reading the connection until
+// one is answered, so a client that floods requests gets TCP back-pressure.
+constexpr size_t kMaxBacklog = 256;
+
+}  // namespace
+
+RpcWsSession::RpcWsSession(const ServerContext& server, std::unique_ptr<http::WebSocket> socket)
+    : server_(server),
+      socket_(std::move(socket)),
+      tasks_(socket_->executor()),
+      write_lock_(socket_->executor()),
+      backlog_changed_(socket_->executor()) {
+  server_.metrics.connection_opened(Protocol::kJsonRpc);
+}
+
+RpcWsSession::~RpcWsSession() {
+  server_.metrics.connection_closed(Protocol::kJsonRpc);
+}
+
+asio::awaitable<void> RpcWsSession::run() {
+  tasks_.spawn(answer_in_order(), shared_from_this());
+  while (!closing_) {
+    while (backlog_.size() >= kMaxBacklog && !closing_) {
+      backlog_changed_.reset();
+      co_await backlog_changed_.wait();
+    }
+    http::WsReadResult read = co_await socket_->read();
+    if (read.status != http::WsReadStatus::kMessage) break;
+    backlog_.push_back(std::visit([](auto&& parsed) -> Incoming { return std::move(parsed); },
+                                  parse_rpc_request(read.message.data)));
+    backlog_changed_.set();
+  }
+  closing_ = true;
+  backlog_changed_.set();
+  if (current_) current_->cancel();  // nobody is left to read the result
+  co_await tasks_.wait();
+  // Closing the engine session rolls back a transaction the client left open.
+  if (session_) co_await server_.workers.run([this] { session_.reset(); });
+  if (socket_->is_open()) co_await close(http::WsCloseCode::kNormal, "");
+}
+
+asio::awaitable<void> RpcWsSession::answer_in_order() {
+  while (true) {
+    while (backlog_.empty() && !closing_) {
+      backlog_changed_.reset();
+      co_await backlog_changed_.wait();
+    }
+    if (closing_) co_return;
+    Incoming next = std::move(backlog_.front());
+    backlog_.pop_front();
+    backlog_changed_.set();
+    if (auto* failure = std::get_if<RpcFailure>(&next)) {
+      co_await send(error_reply(failure->id, failure->code, failure->message));
+    } else {
+      co_await answer(std::get<RpcRequest>(next));
+    }
+  }
+}
+
+asio::awaitable<bool> RpcWsSession::ensure_session() {
+  if (session_) co_return true;
+  auto opened = co_await server_.workers.run([this] { return server_.backend.connect(); });
+  if (!opened) co_return false;
+  session_ = std::move(opened).value();
+  co_return true;
+}
+
+asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
+  const bool connected = co_await ensure_session();
+  if (!connected) {
+    co_await send(error_reply(request.id, kInternalError, "cannot open a database session"));
+    co_return;
+  }
+  auto job = std::make_shared<QueryJob>(server_, Protocol::kJsonRpc,
+                                        make_runner(request.call, CallAccess::kReadWrite), *session_);
+  current_ = job;
+  const auto format = encode::ResultFormat::kJsonLd;
+  auto started = co_await job->start(format);
+  Result<std::optional<std::string>> first = std::optional<std::string>();
+  if (started) {
+    first = co_await job->next(format);
+  } else {
+    first = started.error();
+  }
+  if (!first) {
+    co_await send(error_reply(request.id, kInternalError, first.error().message));
+  } else {
+    const bool complete = co_await stream_result(request, *job, std::move(first).value());
+    if (!complete) job->cancel();
+    if (!complete && socket_->is_open()) {
+      // The reply is half written: the only way left to tell the client is to end the connection.
+      co_await close(http::WsCloseCode::kInternalError, "query failed mid-result");
+    }
+  }
+  co_await job->close();
+  current_.reset();
+}
+
+asio::awaitable<bool> RpcWsSession::stream_result(const RpcRequest& request, QueryJob& job,
+                                                 std::optional<std::string> piece) {
+  const auto format = encode::ResultFormat::kJsonLd;
+  auto guard = co_await write_lock_.acquire();
+  http::WsMessageWriter message(*socket_, true, result_reply_prefix(request.id));
+  while (piece) {
+    const bool sent = co_await message.add(std::move(*piece));
+    if (!sent) co_return false;
+    auto next = co_await job.next(format);
+    if (!next) {
+      spdlog::info("JSON-RPC query failed mid-result: {}", next.error().message);
+      co_return false;
+    }
+    piece = std::move(next).value();
+  }
+  const bool sent = co_await message.finish(kResultReplySuffix);
+  server_.metrics.bytes_sent(Protocol::kJsonRpc, message.bytes_written());
+  co_return sent;
+}
+
+asio::awaitable<bool> RpcWsSession::send(const std::string& text) {
+  auto guard = co_await write_lock_.acquire();
+  if (!socket_->is_open()) co_return false;
+  const bool sent = co_await socket_->write(text, true);
+  if (sent) server_.metrics.bytes_sent(Protocol::kJsonRpc, text.size());
+  co_return sent;
+}
+
+asio::awaitable<void> RpcWsSession::close(http::WsCloseCode code, std::string reason) {
+  auto guard = co_await write_lock_.acquire();
+  if (socket_->is_open()) co_await socket_->close(code, reason);
+}
+
+void RpcWsSession::close_for_shutdown() {
+  asio::post(socket_->executor(), [self = shared_from_this()] {
+    if (self->closing_) return;
+    self->closing_ = true;
+    self->backlog_changed_.set();
+    self->tasks_.spawn(self->close(http::WsCloseCode::kGoingAway, "server shutting down"), self);
+  });
+}
+
+}  // namespace duckwire::jsonrpc

@@ -1,0 +1,55 @@
+#pragma once
+// One WebSocket connection of the /sql JSON-RPC API (../shared/specs/jsonrpc-sql.md). The connection
+// is a database session: it owns its engine session, so a transaction spans messages, and closing
+// the connection rolls an open one back. Requests are answered one at a time, in order, as binary
+// frames; reading goes on meanwhile (pings, close), up to a bounded backlog.
+
+#include <boost/asio/awaitable.hpp>
+
+#include <deque>
+#include <memory>
+#include <variant>
+
+#include "core/async_event.hpp"
+#include "core/connection_registry.hpp"
+#include "core/query_job.hpp"
+#include "core/server_context.hpp"
+#include "core/task_group.hpp"
+#include "http/websocket.hpp"
+#include "protocols/jsonrpc/requests.hpp"
+
+namespace duckwire::jsonrpc {
+
+class RpcWsSession final : public ClosableConnection, public std::enable_shared_from_this<RpcWsSession> {
+ public:
+  RpcWsSession(const ServerContext& server, std::unique_ptr<http::WebSocket> socket);
+  ~RpcWsSession() override;
+
+  // Serves the connection until the client leaves; returns when everything of it has ended.
+  boost::asio::awaitable<void> run();
+  void close_for_shutdown() override;
+
+ private:
+  using Incoming = std::variant<RpcRequest, RpcFailure>;
+
+  boost::asio::awaitable<void> answer_in_order();
+  boost::asio::awaitable<void> answer(const RpcRequest& request);
+  // Writes a result as one message; false when it could not be completed.
+  boost::asio::awaitable<bool> stream_result(const RpcRequest& request, QueryJob& job,
+                                             std::optional<std::string> first_piece);
+  boost::asio::awaitable<bool> ensure_session();
+  boost::asio::awaitable<bool> send(const std::string& text);
+  boost::asio::awaitable<void> close(http::WsCloseCode code, std::string reason);
+
+  const ServerContext& server_;
+  std::unique_ptr<http::WebSocket> socket_;
+  TaskGroup tasks_;
+  AsyncLock write_lock_;
+  AsyncEvent backlog_changed_;  // a request arrived, one was answered, or the connection is closing
+  std::deque<Incoming> backlog_;
+  std::unique_ptr<Session> session_;  // opened with the first request
+  std::shared_ptr<QueryJob> current_;
+  bool closing_ = false;
+};
+
+}  // namespace duckwire::jsonrpc
