@@ -52,6 +52,9 @@ struct HugeIntValue {
   bool operator==(const HugeIntValue&) const = default;
 };
 
+// The widest DECIMAL: 38 digits, all that a signed 128-bit integer always holds.
+inline constexpr int kMaxDecimalWidth = 38;
+
 // DECIMAL(width, scale) holding the unscaled 128-bit integer upper * 2^64 + lower; width <= 38.
 struct DecimalValue {
   uint8_t width;
@@ -63,7 +66,8 @@ struct DecimalValue {
 
 struct Value;
 
-// Binds a LIST whose element type is the common type of the non-null items (see session.cpp).
+// Binds a LIST whose element type is the common type of the non-null items
+// (see backend/duckdb/common_type.hpp).
 struct ListValue {
   std::vector<Value> items;
   bool operator==(const ListValue&) const = default;

@@ -11,10 +11,6 @@ namespace duckwire::encode {
 
 namespace {
 
-constexpr int64_t kMicrosPerSecond = 1'000'000;
-constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
-constexpr int64_t kMicrosPerHour = 60 * kMicrosPerMinute;
-
 struct UnitScale {
   int64_t per_second;
   int fraction_digits;
@@ -127,7 +123,7 @@ struct SplitTimestamp {
 };
 
 SplitTimestamp split_timestamp(int64_t value, UnitScale scale) {
-  const int64_t per_day = scale.per_second * 86'400;
+  const int64_t per_day = scale.per_second * kSecondsPerDay;
   const int64_t days = floor_div(value, per_day);
   return {days, static_cast<uint64_t>(value - days * per_day)};
 }
@@ -207,22 +203,6 @@ char* write_text(char* p, std::string_view text) {
 }
 
 }  // namespace
-
-CivilDate civil_from_days(int64_t days_since_epoch) {
-  // Days are shifted to start on 0000-03-01 so leap days fall at the end of each 400-year era.
-  const int64_t shifted = days_since_epoch + 719'468;
-  const int64_t era = (shifted >= 0 ? shifted : shifted - 146'096) / 146'097;
-  const int64_t day_of_era = shifted - era * 146'097;
-  const int64_t year_of_era =
-      (day_of_era - day_of_era / 1'460 + day_of_era / 36'524 - day_of_era / 146'096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const int64_t month_from_march = (5 * day_of_year + 2) / 153;
-  const unsigned day = static_cast<unsigned>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
-  const unsigned month =
-      static_cast<unsigned>(month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
-  const int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-  return {year, month, day};
-}
 
 void append_date(std::string& out, int32_t days) {
   char buffer[48];

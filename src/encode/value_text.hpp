@@ -13,10 +13,10 @@
 #include <string>
 #include <string_view>
 
-namespace duckwire::encode {
+#include "util/calendar.hpp"
+#include "util/int128.hpp"
 
-__extension__ using int128_t = __int128;
-__extension__ using uint128_t = unsigned __int128;
+namespace duckwire::encode {
 
 inline constexpr int32_t kDateInfinity = INT32_MAX;
 inline constexpr int32_t kDateNegativeInfinity = -INT32_MAX;
@@ -24,13 +24,6 @@ inline constexpr int64_t kTimestampInfinity = INT64_MAX;
 inline constexpr int64_t kTimestampNegativeInfinity = -INT64_MAX;
 
 enum class TimePrecision { kSecond, kMilli, kMicro, kNano };
-
-struct CivilDate {
-  int64_t year;  // astronomical: 0 is 1 BC
-  unsigned month;
-  unsigned day;
-};
-CivilDate civil_from_days(int64_t days_since_epoch);
 
 // DuckDB text: "2001-01-01", "0045-03-15 (BC)", "infinity", "-infinity".
 void append_date(std::string& out, int32_t days);

@@ -129,6 +129,11 @@ http::HttpResponse plain(int status, std::string message) {
   return http::HttpResponse::text(status, std::move(message));
 }
 
+http::HttpResponse with_cors(const ServerContext& server, http::HttpResponse response) {
+  response.headers.emplace_back("Access-Control-Allow-Origin", server.config.cors_origin);
+  return response;
+}
+
 int status_of(const Error& error) {
   switch (error.kind) {
     case ErrorKind::kUnavailable:
@@ -176,7 +181,7 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
   const auto format = negotiate(request);
   if (!refused && !format) refused = Refusal{406, "none of the Accept header's media types can be served"};
   if (refused) {
-    co_await exchange.respond(plain(refused->status, refused->message));
+    co_await exchange.respond(with_cors(server, plain(refused->status, refused->message)));
     co_return;
   }
 
@@ -190,13 +195,14 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
     first = started.error();
   }
   if (!first) {
-    co_await exchange.respond(plain(status_of(first.error()), first.error().message));
+    co_await exchange.respond(with_cors(server, plain(status_of(first.error()), first.error().message)));
     co_await job->close();
     co_return;
   }
   http::HttpResponse head;
   head.status = !read_only && changes_data(job->kind()) ? 201 : 200;
   head.content_type = format->media_type;
+  head = with_cors(server, std::move(head));
   const bool json_ld = format->encoding == encode::ResultFormat::kJsonLd;
   bool sent = co_await exchange.begin_stream(std::move(head));
   std::optional<std::string> piece = std::move(first).value();

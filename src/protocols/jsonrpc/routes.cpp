@@ -3,6 +3,7 @@
 #include "http/access.hpp"
 #include "protocols/jsonrpc/http_sql.hpp"
 #include "protocols/jsonrpc/ws_session.hpp"
+#include "protocols/websocket_upgrade.hpp"
 
 namespace duckwire::jsonrpc {
 
@@ -52,15 +53,7 @@ std::vector<std::pair<std::string, std::string>> cors_headers(const ServerContex
 
 asio::awaitable<void> serve_websocket(const ServerContext& server, http::HttpExchange& exchange,
                                       std::string subprotocol) {
-  if (!server.ready.load()) {
-    co_await exchange.respond(http::HttpResponse::text(503, "not ready\n"));
-    co_return;
-  }
-  http::WebSocketOptions options;
-  options.max_message_bytes = server.config.max_message_bytes;
-  options.idle_timeout = server.config.idle_timeout;
-  options.subprotocol = std::move(subprotocol);
-  auto socket = co_await exchange.accept_websocket(options);
+  auto socket = co_await accept_websocket_upgrade(server, exchange, std::move(subprotocol));
   if (!socket) co_return;
   auto session = std::make_shared<RpcWsSession>(server, std::move(socket));
   server.connections.add(session);

@@ -13,6 +13,7 @@
 #include "protocols/sqlrooms/http_reply_sink.hpp"
 #include "protocols/sqlrooms/result_cache.hpp"
 #include "protocols/sqlrooms/ws_session.hpp"
+#include "protocols/websocket_upgrade.hpp"
 
 namespace duckwire::sqlrooms {
 
@@ -95,14 +96,7 @@ asio::awaitable<void> serve_websocket(FrontDoor& door, http::HttpExchange& excha
     co_await exchange.respond(http::unauthorized_response("unauthorized\n", "text/plain; charset=utf-8"));
     co_return;
   }
-  if (!server.ready.load()) {
-    co_await exchange.respond(http::HttpResponse::text(503, "not ready\n"));
-    co_return;
-  }
-  http::WebSocketOptions options;
-  options.max_message_bytes = server.config.max_message_bytes;
-  options.idle_timeout = server.config.idle_timeout;
-  auto socket = co_await exchange.accept_websocket(options);
+  auto socket = co_await accept_websocket_upgrade(server, exchange);
   if (!socket) co_return;
   auto session =
       std::make_shared<WsSession>(server, *door.cache, std::move(socket), access == http::Access::kGranted);
