@@ -17,7 +17,14 @@
 
 namespace duckwire {
 
+// kQuery is SELECT alone (EXPLAIN and PRAGMA are kOther: EXPLAIN ANALYZE runs its statement).
 enum class StatementKind { kQuery, kInsert, kUpdate, kDelete, kDdl, kTransaction, kOther };
+
+// Which statements a call may run.
+enum class StatementAccess {
+  kAny,
+  kQueriesOnly,  // SELECT alone; anything else fails with ErrorKind::kPermission before it runs
+};
 
 // The columns of a result, described both ways: logical types and the Arrow schema of its chunks.
 struct ResultSchema {
@@ -46,8 +53,8 @@ class ResultStream {
   // True when the statement produces rows (SELECT, RETURNING, SHOW ...), false for DML and DDL.
   virtual bool returns_rows() const = 0;
   virtual StatementKind kind() const = 0;
-  // Rows inserted, updated or deleted; 0 for queries.
-  virtual int64_t rows_changed() const = 0;
+  // The changed-row count of a statement that reports one (INSERT, UPDATE, DELETE, COPY, MERGE).
+  virtual std::optional<int64_t> rows_changed() const = 0;
   // The next chunk, or nullopt when the result is exhausted.
   virtual Result<std::optional<Chunk>> next() = 0;
 };
@@ -65,10 +72,18 @@ class Session {
  public:
   virtual ~Session() = default;
   // Runs SQL that may hold several statements; streams the last statement's result.
-  virtual Result<std::unique_ptr<ResultStream>> execute(std::string_view sql) = 0;
+  virtual Result<std::unique_ptr<ResultStream>> execute(std::string_view sql, StatementAccess access) = 0;
+  Result<std::unique_ptr<ResultStream>> execute(std::string_view sql) { return execute(sql, StatementAccess::kAny); }
   virtual Result<std::unique_ptr<PreparedStatement>> prepare(std::string_view sql) = 0;
   virtual Result<std::unique_ptr<ResultStream>> execute(PreparedStatement& statement,
                                                         const Parameters& parameters) = 0;
+  // Whether an explicit transaction (BEGIN) is open, aborted or not.
+  virtual Result<bool> in_transaction() = 0;
+  // False once a statement may have left state behind in the session (a transaction, settings,
+  // variables, temporary objects, attached databases): it must not serve another client then.
+  virtual bool reusable() const = 0;
+  // How many statements that may have changed data (DML, DDL, COPY, MERGE) ran on this session.
+  virtual uint64_t data_changing_statements() const = 0;
   // Stops the statement running on this session; it then fails with ErrorKind::kInterrupted.
   virtual void interrupt() = 0;
   virtual Progress progress() = 0;

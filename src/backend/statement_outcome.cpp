@@ -6,10 +6,6 @@ namespace duckwire {
 
 namespace {
 
-bool counts_rows(StatementKind kind) {
-  return kind == StatementKind::kInsert || kind == StatementKind::kUpdate || kind == StatementKind::kDelete;
-}
-
 // Storage of the exported schema: a struct with one child.
 struct SchemaStorage {
   ArrowSchema child{};
@@ -65,33 +61,32 @@ arrow::OwnedArray outcome_array(int64_t value) {
 
 class StatementOutcome final : public ResultStream {
  public:
-  StatementOutcome(StatementKind kind, int64_t rows_changed)
-      : kind_(kind), rows_changed_(rows_changed), counts_(counts_rows(kind)) {
-    schema_.columns.push_back(Column{"result", ColumnType{counts_ ? TypeId::kBigInt : TypeId::kBoolean}});
-    schema_.arrow = outcome_schema(counts_ ? "l" : "b");
+  StatementOutcome(StatementKind kind, std::optional<int64_t> rows_changed)
+      : kind_(kind), rows_changed_(rows_changed) {
+    schema_.columns.push_back(Column{"result", ColumnType{rows_changed_ ? TypeId::kBigInt : TypeId::kBoolean}});
+    schema_.arrow = outcome_schema(rows_changed_ ? "l" : "b");
   }
 
   const ResultSchema& schema() const override { return schema_; }
   bool returns_rows() const override { return true; }
   StatementKind kind() const override { return kind_; }
-  int64_t rows_changed() const override { return rows_changed_; }
+  std::optional<int64_t> rows_changed() const override { return rows_changed_; }
   Result<std::optional<Chunk>> next() override {
     if (done_) return std::optional<Chunk>();
     done_ = true;
-    return std::optional<Chunk>(Chunk{outcome_array(counts_ ? rows_changed_ : 1)});
+    return std::optional<Chunk>(Chunk{outcome_array(rows_changed_.value_or(1))});
   }
 
  private:
   StatementKind kind_;
-  int64_t rows_changed_;
-  bool counts_;
+  std::optional<int64_t> rows_changed_;
   ResultSchema schema_;
   bool done_ = false;
 };
 
 }  // namespace
 
-std::unique_ptr<ResultStream> statement_outcome(StatementKind kind, int64_t rows_changed) {
+std::unique_ptr<ResultStream> statement_outcome(StatementKind kind, std::optional<int64_t> rows_changed) {
   return std::make_unique<StatementOutcome>(kind, rows_changed);
 }
 

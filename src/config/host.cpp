@@ -1,4 +1,5 @@
 #include "config/host.hpp"
+#include "util/ascii.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -16,7 +17,7 @@ std::string strip_ipv6_brackets(std::string_view host) {
 
 bool is_loopback_host(std::string_view host) {
   std::string name = strip_ipv6_brackets(host);
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  name = ascii_lower(name);
   if (name == "localhost") return true;
   in_addr v4{};
   if (inet_pton(AF_INET, name.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;

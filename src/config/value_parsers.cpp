@@ -1,4 +1,5 @@
 #include "config/value_parsers.hpp"
+#include "util/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,12 +17,6 @@ Error invalid(std::string message) {
 
 std::string in_quotes(std::string_view text) {
   return "'" + std::string(text) + "'";
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
 }
 
 bool is_control(char c) {
@@ -61,7 +56,7 @@ Result<int64_t> parse_integer_in_range(std::string_view text, int64_t min, int64
 }
 
 Result<bool> parse_bool(std::string_view text) {
-  const std::string word = lower(text);
+  const std::string word = ascii_lower(text);
   if (word == "1" || word == "true" || word == "yes" || word == "on") return true;
   if (word == "0" || word == "false" || word == "no" || word == "off") return false;
   return invalid(in_quotes(text) + " is not a boolean (true/false, 1/0, yes/no, on/off)");
@@ -83,7 +78,7 @@ Result<uint64_t> parse_byte_size(std::string_view text) {
 
   const size_t digits_end = text.find_first_not_of("0123456789");
   const std::string_view digits = text.substr(0, digits_end);
-  const std::string unit = lower(digits_end == std::string_view::npos ? "" : text.substr(digits_end));
+  const std::string unit = ascii_lower(digits_end == std::string_view::npos ? "" : text.substr(digits_end));
   const std::string problem = in_quotes(text) + " is not a byte size (e.g. 1048576, 512MiB, 1GiB, 10MB)";
   if (digits.empty()) return invalid(problem);
   Result<uint64_t> number = parse_unsigned(digits);

@@ -5,15 +5,10 @@
 #include <cstring>
 
 #include "util/base64.hpp"
+#include "util/ascii.hpp"
 
 namespace duckwire {
 namespace {
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool is_space(char c) {
   return c == ' ' || c == '\t';

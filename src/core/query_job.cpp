@@ -107,7 +107,6 @@ Result<void> QueryJob::start_blocking(std::optional<encode::ResultFormat> prefet
   if (!executed) return describe(executed.error());
   running_->stream = std::move(executed).value();
   returns_rows_ = running_->stream->returns_rows();
-  rows_changed_ = running_->stream->rows_changed();
   kind_ = running_->stream->kind();
   if (!returns_rows_) {
     release();
@@ -125,10 +124,6 @@ void QueryJob::release() {
 
 bool QueryJob::returns_rows() const {
   return returns_rows_;
-}
-
-int64_t QueryJob::rows_changed() const {
-  return rows_changed_;
 }
 
 struct QueryJob::ReadAhead {

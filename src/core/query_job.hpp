@@ -39,7 +39,6 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   // further trip).
   boost::asio::awaitable<Result<void>> start(std::optional<encode::ResultFormat> prefetch = std::nullopt);
   bool returns_rows() const;
-  int64_t rows_changed() const;
   StatementKind kind() const { return kind_; }
 
   // The next encoded bytes of the result in `format`: the opening, then the rows, then the closing.
@@ -73,7 +72,6 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   bool failed_ = false;
   bool returns_rows_ = false;
   StatementKind kind_ = StatementKind::kOther;
-  int64_t rows_changed_ = 0;
   std::optional<Piece> prefetched_;
   std::shared_ptr<ReadAhead> ahead_;  // the piece a worker is making now
   std::chrono::steady_clock::time_point started_at_;

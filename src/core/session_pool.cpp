@@ -17,6 +17,7 @@ Result<SessionPool::Lease> SessionPool::acquire() {
 }
 
 void SessionPool::give_back(std::unique_ptr<Session> session) {
+  if (!session->reusable()) return;  // closing it rolls back and forgets what it held
   std::lock_guard lock(mutex_);
   if (idle_.size() < max_idle_) idle_.push_back(std::move(session));
 }

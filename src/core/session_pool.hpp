@@ -30,7 +30,8 @@ class SessionPool {
 
   SessionPool(Backend& backend, size_t max_idle) : backend_(backend), max_idle_(max_idle) {}
 
-  // May open a new engine connection: call it on a worker thread.
+  // May open a new engine connection: call it on a worker thread. A session comes back to the pool
+  // only while reusable(); otherwise it closes (on the thread that gives it back).
   Result<Lease> acquire();
   // Drops every idle session (before the database closes).
   void clear();

@@ -11,6 +11,7 @@
 
 #include "http/beast_streams.hpp"
 #include "http/websocket_session.hpp"
+#include "util/ascii.hpp"
 
 namespace duckwire::http {
 
@@ -22,12 +23,6 @@ constexpr auto kWriteTimeout = std::chrono::seconds(60);
 
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 HttpRequest to_request(const BeastRequest& raw, std::string remote_address) {
   HttpRequest request;
   request.method = std::string(raw.method_string());
@@ -36,7 +31,7 @@ HttpRequest to_request(const BeastRequest& raw, std::string remote_address) {
   request.path = request.target.substr(0, question);
   if (question != std::string::npos) request.query = request.target.substr(question + 1);
   for (const auto& field : raw)
-    request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+    request.headers.emplace_back(ascii_lower(field.name_string()), std::string(field.value()));
   request.keep_alive = raw.keep_alive();
   request.remote_address = std::move(remote_address);
   return request;
@@ -54,7 +49,8 @@ class BeastExchange final : public HttpExchange {
     bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), 11};
     apply_head(message, response);
     message.body() = std::move(response.body);
-    message.prepare_payload();
+    // A 204 carries no body and, by RFC 9110, no Content-Length either.
+    if (response.status != 204) message.prepare_payload();
     beast::get_lowest_layer(stream_).expires_after(kWriteTimeout);
     auto [ec, size] = co_await bhttp::async_write(stream_, message, kNoThrow);
     record(ec, size);

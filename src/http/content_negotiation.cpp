@@ -1,4 +1,5 @@
 #include "http/content_negotiation.hpp"
+#include "util/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -21,21 +22,6 @@ std::string_view trim(std::string_view text) {
   size_t end = text.size();
   while (end > begin && is_whitespace(text[end - 1])) --end;
   return text.substr(begin, end - begin);
-}
-
-char lower_char(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), lower_char);
-  return out;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower_char(x) == lower_char(y); });
 }
 
 bool is_token_char(char c) {
@@ -166,7 +152,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_header_par
     ++pos;
     skip_whitespace(text, pos);
     if (pos == text.size() || text[pos] == ';') continue;  // an empty parameter is allowed
-    std::string name = lower(read_token(text, pos));
+    std::string name = ascii_lower(read_token(text, pos));
     if (name.empty() || pos >= text.size() || text[pos] != '=') return std::nullopt;
     ++pos;
     std::optional<std::string> value;
@@ -185,10 +171,10 @@ std::optional<MediaType> parse_media_type(std::string_view text) {
   text = trim(text);
   size_t pos = 0;
   MediaType media;
-  media.type = lower(read_token(text, pos));
+  media.type = ascii_lower(read_token(text, pos));
   if (media.type.empty() || pos >= text.size() || text[pos] != '/') return std::nullopt;
   ++pos;
-  media.subtype = lower(read_token(text, pos));
+  media.subtype = ascii_lower(read_token(text, pos));
   if (media.subtype.empty()) return std::nullopt;
   auto parameters = parse_header_parameters(text.substr(pos));
   if (!parameters) return std::nullopt;
@@ -220,7 +206,7 @@ std::optional<std::string> negotiate_media_type(std::string_view accept_header,
 }
 
 std::string media_type_of(std::string_view content_type) {
-  return lower(trim(content_type.substr(0, content_type.find(';'))));
+  return ascii_lower(trim(content_type.substr(0, content_type.find(';'))));
 }
 
 std::optional<std::string> media_type_parameter(std::string_view content_type, std::string_view name) {

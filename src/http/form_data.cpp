@@ -5,6 +5,7 @@
 
 #include "http/content_negotiation.hpp"
 #include "http/http_types.hpp"
+#include "util/ascii.hpp"
 
 namespace duckwire::http {
 
@@ -24,16 +25,6 @@ size_t invalid_escape(std::string_view text) {
     if (pos + 2 >= text.size() || !is_hex(text[pos + 1]) || !is_hex(text[pos + 2])) return pos;
   }
   return std::string_view::npos;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 std::string_view trim(std::string_view text) {

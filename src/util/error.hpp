@@ -23,7 +23,8 @@ enum class ErrorKind {
   kPermission,           // refused by configuration (file access, read-only)
   kIo,
   kOutOfMemory,
-  kInvalidInput,  // a request the server refuses before running it
+  kInvalidInput,      // a request the server refuses before running it
+  kInvalidParameter,  // a parameter value that cannot be bound (unknown name, wrong count, bad value)
   kUnavailable,   // the server is shutting down or not ready
   kInternal,
 };

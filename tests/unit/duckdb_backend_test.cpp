@@ -155,7 +155,7 @@ TEST(DuckdbBackend, BindsPositionalAndNamedParameters) {
   too_few.positional = {Value{int64_t{1}}};
   auto failed = session->execute(*positional, too_few);
   ASSERT_FALSE(failed.ok());
-  EXPECT_EQ(failed.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(failed.error().kind, ErrorKind::kInvalidParameter);
 }
 
 TEST(DuckdbBackend, InterruptStopsARunningQuery) {

@@ -131,7 +131,7 @@ TEST_F(TypedParameters, BindsTimesOfDay) {
   EXPECT_EQ(time.type_name, "TIME");
   EXPECT_EQ(time.text, "14:43:39.970062");
   EXPECT_EQ(describe(Value{TimeValue{86'400'000'000}}).text, "24:00:00");
-  EXPECT_EQ(bind_error(Value{TimeValue{-1}}).kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(bind_error(Value{TimeValue{-1}}).kind, ErrorKind::kInvalidParameter);
 }
 
 TEST_F(TypedParameters, BindsTimestampsWithAndWithoutTimeZone) {
@@ -176,7 +176,7 @@ TEST_F(TypedParameters, BindsDecimals) {
 
 TEST_F(TypedParameters, RefusesDecimalsDuckDbCannotHold) {
   const Error too_wide = bind_error(Value{DecimalValue{39, 0, 0, 1}});
-  EXPECT_EQ(too_wide.kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(too_wide.kind, ErrorKind::kInvalidParameter);
   EXPECT_EQ(too_wide.message, "parameter 1: invalid DECIMAL(39,0)");
   EXPECT_EQ(bind_error(Value{decimal(2, 3, 1)}).message, "parameter 1: invalid DECIMAL(2,3)");
   EXPECT_EQ(bind_error(Value{decimal(2, 0, 100)}).message, "parameter 1: value does not fit DECIMAL(2,0)");
@@ -226,7 +226,7 @@ TEST_F(TypedParameters, BindsEmptyAndAllNullLists) {
 
 TEST_F(TypedParameters, RefusesListsWithoutACommonType) {
   const Error mixed = bind_error(list({Value{int64_t{1}}, text("a")}));
-  EXPECT_EQ(mixed.kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(mixed.kind, ErrorKind::kInvalidParameter);
   EXPECT_EQ(mixed.message, "parameter 1: list items have different types");
   EXPECT_EQ(bind_error(list({Value{TimestampValue{0, false}}, Value{TimestampValue{0, true}}})).message,
             "parameter 1: list items have different types");

@@ -73,6 +73,11 @@ class DuckBackend final : public Backend {
             fmt::format("extension {} not loaded: {}", extension.name, loaded.error().message));
       }
     }
+    // Clients anywhere share one clock: TIMESTAMPTZ values convert to and from TIMESTAMP in UTC, not
+    // in the server's local zone.
+    if (auto utc = run_statement(connection.get(), "SET GLOBAL TimeZone = 'UTC'"); !utc) {
+      warnings.push_back("time zone left as the machine's: " + utc.error().message);
+    }
     if (!options.restrict_file_access) return {};
     std::string directories;
     for (const auto& directory : options.allowed_directories) {

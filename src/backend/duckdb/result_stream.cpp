@@ -31,6 +31,7 @@ Result<void> DuckResultStream::describe() {
   if (type == DUCKDB_RESULT_TYPE_CHANGED_ROWS) {
     // DML answers one row holding the changed-row count; read it now so rows_changed() is cheap.
     DataChunk chunk(duckdb_fetch_chunk(*raw));
+    rows_changed_ = 0;
     if (chunk && duckdb_data_chunk_get_size(chunk.get()) > 0) {
       auto* counts =
           static_cast<int64_t*>(duckdb_vector_get_data(duckdb_data_chunk_get_vector(chunk.get(), 0)));

@@ -17,7 +17,7 @@ class DuckResultStream final : public ResultStream {
   const ResultSchema& schema() const override { return schema_; }
   bool returns_rows() const override { return returns_rows_; }
   StatementKind kind() const override { return kind_; }
-  int64_t rows_changed() const override { return rows_changed_; }
+  std::optional<int64_t> rows_changed() const override { return rows_changed_; }
   Result<std::optional<Chunk>> next() override;
 
  private:
@@ -29,7 +29,7 @@ class DuckResultStream final : public ResultStream {
   StatementKind kind_;
   bool returns_rows_ = false;
   bool exhausted_ = false;
-  int64_t rows_changed_ = 0;
+  std::optional<int64_t> rows_changed_;
 };
 
 }  // namespace duckwire::duckdb

@@ -57,13 +57,36 @@ Result<void> check_arrow_schema(duckdb_connection connection, const ArrowSchema&
   return *error;
 }
 
+// INSERT, UPDATE and DELETE with RETURNING answer rows, not a count.
+bool changes_data(StatementKind kind) {
+  return kind == StatementKind::kInsert || kind == StatementKind::kUpdate || kind == StatementKind::kDelete ||
+         kind == StatementKind::kDdl;
+}
+
+// Statements after which the session is as it was for the next client (their effects are on the
+// database, not on this connection).
+bool leaves_session_as_it_was(duckdb_statement_type type) {
+  switch (type) {
+    case DUCKDB_STATEMENT_TYPE_SELECT:
+    case DUCKDB_STATEMENT_TYPE_INSERT:
+    case DUCKDB_STATEMENT_TYPE_UPDATE:
+    case DUCKDB_STATEMENT_TYPE_DELETE:
+    case DUCKDB_STATEMENT_TYPE_EXPLAIN:
+    case DUCKDB_STATEMENT_TYPE_COPY:
+    case DUCKDB_STATEMENT_TYPE_EXPORT:
+    case DUCKDB_STATEMENT_TYPE_ANALYZE:
+    case DUCKDB_STATEMENT_TYPE_VACUUM:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 StatementKind statement_kind_of(duckdb_statement_type type) {
   switch (type) {
     case DUCKDB_STATEMENT_TYPE_SELECT:
-    case DUCKDB_STATEMENT_TYPE_EXPLAIN:
-    case DUCKDB_STATEMENT_TYPE_PRAGMA:
       return StatementKind::kQuery;
     case DUCKDB_STATEMENT_TYPE_INSERT:
       return StatementKind::kInsert;
@@ -99,9 +122,9 @@ StatementKind DuckPreparedStatement::kind() const {
   return statement_kind_of(duckdb_prepared_statement_type(handle_.get()));
 }
 
-Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql) {
+Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql, StatementAccess access) {
   interrupted_ = false;
-  if (duckdb_prepared_statement cached = statements_.find(sql)) return run(cached);
+  if (duckdb_prepared_statement cached = statements_.find(sql)) return run(cached, access);
   const std::string text(sql);
   ExtractedStatements extracted;
   const idx_t count = duckdb_extract_statements(connection_.get(), text.c_str(), extracted.out());
@@ -116,8 +139,8 @@ Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql)
         DuckDBError) {
       return make_error_from_message(duckdb_prepare_error(statement.get()));
     }
-    if (count == 1) return run(statements_.keep(sql, std::move(statement)));
-    auto result = run(statement.get());
+    if (count == 1) return run(statements_.keep(sql, std::move(statement)), access);
+    auto result = run(statement.get(), access);
     if (!result || i + 1 == count) return result;
     // Earlier statements run to completion; only the last one streams to the caller.
     while (true) {
@@ -146,7 +169,34 @@ Result<std::unique_ptr<ResultStream>> DuckSession::execute(PreparedStatement& st
   return run(prepared.get());
 }
 
-Result<std::unique_ptr<ResultStream>> DuckSession::run(duckdb_prepared_statement statement) {
+Result<bool> DuckSession::in_transaction() {
+  // Outside a transaction every statement gets a transaction of its own.
+  auto first = run_scalar("SELECT txid_current()");
+  if (!first) return first.error();
+  auto second = run_scalar("SELECT txid_current()");
+  if (!second) return second.error();
+  return first.value() == second.value();
+}
+
+Result<int64_t> DuckSession::run_scalar(std::string_view sql) {
+  auto result = execute(sql);
+  if (!result) return result.error();
+  auto chunk = result.value()->next();
+  if (!chunk) return chunk.error();
+  if (!chunk.value() || chunk.value()->rows() == 0 || chunk.value()->array->n_children != 1) {
+    return Error{ErrorKind::kInternal, "expected one value from: " + std::string(sql)};
+  }
+  const ArrowArray& column = *chunk.value()->array->children[0];
+  return static_cast<const int64_t*>(column.buffers[1])[column.offset];
+}
+
+Result<std::unique_ptr<ResultStream>> DuckSession::run(duckdb_prepared_statement statement,
+                                                       StatementAccess access) {
+  const duckdb_statement_type type = duckdb_prepared_statement_type(statement);
+  if (access == StatementAccess::kQueriesOnly && type != DUCKDB_STATEMENT_TYPE_SELECT) {
+    return Error{ErrorKind::kPermission, "this request may only read: statements other than SELECT are refused"};
+  }
+  if (!leaves_session_as_it_was(type)) reusable_ = false;
   Pending pending;
   if (duckdb_pending_prepared_streaming(statement, pending.out()) == DuckDBError) {
     return make_error_from_message(duckdb_pending_error(pending.get()));
@@ -164,8 +214,11 @@ Result<std::unique_ptr<ResultStream>> DuckSession::run(duckdb_prepared_statement
   if (duckdb_execute_pending(pending.get(), result->out()) == DuckDBError) {
     return make_error(duckdb_result_error_type(result->get()), duckdb_result_error(result->get()));
   }
-  return DuckResultStream::create(std::move(result),
-                                  statement_kind_of(duckdb_prepared_statement_type(statement)));
+  auto stream = DuckResultStream::create(std::move(result), statement_kind_of(type));
+  if (stream && (stream.value()->rows_changed() || changes_data(stream.value()->kind()))) {
+    ++data_changing_statements_;
+  }
+  return stream;
 }
 
 Result<void> DuckSession::run_to_end(const std::string& sql) {

@@ -26,23 +26,32 @@ class DuckSession final : public Session {
  public:
   explicit DuckSession(Connection connection) : connection_(std::move(connection)) {}
 
-  Result<std::unique_ptr<ResultStream>> execute(std::string_view sql) override;
+  using Session::execute;
+  Result<std::unique_ptr<ResultStream>> execute(std::string_view sql, StatementAccess access) override;
   Result<std::unique_ptr<PreparedStatement>> prepare(std::string_view sql) override;
   Result<std::unique_ptr<ResultStream>> execute(PreparedStatement& statement,
                                                 const Parameters& parameters) override;
+  Result<bool> in_transaction() override;
+  bool reusable() const override { return reusable_; }
+  uint64_t data_changing_statements() const override { return data_changing_statements_; }
   void interrupt() override;
   Progress progress() override;
   Result<int64_t> create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,
                                           std::vector<arrow::OwnedArray>& batches) override;
 
  private:
-  Result<std::unique_ptr<ResultStream>> run(duckdb_prepared_statement statement);
+  Result<std::unique_ptr<ResultStream>> run(duckdb_prepared_statement statement,
+                                            StatementAccess access = StatementAccess::kAny);
+  // The single BIGINT a query answers.
+  Result<int64_t> run_scalar(std::string_view sql);
   // Runs one statement to completion without resetting an interrupt that already arrived.
   Result<void> run_to_end(const std::string& sql);
 
   Connection connection_;
   StatementCache statements_;
   std::atomic<bool> interrupted_{false};
+  bool reusable_ = true;
+  uint64_t data_changing_statements_ = 0;
 };
 
 StatementKind statement_kind_of(duckdb_statement_type type);

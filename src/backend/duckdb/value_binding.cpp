@@ -10,6 +10,7 @@
 #include "backend/duckdb/common_type.hpp"
 #include "util/calendar.hpp"
 #include "util/int128.hpp"
+#include "util/ascii.hpp"
 
 namespace duckwire::duckdb {
 
@@ -22,14 +23,8 @@ bool fits_decimal_width(const DecimalValue& decimal) {
   return unscaled < limit && unscaled > -limit;
 }
 
-bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 Error invalid_value(std::string message) {
-  return Error{ErrorKind::kInvalidInput, std::move(message)};
+  return Error{ErrorKind::kInvalidParameter, std::move(message)};
 }
 
 Result<ValueHandle> to_duckdb_value(const Value& value);
@@ -79,7 +74,7 @@ Result<ValueHandle> to_duckdb_struct(const StructValue& record) {
   for (const auto& [name, member] : record.members) {
     if (name.empty()) return invalid_value("struct member names cannot be empty");
     for (const std::string& earlier : names) {
-      if (equal_ignoring_ascii_case(earlier, name)) {
+      if (equals_ignoring_case(earlier, name)) {
         return invalid_value("duplicate struct member \"" + name + "\"");
       }
     }
@@ -149,9 +144,9 @@ Result<ValueHandle> to_duckdb_value(const Value& value) {
 Result<void> bind_one(duckdb_prepared_statement statement, idx_t index, const Value& raw,
                       const std::string& parameter) {
   auto value = to_duckdb_value(raw);
-  if (!value) return Error{ErrorKind::kInvalidInput, parameter + ": " + value.error().message};
+  if (!value) return Error{ErrorKind::kInvalidParameter, parameter + ": " + value.error().message};
   if (duckdb_bind_value(statement, index, value->get()) == DuckDBError) {
-    return Error{ErrorKind::kInvalidInput, "cannot bind " + parameter};
+    return Error{ErrorKind::kInvalidParameter, "cannot bind " + parameter};
   }
   return {};
 }
@@ -162,7 +157,7 @@ Result<void> bind_parameters(duckdb_prepared_statement statement, const Paramete
   duckdb_clear_bindings(statement);
   const idx_t expected = duckdb_nparams(statement);
   if (!parameters.positional.empty() && parameters.positional.size() != expected) {
-    return Error{ErrorKind::kInvalidInput, "expected " + std::to_string(expected) + " parameters, got " +
+    return Error{ErrorKind::kInvalidParameter, "expected " + std::to_string(expected) + " parameters, got " +
                                                std::to_string(parameters.positional.size())};
   }
   for (idx_t i = 0; i < parameters.positional.size(); ++i) {
@@ -172,7 +167,7 @@ Result<void> bind_parameters(duckdb_prepared_statement statement, const Paramete
   for (const auto& [name, raw] : parameters.named) {
     idx_t index = 0;
     if (duckdb_bind_parameter_index(statement, &index, name.c_str()) == DuckDBError) {
-      return Error{ErrorKind::kInvalidInput, "unknown parameter: " + name};
+      return Error{ErrorKind::kInvalidParameter, "unknown parameter: " + name};
     }
     if (auto bound = bind_one(statement, index, raw, "parameter \"" + name + "\""); !bound) return bound;
   }

@@ -138,6 +138,8 @@ int status_of(const Error& error) {
   switch (error.kind) {
     case ErrorKind::kUnavailable:
       return 503;
+    case ErrorKind::kInvalidParameter:
+      return 422;
     case ErrorKind::kInternal:
     case ErrorKind::kOutOfMemory:
     case ErrorKind::kIo:
@@ -145,11 +147,6 @@ int status_of(const Error& error) {
     default:
       return 400;
   }
-}
-
-bool changes_data(StatementKind kind) {
-  return kind == StatementKind::kInsert || kind == StatementKind::kUpdate || kind == StatementKind::kDelete ||
-         kind == StatementKind::kDdl;
 }
 
 }  // namespace
@@ -185,8 +182,10 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
     co_return;
   }
 
+  bool changed_data = false;
   auto job = std::make_shared<QueryJob>(
-      server, Protocol::kJsonRpc, make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite));
+      server, Protocol::kJsonRpc,
+      make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite, &changed_data));
   auto started = co_await job->start(format->encoding);
   Result<std::optional<std::string>> first = std::optional<std::string>();
   if (started) {
@@ -200,7 +199,7 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
     co_return;
   }
   http::HttpResponse head;
-  head.status = !read_only && changes_data(job->kind()) ? 201 : 200;
+  head.status = changed_data ? 201 : 200;
   head.content_type = format->media_type;
   head = with_cors(server, std::move(head));
   const bool json_ld = format->encoding == encode::ResultFormat::kJsonLd;

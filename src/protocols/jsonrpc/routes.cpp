@@ -4,19 +4,13 @@
 #include "protocols/jsonrpc/http_sql.hpp"
 #include "protocols/jsonrpc/ws_session.hpp"
 #include "protocols/websocket_upgrade.hpp"
+#include "util/ascii.hpp"
 
 namespace duckwire::jsonrpc {
 
 namespace asio = boost::asio;
 
 namespace {
-
-bool starts_with_basic(std::string_view text) {
-  if (text.size() < 6) return false;
-  std::string scheme(text.substr(0, 6));
-  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return scheme == "basic ";
-}
 
 // Browsers cannot set headers on a WebSocket, so Endb's client sends its credentials as the
 // subprotocol encodeURIComponent("Basic " + base64(user:password)). The server must echo it.
@@ -36,7 +30,7 @@ std::optional<SubprotocolCredentials> basic_subprotocol(const http::HttpRequest&
     while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
     while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
     const std::string decoded = http::percent_decode(token, false);
-    if (starts_with_basic(decoded)) {
+    if (starts_with_ignoring_case(decoded, "Basic ")) {
       return SubprotocolCredentials{std::string(token), parse_authorization_header(decoded)};
     }
   }

@@ -43,25 +43,26 @@ Result<std::unique_ptr<ResultStream>> as_rows(Result<std::unique_ptr<ResultStrea
 }
 
 Result<std::unique_ptr<ResultStream>> run_read_only(Session& session, const SqlCall& call) {
+  if (call.parameter_sets.empty()) return session.execute(call.sql, StatementAccess::kQueriesOnly);
   auto prepared = session.prepare(call.sql);
   if (!prepared) return prepared.error();
   if (prepared.value()->kind() != StatementKind::kQuery) {
-    return Error{ErrorKind::kPermission, "GET /sql only reads: use POST for statements that change data"};
+    return Error{ErrorKind::kPermission, "this request may only read: statements other than SELECT are refused"};
   }
-  return session.execute(*prepared.value(), call.parameter_sets.empty() ? Parameters{} : call.parameter_sets[0]);
-}
-
-bool already_in_transaction(const Error& error) {
-  return error.message.find("within a transaction") != std::string::npos;
+  return session.execute(*prepared.value(), call.parameter_sets[0]);
 }
 
 Result<std::unique_ptr<ResultStream>> run_bulk(Session& session, const SqlCall& call) {
   auto prepared = session.prepare(call.sql);
   if (!prepared) return prepared.error();
-  auto begun = session.execute("BEGIN TRANSACTION");
-  if (!begun && !already_in_transaction(begun.error())) return begun.error();
-  const bool own_transaction = static_cast<bool>(begun);
-  int64_t changed = 0;
+  // Inside the client's own transaction the bulk joins it; otherwise it gets one of its own.
+  auto in_transaction = session.in_transaction();
+  if (!in_transaction) return in_transaction.error();
+  const bool own_transaction = !in_transaction.value();
+  if (own_transaction) {
+    if (auto begun = session.execute("BEGIN TRANSACTION"); !begun) return begun.error();
+  }
+  int64_t changed = 0;  // a bulk always answers with its count
   for (const Parameters& set : call.parameter_sets) {
     auto executed = session.execute(*prepared.value(), set);
     Result<void> done = executed ? drain(*executed.value()) : Result<void>(executed.error());
@@ -69,7 +70,7 @@ Result<std::unique_ptr<ResultStream>> run_bulk(Session& session, const SqlCall& 
       if (own_transaction) (void)session.execute("ROLLBACK");
       return done.error();
     }
-    changed += executed.value()->rows_changed();
+    changed += executed.value()->rows_changed().value_or(0);
   }
   if (own_transaction) {
     if (auto committed = session.execute("COMMIT"); !committed) return committed.error();
@@ -119,8 +120,13 @@ Result<SqlCall> make_sql_call(std::string q, const json::value* p, const json::v
   return call;
 }
 
-StatementRunner make_runner(SqlCall call, CallAccess access) {
-  return [call = std::move(call), access](Session& session) { return run_call(session, call, access); };
+StatementRunner make_runner(SqlCall call, CallAccess access, bool* changed_data) {
+  return [call = std::move(call), access, changed_data](Session& session) {
+    const uint64_t changes_before = session.data_changing_statements();
+    auto result = run_call(session, call, access);
+    if (changed_data != nullptr) *changed_data = session.data_changing_statements() > changes_before;
+    return result;
+  };
 }
 
 }  // namespace duckwire::jsonrpc

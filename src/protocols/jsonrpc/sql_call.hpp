@@ -29,6 +29,8 @@ enum class CallAccess { kReadWrite, kReadOnly };
 
 // Runs the call on a session (on a worker). A statement without a result set answers with the
 // one-row statement_outcome. Bulk runs all sets in one transaction (or in the client's open one).
-StatementRunner make_runner(SqlCall call, CallAccess access);
+// `changed_data`, when given, learns whether any statement of the call may have changed data; it
+// must outlive the runner's run.
+StatementRunner make_runner(SqlCall call, CallAccess access, bool* changed_data = nullptr);
 
 }  // namespace duckwire::jsonrpc

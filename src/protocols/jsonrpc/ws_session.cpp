@@ -15,6 +15,17 @@ namespace {
 // Requests read but not yet answered. At the limit the server stops reading the connection until
 // one is answered, so a client that floods requests gets TCP back-pressure.
 constexpr size_t kMaxBacklog = 256;
+// A result up to this size is sent only once complete, so an error while it is computed still gets
+// an error reply. A larger one streams, and an error after its first part can only close the
+// connection (1011), since the reply message has begun.
+constexpr size_t kHeldBackBytes = 4 << 20;
+
+std::string failure_reply(const std::string& id, const Error& error) {
+  if (error.kind == ErrorKind::kInvalidParameter) {
+    return error_reply(id, kInvalidParams, "Invalid params: " + error.message);
+  }
+  return error_reply(id, kInternalError, error.message);
+}
 
 }  // namespace
 
@@ -96,13 +107,20 @@ asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
   } else {
     first = started.error();
   }
+  // Gather the beginning of the result before replying.
+  std::string held;
+  while (first && first.value() && held.size() < kHeldBackBytes) {
+    held += *first.value();
+    first = co_await job->next(format);
+  }
   if (!first) {
-    co_await send(error_reply(request.id, kInternalError, first.error().message));
+    co_await send(failure_reply(request.id, first.error()));
+  } else if (!first.value()) {
+    co_await send(result_reply_prefix(request.id) + held + std::string(kResultReplySuffix));
   } else {
-    const bool complete = co_await stream_result(request, *job, std::move(first).value());
+    const bool complete = co_await stream_result(request, *job, std::move(held), std::move(first).value());
     if (!complete) job->cancel();
     if (!complete && socket_->is_open()) {
-      // The reply is half written: the only way left to tell the client is to end the connection.
       co_await close(http::WsCloseCode::kInternalError, "query failed mid-result");
     }
   }
@@ -110,11 +128,12 @@ asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
   current_.reset();
 }
 
-asio::awaitable<bool> RpcWsSession::stream_result(const RpcRequest& request, QueryJob& job,
+asio::awaitable<bool> RpcWsSession::stream_result(const RpcRequest& request, QueryJob& job, std::string held,
                                                  std::optional<std::string> piece) {
   const auto format = encode::ResultFormat::kJsonLd;
   auto guard = co_await write_lock_.acquire();
-  http::WsMessageWriter message(*socket_, true, result_reply_prefix(request.id));
+  http::WsMessageWriter message(*socket_, true, result_reply_prefix(request.id) + held);
+  held = std::string();
   while (piece) {
     const bool sent = co_await message.add(std::move(*piece));
     if (!sent) co_return false;

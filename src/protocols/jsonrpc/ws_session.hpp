@@ -34,9 +34,10 @@ class RpcWsSession final : public ClosableConnection, public std::enable_shared_
 
   boost::asio::awaitable<void> answer_in_order();
   boost::asio::awaitable<void> answer(const RpcRequest& request);
-  // Writes a result as one message; false when it could not be completed.
-  boost::asio::awaitable<bool> stream_result(const RpcRequest& request, QueryJob& job,
-                                             std::optional<std::string> first_piece);
+  // Writes a large result as one message in parts, `held` (its beginning) first; false when it could
+  // not be completed.
+  boost::asio::awaitable<bool> stream_result(const RpcRequest& request, QueryJob& job, std::string held,
+                                             std::optional<std::string> next_piece);
   boost::asio::awaitable<bool> ensure_session();
   boost::asio::awaitable<bool> send(const std::string& text);
   boost::asio::awaitable<void> close(http::WsCloseCode code, std::string reason);
