@@ -6,6 +6,7 @@
 
 #include "backend/duckdb/duckdb_backend.hpp"
 #include "encode/result_encoder.hpp"
+#include "encode_test_support.hpp"
 
 namespace duckwire::encode {
 namespace {
@@ -18,25 +19,8 @@ class CsvWriterTest : public ::testing::Test {
     session_ = backend_->connect().value();
   }
 
-  // Runs `sql` and encodes its whole result; `chunks` receives the number of chunks written.
   std::string csv(const std::string& sql, int* chunks = nullptr) {
-    auto stream = session_->execute(sql);
-    EXPECT_TRUE(stream.ok()) << sql << ": " << (stream.ok() ? "" : stream.error().message);
-    if (!stream.ok()) return "<error>";
-    CsvWriter writer(stream.value()->schema());
-    std::string out;
-    writer.begin(out);
-    int count = 0;
-    while (true) {
-      auto chunk = stream.value()->next();
-      EXPECT_TRUE(chunk.ok());
-      if (!chunk.ok() || !chunk.value()) break;
-      writer.write(*chunk.value()->array.get(), out);
-      ++count;
-    }
-    writer.finish(out);
-    if (chunks != nullptr) *chunks = count;
-    return out;
+    return encode_query(*session_, sql, [](const ResultSchema& schema) { return CsvWriter(schema); }, chunks);
   }
 
   std::unique_ptr<Backend> backend_;

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "backend/duckdb/duckdb_backend.hpp"
+#include "encode_test_support.hpp"
 
 namespace duckwire::encode {
 namespace {
@@ -24,26 +25,10 @@ class JsonWriterTest : public ::testing::Test {
     session_ = backend_->connect().value();
   }
 
-  // Runs `sql` and encodes its whole result; `chunks` receives the number of chunks written.
   std::string encode(const std::string& sql, JsonLayout layout = kRecords, JsonValueStyle style = kPlain,
                      int* chunks = nullptr) {
-    auto stream = session_->execute(sql);
-    EXPECT_TRUE(stream.ok()) << sql << ": " << (stream.ok() ? "" : stream.error().message);
-    if (!stream.ok()) return "<error>";
-    JsonWriter writer(stream.value()->schema(), layout, style);
-    std::string out;
-    writer.begin(out);
-    int count = 0;
-    while (true) {
-      auto chunk = stream.value()->next();
-      EXPECT_TRUE(chunk.ok());
-      if (!chunk.ok() || !chunk.value()) break;
-      writer.write(*chunk.value()->array.get(), out);
-      ++count;
-    }
-    writer.finish(out);
-    if (chunks != nullptr) *chunks = count;
-    return out;
+    return encode_query(
+        *session_, sql, [&](const ResultSchema& schema) { return JsonWriter(schema, layout, style); }, chunks);
   }
 
   std::string plain(const std::string& sql) { return encode(sql, kRecords, kPlain); }
