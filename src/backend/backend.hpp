@@ -84,8 +84,10 @@ class Session {
   virtual bool reusable() const = 0;
   // How many statements that may have changed data (DML, DDL, COPY, MERGE) ran on this session.
   virtual uint64_t data_changing_statements() const = 0;
-  // Stops the statement running on this session; it then fails with ErrorKind::kInterrupted.
+  // Stops the statement running on this session and every later one until clear_interrupt(): they
+  // fail with ErrorKind::kInterrupted (so a call of several statements stops as a whole).
   virtual void interrupt() = 0;
+  virtual void clear_interrupt() = 0;
   virtual Progress progress() = 0;
   // Creates or replaces table `table_name` from Arrow data in one transaction and returns its rows.
   // The name is `table`, `schema.table` or `catalog.schema.table`: dots always separate parts and

@@ -48,13 +48,13 @@ QueryJob::QueryJob(const ServerContext& server, Protocol protocol, StatementRunn
 QueryJob::~QueryJob() {
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_at_;
   server_.metrics.query_finished(protocol_, elapsed.count());
-  session_ = nullptr;
   running_.reset();
 }
 
 void QueryJob::cancel() {
   cancelled_ = true;
-  if (Session* session = session_.load()) session->interrupt();
+  std::lock_guard lock(session_mutex_);
+  if (session_ != nullptr) session_->interrupt();
 }
 
 Error QueryJob::describe(Error error) const {
@@ -82,6 +82,13 @@ boost::asio::awaitable<Result<void>> QueryJob::start(std::optional<encode::Resul
   co_return started;
 }
 
+boost::asio::awaitable<Result<std::optional<std::string>>> QueryJob::start_and_take_first(
+    encode::ResultFormat format) {
+  auto started = co_await start(format);
+  if (!started) co_return started.error();
+  co_return co_await next(format);
+}
+
 Result<void> QueryJob::start_blocking(std::optional<encode::ResultFormat> prefetch) {
   if (cancelled_) return describe(Error{ErrorKind::kInterrupted, kCancelledMessage});
   if (own_session_ != nullptr) {
@@ -92,14 +99,22 @@ Result<void> QueryJob::start_blocking(std::optional<encode::ResultFormat> prefet
     running_ = std::make_unique<Running>(std::move(lease).value());
   }
   Session& session = *running_->session;
+  session.clear_interrupt();
   running_->registration = server_.active.add(session);
   if (!running_->registration) return Error{ErrorKind::kUnavailable, "server is shutting down"};
-  session_ = &session;
+  {
+    std::lock_guard lock(session_mutex_);
+    session_ = &session;
+  }
   if (cancelled_) return describe(Error{ErrorKind::kInterrupted, kCancelledMessage});
 
+  const uint64_t changes_before = session.data_changing_statements();
   auto executed = runner_(session);
-  if (!executed && executed.error().kind == ErrorKind::kTransactionConflict && !cancelled_ &&
-      own_session_ == nullptr) {
+  // A retry runs the whole call again: only safe when its first run changed nothing (the conflict hit
+  // its first data-changing statement) and no transaction of the client's is involved.
+  const bool retry = !executed && executed.error().kind == ErrorKind::kTransactionConflict && !cancelled_ &&
+                     own_session_ == nullptr && session.data_changing_statements() == changes_before;
+  if (retry) {
     spdlog::debug("transaction conflict, retrying once: {}", executed.error().message);
     std::this_thread::sleep_for(kConflictRetryPause);
     executed = runner_(session);
@@ -107,7 +122,6 @@ Result<void> QueryJob::start_blocking(std::optional<encode::ResultFormat> prefet
   if (!executed) return describe(executed.error());
   running_->stream = std::move(executed).value();
   returns_rows_ = running_->stream->returns_rows();
-  kind_ = running_->stream->kind();
   if (!returns_rows_) {
     release();
   } else if (prefetch) {
@@ -118,7 +132,10 @@ Result<void> QueryJob::start_blocking(std::optional<encode::ResultFormat> prefet
 
 // Gives the session back as soon as the result is complete (on the worker that finished it).
 void QueryJob::release() {
-  session_ = nullptr;
+  {
+    std::lock_guard lock(session_mutex_);
+    session_ = nullptr;
+  }
   running_.reset();
 }
 

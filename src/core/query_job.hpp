@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,8 +39,10 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   // the result in that format is made in the same trip to the worker (a small result then needs no
   // further trip).
   boost::asio::awaitable<Result<void>> start(std::optional<encode::ResultFormat> prefetch = std::nullopt);
+  // start(format), then the first piece: what a caller needs before it answers. An error means
+  // nothing was produced.
+  boost::asio::awaitable<Result<std::optional<std::string>>> start_and_take_first(encode::ResultFormat format);
   bool returns_rows() const;
-  StatementKind kind() const { return kind_; }
 
   // The next encoded bytes of the result in `format`: the opening, then the rows, then the closing.
   // nullopt once everything was handed out. While the caller sends a piece, a worker already makes
@@ -67,11 +70,11 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   StatementRunner runner_;
   Session* own_session_ = nullptr;
   std::unique_ptr<Running> running_;
-  std::atomic<Session*> session_{nullptr};
+  std::mutex session_mutex_;
+  Session* session_ = nullptr;  // the session while the job holds it; cancel() interrupts it
   std::atomic<bool> cancelled_{false};
   bool failed_ = false;
   bool returns_rows_ = false;
-  StatementKind kind_ = StatementKind::kOther;
   std::optional<Piece> prefetched_;
   std::shared_ptr<ReadAhead> ahead_;  // the piece a worker is making now
   std::chrono::steady_clock::time_point started_at_;

@@ -8,6 +8,7 @@ Result<SessionPool::Lease> SessionPool::acquire() {
     if (!idle_.empty()) {
       auto session = std::move(idle_.back());
       idle_.pop_back();
+      session->clear_interrupt();  // a cancel that came after its last statement ended
       return Lease(this, std::move(session));
     }
   }

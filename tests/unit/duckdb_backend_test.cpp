@@ -176,7 +176,12 @@ TEST(DuckdbBackend, InterruptStopsARunningQuery) {
   }
   canceller.join();
   EXPECT_EQ(error.kind, ErrorKind::kInterrupted) << error.message;
-  // The session stays usable afterwards.
+  // The interrupt holds until cleared: later statements of the same call stop too.
+  auto still_interrupted = session->execute("SELECT 1");
+  ASSERT_FALSE(still_interrupted.ok());
+  EXPECT_EQ(still_interrupted.error().kind, ErrorKind::kInterrupted);
+  // Then the session is usable again.
+  session->clear_interrupt();
   auto after = session->execute("SELECT 1");
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(count_rows(*after.value()), 1);

@@ -44,7 +44,7 @@ std::string refusal(std::string_view type, boost::json::value value) {
   auto result = typed("xsd:" + std::string(type), std::move(value));
   EXPECT_FALSE(result.ok());
   if (result.ok()) return "(accepted)";
-  EXPECT_EQ(result.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(result.error().kind, ErrorKind::kInvalidParameter);
   return result.error().message;
 }
 
@@ -309,27 +309,27 @@ TEST(JsonParams, NamesTheParameterInErrors) {
   auto positional =
       parameters_from_json(boost::json::parse(R"([1, {"@value":"2020-13-01","@type":"xsd:date"}])"));
   ASSERT_FALSE(positional.ok());
-  EXPECT_EQ(positional.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(positional.error().kind, ErrorKind::kInvalidParameter);
   EXPECT_EQ(positional.error().message,
-            "Invalid params: parameter 2: \"2020-13-01\" is not a valid xsd:date");
+            "parameter 2: \"2020-13-01\" is not a valid xsd:date");
 
   auto named =
       parameters_from_json(boost::json::parse(R"({"ok": 1, "when": {"@value":"x","@type":"xsd:time"}})"));
   ASSERT_FALSE(named.ok());
-  EXPECT_EQ(named.error().message, "Invalid params: parameter \"when\": \"x\" is not a valid xsd:time");
+  EXPECT_EQ(named.error().message, "parameter \"when\": \"x\" is not a valid xsd:time");
 
   auto nested = parameters_from_json(
       boost::json::parse(R"([{"list": [1, {"@value":"1.2.3","@type":"xsd:decimal"}]}])"));
   ASSERT_FALSE(nested.ok());
-  EXPECT_EQ(nested.error().message, "Invalid params: parameter 1: \"1.2.3\" is not a valid xsd:decimal");
+  EXPECT_EQ(nested.error().message, "parameter 1: \"1.2.3\" is not a valid xsd:decimal");
 
   auto unknown = parameters_from_json(boost::json::parse(R"({"x": {"@value":"1","@type":"xsd:byte"}})"));
   ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(unknown.error().message, "Invalid params: parameter \"x\": unknown @type \"xsd:byte\"");
+  EXPECT_EQ(unknown.error().message, "parameter \"x\": unknown @type \"xsd:byte\"");
 
   auto scalar = parameters_from_json(boost::json::parse("42"));
   ASSERT_FALSE(scalar.ok());
-  EXPECT_EQ(scalar.error().message, "Invalid params: parameters must be an array or an object, got 42");
+  EXPECT_EQ(scalar.error().message, "parameters must be an array or an object, got 42");
 }
 
 // From request JSON to DuckDB values, end to end.

@@ -57,6 +57,12 @@ Result<void> check_arrow_schema(duckdb_connection connection, const ArrowSchema&
   return *error;
 }
 
+// DuckDB reads SQL as a C string: text after a NUL would silently not run.
+std::optional<Error> refuse_nul(std::string_view sql) {
+  if (sql.find('\0') == std::string_view::npos) return std::nullopt;
+  return Error{ErrorKind::kInvalidInput, "SQL text must not contain NUL characters"};
+}
+
 // INSERT, UPDATE and DELETE with RETURNING answer rows, not a count.
 bool changes_data(StatementKind kind) {
   return kind == StatementKind::kInsert || kind == StatementKind::kUpdate || kind == StatementKind::kDelete ||
@@ -123,7 +129,7 @@ StatementKind DuckPreparedStatement::kind() const {
 }
 
 Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql, StatementAccess access) {
-  interrupted_ = false;
+  if (auto refused = refuse_nul(sql)) return *refused;
   if (duckdb_prepared_statement cached = statements_.find(sql)) return run(cached, access);
   const std::string text(sql);
   ExtractedStatements extracted;
@@ -153,6 +159,7 @@ Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql,
 }
 
 Result<std::unique_ptr<PreparedStatement>> DuckSession::prepare(std::string_view sql) {
+  if (auto refused = refuse_nul(sql)) return *refused;
   const std::string text(sql);
   Prepared statement;
   if (duckdb_prepare(connection_.get(), text.c_str(), statement.out()) == DuckDBError) {
@@ -163,7 +170,6 @@ Result<std::unique_ptr<PreparedStatement>> DuckSession::prepare(std::string_view
 
 Result<std::unique_ptr<ResultStream>> DuckSession::execute(PreparedStatement& statement,
                                                            const Parameters& parameters) {
-  interrupted_ = false;
   auto& prepared = dynamic_cast<DuckPreparedStatement&>(statement);
   if (auto bound = bind_parameters(prepared.get(), parameters); !bound) return bound.error();
   return run(prepared.get());
@@ -239,7 +245,6 @@ Result<void> DuckSession::run_to_end(const std::string& sql) {
 // no schema), created, read and dropped inside the transaction that creates the table.
 Result<int64_t> DuckSession::create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,
                                                      std::vector<arrow::OwnedArray>& batches) {
-  interrupted_ = false;
   auto target = quote_table_name(table_name);
   if (!target) return target.error();
   if (schema.n_children == 0) return Error{ErrorKind::kInvalidInput, "cannot create a table without columns"};

@@ -35,6 +35,7 @@ class DuckSession final : public Session {
   bool reusable() const override { return reusable_; }
   uint64_t data_changing_statements() const override { return data_changing_statements_; }
   void interrupt() override;
+  void clear_interrupt() override { interrupted_ = false; }
   Progress progress() override;
   Result<int64_t> create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,
                                           std::vector<arrow::OwnedArray>& batches) override;

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include <optional>
+#include <variant>
 
 #include "http/access.hpp"
 #include "http/content_negotiation.hpp"
@@ -149,50 +150,52 @@ int status_of(const Error& error) {
   }
 }
 
+// The call a request asks for, from its body and query string.
+std::variant<SqlCall, Refusal> read_call(const http::HttpRequest& request, bool read_only) {
+  CallInput input;
+  if (!read_only) {
+    if (auto refused = take_body(input, request)) return *refused;
+  }
+  auto query_fields = http::parse_urlencoded(request.query);
+  if (!query_fields) return Refusal{422, query_fields.error().message};
+  if (auto refused = take_fields(input, query_fields.value())) return *refused;
+  if (!input.q) return Refusal{422, "missing q: the SQL to run"};
+  auto call = make_sql_call(*input.q, input.p ? &*input.p : nullptr, input.m ? &*input.m : nullptr);
+  if (!call) return Refusal{422, call.error().message};
+  if (read_only && call->bulk) return Refusal{422, "bulk (m=true) needs POST"};
+  return std::move(call).value();
+}
+
+// Bodies up to this size are parsed on the I/O thread; larger ones on a worker, so that a big
+// request does not hold up the other connections of that thread.
+constexpr size_t kInlineParseBytes = 64 * 1024;
+
 }  // namespace
 
 asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExchange& exchange) {
   const http::HttpRequest& request = exchange.request();
   const bool read_only = request.method == "GET";
-  CallInput input;
-  std::optional<Refusal> refused;
-  if (!read_only) refused = take_body(input, request);
-  if (!refused) {
-    auto query_fields = http::parse_urlencoded(request.query);
-    if (!query_fields) {
-      refused = Refusal{422, query_fields.error().message};
-    } else {
-      refused = take_fields(input, query_fields.value());
-    }
-  }
-  if (!refused && !input.q) refused = Refusal{422, "missing q: the SQL to run"};
-  std::optional<SqlCall> call;
-  if (!refused) {
-    auto made = make_sql_call(*input.q, input.p ? &*input.p : nullptr, input.m ? &*input.m : nullptr);
-    if (made) {
-      call = std::move(made).value();
-    } else {
-      refused = Refusal{422, made.error().message};
-    }
+  std::variant<SqlCall, Refusal> read = Refusal{500, ""};
+  if (request.body.size() > kInlineParseBytes) {
+    read = co_await server.workers.run([&request, read_only] { return read_call(request, read_only); });
+  } else {
+    read = read_call(request, read_only);
   }
   const auto format = negotiate(request);
-  if (!refused && !format) refused = Refusal{406, "none of the Accept header's media types can be served"};
-  if (refused) {
+  if (std::holds_alternative<SqlCall>(read) && !format) {
+    read = Refusal{406, "none of the Accept header's media types can be served"};
+  }
+  if (const auto* refused = std::get_if<Refusal>(&read)) {
     co_await exchange.respond(with_cors(server, plain(refused->status, refused->message)));
     co_return;
   }
+  std::optional<SqlCall> call = std::move(std::get<SqlCall>(read));
 
   bool changed_data = false;
   auto job = std::make_shared<QueryJob>(
       server, Protocol::kJsonRpc,
       make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite, &changed_data));
-  auto started = co_await job->start(format->encoding);
-  Result<std::optional<std::string>> first = std::optional<std::string>();
-  if (started) {
-    first = co_await job->next(format->encoding);
-  } else {
-    first = started.error();
-  }
+  auto first = co_await job->start_and_take_first(format->encoding);
   if (!first) {
     co_await exchange.respond(with_cors(server, plain(status_of(first.error()), first.error().message)));
     co_await job->close();
@@ -205,10 +208,11 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
   const bool json_ld = format->encoding == encode::ResultFormat::kJsonLd;
   bool sent = co_await exchange.begin_stream(std::move(head));
   std::optional<std::string> piece = std::move(first).value();
-  if (json_ld) piece->insert(0, kJsonLdPrefix);
+  if (json_ld) piece = std::string(kJsonLdPrefix) + piece.value_or("");
   while (sent && piece) {
     sent = co_await exchange.write_chunk(*piece);
-    if (sent) server.metrics.bytes_sent(Protocol::kJsonRpc, piece->size());
+    if (!sent) break;
+    server.metrics.bytes_sent(Protocol::kJsonRpc, piece->size());
     auto next = co_await job->next(format->encoding);
     if (!next) {
       exchange.abandon_stream();

@@ -23,7 +23,7 @@ std::string truncated_json(const boost::json::value& v) {
 }
 
 Error invalid(std::string message) {
-  return Error{ErrorKind::kInvalidInput, std::move(message)};
+  return Error{ErrorKind::kInvalidParameter, std::move(message)};
 }
 
 Error not_valid(const boost::json::value& v, XsdType type, std::string_view why = {}) {
@@ -96,7 +96,7 @@ Result<Value> struct_from_json(const boost::json::object& object) {
 }
 
 Error invalid_params(const std::string& parameter, const Error& error) {
-  return invalid("Invalid params: " + parameter + ": " + error.message);
+  return invalid(parameter + ": " + error.message);
 }
 
 }  // namespace
@@ -140,7 +140,7 @@ Result<Parameters> parameters_from_json(const boost::json::value& p) {
       parameters.named.emplace_back(name, std::move(value).value());
     }
   } else if (!p.is_null()) {
-    return invalid("Invalid params: parameters must be an array or an object, got " + truncated_json(p));
+    return invalid("parameters must be an array or an object, got " + truncated_json(p));
   }
   return parameters;
 }

@@ -13,7 +13,7 @@
 //   integer       string or number; int64_t when it fits, else HugeIntValue (128-bit)
 //   decimal       "-12.50" (string or number)                                    -> DecimalValue(4,2)
 // Fractional seconds take up to 9 digits and are truncated to microseconds. Dates and times carry
-// no time zone; a leap second (:60) is refused. Errors are kInvalidInput and never a silent NULL.
+// no time zone; a leap second (:60) is refused. Errors are kInvalidParameter and never a silent NULL.
 
 #include <boost/json/value.hpp>
 

@@ -60,7 +60,7 @@ std::variant<RpcRequest, RpcFailure> parse_rpc_request(std::string_view text) {
     return RpcFailure{std::move(id_text), kInvalidParams, "Invalid params: q must be a string"};
   }
   auto call = make_sql_call(std::string(q->get_string()), p, m);
-  if (!call) return RpcFailure{std::move(id_text), kInvalidParams, call.error().message};
+  if (!call) return RpcFailure{std::move(id_text), kInvalidParams, "Invalid params: " + call.error().message};
   return RpcRequest{std::move(id_text), std::move(call).value()};
 }
 

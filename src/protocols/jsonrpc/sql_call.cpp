@@ -13,7 +13,7 @@ namespace json = boost::json;
 namespace {
 
 Error invalid_params(std::string why) {
-  return Error{ErrorKind::kInvalidInput, "Invalid params: " + std::move(why)};
+  return Error{ErrorKind::kInvalidParameter, std::move(why)};
 }
 
 std::vector<std::string> parameter_names(const std::vector<Parameters>& sets) {
@@ -67,7 +67,10 @@ Result<std::unique_ptr<ResultStream>> run_bulk(Session& session, const SqlCall& 
     auto executed = session.execute(*prepared.value(), set);
     Result<void> done = executed ? drain(*executed.value()) : Result<void>(executed.error());
     if (!done) {
-      if (own_transaction) (void)session.execute("ROLLBACK");
+      if (own_transaction) {
+        session.clear_interrupt();  // the bulk ends here either way; its transaction must not stay open
+        (void)session.execute("ROLLBACK");
+      }
       return done.error();
     }
     changed += executed.value()->rows_changed().value_or(0);
@@ -91,13 +94,13 @@ Result<std::unique_ptr<ResultStream>> run_call(Session& session, const SqlCall& 
 
 Result<SqlCall> make_sql_call(std::string q, const json::value* p, const json::value* m) {
   bool bulk = false;
-  if (m != nullptr && !m->is_null()) {
+  if (m != nullptr) {
     if (!m->is_bool()) return invalid_params("m must be a boolean");
     bulk = m->get_bool();
   }
   SqlCall call;
   call.bulk = bulk;
-  const bool has_parameters = p != nullptr && !p->is_null();
+  const bool has_parameters = p != nullptr;
   if (has_parameters && !p->is_array() && !p->is_object()) return invalid_params("p must be an array or an object");
   if (bulk) {
     if (!has_parameters || !p->is_array()) return invalid_params("with m true, p must be an array of parameter sets");

@@ -21,8 +21,8 @@ struct SqlCall {
   bool bulk = false;
 };
 
-// The call for q, p and m as a request gave them (p and m may be absent). Errors are invalid
-// parameters, with a message for the client.
+// The call for q, p and m as a request gave them (p and m may be absent). Errors are
+// kInvalidParameter, with a message for the client.
 Result<SqlCall> make_sql_call(std::string q, const boost::json::value* p, const boost::json::value* m);
 
 enum class CallAccess { kReadWrite, kReadOnly };

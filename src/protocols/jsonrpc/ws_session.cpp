@@ -12,9 +12,12 @@ namespace asio = boost::asio;
 
 namespace {
 
-// Requests read but not yet answered. At the limit the server stops reading the connection until
-// one is answered, so a client that floods requests gets TCP back-pressure.
+// Requests read but not yet answered, as count and as bytes (the bytes bound is --max-message-bytes).
+// At the limit the server stops reading the connection until one is answered, so a client that floods
+// requests gets TCP back-pressure.
 constexpr size_t kMaxBacklog = 256;
+// Requests up to this size are parsed on the I/O thread, larger ones on a worker.
+constexpr size_t kInlineParseBytes = 64 * 1024;
 // A result up to this size is sent only once complete, so an error while it is computed still gets
 // an error reply. A larger one streams, and an error after its first part can only close the
 // connection (1011), since the reply message has begun.
@@ -45,14 +48,14 @@ RpcWsSession::~RpcWsSession() {
 asio::awaitable<void> RpcWsSession::run() {
   tasks_.spawn(answer_in_order(), shared_from_this());
   while (!closing_) {
-    while (backlog_.size() >= kMaxBacklog && !closing_) {
+    while (backlog_full() && !closing_) {
       backlog_changed_.reset();
       co_await backlog_changed_.wait();
     }
     http::WsReadResult read = co_await socket_->read();
     if (read.status != http::WsReadStatus::kMessage) break;
-    backlog_.push_back(std::visit([](auto&& parsed) -> Incoming { return std::move(parsed); },
-                                  parse_rpc_request(read.message.data)));
+    backlog_bytes_ += read.message.data.size();
+    backlog_.push_back(std::move(read.message.data));
     backlog_changed_.set();
   }
   closing_ = true;
@@ -71,15 +74,27 @@ asio::awaitable<void> RpcWsSession::answer_in_order() {
       co_await backlog_changed_.wait();
     }
     if (closing_) co_return;
-    Incoming next = std::move(backlog_.front());
+    std::string text = std::move(backlog_.front());
     backlog_.pop_front();
+    backlog_bytes_ -= text.size();
     backlog_changed_.set();
+    std::variant<RpcRequest, RpcFailure> next = RpcFailure{};
+    if (text.size() > kInlineParseBytes) {
+      next = co_await server_.workers.run([&text] { return parse_rpc_request(text); });
+    } else {
+      next = parse_rpc_request(text);
+    }
     if (auto* failure = std::get_if<RpcFailure>(&next)) {
       co_await send(error_reply(failure->id, failure->code, failure->message));
     } else {
       co_await answer(std::get<RpcRequest>(next));
     }
   }
+}
+
+bool RpcWsSession::backlog_full() const {
+  return !backlog_.empty() &&
+         (backlog_.size() >= kMaxBacklog || backlog_bytes_ >= server_.config.max_message_bytes);
 }
 
 asio::awaitable<bool> RpcWsSession::ensure_session() {
@@ -92,6 +107,7 @@ asio::awaitable<bool> RpcWsSession::ensure_session() {
 
 asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
   const bool connected = co_await ensure_session();
+  if (closing_) co_return;  // the client left meanwhile
   if (!connected) {
     co_await send(error_reply(request.id, kInternalError, "cannot open a database session"));
     co_return;
@@ -100,13 +116,7 @@ asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
                                         make_runner(request.call, CallAccess::kReadWrite), *session_);
   current_ = job;
   const auto format = encode::ResultFormat::kJsonLd;
-  auto started = co_await job->start(format);
-  Result<std::optional<std::string>> first = std::optional<std::string>();
-  if (started) {
-    first = co_await job->next(format);
-  } else {
-    first = started.error();
-  }
+  auto first = co_await job->start_and_take_first(format);
   // Gather the beginning of the result before replying.
   std::string held;
   while (first && first.value() && held.size() < kHeldBackBytes) {

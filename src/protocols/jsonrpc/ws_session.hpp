@@ -2,7 +2,7 @@
 // One WebSocket connection of the /sql JSON-RPC API (../shared/specs/jsonrpc-sql.md). The connection
 // is a database session: it owns its engine session, so a transaction spans messages, and closing
 // the connection rolls an open one back. Requests are answered one at a time, in order, as binary
-// frames; reading goes on meanwhile (pings, close), up to a bounded backlog.
+// frames; reading goes on meanwhile (pings, close), up to a backlog bounded in count and bytes.
 
 #include <boost/asio/awaitable.hpp>
 
@@ -30,14 +30,13 @@ class RpcWsSession final : public ClosableConnection, public std::enable_shared_
   void close_for_shutdown() override;
 
  private:
-  using Incoming = std::variant<RpcRequest, RpcFailure>;
-
   boost::asio::awaitable<void> answer_in_order();
   boost::asio::awaitable<void> answer(const RpcRequest& request);
   // Writes a large result as one message in parts, `held` (its beginning) first; false when it could
   // not be completed.
   boost::asio::awaitable<bool> stream_result(const RpcRequest& request, QueryJob& job, std::string held,
                                              std::optional<std::string> next_piece);
+  bool backlog_full() const;
   boost::asio::awaitable<bool> ensure_session();
   boost::asio::awaitable<bool> send(const std::string& text);
   boost::asio::awaitable<void> close(http::WsCloseCode code, std::string reason);
@@ -47,7 +46,8 @@ class RpcWsSession final : public ClosableConnection, public std::enable_shared_
   TaskGroup tasks_;
   AsyncLock write_lock_;
   AsyncEvent backlog_changed_;  // a request arrived, one was answered, or the connection is closing
-  std::deque<Incoming> backlog_;
+  std::deque<std::string> backlog_;  // requests as received, parsed when their turn comes
+  size_t backlog_bytes_ = 0;
   std::unique_ptr<Session> session_;  // opened with the first request
   std::shared_ptr<QueryJob> current_;
   bool closing_ = false;

@@ -18,9 +18,10 @@ namespace {
 constexpr int kMaxAuthFailures = 3;
 // Notifications waiting to be written to one connection before it counts as too slow.
 constexpr size_t kMaxQueuedNotifications = 1024;
-// Queries of one connection running or waiting for their turn. At the limit the server stops reading
-// that connection until one finishes, so a client that floods requests gets TCP back-pressure instead
-// of unbounded work on the server.
+// Queries of one connection running or waiting for their turn, as count and as bytes of SQL (the bytes
+// bound is --max-message-bytes). At the limit the server stops reading that connection until one
+// finishes, so a client that floods requests gets TCP back-pressure instead of unbounded work on the
+// server.
 constexpr size_t kMaxQueriesInFlight = 256;
 
 }  // namespace
@@ -43,7 +44,8 @@ WsSession::~WsSession() {
 
 asio::awaitable<void> WsSession::run() {
   while (!closing_) {
-    while (queries_in_flight_ >= kMaxQueriesInFlight) {
+    while (queries_in_flight_ >= kMaxQueriesInFlight ||
+           (queries_in_flight_ > 0 && sql_bytes_in_flight_ >= server_.config.max_message_bytes)) {
       query_finished_.reset();
       co_await query_finished_.wait();
     }
@@ -85,6 +87,7 @@ void WsSession::handle(QueryRequest request) {
     mosaic_tail_ = done;
   }
   queries_in_flight_++;
+  sql_bytes_in_flight_ += request.sql.size();
   tasks_.spawn(run_query(std::move(request), std::move(turn), std::move(done)), shared_from_this());
 }
 
@@ -205,12 +208,14 @@ asio::awaitable<void> WsSession::run_query(QueryRequest request, std::shared_ptr
   struct SignalDone {
     WsSession& session;
     std::shared_ptr<AsyncEvent> event;
+    size_t sql_bytes;
     ~SignalDone() {
       if (event) event->set();
       session.queries_in_flight_--;
+      session.sql_bytes_in_flight_ -= sql_bytes;
       session.query_finished_.set();
     }
-  } signal_done{*this, std::move(done)};
+  } signal_done{*this, std::move(done), request.sql.size()};
   if (turn) co_await turn->wait();
   if (closing_) co_return;
 

@@ -80,6 +80,7 @@ class WsSession final : public Subscriber,
   std::set<std::string> channels_;
   std::atomic<size_t> queued_notifications_{0};
   size_t queries_in_flight_ = 0;
+  size_t sql_bytes_in_flight_ = 0;
 };
 
 }  // namespace duckwire::sqlrooms

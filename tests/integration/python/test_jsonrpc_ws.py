@@ -1085,3 +1085,47 @@ def test_many_connections_dropped_mid_query_do_not_disturb_a_healthy_client(serv
             assert await rows(ws, "SELECT count(*) AS n FROM range(12345)") == [{"n": 12345}]
 
     run(scenario())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Found in review
+
+
+def test_a_nul_byte_in_q_is_refused_and_nothing_runs(server):
+    async def scenario():
+        async with connect(server) as ws:
+            await rows(ws, "CREATE OR REPLACE TABLE ws_nul (a INTEGER); INSERT INTO ws_nul VALUES (1), (2), (5)")
+            code, msg = error_of(await call(ws, "DELETE FROM ws_nul\u0000 WHERE a = 5", id=9), 9)
+            assert code == -32603 and "NUL" in msg, (code, msg)
+            assert await rows(ws, "SELECT count(*) AS n FROM ws_nul") == [{"n": 3}]
+
+    run(scenario())
+
+
+def test_m_must_be_a_boolean_even_when_null(server):
+    async def scenario():
+        async with connect(server) as ws:
+            await send(ws, {"jsonrpc": "2.0", "id": 3, "method": "sql", "params": {"q": "SELECT ?", "p": [1], "m": None}})
+            code, msg = error_of(await receive_reply(ws), 3)
+            assert code == -32602 and msg == "Invalid params: m must be a boolean", (code, msg)
+
+    run(scenario())
+
+
+def test_large_requests_queue_behind_a_slow_query_and_are_answered_in_order(start_server):
+    """The backlog is bounded in bytes as well as count; large requests still get their answers."""
+    small = start_server("--max-message-bytes", "2MiB")
+
+    async def scenario():
+        async with connect(small) as ws:
+            await send(ws, message("SELECT count(*) AS n FROM range(300000000)", id=0))
+            big = [0] * 300000  # ~600 KB per request
+            for i in range(1, 9):
+                await send(ws, message("SELECT ? AS i, len(?) AS n", [i, big], id=i))
+            replies = [await receive_reply(ws, timeout=120) for _ in range(9)]
+            assert [reply["id"] for reply in replies] == list(range(9))
+            assert graph_of(replies[0], 0) == [{"n": 300000000}]
+            for i in range(1, 9):
+                assert graph_of(replies[i], i) == [{"i": i, "n": 300000}]
+
+    run(scenario())

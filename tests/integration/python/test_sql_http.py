@@ -569,3 +569,51 @@ def test_endb_python_client_style_request(secured):
     document = json.loads(reply.body, object_hook=from_json_ld)
     assert document["@graph"] == [{"ts": when, "d": parameters[1], "t": parameters[2], "b": parameters[3],
                                    "dec": parameters[4], "big": parameters[5]}]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Found in review: inputs that must not run something other than what was asked
+
+
+def test_a_nul_byte_in_the_sql_is_refused_and_nothing_runs(server):
+    assert post_sql(server, "CREATE OR REPLACE TABLE http_nul (a INTEGER); "
+                            "INSERT INTO http_nul VALUES (1), (2)").status == 201
+    message = plain_error(post_sql(server, "DELETE FROM http_nul\0 WHERE a = 1"), 400)
+    assert "NUL" in message, message
+    assert ok_json(get(server, "SELECT count(*) FROM http_nul")) == [[2]]
+
+
+def test_get_refuses_bulk(server):
+    message = plain_error(get(server, "SELECT ? AS a", [[1], [2]], True), 422)
+    assert "POST" in message, message
+
+
+def test_a_conflict_retry_never_repeats_statements_that_already_ran(server):
+    """A stateless request is retried once on a write-write conflict, but only when nothing of it had
+    changed data: here its INSERT committed before its UPDATE conflicted, so it must not run twice."""
+    import asyncio
+
+    import websockets
+
+    async def scenario():
+        url = server.url.replace("http", "ws", 1) + "/sql"
+        async with websockets.connect(url) as holder:
+            async def ask(q, id):
+                await holder.send(json.dumps({"jsonrpc": "2.0", "id": id, "method": "sql", "params": {"q": q}}))
+                return json.loads(await asyncio.wait_for(holder.recv(), 30))
+
+            assert "result" in await ask("CREATE OR REPLACE TABLE http_conflict (id INTEGER PRIMARY KEY, v INTEGER); "
+                                         "INSERT INTO http_conflict VALUES (1, 1); "
+                                         "CREATE OR REPLACE TABLE http_conflict_log (a INTEGER)", 1)
+            assert "result" in await ask("BEGIN", 2)
+            assert "result" in await ask("UPDATE http_conflict SET v = 2 WHERE id = 1", 3)
+            loop = asyncio.get_running_loop()
+            reply = await loop.run_in_executor(None, lambda: post_sql(
+                server, "INSERT INTO http_conflict_log VALUES (1); UPDATE http_conflict SET v = 3 WHERE id = 1"))
+            assert reply.status == 400, (reply.status, reply.body)
+            assert "Conflict" in reply.text, reply.text
+            assert "result" in await ask("ROLLBACK", 4)
+
+    asyncio.run(scenario())
+    assert ok_json(get(server, "SELECT count(*) FROM http_conflict_log")) == [[1]]
+    assert ok_json(get(server, "SELECT v FROM http_conflict")) == [[1]]
