@@ -169,6 +169,10 @@ TEST(JsonParams, ReadsDurations) {
   EXPECT_EQ(parsed("duration", "P0D"), interval(0, 0, 0));
   EXPECT_EQ(parsed("duration", "-P1Y2M3DT4H5M6.5S"),
             interval(-14, -3, -(4 * hour + 306 * kMicrosPerSecond + 500'000)));
+  // Parts that differ in sign, as PostgreSQL and duckwire's encoder write them.
+  EXPECT_EQ(parsed("duration", "P1M-1D"), interval(1, -1, 0));
+  EXPECT_EQ(parsed("duration", "PT-1H30M"), interval(0, 0, -hour + 30 * 60 * kMicrosPerSecond));
+  EXPECT_EQ(parsed("duration", "P-1DT-0.5S"), interval(0, -1, -500'000));
   for (const char* bad : {"P",
                           "PT",
                           "-P",
@@ -182,7 +186,9 @@ TEST(JsonParams, ReadsDurations) {
                           "PT1.5H",
                           "p1d",
                           "1D",
-                          "P-1D",
+                          "P--1D",
+                          "P-D",
+                          "PT-.5S",
                           "P1D ",
                           "PT1.S",
                           "PT.5S",

@@ -178,12 +178,15 @@ struct DurationTotals {
 enum class DurationPart { kAbsent, kPresent, kMalformed };
 
 // Reads "nX" components whose designators appear in `designators` order, each at most once; only
-// 'S' takes a fraction.
+// 'S' takes a fraction. A component may carry its own '-' ("P1M-1D", as PostgreSQL and duckwire's
+// own encoder write intervals whose parts differ in sign).
 DurationPart scan_duration_part(Scanner& in, std::string_view designators, bool time_part,
                                 DurationTotals& totals) {
   size_t next_designator = 0;
   DurationPart part = DurationPart::kAbsent;
-  while (is_digit(in.peek())) {
+  while (is_digit(in.peek()) || in.peek() == '-') {
+    const int sign = in.eat('-') ? -1 : 1;
+    if (!is_digit(in.peek())) return DurationPart::kMalformed;
     const std::string_view whole = in.digits();
     std::string_view fraction;
     if (time_part && (in.eat('.') || in.eat(','))) {
@@ -196,7 +199,7 @@ DurationPart scan_duration_part(Scanner& in, std::string_view designators, bool 
     if (!fraction.empty() && designator != 'S') return DurationPart::kMalformed;
     in.skip();
     next_designator = at + 1;
-    const int128_t amount = parse_digits(whole);
+    const int128_t amount = sign * parse_digits(whole);
     if (!time_part) {
       if (designator == 'Y') totals.months += amount * 12;
       if (designator == 'M') totals.months += amount;
@@ -205,7 +208,7 @@ DurationPart scan_duration_part(Scanner& in, std::string_view designators, bool 
     } else {
       if (designator == 'H') totals.micros += amount * kMicrosPerHour;
       if (designator == 'M') totals.micros += amount * kMicrosPerMinute;
-      if (designator == 'S') totals.micros += amount * kMicrosPerSecond + fraction_micros(fraction);
+      if (designator == 'S') totals.micros += amount * kMicrosPerSecond + sign * fraction_micros(fraction);
     }
     part = DurationPart::kPresent;
   }

@@ -1129,3 +1129,14 @@ def test_large_requests_queue_behind_a_slow_query_and_are_answered_in_order(star
                 assert graph_of(replies[i], i) == [{"i": i, "n": 300000}]
 
     run(scenario())
+
+
+def test_mixed_sign_intervals_round_trip(server):
+    async def scenario():
+        async with connect(server) as ws:
+            written = await rows(ws, "SELECT INTERVAL '1 month -1 day 2 hours' AS v")
+            assert written == [{"v": {"@value": "P1M-1DT2H", "@type": "xsd:duration"}}]
+            back = await rows(ws, "SELECT ? = INTERVAL '1 month -1 day 2 hours' AS same", [written[0]["v"]])
+            assert back == [{"same": True}]
+
+    run(scenario())
