@@ -42,6 +42,9 @@ class BeastExchange final : public HttpExchange {
  public:
   BeastExchange(Stream& stream, BeastRequest& raw, HttpRequest request, const ConnectionContext& context)
       : stream_(stream), raw_(raw), request_(std::move(request)), context_(context) {}
+  ~BeastExchange() override {
+    if (!upgraded_) stop_watching_for_close();
+  }
 
   const HttpRequest& request() const override { return request_; }
 
@@ -85,9 +88,31 @@ class BeastExchange final : public HttpExchange {
 
   void abandon_stream() override { failed_ = true; }
 
+  void watch_for_close(std::function<void()> on_close) override {
+    stop_watching_for_close();
+    auto& socket = beast::get_lowest_layer(stream_).socket();
+    watching_ = std::make_shared<bool>(true);
+    socket.async_wait(asio::ip::tcp::socket::wait_read,
+                      [&socket, watching = watching_, on_close = std::move(on_close)](const beast::error_code& ec) {
+                        if (ec || !*watching) return;
+                        // Readable: either the peer's end of stream, or its next request (then keep quiet).
+                        char byte = 0;
+                        if (::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0) on_close();
+                      });
+  }
+
+  void stop_watching_for_close() override {
+    if (!watching_) return;
+    *watching_ = false;
+    watching_.reset();
+    beast::error_code ignored;
+    beast::get_lowest_layer(stream_).socket().cancel(ignored);
+  }
+
   bool is_websocket_upgrade() const override { return beast::websocket::is_upgrade(raw_); }
 
   asio::awaitable<std::unique_ptr<WebSocket>> accept_websocket(const WebSocketOptions& options) override {
+    stop_watching_for_close();
     upgraded_ = true;
     co_return co_await http::accept_websocket<Stream>(std::move(stream_), raw_, options);
   }
@@ -118,6 +143,7 @@ class BeastExchange final : public HttpExchange {
   bool upgraded_ = false;
   bool failed_ = false;
   bool keep_alive_ = true;
+  std::shared_ptr<bool> watching_;  // set while watch_for_close() waits; false once stopped
 };
 
 template <class Stream>

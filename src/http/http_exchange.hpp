@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string_view>
 
@@ -35,6 +36,12 @@ class HttpExchange {
   // Gives up on a started stream: the connection closes without the final chunk, so the client
   // sees a truncated response rather than a complete wrong one.
   virtual void abandon_stream() = 0;
+
+  // Calls `on_close` (on the connection's executor) when the client closes its side of the connection
+  // before stop_watching_for_close(), so work done for a request nobody waits for can stop. Watch
+  // only while nothing is being written (e.g. while a query runs before its first byte).
+  virtual void watch_for_close(std::function<void()> on_close) = 0;
+  virtual void stop_watching_for_close() = 0;
 
   virtual bool is_websocket_upgrade() const = 0;
   // Completes the upgrade; the exchange's connection then belongs to the returned WebSocket.

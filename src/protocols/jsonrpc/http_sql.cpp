@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "http/access.hpp"
+#include "protocols/cancel_on_disconnect.hpp"
 #include "http/content_negotiation.hpp"
 #include "http/form_data.hpp"
 #include "protocols/jsonrpc/replies.hpp"
@@ -195,7 +196,9 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
   auto job = std::make_shared<QueryJob>(
       server, Protocol::kJsonRpc,
       make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite, &changed_data));
+  cancel_on_disconnect(exchange, job);
   auto first = co_await job->start_and_take_first(format->encoding);
+  exchange.stop_watching_for_close();
   if (!first) {
     co_await exchange.respond(with_cors(server, plain(status_of(first.error()), first.error().message)));
     co_await job->close();

@@ -18,14 +18,17 @@ http::HttpResponse HttpReplySink::with_headers(http::HttpResponse response) cons
 }
 
 asio::awaitable<void> HttpReplySink::ok() {
+  exchange_.stop_watching_for_close();
   co_await exchange_.respond(with_headers(http::HttpResponse::json(200, "{}")));
 }
 
 asio::awaitable<void> HttpReplySink::error(std::string_view message) {
+  exchange_.stop_watching_for_close();
   co_await exchange_.respond(with_headers(http_error_response(400, message)));
 }
 
 asio::awaitable<bool> HttpReplySink::begin_result() {
+  exchange_.stop_watching_for_close();
   http::HttpResponse head;
   head.content_type = type_ == QueryType::kArrow ? "application/vnd.apache.arrow.stream" : "application/json";
   co_return co_await exchange_.begin_stream(with_headers(std::move(head)));

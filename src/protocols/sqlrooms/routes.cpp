@@ -13,6 +13,7 @@
 #include "protocols/sqlrooms/http_reply_sink.hpp"
 #include "protocols/sqlrooms/result_cache.hpp"
 #include "protocols/sqlrooms/ws_session.hpp"
+#include "protocols/cancel_on_disconnect.hpp"
 #include "protocols/websocket_upgrade.hpp"
 
 namespace duckwire::sqlrooms {
@@ -125,7 +126,9 @@ asio::awaitable<void> serve_http_query(FrontDoor& door, http::HttpExchange& exch
 
   auto job = std::make_shared<QueryJob>(server, Protocol::kSqlRooms, plain.sql);
   door.http_queries.add(id, job);
+  cancel_on_disconnect(exchange, job);  // the sink stops watching before it writes
   co_await answer(server, *door.cache, plain, *job, sink);
+  exchange.stop_watching_for_close();
   door.http_queries.remove(id, job.get());
   co_await job->close();
 }

@@ -617,3 +617,13 @@ def test_a_conflict_retry_never_repeats_statements_that_already_ran(server):
     asyncio.run(scenario())
     assert ok_json(get(server, "SELECT count(*) FROM http_conflict_log")) == [[1]]
     assert ok_json(get(server, "SELECT v FROM http_conflict")) == [[1]]
+
+
+def test_a_client_that_leaves_before_the_answer_stops_its_query(server):
+    from http_disconnect import cancelled_queries, send_and_leave, wait_for_cancelled
+
+    before = cancelled_queries(server, "jsonrpc")
+    target = "/sql?" + urllib.parse.urlencode({"q": "SELECT count(*) FROM range(30000000000)"})
+    send_and_leave(server, f"GET {target} HTTP/1.1\r\nHost: duckwire\r\n\r\n".encode())
+    assert wait_for_cancelled(server, "jsonrpc", before + 1)
+    assert ok_json(get(server, "SELECT 41 + 1")) == [[42]]

@@ -126,3 +126,13 @@ def test_http_requires_credentials_when_the_server_has_a_token(start_server):
     assert (response.status, json.loads(body)) == (200, [{"a": 1}])
     response, _ = post(guarded, "/", {"type": "json", "sql": "SELECT 1 AS a"}, headers={"Authorization": "Bearer no"})
     assert response.status == 401
+
+
+def test_a_client_that_leaves_before_the_answer_stops_its_query(server):
+    from http_disconnect import cancelled_queries, send_and_leave, wait_for_cancelled
+
+    before = cancelled_queries(server, "sqlrooms")
+    body = json.dumps({"type": "json", "sql": "SELECT count(*) FROM range(30000000000)"})
+    send_and_leave(server, (f"POST / HTTP/1.1\r\nHost: duckwire\r\nContent-Type: application/json\r\n"
+                            f"Content-Length: {len(body)}\r\n\r\n{body}").encode())
+    assert wait_for_cancelled(server, "sqlrooms", before + 1)
