@@ -80,6 +80,7 @@ def build_results(work):
     latency_json = load(work / "latency_json.json")
     latency_arrow = load(work / "latency_arrow.json")
     latency_notify = load(work / "latency_notify.json")
+    latency_jsonrpc = load(work / "latency_jsonrpc.json")
     throughput = load(work / "throughput.json")
     slow = load(work / "slow_reader.json")
 
@@ -90,6 +91,7 @@ def build_results(work):
             ("ws_arrow_vs_inproc_arrow", "ws_arrow", "inproc_arrow"),
             ("ws_json_vs_capi", "ws_json", "inproc_capi"),
             ("ws_json_vs_inproc_json", "ws_json", "inproc_json"),
+            ("ws_jsonld_vs_capi", "ws_jsonld", "inproc_capi"),
             ("inproc_arrow_vs_capi", "inproc_arrow", "inproc_capi"),
             ("inproc_json_vs_capi", "inproc_json", "inproc_capi"),
         ):
@@ -128,7 +130,8 @@ def build_results(work):
         "machine": machine(),
         "suite": runs,
         "ratios": ratios,
-        "latency": {"json": latency_json, "arrow": latency_arrow, "notify": latency_notify},
+        "latency": {"json": latency_json, "arrow": latency_arrow, "jsonrpc": latency_jsonrpc,
+                    "notify": latency_notify},
         "throughput": throughput,
         "slow_reader": slow,
         "targets": targets,
@@ -163,6 +166,8 @@ def render(results, notes):
         "  to the last byte of the reply (framed binary Arrow: header + IPC stream, end-of-stream marker checked;",
         "  json: `{\"type\":\"json\",...,\"data\":\"<records>\"}`). Client: a blocking Boost.Beast client in C++",
         "  (bench/common/ws_client.cpp), so the client costs little next to the server.",
+        "- **ws_jsonld** — the same query over `/sql` as a JSON-RPC request on the connection's own session,",
+        "  answered with one binary JSON-LD message (`{\"jsonrpc\":\"2.0\",\"id\",\"result\":{\"@context\",\"@graph\"}}`).",
         "- All of the above run in one Google Benchmark process, in rounds: each round runs every variant once,",
         "  one after the other (order rotated per round), so compared variants run seconds apart.",
         f"  {meta['reps_small']} rounds at {small:,} rows (each measurement the mean of "
@@ -170,7 +175,9 @@ def render(results, notes):
         "  Times shown are medians over rounds; **ratios are the median of the per-round ratios** (paired), which",
         "  cancels most of the load drift of a shared machine.",
         "- **SELECT 1 latency** — one connection, `{\"type\":\"json\"|\"arrow\",\"queryId\",\"sql\":\"SELECT 1\"}`",
-        "  round trips one at a time after a warm-up (`build/duckwire_wsload latency`). For scale: a `notify` round",
+        "  round trips one at a time after a warm-up (`build/duckwire_wsload latency`); the same over `/sql` as a",
+        "  JSON-RPC request `{\"jsonrpc\":\"2.0\",\"id\",\"method\":\"sql\",\"params\":{\"q\":\"SELECT 1\"}}` on the",
+        "  connection's own session. For scale: a `notify` round",
         "  trip (no database, no worker thread), and in-process `SELECT 1` through the backend and through the raw",
         "  C API, unprepared and prepared (Google Benchmark, ≥0.2 s of back-to-back queries per run; mean per query).",
         "- **Throughput** — 32 connections on one client thread (Asio coroutines), each with one `SELECT 1`",
@@ -196,8 +203,8 @@ def render(results, notes):
         "",
         "## Transfer of N rows (median wall time, ms)",
         "",
-        "| rows | inproc_capi (floor) | inproc_arrow | inproc_json | ws_arrow | ws_json | ws_arrow / floor (paired) | ws_arrow / inproc_arrow (paired) | Arrow bytes |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| rows | inproc_capi (floor) | inproc_arrow | inproc_json | ws_arrow | ws_json | ws_jsonld (`/sql`) | ws_arrow / floor (paired) | ws_arrow / inproc_arrow (paired) | Arrow bytes |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for rows in (small, large):
         def cell(name):
@@ -212,7 +219,8 @@ def render(results, notes):
         arrow_bytes = f"{arrow['bytes'] / 1e6:,.1f} MB" if arrow and arrow["bytes"] else "—"
         lines.append(
             f"| {rows:,} | {cell('inproc_capi')} | {cell('inproc_arrow')} | {cell('inproc_json')} | {cell('ws_arrow')} | "
-            f"{cell('ws_json')} | {rcell('ws_arrow_vs_capi')} | {rcell('ws_arrow_vs_inproc_arrow')} | {arrow_bytes} |"
+            f"{cell('ws_json')} | {cell('ws_jsonld')} | {rcell('ws_arrow_vs_capi')} | {rcell('ws_arrow_vs_inproc_arrow')} | "
+            f"{arrow_bytes} |"
         )
     lines += [
         "",
@@ -228,7 +236,10 @@ def render(results, notes):
         "|---|---:|---:|---:|---:|---|",
     ]
     for kind, lat in results["latency"].items():
-        what = "notify → echo + notifyAck (no database work)" if kind == "notify" else f"`SELECT 1` {kind}"
+        what = {
+            "notify": "notify → echo + notifyAck (no database work)",
+            "jsonrpc": "`SELECT 1` over `/sql` JSON-RPC (binary JSON-LD reply)",
+        }.get(kind, f"`SELECT 1` {kind}")
         lines.append(
             f"| {what}, 1 connection, {lat['iterations']} round trips | {lat['p50_us']:.0f} | "
             f"{lat['p90_us']:.0f} | {lat['p99_us']:.0f} | {lat['mean_us']:.0f} | "

@@ -85,6 +85,7 @@ step "SELECT 1 round trips on one connection"
 timeout 120 "$load_bin" latency --port "$server_port" --pid "$server_pid" --type json --iterations "$latency_iterations" | tee "$work/latency_json.json"
 timeout 120 "$load_bin" latency --port "$server_port" --pid "$server_pid" --type arrow --iterations "$latency_iterations" | tee "$work/latency_arrow.json"
 timeout 120 "$load_bin" latency --port "$server_port" --pid "$server_pid" --type notify --iterations "$latency_iterations" | tee "$work/latency_notify.json"
+timeout 120 "$load_bin" latency --port "$server_port" --pid "$server_pid" --type jsonrpc --iterations "$latency_iterations" | tee "$work/latency_jsonrpc.json"
 
 step "SELECT 1 throughput on 32 connections"
 timeout 120 "$load_bin" throughput --port "$server_port" --connections 32 --seconds "$throughput_seconds" | tee "$work/throughput.json"

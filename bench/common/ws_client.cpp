@@ -13,7 +13,8 @@ namespace beast = boost::beast;
 namespace websocket = boost::beast::websocket;
 using tcp = asio::ip::tcp;
 
-WsClient::WsClient(const std::string& host, uint16_t port, int receive_buffer_bytes) : ws_(io_) {
+WsClient::WsClient(const std::string& host, uint16_t port, int receive_buffer_bytes, const std::string& path)
+    : ws_(io_) {
   tcp::resolver resolver(io_);
   auto endpoints = resolver.resolve(host, std::to_string(port));
   auto& socket = ws_.next_layer();
@@ -23,7 +24,7 @@ WsClient::WsClient(const std::string& host, uint16_t port, int receive_buffer_by
   socket.connect(endpoints.begin()->endpoint());
   socket.set_option(tcp::no_delay(true));
   ws_.read_message_max(0);  // results may be hundreds of MB; they are read piece by piece anyway
-  ws_.handshake(host + ":" + std::to_string(port), "/");
+  ws_.handshake(host + ":" + std::to_string(port), path);
 }
 
 WsClient::~WsClient() {

@@ -22,7 +22,7 @@ struct ReplyInfo {
 class WsClient {
  public:
   // receive_buffer_bytes > 0 sets SO_RCVBUF before connecting (a deliberately small window).
-  WsClient(const std::string& host, uint16_t port, int receive_buffer_bytes = 0);
+  WsClient(const std::string& host, uint16_t port, int receive_buffer_bytes = 0, const std::string& path = "/");
   WsClient(const WsClient&) = delete;
   WsClient& operator=(const WsClient&) = delete;
   ~WsClient();

@@ -1,4 +1,5 @@
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,14 @@ namespace bench {
 namespace {
 
 void round_trip(WsClient& client, const std::string& type, int n) {
+  if (type == "jsonrpc") {
+    // The /sql API: a JSON-RPC request, answered with a binary JSON-LD reply.
+    client.send_text(R"({"jsonrpc":"2.0","id":)" + std::to_string(n) +
+                     R"(,"method":"sql","params":{"q":"SELECT 1"}})");
+    const std::string reply = client.read_text();
+    if (reply.find("\"result\"") == std::string::npos) throw std::runtime_error("JSON-RPC error: " + reply);
+    return;
+  }
   if (type == "notify") {
     // No database work: the server echoes the notify to its sender, then acknowledges it.
     client.send_text("{\"type\":\"notify\",\"channel\":\"bench\",\"payload\":" + std::to_string(n) + "}");
@@ -33,7 +42,7 @@ void round_trip(WsClient& client, const std::string& type, int n) {
 }  // namespace
 
 boost::json::object run_latency(const LoadOptions& options) {
-  WsClient client(options.host, options.port);
+  WsClient client(options.host, options.port, 0, options.type == "jsonrpc" ? "/sql" : "/");
   for (int i = 0; i < options.warmup; ++i) round_trip(client, options.type, i);
   std::vector<double> samples;
   samples.reserve(options.iterations);

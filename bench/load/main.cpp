@@ -1,5 +1,5 @@
 // duckwire_wsload: load scenarios against a running duckwire; prints one JSON object per run.
-//   duckwire_wsload latency     --port P [--type json|arrow] [--iterations N] [--warmup N]
+//   duckwire_wsload latency     --port P [--type json|arrow|notify|jsonrpc] [--iterations N] [--warmup N]
 //   duckwire_wsload throughput  --port P [--connections N] [--seconds S]
 //   duckwire_wsload slow-reader --port P --pid PID [--rows N] [--rcvbuf BYTES] [--rate MB_PER_S]
 

@@ -74,6 +74,8 @@ void register_all() {
       if (rows == small) {
         variants.emplace_back("ws_json" + n,
                               [server, rows](benchmark::State& s) { bench::bm_ws_json(s, server, rows); });
+        variants.emplace_back("ws_jsonld" + n,
+                              [server, rows](benchmark::State& s) { bench::bm_ws_jsonld(s, server, rows); });
       }
     }
     const bool is_small = rows == small;

@@ -1,5 +1,8 @@
 #include "suite/wire_bench.hpp"
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <stdexcept>
 
 #include "common/queries.hpp"
@@ -45,6 +48,33 @@ void bm_ws_json(benchmark::State& state, ServerAddress server, int64_t rows) {
       });
       if (reply.binary || head.rfind("{\"type\":\"json\"", 0) != 0) {
         throw std::runtime_error("expected a json reply, got: " + head);
+      }
+      message_bytes = reply.bytes;
+    }
+  } catch (const std::exception& e) {
+    return state.SkipWithError(e.what());
+  }
+  state.counters["rows"] = static_cast<double>(rows);
+  state.counters["message_bytes"] = static_cast<double>(message_bytes);
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(message_bytes));
+}
+
+void bm_ws_jsonld(benchmark::State& state, ServerAddress server, int64_t rows) {
+  WsClient client(server.host, server.port, 0, "/sql");
+  const std::string sql = rows_query(rows);
+  uint64_t message_bytes = 0;
+  int query = 0;
+  try {
+    for (auto _ : state) {
+      boost::json::object request{{"jsonrpc", "2.0"}, {"id", ++query}, {"method", "sql"},
+                                  {"params", boost::json::object{{"q", sql}}}};
+      client.send_text(boost::json::serialize(request));
+      std::string head;
+      const ReplyInfo reply = client.read_message([&head](std::string_view piece) {
+        if (head.size() < 64) head.append(piece.substr(0, 64));
+      });
+      if (!reply.binary || head.find("\"result\"") == std::string::npos) {
+        throw std::runtime_error("expected a binary JSON-RPC result, got: " + head);
       }
       message_bytes = reply.bytes;
     }

@@ -16,5 +16,7 @@ struct ServerAddress {
 
 void bm_ws_arrow(benchmark::State& state, ServerAddress server, int64_t rows);
 void bm_ws_json(benchmark::State& state, ServerAddress server, int64_t rows);
+// The same rows over /sql: a JSON-RPC request answered with one binary JSON-LD message.
+void bm_ws_jsonld(benchmark::State& state, ServerAddress server, int64_t rows);
 
 }  // namespace bench
