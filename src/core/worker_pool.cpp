@@ -10,6 +10,7 @@ namespace {
 
 // How long an idle worker watches for the next task before it sleeps: long enough to catch the next
 // request of a client that sends them one after another, short enough that an idle server is idle.
+// At most one worker per core watches; the others sleep at once.
 constexpr auto kWatchTime = std::chrono::microseconds(100);
 
 void relax_cpu() {
@@ -33,7 +34,8 @@ struct WorkerPool::Worker {
   std::condition_variable wake;
 };
 
-WorkerPool::WorkerPool(size_t threads) {
+WorkerPool::WorkerPool(size_t threads)
+    : max_watching_(std::max<size_t>(1, std::thread::hardware_concurrency())) {
   for (size_t i = 0; i < threads; ++i) workers_.push_back(std::make_unique<Worker>());
   for (auto& worker : workers_) threads_.emplace_back([this, &worker] { work_loop(*worker); });
 }
@@ -99,13 +101,15 @@ void WorkerPool::work_loop(Worker& self) {
     }
     if (stopping_) return;
 
-    watching_.push_back(&self);
-    lock.unlock();
-    watch_for_task(self);
-    lock.lock();
-    if (self.has_task.load(std::memory_order_relaxed)) continue;  // post() took it off the list
-    remove(watching_, &self);
-    if (!queue_.empty() || stopping_) continue;
+    if (watching_.size() < max_watching_) {
+      watching_.push_back(&self);
+      lock.unlock();
+      watch_for_task(self);
+      lock.lock();
+      if (self.has_task.load(std::memory_order_relaxed)) continue;  // post() took it off the list
+      remove(watching_, &self);
+      if (!queue_.empty() || stopping_) continue;
+    }
 
     sleeping_.push_back(&self);
     self.wake.wait(lock, [&] { return self.has_task.load(std::memory_order_relaxed) || stopping_; });

@@ -4,8 +4,8 @@
 //
 // Waking a sleeping thread costs tens of microseconds on a virtual machine, more than a small query
 // itself, so a worker that runs out of work watches for the next task for a short while before it
-// sleeps, and a task goes straight to a watching worker when there is one, else to the worker that
-// slept last (its caches are the warmest).
+// sleeps (at most one watching worker per core), and a task goes straight to a watching worker when
+// there is one, else to the worker that slept last (its caches are the warmest).
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -112,7 +112,8 @@ class WorkerPool {
 
   std::mutex mutex_;
   std::deque<WorkerTask> queue_;         // tasks no worker could take yet
-  std::vector<Worker*> watching_;        // idle, not yet asleep
+  const size_t max_watching_;
+  std::vector<Worker*> watching_;        // idle, not yet asleep (at most max_watching_)
   std::vector<Worker*> sleeping_;        // idle and asleep; the back one slept last
   bool stopping_ = false;
   std::vector<std::unique_ptr<Worker>> workers_;
