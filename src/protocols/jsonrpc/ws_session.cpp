@@ -37,7 +37,8 @@ RpcWsSession::RpcWsSession(const ServerContext& server, std::unique_ptr<http::We
       socket_(std::move(socket)),
       tasks_(socket_->executor()),
       write_lock_(socket_->executor()),
-      backlog_changed_(socket_->executor()) {
+      request_arrived_(socket_->executor()),
+      request_taken_(socket_->executor()) {
   server_.metrics.connection_opened(Protocol::kJsonRpc);
 }
 
@@ -49,17 +50,17 @@ asio::awaitable<void> RpcWsSession::run() {
   tasks_.spawn(answer_in_order(), shared_from_this());
   while (!closing_) {
     while (backlog_full() && !closing_) {
-      backlog_changed_.reset();
-      co_await backlog_changed_.wait();
+      request_taken_.reset();
+      co_await request_taken_.wait();
     }
     http::WsReadResult read = co_await socket_->read();
     if (read.status != http::WsReadStatus::kMessage) break;
     backlog_bytes_ += read.message.data.size();
     backlog_.push_back(std::move(read.message.data));
-    backlog_changed_.set();
+    request_arrived_.set();
   }
   closing_ = true;
-  backlog_changed_.set();
+  request_arrived_.set();
   if (current_) current_->cancel();  // nobody is left to read the result
   co_await tasks_.wait();
   // Closing the engine session rolls back a transaction the client left open.
@@ -70,14 +71,14 @@ asio::awaitable<void> RpcWsSession::run() {
 asio::awaitable<void> RpcWsSession::answer_in_order() {
   while (true) {
     while (backlog_.empty() && !closing_) {
-      backlog_changed_.reset();
-      co_await backlog_changed_.wait();
+      request_arrived_.reset();
+      co_await request_arrived_.wait();
     }
     if (closing_) co_return;
     std::string text = std::move(backlog_.front());
     backlog_.pop_front();
     backlog_bytes_ -= text.size();
-    backlog_changed_.set();
+    request_taken_.set();
     std::variant<RpcRequest, RpcFailure> next = RpcFailure{};
     if (text.size() > kInlineParseBytes) {
       next = co_await server_.workers.run([&text] { return parse_rpc_request(text); });
@@ -176,7 +177,8 @@ void RpcWsSession::close_for_shutdown() {
   asio::post(socket_->executor(), [self = shared_from_this()] {
     if (self->closing_) return;
     self->closing_ = true;
-    self->backlog_changed_.set();
+    self->request_arrived_.set();
+    self->request_taken_.set();
     self->tasks_.spawn(self->close(http::WsCloseCode::kGoingAway, "server shutting down"), self);
   });
 }

@@ -45,7 +45,10 @@ class RpcWsSession final : public ClosableConnection, public std::enable_shared_
   std::unique_ptr<http::WebSocket> socket_;
   TaskGroup tasks_;
   AsyncLock write_lock_;
-  AsyncEvent backlog_changed_;  // a request arrived, one was answered, or the connection is closing
+  // One event per waiter (the answering loop, the reading loop), so neither can reset the other's wake-up;
+  // both are set when the connection closes.
+  AsyncEvent request_arrived_;
+  AsyncEvent request_taken_;
   std::deque<std::string> backlog_;  // requests as received, parsed when their turn comes
   size_t backlog_bytes_ = 0;
   std::unique_ptr<Session> session_;  // opened with the first request
