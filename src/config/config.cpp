@@ -116,6 +116,41 @@ Result<void> read_file_access(const OptionReader& options, Config& config) {
   return {};
 }
 
+// "scheme://host[:port]", as a browser sends it in Origin, or "*".
+bool is_origin(std::string_view text) {
+  if (text == "*") return true;
+  const size_t separator = text.find("://");
+  if (separator == std::string_view::npos || separator == 0) return false;
+  const std::string_view authority = text.substr(separator + 3);
+  return !authority.empty() && authority.find_first_of("/?#@ \t") == std::string_view::npos;
+}
+
+bool is_host_name(std::string_view text) {
+  return !text.empty() && text.find_first_of("/?#@ \t,") == std::string_view::npos;
+}
+
+Result<void> read_browser_access(const OptionReader& options, Config& config) {
+  if (const OptionValue* origins = options.find("cors-origin")) {
+    for (const std::string& origin : origins->values) {
+      if (has_control_character(origin))
+        return options.error("cors-origin", "must not contain control characters");
+      if (!is_origin(origin))
+        return options.error("cors-origin",
+                             in_quotes(origin) + " is not an origin like https://app.example or *");
+      config.cors_origins.push_back(origin);
+    }
+  }
+  if (const OptionValue* hosts = options.find("allowed-host")) {
+    for (const std::string& host : hosts->values) {
+      if (has_control_character(host))
+        return options.error("allowed-host", "must not contain control characters");
+      if (!is_host_name(host)) return options.error("allowed-host", in_quotes(host) + " is not a host name");
+      config.allowed_hosts.push_back(host);
+    }
+  }
+  return {};
+}
+
 Result<void> read_network(const OptionReader& options, Config& config) {
   if (const std::string* host = options.last("host")) {
     config.host = strip_ipv6_brackets(*host);
@@ -147,12 +182,7 @@ Result<void> read_network(const OptionReader& options, Config& config) {
     }
     config.tls = TlsFiles{*cert, *key};
   }
-  if (const std::string* origin = options.last("cors-origin")) {
-    if (origin->empty() || has_control_character(*origin)) {
-      return options.error("cors-origin", "must be non-empty, without control characters");
-    }
-    config.cors_origin = *origin;
-  }
+  if (Result<void> origins = read_browser_access(options, config); !origins) return origins;
   if (const std::string* size = options.last("max-message-bytes")) {
     Result<uint64_t> bytes = parse_byte_size(*size);
     if (!bytes) return options.error("max-message-bytes", bytes.error());

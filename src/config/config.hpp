@@ -39,7 +39,8 @@ struct Config {
   std::optional<std::string> cache_dir;
   uint64_t cache_max_bytes = uint64_t{1} << 30;
   uint64_t max_message_bytes = uint64_t{64} << 20;
-  std::string cors_origin = "*";
+  std::vector<std::string> cors_origins;   // besides loopback pages; "*" for every origin
+  std::vector<std::string> allowed_hosts;  // Host names besides the bound ones; "*" for any
   std::chrono::milliseconds shutdown_timeout{10'000};
   std::chrono::milliseconds request_timeout{30'000};
   std::chrono::milliseconds idle_timeout{60'000};

@@ -34,7 +34,13 @@ constexpr std::array kOptionSpecs{
                "Size bound of the result cache, e.g. 512MiB (default 1GiB)"},
     OptionSpec{"max-message-bytes", kSingle, "SIZE",
                "Largest accepted WebSocket message or HTTP body (default 64MiB)"},
-    OptionSpec{"cors-origin", kSingle, "ORIGIN", "Access-Control-Allow-Origin for HTTP (default *)"},
+    OptionSpec{
+        "cors-origin", kRepeated, "ORIGIN",
+        "Browser origin (scheme://host[:port]) allowed besides loopback pages (repeatable); '*' allows "
+        "every origin"},
+    OptionSpec{"allowed-host", kRepeated, "NAME",
+               "Host name clients may reach the server under, besides the bound address (repeatable); '*' "
+               "allows any"},
     OptionSpec{"shutdown-timeout", kSingle, "SECONDS", "Time allowed for a graceful shutdown (default 10)"},
     OptionSpec{"request-timeout", kSingle, "SECONDS",
                "Time a client has to send a whole HTTP request or TLS handshake (default 30)"},

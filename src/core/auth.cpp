@@ -4,8 +4,8 @@
 #include <cctype>
 #include <cstring>
 
-#include "util/base64.hpp"
 #include "util/ascii.hpp"
+#include "util/base64.hpp"
 
 namespace duckwire {
 namespace {
@@ -83,11 +83,12 @@ Authenticator::Authenticator(const std::vector<std::string>& tokens, std::vector
   }
 }
 
-bool Authenticator::check_token(std::string_view token) const {
+std::optional<size_t> Authenticator::find_token(std::string_view token) const {
   const Sha256Digest candidate = sha256(as_bytes(token));
-  bool match = false;
-  for (const Sha256Digest& digest : token_digests_) {
-    match |= constant_time_equal(candidate, digest);
+  std::optional<size_t> match;
+  // Every digest is compared, so the time taken does not tell which one matched.
+  for (size_t i = 0; i < token_digests_.size(); ++i) {
+    if (constant_time_equal(candidate, token_digests_[i])) match = i;
   }
   return match;
 }

@@ -54,7 +54,9 @@ class Authenticator {
   bool has_tokens() const { return !token_digests_.empty(); }
   bool has_users() const { return !users_.empty(); }
 
-  bool check_token(std::string_view token) const;
+  bool check_token(std::string_view token) const { return find_token(token).has_value(); }
+  // Which of the configured tokens this is (their order on the command line); nullopt for none.
+  std::optional<size_t> find_token(std::string_view token) const;
   // Derives the candidate's StoredKey with the user's salt (PBKDF2, so deliberately slow) and compares
   // it with the stored one. An unknown user costs the same work and fails.
   bool check_password(std::string_view user, std::string_view password) const;

@@ -66,8 +66,8 @@ class IoRuntime {
 
 // Interrupts running queries, waits for them within the shutdown budget, and stops the I/O loop.
 // Stopping the I/O loops also stops accepting (the listener goes with them).
-void drain(ActiveQueries& active, ConnectionRegistry& connections, std::atomic<bool>& ready, IoRuntime& runtime,
-           std::chrono::milliseconds budget) {
+void drain(ActiveQueries& active, ConnectionRegistry& connections, std::atomic<bool>& ready,
+           IoRuntime& runtime, std::chrono::milliseconds budget) {
   const auto deadline = std::chrono::steady_clock::now() + budget * 7 / 10;
   active.close_and_interrupt();
   ready = false;  // again: start-up may have set it between the signal and now
@@ -108,6 +108,7 @@ int run_server(Config config) {
   ActiveQueries active;
   std::atomic<bool> ready{false};
   const http::HealthState health{ready, metrics, duckdb_engine_version()};
+  const http::OriginPolicy origins({config.host, config.allowed_hosts, config.cors_origins});
 
   // Until the database is open only the health routes answer; everything else is 503.
   http::Router startup_router;
@@ -125,7 +126,7 @@ int run_server(Config config) {
   std::optional<asio::signal_set> signals;
   listener.emplace(
       runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, tls,
-      http::ConnectionContext{router, limits, metrics});
+      http::ConnectionContext{router, limits, metrics, origins});
   if (auto listening = listener->open(config.host, config.port); !listening) {
     spdlog::error("{}", listening.error().message);
     return 1;
@@ -143,9 +144,8 @@ int run_server(Config config) {
     signals->async_wait([](const boost::system::error_code& second, int) {
       if (!second) std::_Exit(1);
     });
-    shutdown_thread =
-        std::thread(drain, std::ref(active), std::ref(connections), std::ref(ready), std::ref(runtime),
-                    config.shutdown_timeout);
+    shutdown_thread = std::thread(drain, std::ref(active), std::ref(connections), std::ref(ready),
+                                  std::ref(runtime), config.shutdown_timeout);
   });
   // Waits for the I/O threads to end, then tears the network down in order: what is bound to a
   // context first, then the contexts, whose destruction ends every connection.
@@ -172,7 +172,9 @@ int run_server(Config config) {
   SessionPool sessions(*backend, kIdleSessions);
   {
     WorkerPool workers(worker_count());
-    ServerContext server{config, *backend, workers, sessions, active, auth, metrics, pubsub, connections, ready};
+    CredentialChecker credentials(auth, workers);
+    ServerContext server{config,  *backend, workers,     sessions, active,     auth,
+                         metrics, pubsub,   connections, ready,    credentials};
     http::Router full_router;
     http::add_health_routes(full_router, health);
     sqlrooms::add_sqlrooms_routes(full_router, server, sqlrooms::make_result_cache(config));

@@ -8,6 +8,7 @@
 #include "core/active_queries.hpp"
 #include "core/auth.hpp"
 #include "core/connection_registry.hpp"
+#include "core/credential_checker.hpp"
 #include "core/metrics.hpp"
 #include "core/pubsub.hpp"
 #include "core/session_pool.hpp"
@@ -26,6 +27,7 @@ struct ServerContext {
   PubSub& pubsub;
   ConnectionRegistry& connections;
   const std::atomic<bool>& ready;
+  CredentialChecker& credentials;  // HTTP credentials, off the I/O threads and rate-limited
 };
 
 }  // namespace duckwire

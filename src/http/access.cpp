@@ -2,16 +2,31 @@
 
 namespace duckwire::http {
 
-Access check_access(const Authenticator& auth, const HttpRequest& request) {
-  if (!auth.enabled()) return Access::kGranted;
+boost::asio::awaitable<AccessCheck> check_credential(CredentialChecker& checker, HttpCredential credential,
+                                                     const HttpRequest& request) {
+  const CredentialVerdict verdict = co_await checker.check(std::move(credential), request.remote_address);
+  switch (verdict.kind) {
+    case CredentialVerdict::Kind::kGranted:
+      co_return AccessCheck{Access::kGranted, verdict.principal, {}};
+    case CredentialVerdict::Kind::kLockedOut:
+      co_return AccessCheck{Access::kLockedOut, {}, verdict.retry_after};
+    case CredentialVerdict::Kind::kDenied:
+      break;
+  }
+  co_return AccessCheck{Access::kDenied, {}, {}};
+}
+
+boost::asio::awaitable<AccessCheck> check_access(CredentialChecker& checker, const HttpRequest& request) {
+  if (!checker.authenticator().enabled()) co_return AccessCheck{Access::kGranted, {}, {}};
   if (auto header = request.header("authorization")) {
     auto credential = parse_authorization_header(*header);
-    return credential && auth.check(*credential) ? Access::kGranted : Access::kDenied;
+    if (!credential) co_return AccessCheck{Access::kDenied, {}, {}};
+    co_return co_await check_credential(checker, std::move(*credential), request);
   }
   if (auto token = request.query_parameter("token")) {
-    return auth.check_token(*token) ? Access::kGranted : Access::kDenied;
+    co_return co_await check_credential(checker, BearerToken{std::move(*token)}, request);
   }
-  return Access::kMissing;
+  co_return AccessCheck{Access::kMissing, {}, {}};
 }
 
 HttpResponse unauthorized_response(std::string body, std::string content_type, std::string challenge) {
@@ -20,6 +35,25 @@ HttpResponse unauthorized_response(std::string body, std::string content_type, s
   response.content_type = std::move(content_type);
   response.body = std::move(body);
   response.headers.emplace_back("WWW-Authenticate", std::move(challenge));
+  return response;
+}
+
+std::string refusal_message(const AccessCheck& check) {
+  if (check.access != Access::kLockedOut) return "unauthorized";
+  return "too many failed logins from this address: retry after " +
+         std::to_string(check.retry_after.count()) + " s";
+}
+
+HttpResponse refusal_response(const AccessCheck& check, std::string body, std::string content_type,
+                              std::string challenge) {
+  if (check.access != Access::kLockedOut) {
+    return unauthorized_response(std::move(body), std::move(content_type), std::move(challenge));
+  }
+  HttpResponse response;
+  response.status = 429;
+  response.content_type = std::move(content_type);
+  response.body = std::move(body);
+  response.headers.emplace_back("Retry-After", std::to_string(check.retry_after.count()));
   return response;
 }
 

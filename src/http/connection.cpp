@@ -92,13 +92,14 @@ class BeastExchange final : public HttpExchange {
     stop_watching_for_close();
     auto& socket = beast::get_lowest_layer(stream_).socket();
     watching_ = std::make_shared<bool>(true);
-    socket.async_wait(asio::ip::tcp::socket::wait_read,
-                      [&socket, watching = watching_, on_close = std::move(on_close)](const beast::error_code& ec) {
-                        if (ec || !*watching) return;
-                        // Readable: either the peer's end of stream, or its next request (then keep quiet).
-                        char byte = 0;
-                        if (::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0) on_close();
-                      });
+    socket.async_wait(
+        asio::ip::tcp::socket::wait_read,
+        [&socket, watching = watching_, on_close = std::move(on_close)](const beast::error_code& ec) {
+          if (ec || !*watching) return;
+          // Readable: either the peer's end of stream, or its next request (then keep quiet).
+          char byte = 0;
+          if (::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0) on_close();
+        });
   }
 
   void stop_watching_for_close() override {
@@ -127,8 +128,24 @@ class BeastExchange final : public HttpExchange {
     message.set(bhttp::field::server, "duckwire");
     message.set(bhttp::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) message.set(name, value);
+    apply_cors(message);
     keep_alive_ = request_.keep_alive && response.status < 500;
     message.keep_alive(keep_alive_);
+  }
+
+  // Which page may read the response is decided here, for every route, never by a handler.
+  template <class Message>
+  void apply_cors(Message& message) {
+    const std::optional<std::string> allowed = context_.origins.allow_origin(request_);
+    if (!allowed) {
+      message.erase(bhttp::field::access_control_allow_origin);
+    } else {
+      message.set(bhttp::field::access_control_allow_origin, *allowed);
+      // Chrome asks before a public page may reach a loopback or private address.
+      if (request_.method == "OPTIONS" && request_.header("access-control-request-private-network"))
+        message.set("Access-Control-Allow-Private-Network", "true");
+    }
+    if (allowed != "*") message.set(bhttp::field::vary, "Origin");
   }
 
   void record(const beast::error_code& ec, size_t size) {
@@ -201,8 +218,13 @@ asio::awaitable<bool> serve_requests(Stream& stream, const ConnectionContext& co
     BeastRequest& raw = parser.get();
     HttpRequest request = to_request(raw, remote_address);
     request.body = std::move(raw.body());
+    std::optional<OriginRefusal> refusal = context.origins.check(request);
     BeastExchange<Stream> exchange(stream, raw, std::move(request), context);
-    co_await context.router.load()->dispatch(exchange);
+    if (refusal) {
+      co_await exchange.respond(HttpResponse::text(403, refusal->reason + "\n"));
+    } else {
+      co_await context.router.load()->dispatch(exchange);
+    }
     if (exchange.upgraded()) co_return true;
     if (exchange.failed() || !exchange.keep_alive()) co_return false;
   }

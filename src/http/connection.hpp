@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "core/metrics.hpp"
+#include "http/origin_policy.hpp"
 #include "http/router.hpp"
 
 namespace duckwire::http {
@@ -27,6 +28,7 @@ struct ConnectionContext {
   const std::atomic<const Router*>& router;
   HttpLimits limits;
   Metrics& metrics;
+  const OriginPolicy& origins;  // refuses foreign hosts and origins; sets the CORS answer
 };
 
 boost::asio::awaitable<void> serve_connection(boost::asio::ip::tcp::socket socket,

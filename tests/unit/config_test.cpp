@@ -136,7 +136,8 @@ TEST_F(ConfigTest, DefaultsWithoutArguments) {
   EXPECT_FALSE(config.cache_dir.has_value());
   EXPECT_EQ(config.cache_max_bytes, uint64_t{1} << 30);
   EXPECT_EQ(config.max_message_bytes, uint64_t{64} << 20);
-  EXPECT_EQ(config.cors_origin, "*");
+  EXPECT_TRUE(config.cors_origins.empty());
+  EXPECT_TRUE(config.allowed_hosts.empty());
   EXPECT_EQ(config.shutdown_timeout, std::chrono::seconds(10));
 }
 
@@ -208,7 +209,7 @@ TEST_F(ConfigTest, EveryFlagOnTheCommandLine) {
   EXPECT_EQ(config.cache_dir, cache);
   EXPECT_EQ(config.cache_max_bytes, uint64_t{512} << 20);
   EXPECT_EQ(config.max_message_bytes, 1048576u);
-  EXPECT_EQ(config.cors_origin, "https://example.com");
+  EXPECT_EQ(config.cors_origins, (std::vector<std::string>{"https://example.com"}));
   EXPECT_EQ(config.shutdown_timeout, std::chrono::milliseconds(2500));
 }
 
@@ -281,7 +282,7 @@ TEST_F(ConfigTest, EveryEnvironmentVariable) {
   EXPECT_EQ(config.cache_dir, dir.path().string());
   EXPECT_EQ(config.cache_max_bytes, 10'000'000u);
   EXPECT_EQ(config.max_message_bytes, 1024u);
-  EXPECT_EQ(config.cors_origin, "http://localhost:3000");
+  EXPECT_EQ(config.cors_origins, (std::vector<std::string>{"http://localhost:3000"}));
   EXPECT_EQ(config.shutdown_timeout, std::chrono::milliseconds(0));
 }
 
@@ -365,7 +366,11 @@ TEST_F(ConfigTest, BadValues) {
   expect_error({"--cache-max-bytes", "1PB"}, "duckwire: --cache-max-bytes: '1PB' is not a byte size");
   expect_error({"--max-message-bytes", "0"}, "duckwire: --max-message-bytes: must be at least 1");
   expect_error({"--max-message-bytes", "-5"}, "duckwire: --max-message-bytes: '-5' is not a byte size");
-  expect_error({"--cors-origin", "a\r\nb"}, "duckwire: --cors-origin: must be non-empty");
+  expect_error({"--cors-origin", "a\r\nb"}, "duckwire: --cors-origin: must not contain control characters");
+  expect_error(
+      {"--cors-origin", "https://app.example/path"},
+      "duckwire: --cors-origin: 'https://app.example/path' is not an origin like https://app.example or *");
+  expect_error({"--allowed-host", "a/b"}, "duckwire: --allowed-host: 'a/b' is not a host name");
   expect_error({"--shutdown-timeout", "soon"},
                "duckwire: --shutdown-timeout: 'soon' is not a number of seconds");
   expect_error({"--shutdown-timeout", "-1"}, "duckwire: --shutdown-timeout: -1 is not in 0..86400");

@@ -6,9 +6,9 @@
 #include <variant>
 
 #include "http/access.hpp"
-#include "protocols/cancel_on_disconnect.hpp"
 #include "http/content_negotiation.hpp"
 #include "http/form_data.hpp"
+#include "protocols/cancel_on_disconnect.hpp"
 #include "protocols/jsonrpc/replies.hpp"
 #include "protocols/jsonrpc/sql_call.hpp"
 
@@ -131,11 +131,6 @@ http::HttpResponse plain(int status, std::string message) {
   return http::HttpResponse::text(status, std::move(message));
 }
 
-http::HttpResponse with_cors(const ServerContext& server, http::HttpResponse response) {
-  response.headers.emplace_back("Access-Control-Allow-Origin", server.config.cors_origin);
-  return response;
-}
-
 int status_of(const Error& error) {
   switch (error.kind) {
     case ErrorKind::kUnavailable:
@@ -187,7 +182,7 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
     read = Refusal{406, "none of the Accept header's media types can be served"};
   }
   if (const auto* refused = std::get_if<Refusal>(&read)) {
-    co_await exchange.respond(with_cors(server, plain(refused->status, refused->message)));
+    co_await exchange.respond(plain(refused->status, refused->message));
     co_return;
   }
   std::optional<SqlCall> call = std::move(std::get<SqlCall>(read));
@@ -195,19 +190,19 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
   bool changed_data = false;
   auto job = std::make_shared<QueryJob>(
       server, Protocol::kJsonRpc,
-      make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite, &changed_data));
+      make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite,
+                  &changed_data));
   cancel_on_disconnect(exchange, job);
   auto first = co_await job->start_and_take_first(format->encoding);
   exchange.stop_watching_for_close();
   if (!first) {
-    co_await exchange.respond(with_cors(server, plain(status_of(first.error()), first.error().message)));
+    co_await exchange.respond(plain(status_of(first.error()), first.error().message));
     co_await job->close();
     co_return;
   }
   http::HttpResponse head;
   head.status = changed_data ? 201 : 200;
   head.content_type = format->media_type;
-  head = with_cors(server, std::move(head));
   const bool json_ld = format->encoding == encode::ResultFormat::kJsonLd;
   bool sent = co_await exchange.begin_stream(std::move(head));
   std::optional<std::string> piece = std::move(first).value();

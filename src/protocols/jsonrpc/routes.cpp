@@ -37,12 +37,9 @@ std::optional<SubprotocolCredentials> basic_subprotocol(const http::HttpRequest&
   return std::nullopt;
 }
 
-http::HttpResponse unauthorized() {
-  return http::unauthorized_response("unauthorized\n", "text/plain; charset=utf-8", "Basic realm=\"duckwire\"");
-}
-
-std::vector<std::pair<std::string, std::string>> cors_headers(const ServerContext& server) {
-  return {{"Access-Control-Allow-Origin", server.config.cors_origin}};
+http::HttpResponse refusal(const http::AccessCheck& check) {
+  return http::refusal_response(check, http::refusal_message(check) + "\n", "text/plain; charset=utf-8",
+                                "Basic realm=\"duckwire\"");
 }
 
 asio::awaitable<void> serve_websocket(const ServerContext& server, http::HttpExchange& exchange,
@@ -58,26 +55,26 @@ asio::awaitable<void> serve_sql(const ServerContext& server, http::HttpExchange&
   const http::HttpRequest& request = exchange.request();
   if (request.method == "OPTIONS") {
     http::HttpResponse response = http::HttpResponse::text(204, "");
-    response.headers = cors_headers(server);
     response.headers.emplace_back("Allow", "OPTIONS, GET, POST");
     response.headers.emplace_back("Access-Control-Allow-Methods", "OPTIONS, GET, POST");
     response.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization");
     co_await exchange.respond(std::move(response));
     co_return;
   }
-  http::Access access = check_access(server.auth, request);
+  http::AccessCheck access = co_await check_access(server.credentials, request);
   std::string subprotocol;
   if (exchange.is_websocket_upgrade()) {
     if (auto offered = basic_subprotocol(request)) {
       subprotocol = offered->subprotocol;
-      if (access == http::Access::kMissing) {
-        const bool valid = offered->credential && server.auth.check(*offered->credential);
-        access = valid ? http::Access::kGranted : http::Access::kDenied;
+      if (access.access == http::Access::kMissing) {
+        access = offered->credential
+                     ? co_await check_credential(server.credentials, std::move(*offered->credential), request)
+                     : http::AccessCheck{http::Access::kDenied, {}, {}};
       }
     }
   }
-  if (access != http::Access::kGranted) {
-    co_await exchange.respond(unauthorized());
+  if (access.access != http::Access::kGranted) {
+    co_await exchange.respond(refusal(access));
     co_return;
   }
   if (exchange.is_websocket_upgrade()) {
@@ -90,9 +87,10 @@ asio::awaitable<void> serve_sql(const ServerContext& server, http::HttpExchange&
 }  // namespace
 
 void add_jsonrpc_routes(http::Router& router, const ServerContext& server) {
-  router.add("/sql", {"GET", "POST", "OPTIONS"}, [&server](http::HttpExchange& exchange) -> asio::awaitable<void> {
-    co_await serve_sql(server, exchange);
-  });
+  router.add("/sql", {"GET", "POST", "OPTIONS"},
+             [&server](http::HttpExchange& exchange) -> asio::awaitable<void> {
+               co_await serve_sql(server, exchange);
+             });
 }
 
 }  // namespace duckwire::jsonrpc

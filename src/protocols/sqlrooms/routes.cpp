@@ -1,19 +1,19 @@
 #include "protocols/sqlrooms/routes.hpp"
 
 #include <spdlog/spdlog.h>
+#include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <filesystem>
-#include <mutex>
-#include <unordered_map>
 
 #include "core/crypto.hpp"
 #include "http/access.hpp"
+#include "protocols/cancel_on_disconnect.hpp"
+#include "protocols/sqlrooms/http_queries.hpp"
 #include "protocols/sqlrooms/http_reply_sink.hpp"
 #include "protocols/sqlrooms/result_cache.hpp"
 #include "protocols/sqlrooms/ws_session.hpp"
-#include "protocols/cancel_on_disconnect.hpp"
 #include "protocols/websocket_upgrade.hpp"
 
 namespace duckwire::sqlrooms {
@@ -22,35 +22,6 @@ namespace asio = boost::asio;
 namespace fs = std::filesystem;
 
 namespace {
-
-// Queries started over HTTP, by queryId, so that POST /cancel can reach them.
-class HttpQueries {
- public:
-  void add(const std::string& id, const std::shared_ptr<QueryJob>& job) {
-    std::lock_guard lock(mutex_);
-    jobs_[id] = job;
-  }
-  void remove(const std::string& id, const QueryJob* job) {
-    std::lock_guard lock(mutex_);
-    const auto found = jobs_.find(id);
-    if (found != jobs_.end() && found->second.lock().get() == job) jobs_.erase(found);
-  }
-  bool cancel(const std::string& id) {
-    std::shared_ptr<QueryJob> job;
-    {
-      std::lock_guard lock(mutex_);
-      const auto found = jobs_.find(id);
-      if (found != jobs_.end()) job = found->second.lock();
-    }
-    if (!job) return false;
-    job->cancel();
-    return true;
-  }
-
- private:
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::weak_ptr<QueryJob>> jobs_;
-};
 
 struct FrontDoor {
   FrontDoor(const ServerContext& server_, std::shared_ptr<ResultCache> cache_)
@@ -75,26 +46,34 @@ std::string plain_query_id(const std::string& serialized) {
   return serialized;
 }
 
-std::vector<std::pair<std::string, std::string>> cors_headers(const ServerContext& server) {
-  return {{"Access-Control-Allow-Origin", server.config.cors_origin},
-          {"Access-Control-Expose-Headers", "X-Query-ID"}};
+// Which origin may read a response is set by the HTTP layer; a page may also read the queryId.
+std::vector<std::pair<std::string, std::string>> cors_headers() {
+  return {{"Access-Control-Expose-Headers", "X-Query-ID"}};
 }
 
-http::HttpResponse with_cors(const ServerContext& server, http::HttpResponse response) {
-  for (auto& header : cors_headers(server)) response.headers.push_back(std::move(header));
+http::HttpResponse with_cors(http::HttpResponse response) {
+  for (auto& header : cors_headers()) response.headers.push_back(std::move(header));
   return response;
 }
 
-http::HttpResponse unauthorized(const ServerContext& server) {
-  return with_cors(server,
-                   http::unauthorized_response(R"({"success":false,"error":{"message":"unauthorized"}})",
-                                               "application/json"));
+http::HttpResponse refusal(const http::AccessCheck& check) {
+  boost::json::object error{{"message", http::refusal_message(check)}};
+  const boost::json::object body{{"success", false}, {"error", std::move(error)}};
+  return with_cors(http::refusal_response(check, boost::json::serialize(body), "application/json"));
 }
 
-asio::awaitable<void> serve_websocket(FrontDoor& door, http::HttpExchange& exchange, http::Access access) {
+QueryOwner owner_of(const http::AccessCheck& check, const http::HttpRequest& request) {
+  return QueryOwner{check.principal, request.remote_address};
+}
+
+asio::awaitable<void> serve_websocket(FrontDoor& door, http::HttpExchange& exchange,
+                                      http::AccessCheck check) {
   const ServerContext& server = door.server;
-  if (access == http::Access::kDenied || (access == http::Access::kMissing && !server.auth.has_tokens())) {
-    co_await exchange.respond(http::unauthorized_response("unauthorized\n", "text/plain; charset=utf-8"));
+  const http::Access access = check.access;
+  if (access == http::Access::kDenied || access == http::Access::kLockedOut ||
+      (access == http::Access::kMissing && !server.auth.has_tokens())) {
+    co_await exchange.respond(
+        http::refusal_response(check, http::refusal_message(check) + "\n", "text/plain; charset=utf-8"));
     co_return;
   }
   auto socket = co_await accept_websocket_upgrade(server, exchange);
@@ -105,7 +84,8 @@ asio::awaitable<void> serve_websocket(FrontDoor& door, http::HttpExchange& excha
   co_await session->run();
 }
 
-asio::awaitable<void> serve_http_query(FrontDoor& door, http::HttpExchange& exchange, std::string_view body) {
+asio::awaitable<void> serve_http_query(FrontDoor& door, http::HttpExchange& exchange, std::string_view body,
+                                       const QueryOwner& owner) {
   const ServerContext& server = door.server;
   ClientMessage message = parse_client_message(body);
   auto* request = std::get_if<QueryRequest>(&message);
@@ -113,11 +93,11 @@ asio::awaitable<void> serve_http_query(FrontDoor& door, http::HttpExchange& exch
     const auto* invalid = std::get_if<InvalidMessage>(&message);
     const std::string why =
         invalid != nullptr ? invalid->error : "invalid message: expected arrow, json or exec";
-    co_await exchange.respond(with_cors(server, http_error_response(400, why)));
+    co_await exchange.respond(with_cors(http_error_response(400, why)));
     co_return;
   }
   const std::string id = request->query_id ? plain_query_id(*request->query_id) : random_query_id();
-  auto headers = cors_headers(server);
+  auto headers = cors_headers();
   headers.emplace_back("X-Query-ID", id);
   // HTTP replies have the Mosaic shape: the body is the result itself.
   QueryRequest plain = *request;
@@ -125,11 +105,11 @@ asio::awaitable<void> serve_http_query(FrontDoor& door, http::HttpExchange& exch
   HttpReplySink sink(exchange, plain.type, std::move(headers), server.metrics);
 
   auto job = std::make_shared<QueryJob>(server, Protocol::kSqlRooms, plain.sql);
-  door.http_queries.add(id, job);
+  door.http_queries.add(owner, id, job);
   cancel_on_disconnect(exchange, job);  // the sink stops watching before it writes
   co_await answer(server, *door.cache, plain, *job, sink);
   exchange.stop_watching_for_close();
-  door.http_queries.remove(id, job.get());
+  door.http_queries.remove(owner, id, job.get());
   co_await job->close();
 }
 
@@ -137,32 +117,32 @@ asio::awaitable<void> serve_root(FrontDoor& door, http::HttpExchange& exchange) 
   const ServerContext& server = door.server;
   const http::HttpRequest& request = exchange.request();
   if (request.method == "OPTIONS") {
-    http::HttpResponse response = with_cors(server, http::HttpResponse::text(204, ""));
+    http::HttpResponse response = with_cors(http::HttpResponse::text(204, ""));
     response.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
     response.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type, Authorization");
     response.headers.emplace_back("Access-Control-Max-Age", "86400");
     co_await exchange.respond(std::move(response));
     co_return;
   }
-  const http::Access access = check_access(server.auth, request);
+  const http::AccessCheck access = co_await check_access(server.credentials, request);
   if (exchange.is_websocket_upgrade()) {
     co_await serve_websocket(door, exchange, access);
     co_return;
   }
-  if (access != http::Access::kGranted) {
-    co_await exchange.respond(unauthorized(server));
+  if (access.access != http::Access::kGranted) {
+    co_await exchange.respond(refusal(access));
     co_return;
   }
   if (request.method == "POST") {
-    co_await serve_http_query(door, exchange, request.body);
+    co_await serve_http_query(door, exchange, request.body, owner_of(access, request));
     co_return;
   }
   auto query = request.query_parameter("query");
   if (!query) {
-    co_await exchange.respond(with_cors(server, http_error_response(400, "missing query parameter")));
+    co_await exchange.respond(with_cors(http_error_response(400, "missing query parameter")));
     co_return;
   }
-  co_await serve_http_query(door, exchange, *query);
+  co_await serve_http_query(door, exchange, *query, owner_of(access, request));
 }
 
 asio::awaitable<void> serve_cancel(FrontDoor& door, http::HttpExchange& exchange) {
@@ -172,33 +152,35 @@ asio::awaitable<void> serve_cancel(FrontDoor& door, http::HttpExchange& exchange
     co_await serve_root(door, exchange);
     co_return;
   }
-  if (check_access(server.auth, request) != http::Access::kGranted) {
-    co_await exchange.respond(unauthorized(server));
+  const http::AccessCheck access = co_await check_access(server.credentials, request);
+  if (access.access != http::Access::kGranted) {
+    co_await exchange.respond(refusal(access));
     co_return;
   }
   boost::system::error_code ec;
   auto body = boost::json::parse(request.body, ec);
   const boost::json::value* id = !ec && body.is_object() ? body.get_object().if_contains("queryId") : nullptr;
   if (id == nullptr || !(id->is_string() || id->is_number())) {
-    co_await exchange.respond(with_cors(server, http_error_response(400, "expected {\"queryId\": ...}")));
+    co_await exchange.respond(with_cors(http_error_response(400, "expected {\"queryId\": ...}")));
     co_return;
   }
   const std::string plain_id = id->is_string() ? std::string(id->get_string()) : boost::json::serialize(*id);
-  if (door.http_queries.cancel(plain_id)) {
-    co_await exchange.respond(with_cors(server, http::HttpResponse::json(200, R"({"success":true})")));
+  if (door.http_queries.cancel(owner_of(access, request), plain_id)) {
+    co_await exchange.respond(with_cors(http::HttpResponse::json(200, R"({"success":true})")));
   } else {
-    co_await exchange.respond(with_cors(server, http_error_response(404, "query not running: " + plain_id)));
+    co_await exchange.respond(with_cors(http_error_response(404, "query not running: " + plain_id)));
   }
 }
 
 asio::awaitable<void> serve_cache_clear(FrontDoor& door, http::HttpExchange& exchange) {
   const ServerContext& server = door.server;
-  if (check_access(server.auth, exchange.request()) != http::Access::kGranted) {
-    co_await exchange.respond(unauthorized(server));
+  const http::AccessCheck access = co_await check_access(server.credentials, exchange.request());
+  if (access.access != http::Access::kGranted) {
+    co_await exchange.respond(refusal(access));
     co_return;
   }
   co_await server.workers.run([&door] { door.cache->clear(); });
-  co_await exchange.respond(with_cors(server, http::HttpResponse::json(200, R"({"success":true})")));
+  co_await exchange.respond(with_cors(http::HttpResponse::json(200, R"({"success":true})")));
 }
 
 }  // namespace

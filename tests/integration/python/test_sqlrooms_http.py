@@ -32,7 +32,7 @@ def test_post_json_returns_records(server):
     assert response.status == 200
     assert response.getheader("Content-Type") == "application/json"
     assert response.getheader("X-Query-ID") == "h1"
-    assert response.getheader("Access-Control-Allow-Origin") == "*"
+    assert response.getheader("Access-Control-Allow-Origin") is None  # no Origin: not a browser
     assert json.loads(body) == [{"a": 1, "b": "x"}]
 
 
@@ -77,19 +77,21 @@ def test_errors_are_400_with_a_message(server, body, message):
 
 def test_options_preflight_is_204_with_cors(server):
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    connection.request("OPTIONS", "/", headers={"Origin": "http://example.test",
+    connection.request("OPTIONS", "/", headers={"Origin": "http://localhost:5173",
                                                 "Access-Control-Request-Method": "POST"})
     response = connection.getresponse()
     response.read()
     assert response.status == 204
-    assert response.getheader("Access-Control-Allow-Origin") == "*"
+    assert response.getheader("Access-Control-Allow-Origin") == "http://localhost:5173"
+    assert response.getheader("Vary") == "Origin"
     assert "POST" in response.getheader("Access-Control-Allow-Methods")
     assert "Content-Type" in response.getheader("Access-Control-Allow-Headers")
 
 
 def test_cors_origin_is_configurable(start_server):
     restricted = start_server("--cors-origin", "https://app.example")
-    response, _ = post(restricted, "/", {"type": "exec", "sql": "SELECT 1"})
+    response, _ = post(restricted, "/", {"type": "exec", "sql": "SELECT 1"}, headers={"Origin": "https://app.example"})
+    assert response.status == 200
     assert response.getheader("Access-Control-Allow-Origin") == "https://app.example"
 
 

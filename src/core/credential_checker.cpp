@@ -1,0 +1,49 @@
+#include "core/credential_checker.hpp"
+
+namespace duckwire {
+
+namespace {
+
+constexpr auto kVerifiedTtl = std::chrono::seconds(60);
+constexpr size_t kVerifiedCapacity = 1024;
+
+std::string principal_of(const Authenticator& auth, const HttpCredential& credential) {
+  if (const auto* basic = std::get_if<BasicCredentials>(&credential)) return "user:" + basic->user;
+  return "token:" + std::to_string(auth.find_token(std::get<BearerToken>(credential).token).value_or(0));
+}
+
+}  // namespace
+
+CredentialChecker::CredentialChecker(const Authenticator& auth, WorkerPool& workers, FailedLoginLimits limits)
+    : auth_(auth), workers_(workers), verified_(kVerifiedTtl, kVerifiedCapacity), failures_(limits) {}
+
+boost::asio::awaitable<CredentialVerdict> CredentialChecker::check(HttpCredential credential,
+                                                                   std::string address) {
+  const auto* basic = std::get_if<BasicCredentials>(&credential);
+  const auto now = VerifiedPasswords::Clock::now();
+  // A verified password passes even while its address is locked out: the cache holds no wrong ones.
+  if (basic != nullptr && verified_.contains(basic->user, basic->password, now)) {
+    co_return CredentialVerdict{CredentialVerdict::Kind::kGranted, principal_of(auth_, credential), {}};
+  }
+  if (const auto wait = failures_.lockout(address, now); wait.count() > 0) {
+    const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait);
+    co_return CredentialVerdict{CredentialVerdict::Kind::kLockedOut, {}, seconds};
+  }
+  const bool valid = basic != nullptr ? co_await workers_.run([&] { return verify(credential); })
+                                      : verify(credential);  // a token is one SHA-256: no hop needed
+  if (!valid) {
+    failures_.failed(address, FailedLogins::Clock::now());
+    co_return CredentialVerdict{};
+  }
+  failures_.succeeded(address);
+  co_return CredentialVerdict{CredentialVerdict::Kind::kGranted, principal_of(auth_, credential), {}};
+}
+
+bool CredentialChecker::verify(const HttpCredential& credential) {
+  if (!auth_.check(credential)) return false;
+  if (const auto* basic = std::get_if<BasicCredentials>(&credential))
+    verified_.remember(basic->user, basic->password, VerifiedPasswords::Clock::now());
+  return true;
+}
+
+}  // namespace duckwire

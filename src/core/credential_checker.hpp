@@ -1,0 +1,45 @@
+#pragma once
+// Checks the credentials an HTTP request or upgrade carries without stalling an I/O thread: a
+// password is derived (PBKDF2) on the worker pool, a password verified a moment ago is accepted from
+// a cache, and an address that keeps failing is locked out for longer and longer.
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "core/auth.hpp"
+#include "core/failed_logins.hpp"
+#include "core/verified_passwords.hpp"
+#include "core/worker_pool.hpp"
+
+namespace duckwire {
+
+struct CredentialVerdict {
+  enum class Kind { kGranted, kDenied, kLockedOut };
+  Kind kind = Kind::kDenied;
+  // Who, when granted: "user:NAME" or "token:N" (its place among the configured tokens).
+  std::string principal;
+  std::chrono::seconds retry_after{0};  // when locked out
+};
+
+class CredentialChecker {
+ public:
+  CredentialChecker(const Authenticator& auth, WorkerPool& workers, FailedLoginLimits limits = {});
+
+  const Authenticator& authenticator() const { return auth_; }
+
+  // `address` is the client's network address, the unit of the lockout.
+  boost::asio::awaitable<CredentialVerdict> check(HttpCredential credential, std::string address);
+
+ private:
+  bool verify(const HttpCredential& credential);
+
+  const Authenticator& auth_;
+  WorkerPool& workers_;
+  VerifiedPasswords verified_;
+  FailedLogins failures_;
+};
+
+}  // namespace duckwire
