@@ -29,8 +29,12 @@ boost::asio::awaitable<CredentialVerdict> CredentialChecker::check(HttpCredentia
     const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait);
     co_return CredentialVerdict{CredentialVerdict::Kind::kLockedOut, {}, seconds};
   }
-  const bool valid = basic != nullptr ? co_await workers_.run([&] { return verify(credential); })
-                                      : verify(credential);  // a token is one SHA-256: no hop needed
+  bool valid = false;
+  if (basic != nullptr) {
+    valid = co_await workers_.run([&] { return verify(credential); });
+  } else {
+    valid = verify(credential);  // a token costs one SHA-256: no hop needed
+  }
   if (!valid) {
     failures_.failed(address, FailedLogins::Clock::now());
     co_return CredentialVerdict{};

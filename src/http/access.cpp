@@ -4,7 +4,8 @@ namespace duckwire::http {
 
 boost::asio::awaitable<AccessCheck> check_credential(CredentialChecker& checker, HttpCredential credential,
                                                      const HttpRequest& request) {
-  const CredentialVerdict verdict = co_await checker.check(std::move(credential), request.remote_address);
+  std::string address = request.remote_address;
+  const CredentialVerdict verdict = co_await checker.check(std::move(credential), std::move(address));
   switch (verdict.kind) {
     case CredentialVerdict::Kind::kGranted:
       co_return AccessCheck{Access::kGranted, verdict.principal, {}};
@@ -18,15 +19,17 @@ boost::asio::awaitable<AccessCheck> check_credential(CredentialChecker& checker,
 
 boost::asio::awaitable<AccessCheck> check_access(CredentialChecker& checker, const HttpRequest& request) {
   if (!checker.authenticator().enabled()) co_return AccessCheck{Access::kGranted, {}, {}};
+  std::optional<HttpCredential> credential;
   if (auto header = request.header("authorization")) {
-    auto credential = parse_authorization_header(*header);
+    credential = parse_authorization_header(*header);
     if (!credential) co_return AccessCheck{Access::kDenied, {}, {}};
-    co_return co_await check_credential(checker, std::move(*credential), request);
+  } else if (auto token = request.query_parameter("token")) {
+    credential = BearerToken{std::move(*token)};
+  } else {
+    co_return AccessCheck{Access::kMissing, {}, {}};
   }
-  if (auto token = request.query_parameter("token")) {
-    co_return co_await check_credential(checker, BearerToken{std::move(*token)}, request);
-  }
-  co_return AccessCheck{Access::kMissing, {}, {}};
+  AccessCheck check = co_await check_credential(checker, std::move(*credential), request);
+  co_return check;
 }
 
 HttpResponse unauthorized_response(std::string body, std::string content_type, std::string challenge) {

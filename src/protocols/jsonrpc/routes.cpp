@@ -67,9 +67,11 @@ asio::awaitable<void> serve_sql(const ServerContext& server, http::HttpExchange&
     if (auto offered = basic_subprotocol(request)) {
       subprotocol = offered->subprotocol;
       if (access.access == http::Access::kMissing) {
-        access = offered->credential
-                     ? co_await check_credential(server.credentials, std::move(*offered->credential), request)
-                     : http::AccessCheck{http::Access::kDenied, {}, {}};
+        if (offered->credential) {
+          access = co_await check_credential(server.credentials, std::move(*offered->credential), request);
+        } else {
+          access.access = http::Access::kDenied;
+        }
       }
     }
   }

@@ -95,7 +95,7 @@ def raw_exchange(server, payload, timeout=10):
 
 
 def test_oversized_headers_get_431(server):
-    payload = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n"
+    payload = b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n"
     reply = raw_exchange(server, payload)
     assert reply.startswith(b"HTTP/1.1 431")
 
@@ -103,7 +103,7 @@ def test_oversized_headers_get_431(server):
 def test_oversized_body_gets_413(start_server):
     small = start_server("--max-message-bytes", "1024")
     body = b"x" * 4096
-    payload = b"POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" + body
+    payload = b"POST /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 4096\r\n\r\n" + body
     reply = raw_exchange(small, payload)
     assert reply.startswith(b"HTTP/1.1 413")
     response, _ = request(small, "GET", "/healthz")

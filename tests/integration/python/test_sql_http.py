@@ -624,6 +624,6 @@ def test_a_client_that_leaves_before_the_answer_stops_its_query(server):
 
     before = cancelled_queries(server, "jsonrpc")
     target = "/sql?" + urllib.parse.urlencode({"q": "SELECT count(*) FROM range(30000000000)"})
-    send_and_leave(server, f"GET {target} HTTP/1.1\r\nHost: duckwire\r\n\r\n".encode())
+    send_and_leave(server, f"GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
     assert wait_for_cancelled(server, "jsonrpc", before + 1)
     assert ok_json(get(server, "SELECT 41 + 1")) == [[42]]

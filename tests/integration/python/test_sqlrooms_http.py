@@ -135,6 +135,6 @@ def test_a_client_that_leaves_before_the_answer_stops_its_query(server):
 
     before = cancelled_queries(server, "sqlrooms")
     body = json.dumps({"type": "json", "sql": "SELECT count(*) FROM range(30000000000)"})
-    send_and_leave(server, (f"POST / HTTP/1.1\r\nHost: duckwire\r\nContent-Type: application/json\r\n"
+    send_and_leave(server, (f"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                             f"Content-Length: {len(body)}\r\n\r\n{body}").encode())
     assert wait_for_cancelled(server, "sqlrooms", before + 1)

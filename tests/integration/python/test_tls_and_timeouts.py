@@ -47,7 +47,7 @@ def test_https_and_wss_with_a_certificate(start_server, certificate):
 
     # A plaintext client on the TLS port is dropped; the server keeps serving.
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
-        raw.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        raw.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
         assert b"200 OK" not in raw.recv(4096)
     connection = http.client.HTTPSConnection("127.0.0.1", server.port, timeout=10, context=client_context(cert))
     connection.request("GET", "/healthz")
@@ -62,7 +62,7 @@ def test_slow_and_idle_connections_are_closed(start_server):
         assert slow.recv(4096) == b""  # closed by the server, half a request unanswered
         assert 0.3 < time.monotonic() - started < 5
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as idle:
-        idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
         assert idle.recv(4096).startswith(b"HTTP/1.1 200")
         started = time.monotonic()
         assert idle.recv(4096) == b""  # closed by the server
@@ -94,7 +94,7 @@ def test_silent_websocket_peer_is_dropped_after_the_idle_timeout(start_server):
             assert await json_rows(ws, "SELECT 1 AS alive") == [{"alive": 1}]
         # A peer that stops reading entirely (no pong) is closed by the server.
         reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
-        writer.write(b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        writer.write(b"GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                      b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
         await writer.drain()
         head = await reader.readuntil(b"\r\n\r\n")
