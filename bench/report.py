@@ -83,6 +83,7 @@ def build_results(work):
     latency_jsonrpc = load(work / "latency_jsonrpc.json")
     throughput = load(work / "throughput.json")
     slow = load(work / "slow_reader.json")
+    auth_hammer = load(work / "auth_hammer.json")
 
     ratios = {}
     for rows in (small, large):
@@ -134,6 +135,7 @@ def build_results(work):
                     "notify": latency_notify},
         "throughput": throughput,
         "slow_reader": slow,
+        "auth_hammer": auth_hammer,
         "targets": targets,
     }
 
@@ -269,6 +271,21 @@ def render(results, notes):
         f"{slow['rss_before_kb'] / 1024:.1f} MB | {slow['peak_rss_sampled_kb'] / 1024:.1f} MB | "
         f"{slow['hwm_after_kb'] / 1024:.1f} MB | {slow['rss_after_kb'] / 1024:.1f} MB | **{slow['rss_growth_mb']:.1f} MB** |",
         "",
+        "## A healthy client while wrong Basic passwords are hammered (issue 7, item 7)",
+        "",
+        f"Authenticated `GET /sql?q=SELECT 1` round trips on one kept-alive connection, {hammer_seconds(results)}"
+        " s alone, then as long again"
+        f" with {results['auth_hammer']['hammer_connections']} connections from the same address sending wrong"
+        " passwords as fast as they are answered (`duckwire_wsload auth-hammer`).",
+        "",
+        "| healthy client | ok | failed | p50 µs | p90 µs | p99 µs | max µs |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        *[hammer_row(name, results["auth_hammer"][key]) for name, key in
+          (("alone", "healthy_alone"), ("under attack", "healthy_under_attack"))],
+        "",
+        f"Wrong passwords checked (401): {results['auth_hammer']['hammer_401']:,}; refused unchecked during a"
+        f" lockout (429): {results['auth_hammer']['hammer_429']:,}.",
+        "",
         "## Targets (issue 3)",
         "",
         "| target | required | measured | met |",
@@ -279,6 +296,15 @@ def render(results, notes):
     if notes:
         lines += ["", notes.strip()]
     return "\n".join(lines) + "\n"
+
+
+def hammer_seconds(results):
+    return f"{results['auth_hammer']['seconds']:.0f}"
+
+
+def hammer_row(name, figures):
+    return (f"| {name} | {figures['ok']:,} | {figures['failed']} | {figures['p50_us']:.0f} | {figures['p90_us']:.0f} |"
+            f" {figures['p99_us']:.0f} | {figures['max_us']:.0f} |")
 
 
 def main():

@@ -43,10 +43,12 @@ cleanup() { stop_server; [ "${BENCH_KEEP_WORK:-0}" = 1 ] || rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Starts a fresh in-memory duckwire on a free port; sets server_pid and server_port.
+# Starts a fresh in-memory duckwire on a free port; sets server_pid and server_port. Arguments after
+# the name go to the server.
 start_server() {
   local log="$work/server-$1.log"
-  (cd "$work" && exec "$server_bin" --port 0 --log-level info) 2>"$log" >/dev/null &
+  shift
+  (cd "$work" && exec "$server_bin" --port 0 --log-level info "$@") 2>"$log" >/dev/null &
   server_pid=$!
   for _ in $(seq 300); do
     server_port=$(sed -n 's/.*duckwire listening: http=http:\/\/[^ ]*:\([0-9]*\).*/\1/p' "$log" | head -1)
@@ -95,6 +97,12 @@ step "server RSS while ${large_rows} rows stream to a slow reader (fresh server)
 start_server slow
 timeout 180 "$load_bin" slow-reader --port "$server_port" --pid "$server_pid" --rows "$large_rows" \
   --rcvbuf 16384 --rate 50 | tee "$work/slow_reader.json"
+stop_server
+
+step "a healthy client's authenticated round trips while 8 connections hammer wrong passwords (fresh server)"
+start_server auth --user bench:bench-password
+timeout 120 "$load_bin" auth-hammer --port "$server_port" --connections 8 --seconds "$throughput_seconds" \
+  --user bench --password bench-password | tee "$work/auth_hammer.json"
 stop_server
 
 step "report"

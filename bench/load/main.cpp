@@ -2,6 +2,7 @@
 //   duckwire_wsload latency     --port P [--type json|arrow|notify|jsonrpc] [--iterations N] [--warmup N]
 //   duckwire_wsload throughput  --port P [--connections N] [--seconds S]
 //   duckwire_wsload slow-reader --port P --pid PID [--rows N] [--rcvbuf BYTES] [--rate MB_PER_S]
+//   duckwire_wsload auth-hammer --port P [--connections N] [--seconds S] [--user U --password W]
 
 #include <boost/json/serialize.hpp>
 
@@ -14,7 +15,7 @@
 namespace {
 
 int usage() {
-  std::cerr << "usage: duckwire_wsload latency|throughput|slow-reader --port P [options]\n";
+  std::cerr << "usage: duckwire_wsload latency|throughput|slow-reader|auth-hammer --port P [options]\n";
   return 2;
 }
 
@@ -49,6 +50,10 @@ int main(int argc, char** argv) {
       options.receive_buffer = std::stoi(value);
     else if (flag == "--rate")
       options.read_mb_per_s = std::stod(value);
+    else if (flag == "--user")
+      options.user = value;
+    else if (flag == "--password")
+      options.password = value;
     else
       return usage();
   }
@@ -61,6 +66,8 @@ int main(int argc, char** argv) {
       result = bench::run_throughput(options);
     else if (scenario == "slow-reader")
       result = bench::run_slow_reader(options);
+    else if (scenario == "auth-hammer")
+      result = bench::run_auth_hammer(options);
     else
       return usage();
     std::cout << boost::json::serialize(result) << std::endl;

@@ -24,6 +24,9 @@ struct LoadOptions {
   int64_t rows = 10'000'000;
   int receive_buffer = 16 * 1024;
   double read_mb_per_s = 50;
+  // auth hammer: Basic credentials of a user the server knows
+  std::string user = "bench";
+  std::string password = "bench-password";
 };
 
 // SELECT 1 (or notify) round trips, one at a time on one connection.
@@ -33,5 +36,8 @@ boost::json::object run_throughput(const LoadOptions& options);
 // Streams `rows` rows as Arrow to a reader throttled to read_mb_per_s with a small receive buffer,
 // sampling the server's VmRSS meanwhile.
 boost::json::object run_slow_reader(const LoadOptions& options);
+// A healthy client's authenticated GET /sql round trips alone, then while `connections` connections
+// from the same address hammer wrong Basic passwords, for `seconds` each; the hammers' 401/429 counts.
+boost::json::object run_auth_hammer(const LoadOptions& options);
 
 }  // namespace bench
