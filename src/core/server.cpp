@@ -66,8 +66,8 @@ class IoRuntime {
 
 // Interrupts running queries, waits for them within the shutdown budget, and stops the I/O loop.
 // Stopping the I/O loops also stops accepting (the listener goes with them).
-void drain(ActiveQueries& active, ConnectionRegistry& connections, std::atomic<bool>& ready,
-           IoRuntime& runtime, std::chrono::milliseconds budget) {
+void drain(ActiveQueries& active, ConnectionRegistry& connections, std::atomic<bool>& ready, IoRuntime& runtime,
+           std::chrono::milliseconds budget) {
   const auto deadline = std::chrono::steady_clock::now() + budget * 7 / 10;
   active.close_and_interrupt();
   ready = false;  // again: start-up may have set it between the signal and now
@@ -144,8 +144,9 @@ int run_server(Config config) {
     signals->async_wait([](const boost::system::error_code& second, int) {
       if (!second) std::_Exit(1);
     });
-    shutdown_thread = std::thread(drain, std::ref(active), std::ref(connections), std::ref(ready),
-                                  std::ref(runtime), config.shutdown_timeout);
+    shutdown_thread =
+        std::thread(drain, std::ref(active), std::ref(connections), std::ref(ready), std::ref(runtime),
+                    config.shutdown_timeout);
   });
   // Waits for the I/O threads to end, then tears the network down in order: what is bound to a
   // context first, then the contexts, whose destruction ends every connection.

@@ -92,14 +92,13 @@ class BeastExchange final : public HttpExchange {
     stop_watching_for_close();
     auto& socket = beast::get_lowest_layer(stream_).socket();
     watching_ = std::make_shared<bool>(true);
-    socket.async_wait(
-        asio::ip::tcp::socket::wait_read,
-        [&socket, watching = watching_, on_close = std::move(on_close)](const beast::error_code& ec) {
-          if (ec || !*watching) return;
-          // Readable: either the peer's end of stream, or its next request (then keep quiet).
-          char byte = 0;
-          if (::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0) on_close();
-        });
+    socket.async_wait(asio::ip::tcp::socket::wait_read,
+                      [&socket, watching = watching_, on_close = std::move(on_close)](const beast::error_code& ec) {
+                        if (ec || !*watching) return;
+                        // Readable: either the peer's end of stream, or its next request (then keep quiet).
+                        char byte = 0;
+                        if (::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0) on_close();
+                      });
   }
 
   void stop_watching_for_close() override {

@@ -6,9 +6,9 @@
 #include <variant>
 
 #include "http/access.hpp"
+#include "protocols/cancel_on_disconnect.hpp"
 #include "http/content_negotiation.hpp"
 #include "http/form_data.hpp"
-#include "protocols/cancel_on_disconnect.hpp"
 #include "protocols/jsonrpc/replies.hpp"
 #include "protocols/jsonrpc/sql_call.hpp"
 
@@ -190,8 +190,7 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
   bool changed_data = false;
   auto job = std::make_shared<QueryJob>(
       server, Protocol::kJsonRpc,
-      make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite,
-                  &changed_data));
+      make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite, &changed_data));
   cancel_on_disconnect(exchange, job);
   auto first = co_await job->start_and_take_first(format->encoding);
   exchange.stop_watching_for_close();
