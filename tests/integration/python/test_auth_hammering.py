@@ -17,6 +17,11 @@ def basic(user, password):
     return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
 
 
+def rss_kb(pid):
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
 def hammer(port, number, stop, counts, retry_afters, lock):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     attempt = 0
@@ -58,6 +63,7 @@ def test_hammering_wrong_passwords_is_locked_out_while_others_are_served(start_s
     assert warm.getresponse().status == 200
     warm.close()
 
+    rss_before = rss_kb(server.process.pid)
     threads = [threading.Thread(target=hammer, args=(server.port, n, stop, counts, retry_afters, lock))
                for n in range(HAMMERS)]
     threads += [threading.Thread(target=healthy, args=(server.port, "127.0.0.1", stop, same_address)),
@@ -68,6 +74,8 @@ def test_hammering_wrong_passwords_is_locked_out_while_others_are_served(start_s
     stop.set()
     for thread in threads:
         thread.join(30)
+    # Refused attempts keep nothing: the lockout table holds one small record per address.
+    assert rss_kb(server.process.pid) - rss_before < 32 * 1024
 
     for statuses in (same_address, other_address):
         assert len(statuses) >= 10

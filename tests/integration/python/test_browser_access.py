@@ -121,6 +121,13 @@ def test_preflights_are_answered_for_allowed_origins_only(server, path):
     assert response.status == 204
     assert response.getheader("Access-Control-Allow-Origin") == VITE
     assert response.getheader("Vary") == "Origin"
+    assert response.getheader("Access-Control-Allow-Private-Network") is None
+    # Chrome asks whether a page may reach a private or loopback address; an allowed one may.
+    private = preflight | {"Access-Control-Request-Private-Network": "true"}
+    response, _ = send(server, "OPTIONS", path, headers=browser_headers(VITE, server.port) | private)
+    assert (response.status, response.getheader("Access-Control-Allow-Private-Network")) == (204, "true")
+    response, _ = send(server, "OPTIONS", path, headers=browser_headers(FOREIGN, server.port) | private)
+    assert (response.status, response.getheader("Access-Control-Allow-Private-Network")) == (403, None)
 
 
 def test_an_app_on_a_vite_dev_server_reads_its_results(server):

@@ -15,7 +15,7 @@ ALL_FLAGS = [
     "--db-path", "--host", "--port", "--threads", "--read-only", "--extensions", "--file-access",
     "--auth-token", "--user", "--allow-unauthenticated", "--tls-cert", "--tls-key", "--log-level",
     "--log-format", "--cache-dir", "--cache-max-bytes", "--max-message-bytes", "--cors-origin",
-    "--shutdown-timeout", "--version", "--help",
+    "--allowed-host", "--shutdown-timeout", "--version", "--help",
 ]
 
 
