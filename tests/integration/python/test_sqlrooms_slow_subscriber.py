@@ -17,16 +17,23 @@ def test_a_stalled_subscriber_is_dropped_and_the_publisher_keeps_going(server):
                 connect(server, compression=None) as publisher:
             assert await request(stalled, {"type": "subscribe", "channel": "firehose"}) == {
                 "type": "subscribed", "channel": "firehose"}
-            # The stalled client never reads from here on.
-            for _ in range(notifications):
-                await send_json(publisher, {"type": "notify", "channel": "firehose", "payload": payload})
-            echoes = acks = 0
-            while acks < notifications:
-                reply = await receive(publisher, timeout=30)
-                if reply["type"] == "notify":
-                    echoes += 1
-                elif reply["type"] == "notifyAck":
-                    acks += 1
+            # The stalled client never reads from here on. The publisher reads its echoes and acks while
+            # it publishes (one that did not would get back-pressure: the server stops reading it).
+            async def publish():
+                for _ in range(notifications):
+                    await send_json(publisher, {"type": "notify", "channel": "firehose", "payload": payload})
+
+            async def read_replies():
+                echoes = acks = 0
+                while acks < notifications:
+                    reply = await receive(publisher, timeout=30)
+                    if reply["type"] == "notify":
+                        echoes += 1
+                    elif reply["type"] == "notifyAck":
+                        acks += 1
+                return echoes
+
+            _, echoes = await asyncio.gather(publish(), read_replies())
             assert echoes == notifications
             received = 0
             with pytest.raises(websockets.ConnectionClosed):
