@@ -118,6 +118,8 @@ void WsSession::handle(QueryRequest request) {
   }
   queries_in_flight_++;
   sql_bytes_in_flight_ += request.sql.size();
+  // Known from now on, so a cancel that follows at once finds it.
+  if (request.query_id) running_[*request.query_id] = RunningQuery{};
   tasks_.spawn(run_query(std::move(request), std::move(turn), std::move(done)), shared_from_this());
 }
 
@@ -126,7 +128,7 @@ void WsSession::handle(const CancelRequest& request) {
   const bool cancellable = found != running_.end() && !found->second.replying;
   if (cancellable) {
     found->second.cancelled = true;
-    found->second.job->cancel();
+    if (found->second.job) found->second.job->cancel();
   }
   reply(cancel_ack(request.query_id, cancellable));
 }
@@ -277,7 +279,11 @@ asio::awaitable<void> WsSession::run_query(QueryRequest request, std::shared_ptr
 
   auto job = std::make_shared<QueryJob>(server_, Protocol::kSqlRooms, request.sql);
   jobs_.insert(job);
-  if (request.query_id) running_[*request.query_id] = RunningQuery{job};
+  if (request.query_id) {
+    RunningQuery& running = running_[*request.query_id];
+    running.job = job;
+    if (running.cancelled) job->cancel();  // cancelled before it started: it fails at once
+  }
   co_await answer_query(request, *job);
   jobs_.erase(job);
   if (request.query_id) {
