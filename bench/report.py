@@ -83,6 +83,7 @@ def build_results(work):
     latency_jsonrpc = load(work / "latency_jsonrpc.json")
     throughput = load(work / "throughput.json")
     slow = load(work / "slow_reader.json")
+    hostile = [load(path) for path in sorted(work.glob("hostile_*.json"))]
 
     ratios = {}
     for rows in (small, large):
@@ -134,6 +135,7 @@ def build_results(work):
                     "notify": latency_notify},
         "throughput": throughput,
         "slow_reader": slow,
+        "hostile": hostile,
         "targets": targets,
     }
 
@@ -269,6 +271,7 @@ def render(results, notes):
         f"{slow['rss_before_kb'] / 1024:.1f} MB | {slow['peak_rss_sampled_kb'] / 1024:.1f} MB | "
         f"{slow['hwm_after_kb'] / 1024:.1f} MB | {slow['rss_after_kb'] / 1024:.1f} MB | **{slow['rss_growth_mb']:.1f} MB** |",
         "",
+        *render_hostile(results.get("hostile", [])),
         "## Targets (issue 3)",
         "",
         "| target | required | measured | met |",
@@ -279,6 +282,30 @@ def render(results, notes):
     if notes:
         lines += ["", notes.strip()]
     return "\n".join(lines) + "\n"
+
+
+def render_hostile(runs):
+    """Attacks of issue 7 (items 4, 5, 9): server memory and a healthy client's SELECT 1 latency."""
+    if not runs:
+        return []
+    lines = [
+        "## Under attack (issue 7, items 4, 5, 9)",
+        "",
+        "| attack | attack traffic | healthy `SELECT 1` p50 / p99 / max | healthy queries | VmRSS before | peak growth | growth after |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for run in runs:
+        if run["attack"] == "head-of-line":
+            traffic = (f"{run['rows']:,}-row Arrow result ({run['big_bytes'] / 1e6:.1f} MB, {run['big_seconds']:.1f} s) "
+                       "on the healthy client's own connection")
+        else:
+            traffic = (f"{run['attack_frames_sent']:,} frames in {run['seconds']:.0f} s, writes stalled "
+                       f"{run['attack_stalled_seconds']:.1f} s{', closed by the server' if run['attack_closed_by_server'] else ''}")
+        lines.append(
+            f"| {run['attack']} | {traffic} | {run['healthy_p50_us'] / 1000:.2f} / {run['healthy_p99_us'] / 1000:.2f} / "
+            f"{run['healthy_max_us'] / 1000:.2f} ms | {run['healthy_queries']} | {run['rss_before_mb']:.1f} MB | "
+            f"**{run['rss_peak_growth_mb']:.1f} MB** | {run['rss_after_growth_mb']:.1f} MB |")
+    return lines + [""]
 
 
 def main():

@@ -43,10 +43,12 @@ cleanup() { stop_server; [ "${BENCH_KEEP_WORK:-0}" = 1 ] || rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Starts a fresh in-memory duckwire on a free port; sets server_pid and server_port.
+# Starts a fresh in-memory duckwire on a free port (further arguments are its flags); sets server_pid
+# and server_port.
 start_server() {
   local log="$work/server-$1.log"
-  (cd "$work" && exec "$server_bin" --port 0 --log-level info) 2>"$log" >/dev/null &
+  shift
+  (cd "$work" && exec "$server_bin" --port 0 --log-level info "$@") 2>"$log" >/dev/null &
   server_pid=$!
   for _ in $(seq 300); do
     server_port=$(sed -n 's/.*duckwire listening: http=http:\/\/[^ ]*:\([0-9]*\).*/\1/p' "$log" | head -1)
@@ -96,6 +98,16 @@ start_server slow
 timeout 180 "$load_bin" slow-reader --port "$server_port" --pid "$server_pid" --rows "$large_rows" \
   --rcvbuf 16384 --rate 50 | tee "$work/slow_reader.json"
 stop_server
+
+step "attacks of issue 7 with a healthy client measured meanwhile (fresh servers)"
+attack_seconds=10
+[ "${BENCH_QUICK:-0}" = 1 ] && attack_seconds=3
+for attack in unauth-flood notify-flood head-of-line; do
+  start_server "$attack" --auth-token bench-token
+  timeout 180 "$load_bin" hostile --port "$server_port" --pid "$server_pid" --attack "$attack" \
+    --seconds "$attack_seconds" --token bench-token --rows "$large_rows" | tee "$work/hostile_$attack.json"
+  stop_server
+done
 
 step "report"
 echo "{\"load_after\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >"$work/meta_after.json"

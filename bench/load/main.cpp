@@ -2,6 +2,8 @@
 //   duckwire_wsload latency     --port P [--type json|arrow|notify|jsonrpc] [--iterations N] [--warmup N]
 //   duckwire_wsload throughput  --port P [--connections N] [--seconds S]
 //   duckwire_wsload slow-reader --port P --pid PID [--rows N] [--rcvbuf BYTES] [--rate MB_PER_S]
+//   duckwire_wsload hostile     --port P --pid PID --attack unauth-flood|notify-flood|head-of-line
+//                               [--seconds S] [--token T] [--rows N]
 
 #include <boost/json/serialize.hpp>
 
@@ -14,7 +16,7 @@
 namespace {
 
 int usage() {
-  std::cerr << "usage: duckwire_wsload latency|throughput|slow-reader --port P [options]\n";
+  std::cerr << "usage: duckwire_wsload latency|throughput|slow-reader|hostile --port P [options]\n";
   return 2;
 }
 
@@ -49,6 +51,10 @@ int main(int argc, char** argv) {
       options.receive_buffer = std::stoi(value);
     else if (flag == "--rate")
       options.read_mb_per_s = std::stod(value);
+    else if (flag == "--attack")
+      options.attack = value;
+    else if (flag == "--token")
+      options.token = value;
     else
       return usage();
   }
@@ -61,6 +67,8 @@ int main(int argc, char** argv) {
       result = bench::run_throughput(options);
     else if (scenario == "slow-reader")
       result = bench::run_slow_reader(options);
+    else if (scenario == "hostile")
+      result = bench::run_hostile(options);
     else
       return usage();
     std::cout << boost::json::serialize(result) << std::endl;

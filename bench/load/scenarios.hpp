@@ -24,6 +24,9 @@ struct LoadOptions {
   int64_t rows = 10'000'000;
   int receive_buffer = 16 * 1024;
   double read_mb_per_s = 50;
+  // hostile
+  std::string attack;  // unauth-flood | notify-flood | head-of-line
+  std::string token;   // the server's --auth-token, for the healthy client
 };
 
 // SELECT 1 (or notify) round trips, one at a time on one connection.
@@ -33,5 +36,8 @@ boost::json::object run_throughput(const LoadOptions& options);
 // Streams `rows` rows as Arrow to a reader throttled to read_mb_per_s with a small receive buffer,
 // sampling the server's VmRSS meanwhile.
 boost::json::object run_slow_reader(const LoadOptions& options);
+// An attack (issue 7 items 4, 5, 9) for `seconds`, with the server's memory and a healthy client's
+// SELECT 1 latency measured meanwhile (head-of-line: on the connection that receives a `rows` result).
+boost::json::object run_hostile(const LoadOptions& options);
 
 }  // namespace bench
