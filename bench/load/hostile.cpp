@@ -119,7 +119,7 @@ boost::json::object flood_with_healthy_client(const LoadOptions& options, const 
 // The big result and the probes share one connection, as SQLRooms' connector does.
 boost::json::object head_of_line(const LoadOptions& options) {
   MemorySampler memory(options.server_pid);
-  WsClient client(options.host, options.port);
+  WsClient client(options.host, options.port, 0, options.token.empty() ? "/" : "/?token=" + options.token);
   const auto start = Clock::now();
   client.send_text(sqlrooms_request("arrow", rows_query(options.rows), "big"));
   std::vector<double> samples;

@@ -247,9 +247,10 @@ void WsSession::close_for(http::WsCloseCode code, std::string reason) {
     return;
   }
   if (!authenticated_) {
-    // A client that never authenticated gets a short grace to answer the closing handshake.
-    auth_deadline_.expires_after(kCloseGrace);
-    auth_deadline_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    // A client that never authenticated gets a short grace to answer the closing handshake (meanwhile
+    // whatever it still sends is read and discarded).
+    auto grace = std::make_shared<asio::steady_timer>(socket_->executor(), kCloseGrace);
+    grace->async_wait([self = shared_from_this(), grace](const boost::system::error_code& ec) {
       if (!ec) self->socket_->abort();
     });
   }
