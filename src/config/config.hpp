@@ -38,7 +38,7 @@ struct Config {
   LogFormat log_format = LogFormat::kText;
   std::optional<std::string> cache_dir;
   uint64_t cache_max_bytes = uint64_t{1} << 30;
-  uint64_t spool_memory_bytes = uint64_t{8} << 20;  // per WebSocket connection
+  uint64_t spool_memory_bytes = uint64_t{4} << 20;  // per WebSocket connection
   uint64_t max_message_bytes = uint64_t{64} << 20;
   std::string cors_origin = "*";
   std::chrono::milliseconds shutdown_timeout{10'000};

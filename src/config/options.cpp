@@ -34,7 +34,7 @@ constexpr std::array kOptionSpecs{
                "Size bound of the result cache, e.g. 512MiB (default 1GiB)"},
     OptionSpec{"spool-memory-bytes", kSingle, "SIZE",
                "Memory one WebSocket connection may use for results waiting to be sent; beyond it they wait "
-               "in files (default 8MiB)"},
+               "in files (default 4MiB)"},
     OptionSpec{"max-message-bytes", kSingle, "SIZE",
                "Largest accepted WebSocket message or HTTP body (default 64MiB)"},
     OptionSpec{"cors-origin", kSingle, "ORIGIN", "Access-Control-Allow-Origin for HTTP (default *)"},

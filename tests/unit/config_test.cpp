@@ -135,7 +135,7 @@ TEST_F(ConfigTest, DefaultsWithoutArguments) {
   EXPECT_EQ(config.log_format, LogFormat::kText);
   EXPECT_FALSE(config.cache_dir.has_value());
   EXPECT_EQ(config.cache_max_bytes, uint64_t{1} << 30);
-  EXPECT_EQ(config.spool_memory_bytes, uint64_t{8} << 20);
+  EXPECT_EQ(config.spool_memory_bytes, uint64_t{4} << 20);
   EXPECT_EQ(config.max_message_bytes, uint64_t{64} << 20);
   EXPECT_EQ(config.cors_origin, "*");
   EXPECT_EQ(config.shutdown_timeout, std::chrono::seconds(10));
