@@ -116,8 +116,7 @@ void WsSession::handle(QueryRequest request) {
     done = std::make_shared<AsyncEvent>(socket_->executor());
     mosaic_tail_ = done;
   }
-  queries_in_flight_++;
-  sql_bytes_in_flight_ += request.sql.size();
+  count_in_flight(request.sql.size());
   // Known from now on, so a cancel that follows at once finds it.
   if (request.query_id) running_[*request.query_id] = RunningQuery{};
   tasks_.spawn(run_query(std::move(request), std::move(turn), std::move(done)), shared_from_this());
@@ -167,11 +166,24 @@ void WsSession::handle(const InvalidMessage& message) {
   reply(error_reply(std::nullopt, message.error));
 }
 
+void WsSession::count_in_flight(size_t bytes) {
+  queries_in_flight_++;
+  sql_bytes_in_flight_ += bytes;
+}
+
+WsSession::InFlight::~InFlight() {
+  session.queries_in_flight_--;
+  session.sql_bytes_in_flight_ -= bytes;
+  session.reader_wakeup_.set();
+}
+
 void WsSession::handle_upload(std::string frame) {
+  count_in_flight(frame.size());
   tasks_.spawn(upload(std::move(frame)), shared_from_this());
 }
 
 asio::awaitable<void> WsSession::upload(std::string frame) {
+  const InFlight in_flight{*this, frame.size()};
   UploadOutcome outcome = co_await upload_arrow_frame(server_, std::move(frame));
   // An upload header without queryId is answered with "queryId":null.
   const std::string query_id = outcome.query_id.empty() ? std::string("null") : outcome.query_id;
@@ -264,17 +276,14 @@ void WsSession::close_for(http::WsCloseCode code, std::string reason) {
 
 asio::awaitable<void> WsSession::run_query(QueryRequest request, std::shared_ptr<AsyncEvent> turn,
                                            std::shared_ptr<AsyncEvent> done) {
+  const InFlight in_flight{*this, request.sql.size()};
+  // Lets the next Mosaic request take its turn, however this one ends.
   struct SignalDone {
-    WsSession& session;
     std::shared_ptr<AsyncEvent> event;
-    size_t sql_bytes;
     ~SignalDone() {
       if (event) event->set();
-      session.queries_in_flight_--;
-      session.sql_bytes_in_flight_ -= sql_bytes;
-      session.reader_wakeup_.set();
     }
-  } signal_done{*this, std::move(done), request.sql.size()};
+  } signal_done{std::move(done)};
   if (turn) co_await turn->wait();
   if (closing_) co_return;
 

@@ -48,6 +48,13 @@ class WsSession final : public Subscriber,
   void close_for_shutdown() override;
 
  private:
+  // A query or upload read from the client and not yet answered; counts against the in-flight limits
+  // from handle() until destroyed.
+  struct InFlight {
+    WsSession& session;
+    size_t bytes;
+    ~InFlight();
+  };
   struct RunningQuery {
     std::shared_ptr<QueryJob> job;
     bool replying = false;  // its reply has started going out: too late to cancel
@@ -69,6 +76,7 @@ class WsSession final : public Subscriber,
                                          std::shared_ptr<AsyncEvent> done);
   boost::asio::awaitable<void> answer_query(const QueryRequest& request, QueryJob& job);
   boost::asio::awaitable<void> upload(std::string frame);
+  void count_in_flight(size_t bytes);
   boost::asio::awaitable<void> enforce_auth_deadline();
   bool reading_paused() const;
   // Whether the reply of the query `query_id` may begin now (false once it was cancelled).
