@@ -84,6 +84,7 @@ def build_results(work):
     throughput = load(work / "throughput.json")
     slow = load(work / "slow_reader.json")
     auth_hammer = load(work / "auth_hammer.json")
+    hostile = [load(path) for path in sorted(work.glob("hostile_*.json"))]
 
     ratios = {}
     for rows in (small, large):
@@ -136,6 +137,7 @@ def build_results(work):
         "throughput": throughput,
         "slow_reader": slow,
         "auth_hammer": auth_hammer,
+        "hostile": hostile,
         "targets": targets,
     }
 
@@ -286,6 +288,7 @@ def render(results, notes):
         f"Wrong passwords checked (401): {results['auth_hammer']['hammer_401']:,}; refused unchecked during a"
         f" lockout (429): {results['auth_hammer']['hammer_429']:,}.",
         "",
+        *render_hostile(results.get("hostile", [])),
         "## Targets (issue 3)",
         "",
         "| target | required | measured | met |",
@@ -305,6 +308,28 @@ def hammer_seconds(results):
 def hammer_row(name, figures):
     return (f"| {name} | {figures['ok']:,} | {figures['failed']} | {figures['p50_us']:.0f} | {figures['p90_us']:.0f} |"
             f" {figures['p99_us']:.0f} | {figures['max_us']:.0f} |")
+def render_hostile(runs):
+    """Attacks of issue 7 (items 4, 5, 9): server memory and a healthy client's SELECT 1 latency."""
+    if not runs:
+        return []
+    lines = [
+        "## Under attack (issue 7, items 4, 5, 9)",
+        "",
+        "| attack | attack traffic | healthy `SELECT 1` p50 / p99 / max | healthy queries | VmRSS before | peak growth | growth after |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for run in runs:
+        if run["attack"] == "head-of-line":
+            traffic = (f"{run['rows']:,}-row Arrow result ({run['big_bytes'] / 1e6:.1f} MB, {run['big_seconds']:.1f} s) "
+                       "on the healthy client's own connection")
+        else:
+            traffic = (f"{run['attack_frames_sent']:,} frames in {run['seconds']:.0f} s, writes stalled "
+                       f"{run['attack_stalled_seconds']:.1f} s{', closed by the server' if run['attack_closed_by_server'] else ''}")
+        lines.append(
+            f"| {run['attack']} | {traffic} | {run['healthy_p50_us'] / 1000:.2f} / {run['healthy_p99_us'] / 1000:.2f} / "
+            f"{run['healthy_max_us'] / 1000:.2f} ms | {run['healthy_queries']} | {run['rss_before_mb']:.1f} MB | "
+            f"**{run['rss_peak_growth_mb']:.1f} MB** | {run['rss_after_growth_mb']:.1f} MB |")
+    return lines + [""]
 
 
 def main():

@@ -105,6 +105,16 @@ timeout 120 "$load_bin" auth-hammer --port "$server_port" --connections 8 --seco
   --user bench --password bench-password | tee "$work/auth_hammer.json"
 stop_server
 
+step "attacks of issue 7 with a healthy client measured meanwhile (fresh servers)"
+attack_seconds=10
+[ "${BENCH_QUICK:-0}" = 1 ] && attack_seconds=3
+for attack in unauth-flood notify-flood head-of-line; do
+  start_server "$attack" --auth-token bench-token
+  timeout 180 "$load_bin" hostile --port "$server_port" --pid "$server_pid" --attack "$attack" \
+    --seconds "$attack_seconds" --token bench-token --rows "$large_rows" | tee "$work/hostile_$attack.json"
+  stop_server
+done
+
 step "report"
 echo "{\"load_after\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >"$work/meta_after.json"
 json_out="$root/bench/results/latest.json" doc_out="$root/docs/BENCHMARKS.md"

@@ -3,6 +3,8 @@
 //   duckwire_wsload throughput  --port P [--connections N] [--seconds S]
 //   duckwire_wsload slow-reader --port P --pid PID [--rows N] [--rcvbuf BYTES] [--rate MB_PER_S]
 //   duckwire_wsload auth-hammer --port P [--connections N] [--seconds S] [--user U --password W]
+//   duckwire_wsload hostile     --port P --pid PID --attack unauth-flood|notify-flood|head-of-line
+//                               [--seconds S] [--token T] [--rows N]
 
 #include <boost/json/serialize.hpp>
 
@@ -15,7 +17,7 @@
 namespace {
 
 int usage() {
-  std::cerr << "usage: duckwire_wsload latency|throughput|slow-reader|auth-hammer --port P [options]\n";
+  std::cerr << "usage: duckwire_wsload latency|throughput|slow-reader|auth-hammer|hostile --port P [options]\n";
   return 2;
 }
 
@@ -54,6 +56,10 @@ int main(int argc, char** argv) {
       options.user = value;
     else if (flag == "--password")
       options.password = value;
+    else if (flag == "--attack")
+      options.attack = value;
+    else if (flag == "--token")
+      options.token = value;
     else
       return usage();
   }
@@ -68,6 +74,8 @@ int main(int argc, char** argv) {
       result = bench::run_slow_reader(options);
     else if (scenario == "auth-hammer")
       result = bench::run_auth_hammer(options);
+    else if (scenario == "hostile")
+      result = bench::run_hostile(options);
     else
       return usage();
     std::cout << boost::json::serialize(result) << std::endl;

@@ -27,6 +27,9 @@ struct LoadOptions {
   // auth hammer: Basic credentials of a user the server knows
   std::string user = "bench";
   std::string password = "bench-password";
+  // hostile
+  std::string attack;  // unauth-flood | notify-flood | head-of-line
+  std::string token;   // the server's --auth-token, for the healthy client
 };
 
 // SELECT 1 (or notify) round trips, one at a time on one connection.
@@ -39,5 +42,8 @@ boost::json::object run_slow_reader(const LoadOptions& options);
 // A healthy client's authenticated GET /sql round trips alone, then while `connections` connections
 // from the same address hammer wrong Basic passwords, for `seconds` each; the hammers' 401/429 counts.
 boost::json::object run_auth_hammer(const LoadOptions& options);
+// An attack (issue 7 items 4, 5, 9) for `seconds`, with the server's memory and a healthy client's
+// SELECT 1 latency measured meanwhile (head-of-line: on the connection that receives a `rows` result).
+boost::json::object run_hostile(const LoadOptions& options);
 
 }  // namespace bench

@@ -258,6 +258,11 @@ Result<void> read_logging_and_cache(const OptionReader& options, Config& config)
     if (!bytes) return options.error("cache-max-bytes", bytes.error());
     config.cache_max_bytes = *bytes;
   }
+  if (const std::string* size = options.last("spool-memory-bytes")) {
+    Result<uint64_t> bytes = parse_byte_size(*size);
+    if (!bytes) return options.error("spool-memory-bytes", bytes.error());
+    config.spool_memory_bytes = *bytes;
+  }
   return {};
 }
 

@@ -32,6 +32,9 @@ constexpr std::array kOptionSpecs{
                "for :memory:)"},
     OptionSpec{"cache-max-bytes", kSingle, "SIZE",
                "Size bound of the result cache, e.g. 512MiB (default 1GiB)"},
+    OptionSpec{"spool-memory-bytes", kSingle, "SIZE",
+               "Memory one WebSocket connection may use for results waiting to be sent; beyond it they wait "
+               "in files (default 4MiB)"},
     OptionSpec{"max-message-bytes", kSingle, "SIZE",
                "Largest accepted WebSocket message or HTTP body (default 64MiB)"},
     OptionSpec{

@@ -46,8 +46,18 @@ size_t PubSub::publish(const std::string& channel, const std::string& payload_js
       if (auto live = weak.lock(); live && live.get() != except) targets.push_back(std::move(live));
     }
   }
-  for (const auto& target : targets) target->deliver(channel, payload_json);
-  return targets.size();
+  const uint64_t cost = payload_json.size() + kMessageOverheadBytes;
+  size_t delivered = 0;
+  for (const auto& target : targets) {
+    if (in_use_.fetch_add(cost) + cost > max_queued_bytes_) {
+      in_use_.fetch_sub(cost);
+      target->drop_too_slow();
+      continue;
+    }
+    target->deliver(channel, payload_json, FanoutShare(in_use_, cost));
+    delivered++;
+  }
+  return delivered;
 }
 
 }  // namespace duckwire

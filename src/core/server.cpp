@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "backend/duckdb/duckdb_backend.hpp"
+#include "core/result_spool.hpp"
 #include "core/server_context.hpp"
 #include "http/health_routes.hpp"
 #include "http/listener.hpp"
@@ -66,8 +67,8 @@ class IoRuntime {
 
 // Interrupts running queries, waits for them within the shutdown budget, and stops the I/O loop.
 // Stopping the I/O loops also stops accepting (the listener goes with them).
-void drain(ActiveQueries& active, ConnectionRegistry& connections, std::atomic<bool>& ready, IoRuntime& runtime,
-           std::chrono::milliseconds budget) {
+void drain(ActiveQueries& active, ConnectionRegistry& connections, std::atomic<bool>& ready,
+           IoRuntime& runtime, std::chrono::milliseconds budget) {
   const auto deadline = std::chrono::steady_clock::now() + budget * 7 / 10;
   active.close_and_interrupt();
   ready = false;  // again: start-up may have set it between the signal and now
@@ -144,9 +145,8 @@ int run_server(Config config) {
     signals->async_wait([](const boost::system::error_code& second, int) {
       if (!second) std::_Exit(1);
     });
-    shutdown_thread =
-        std::thread(drain, std::ref(active), std::ref(connections), std::ref(ready), std::ref(runtime),
-                    config.shutdown_timeout);
+    shutdown_thread = std::thread(drain, std::ref(active), std::ref(connections), std::ref(ready),
+                                  std::ref(runtime), config.shutdown_timeout);
   });
   // Waits for the I/O threads to end, then tears the network down in order: what is bound to a
   // context first, then the contexts, whose destruction ends every connection.
@@ -171,6 +171,7 @@ int run_server(Config config) {
   }
   std::unique_ptr<Backend> backend = std::move(opened).value();
   SessionPool sessions(*backend, kIdleSessions);
+  if (auto spool = prepare_spool_directory(config); !spool) spdlog::warn("{}", spool.error().message);
   {
     WorkerPool workers(worker_count());
     CredentialChecker credentials(auth, workers);

@@ -18,10 +18,6 @@ namespace {
 constexpr size_t kMaxBacklog = 256;
 // Requests up to this size are parsed on the I/O thread, larger ones on a worker.
 constexpr size_t kInlineParseBytes = 64 * 1024;
-// A result up to this size is sent only once complete, so an error while it is computed still gets
-// an error reply. A larger one streams, and an error after its first part can only close the
-// connection (1011), since the reply message has begun.
-constexpr size_t kHeldBackBytes = 4 << 20;
 
 std::string failure_reply(const std::string& id, const Error& error) {
   if (error.kind == ErrorKind::kInvalidParameter) {
@@ -38,7 +34,8 @@ RpcWsSession::RpcWsSession(const ServerContext& server, std::unique_ptr<http::We
       tasks_(socket_->executor()),
       write_lock_(socket_->executor()),
       request_arrived_(socket_->executor()),
-      request_taken_(socket_->executor()) {
+      request_taken_(socket_->executor()),
+      spool_memory_(server.config.spool_memory_bytes) {
   server_.metrics.connection_opened(Protocol::kJsonRpc);
 }
 
@@ -116,46 +113,40 @@ asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
   auto job = std::make_shared<QueryJob>(server_, Protocol::kJsonRpc,
                                         make_runner(request.call, CallAccess::kReadWrite), *session_);
   current_ = job;
+  // The whole result is spooled before its reply begins, so a failure at any point is an error reply.
   const auto format = encode::ResultFormat::kJsonLd;
-  auto first = co_await job->start_and_take_first(format);
-  // Gather the beginning of the result before replying.
-  std::string held;
-  while (first && first.value() && held.size() < kHeldBackBytes) {
-    held += *first.value();
-    first = co_await job->next(format);
-  }
-  if (!first) {
-    co_await send(failure_reply(request.id, first.error()));
-  } else if (!first.value()) {
-    co_await send(result_reply_prefix(request.id) + held + std::string(kResultReplySuffix));
+  Result<std::unique_ptr<ResultSpool>> spooled = Error{};
+  if (Result<void> started = co_await job->start(format); started) {
+    spooled = co_await spool_result(server_, *job, format, spool_memory_);
   } else {
-    const bool complete = co_await stream_result(request, *job, std::move(held), std::move(first).value());
-    if (!complete) job->cancel();
-    if (!complete && socket_->is_open()) {
-      co_await close(http::WsCloseCode::kInternalError, "query failed mid-result");
-    }
+    spooled = started.error();
   }
   co_await job->close();
   current_.reset();
+  if (!spooled) {
+    co_await send(failure_reply(request.id, spooled.error()));
+    co_return;
+  }
+  const bool complete = co_await send_result(request, *spooled.value());
+  if (!complete && socket_->is_open()) {
+    co_await close(http::WsCloseCode::kInternalError, "result unreadable mid-message");
+  }
 }
 
-asio::awaitable<bool> RpcWsSession::stream_result(const RpcRequest& request, QueryJob& job, std::string held,
-                                                 std::optional<std::string> piece) {
-  const auto format = encode::ResultFormat::kJsonLd;
+asio::awaitable<bool> RpcWsSession::send_result(const RpcRequest& request, ResultSpool& spool) {
   auto guard = co_await write_lock_.acquire();
-  http::WsMessageWriter message(*socket_, true, result_reply_prefix(request.id) + held);
-  held = std::string();
-  while (piece) {
-    const bool sent = co_await message.add(std::move(*piece));
-    if (!sent) co_return false;
-    auto next = co_await job.next(format);
-    if (!next) {
-      spdlog::info("JSON-RPC query failed mid-result: {}", next.error().message);
+  http::WsMessageWriter message(*socket_, true, result_reply_prefix(request.id));
+  bool sent = true;
+  while (sent) {
+    Result<std::string> piece = co_await next_spooled_piece(server_, spool);
+    if (!piece) {
+      spdlog::warn("JSON-RPC result spool: {}", piece.error().message);
       co_return false;
     }
-    piece = std::move(next).value();
+    if (piece.value().empty()) break;
+    sent = co_await message.add(std::move(piece).value());
   }
-  const bool sent = co_await message.finish(kResultReplySuffix);
+  if (sent) sent = co_await message.finish(kResultReplySuffix);
   server_.metrics.bytes_sent(Protocol::kJsonRpc, message.bytes_written());
   co_return sent;
 }

@@ -2,7 +2,9 @@
 // One WebSocket connection of the /sql JSON-RPC API (../shared/specs/jsonrpc-sql.md). The connection
 // is a database session: it owns its engine session, so a transaction spans messages, and closing
 // the connection rolls an open one back. Requests are answered one at a time, in order, as binary
-// frames; reading goes on meanwhile (pings, close), up to a backlog bounded in count and bytes.
+// frames; reading goes on meanwhile (pings, close), up to a backlog bounded in count and bytes. Each
+// result is spooled whole before its reply begins: a failing query gets an error reply, never a
+// closed connection.
 
 #include <boost/asio/awaitable.hpp>
 
@@ -13,6 +15,7 @@
 #include "core/async_event.hpp"
 #include "core/connection_registry.hpp"
 #include "core/query_job.hpp"
+#include "core/result_spool.hpp"
 #include "core/server_context.hpp"
 #include "core/task_group.hpp"
 #include "http/websocket.hpp"
@@ -32,10 +35,9 @@ class RpcWsSession final : public ClosableConnection, public std::enable_shared_
  private:
   boost::asio::awaitable<void> answer_in_order();
   boost::asio::awaitable<void> answer(const RpcRequest& request);
-  // Writes a large result as one message in parts, `held` (its beginning) first; false when it could
-  // not be completed.
-  boost::asio::awaitable<bool> stream_result(const RpcRequest& request, QueryJob& job, std::string held,
-                                             std::optional<std::string> next_piece);
+  // Writes a spooled result as one message, in parts at the reader's pace; false when it could not be
+  // completed.
+  boost::asio::awaitable<bool> send_result(const RpcRequest& request, ResultSpool& spool);
   bool backlog_full() const;
   boost::asio::awaitable<bool> ensure_session();
   boost::asio::awaitable<bool> send(const std::string& text);
@@ -53,6 +55,7 @@ class RpcWsSession final : public ClosableConnection, public std::enable_shared_
   size_t backlog_bytes_ = 0;
   std::unique_ptr<Session> session_;  // opened with the first request
   std::shared_ptr<QueryJob> current_;
+  SpoolBudget spool_memory_;
   bool closing_ = false;
 };
 

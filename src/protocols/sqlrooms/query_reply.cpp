@@ -20,8 +20,42 @@ encode::ResultFormat reply_format_of(QueryType type, const ReplySink& writer) {
   return cached_format_of(type);
 }
 
+// Sends a complete result as one reply, its pieces read by `next_piece` (empty at the end).
+template <class NextPiece>
+asio::awaitable<void> send_complete(ReplySink& writer, NextPiece next_piece) {
+  const bool begun = co_await writer.begin_result();
+  if (!begun) co_return;
+  while (true) {
+    Result<std::string> piece = co_await next_piece();
+    if (!piece) {
+      writer.mark_broken();
+      co_return;
+    }
+    if (piece.value().empty()) break;
+    const bool sent = co_await writer.result_part(std::move(piece).value());
+    if (!sent) co_return;
+  }
+  co_await writer.end_result();
+}
+
+// Runs the job to its end into a spool, then sends the result (or the error) from there.
+asio::awaitable<void> spool_and_send(const ServerContext& server, QueryJob& job, encode::ResultFormat format,
+                                     SpoolBudget& spool_memory, ReplySink& writer) {
+  auto spooled = co_await spool_result(server, job, format, spool_memory);
+  if (!spooled) {
+    co_await writer.error(spooled.error().message);
+    co_return;
+  }
+  ResultSpool& spool = *spooled.value();
+  co_await send_complete(writer, [&] { return next_spooled_piece(server, spool); });
+}
+
 // Sends a result that the job produces piece by piece.
-asio::awaitable<void> stream_job(QueryJob& job, encode::ResultFormat format, ReplySink& writer) {
+asio::awaitable<void> stream_job(const ServerContext& server, QueryJob& job, encode::ResultFormat format,
+                                 ReplySink& writer) {
+  if (SpoolBudget* spool_memory = writer.spool_memory()) {
+    co_return co_await spool_and_send(server, job, format, *spool_memory, writer);
+  }
   auto first = co_await job.next(format);
   if (!first) {
     co_await writer.error(first.error().message);
@@ -45,25 +79,15 @@ asio::awaitable<void> stream_job(QueryJob& job, encode::ResultFormat format, Rep
 
 // Sends a cached result, read from its file piece by piece.
 asio::awaitable<void> stream_entry(const ServerContext& server, CacheEntryReader& reader, ReplySink& writer) {
-  const bool begun = co_await writer.begin_result();
-  if (!begun) co_return;
-  while (true) {
-    auto piece = co_await server.workers.run([&reader, &writer]() -> Result<std::string> {
+  co_await send_complete(writer, [&]() -> asio::awaitable<Result<std::string>> {
+    co_return co_await server.workers.run([&reader, &writer]() -> Result<std::string> {
       auto raw = reader.read_piece();
       if (!raw || !writer.json_in_string()) return raw;
       std::string escaped;
       encode::append_json_escaped(escaped, raw.value());
       return escaped;
     });
-    if (!piece) {
-      writer.mark_broken();
-      co_return;
-    }
-    if (piece.value().empty()) break;
-    const bool sent = co_await writer.result_part(std::move(piece).value());
-    if (!sent) co_return;
-  }
-  co_await writer.end_result();
+  });
 }
 
 // Runs the job into a new cache entry and opens it for reading; null (after replying) when there is
@@ -152,7 +176,7 @@ asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache, co
     co_await writer.ok();
     co_return;
   }
-  co_await stream_job(job, format, writer);
+  co_await stream_job(server, job, format, writer);
 }
 
 }  // namespace duckwire::sqlrooms

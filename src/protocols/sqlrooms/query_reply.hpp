@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/query_job.hpp"
+#include "core/result_spool.hpp"
 #include "protocols/sqlrooms/messages.hpp"
 
 namespace duckwire::sqlrooms {
@@ -27,6 +28,8 @@ class ReplySink {
   virtual void mark_broken() = 0;
   // JSON results are wanted escaped as the body of a JSON string (SQLRooms wraps them in "data").
   virtual bool json_in_string() const { return false; }
+  // Where a computed result is spooled whole before its reply begins; null: it streams as computed.
+  virtual SpoolBudget* spool_memory() { return nullptr; }
 };
 
 boost::asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache,

@@ -7,12 +7,13 @@ namespace duckwire::sqlrooms {
 namespace asio = boost::asio;
 
 WsReplySink::WsReplySink(const QueryRequest& request, http::WebSocket& socket, AsyncLock& write_lock,
-                         Metrics& metrics, std::function<void()> on_first_byte)
+                         Metrics& metrics, SpoolBudget& spool_memory, std::function<bool()> may_begin)
     : request_(request),
       socket_(socket),
       write_lock_(write_lock),
       metrics_(metrics),
-      on_first_byte_(std::move(on_first_byte)) {}
+      spool_memory_(spool_memory),
+      may_begin_(std::move(may_begin)) {}
 
 asio::awaitable<bool> WsReplySink::write_whole(std::string text) {
   auto guard = co_await write_lock_.acquire();
@@ -41,7 +42,12 @@ void WsReplySink::count_written() {
 
 asio::awaitable<bool> WsReplySink::begin_result() {
   guard_.emplace(co_await write_lock_.acquire());
-  if (on_first_byte_) on_first_byte_();
+  if (!may_begin_()) {
+    // Queue behind what is already waiting for the socket (the cancelAck among it).
+    guard_.reset();
+    co_await error(kCancelledMessage);
+    co_return false;
+  }
   std::string header;
   if (request_.query_id) {
     header = request_.type == QueryType::kArrow ? arrow_frame_prefix(*request_.query_id)

@@ -1,7 +1,8 @@
 #pragma once
 // Replies to a query on a SQLRooms/Mosaic WebSocket: SQLRooms shapes when the request had a queryId,
-// Mosaic shapes otherwise. A result goes out as one message in parts, holding the connection's write
-// lock from the first part to the last.
+// Mosaic shapes otherwise. A result is spooled whole first, then goes out as one message in parts,
+// holding the connection's write lock from the first part to the last; a query cancelled before that
+// gets the error reply "Query was cancelled" instead.
 
 #include <functional>
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "core/async_event.hpp"
 #include "core/metrics.hpp"
+#include "core/result_spool.hpp"
 #include "http/websocket.hpp"
 #include "http/ws_message_writer.hpp"
 #include "protocols/sqlrooms/query_reply.hpp"
@@ -17,8 +19,9 @@ namespace duckwire::sqlrooms {
 
 class WsReplySink final : public ReplySink {
  public:
+  // `may_begin` is asked once the write lock is held: false when the query was cancelled meanwhile.
   WsReplySink(const QueryRequest& request, http::WebSocket& socket, AsyncLock& write_lock, Metrics& metrics,
-              std::function<void()> on_first_byte);
+              SpoolBudget& spool_memory, std::function<bool()> may_begin);
 
   boost::asio::awaitable<void> ok() override;
   boost::asio::awaitable<void> error(std::string_view message) override;
@@ -28,6 +31,7 @@ class WsReplySink final : public ReplySink {
   void mark_broken() override { broken_ = true; }
   bool broken_mid_message() const { return broken_; }
   bool json_in_string() const override { return request_.query_id && request_.type == QueryType::kJson; }
+  SpoolBudget* spool_memory() override { return &spool_memory_; }
 
  private:
   boost::asio::awaitable<bool> write_whole(std::string text);
@@ -37,7 +41,8 @@ class WsReplySink final : public ReplySink {
   http::WebSocket& socket_;
   AsyncLock& write_lock_;
   Metrics& metrics_;
-  std::function<void()> on_first_byte_;
+  SpoolBudget& spool_memory_;
+  std::function<bool()> may_begin_;
   std::optional<AsyncLock::Guard> guard_;
   std::optional<http::WsMessageWriter> message_;
   uint64_t counted_bytes_ = 0;

@@ -1,7 +1,9 @@
 #include "protocols/sqlrooms/ws_session.hpp"
 
 #include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "protocols/sqlrooms/arrow_upload.hpp"
 #include "protocols/sqlrooms/query_reply.hpp"
@@ -16,13 +18,21 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr int kMaxAuthFailures = 3;
-// Notifications waiting to be written to one connection before it counts as too slow.
-constexpr size_t kMaxQueuedNotifications = 1024;
 // Queries of one connection running or waiting for their turn, as count and as bytes of SQL (the bytes
 // bound is --max-message-bytes). At the limit the server stops reading that connection until one
 // finishes, so a client that floods requests gets TCP back-pressure instead of unbounded work on the
 // server.
 constexpr size_t kMaxQueriesInFlight = 256;
+// Bytes of replies waiting to be written (each costs its text plus kQueuedReplyOverhead). At the bound
+// the server stops reading the connection until the client reads its replies.
+constexpr uint64_t kMaxQueuedReplyBytes = 1 << 20;
+constexpr uint64_t kQueuedReplyOverhead = 1024;
+// A connection of a server with --auth-token may send this many messages before it authenticates,
+// within the deadline below; then it is closed (1008).
+constexpr size_t kMaxUnauthenticatedMessages = 8;
+constexpr std::chrono::milliseconds kMaxAuthDeadline{10'000};
+// Time a refused client gets to answer the closing handshake before its connection is cut.
+constexpr std::chrono::milliseconds kCloseGrace{2'000};
 
 }  // namespace
 
@@ -33,7 +43,9 @@ WsSession::WsSession(const ServerContext& server, ResultCache& cache, std::uniqu
       socket_(std::move(socket)),
       tasks_(socket_->executor()),
       write_lock_(socket_->executor()),
-      query_finished_(socket_->executor()),
+      reader_wakeup_(socket_->executor()),
+      spool_memory_(server.config.spool_memory_bytes),
+      auth_deadline_(socket_->executor()),
       authenticated_(authenticated || !server.auth.has_tokens()) {
   server_.metrics.connection_opened(Protocol::kSqlRooms);
 }
@@ -43,17 +55,19 @@ WsSession::~WsSession() {
 }
 
 asio::awaitable<void> WsSession::run() {
+  if (!authenticated_) tasks_.spawn(enforce_auth_deadline(), shared_from_this());
   while (!closing_) {
-    while (queries_in_flight_ >= kMaxQueriesInFlight ||
-           (queries_in_flight_ > 0 && sql_bytes_in_flight_ >= server_.config.max_message_bytes)) {
-      query_finished_.reset();
-      co_await query_finished_.wait();
+    while (reading_paused()) {
+      reader_wakeup_.reset();
+      co_await reader_wakeup_.wait();
     }
+    if (closing_) break;
     http::WsReadResult read = co_await socket_->read();
     if (read.status != http::WsReadStatus::kMessage) break;
     dispatch(read.message);
   }
   closing_ = true;
+  auth_deadline_.cancel();
   server_.pubsub.unsubscribe_all(this);
   // Nobody is left to read the results.
   for (const auto& job : jobs_) job->cancel();
@@ -61,7 +75,23 @@ asio::awaitable<void> WsSession::run() {
   if (socket_->is_open()) co_await socket_->close(http::WsCloseCode::kNormal, "");
 }
 
+bool WsSession::reading_paused() const {
+  if (closing_) return false;
+  return queued_reply_bytes_ >= kMaxQueuedReplyBytes || queries_in_flight_ >= kMaxQueriesInFlight ||
+         (queries_in_flight_ > 0 && sql_bytes_in_flight_ >= server_.config.max_message_bytes);
+}
+
+asio::awaitable<void> WsSession::enforce_auth_deadline() {
+  auth_deadline_.expires_after(std::min(kMaxAuthDeadline, server_.config.request_timeout));
+  auto [ec] = co_await auth_deadline_.async_wait(asio::as_tuple(asio::use_awaitable));
+  if (ec || authenticated_) co_return;
+  close_for(http::WsCloseCode::kPolicyViolation, "authentication timed out");
+}
+
 void WsSession::dispatch(const http::WsMessage& message) {
+  if (!authenticated_ && ++unauthenticated_messages_ > kMaxUnauthenticatedMessages) {
+    return close_for(http::WsCloseCode::kPolicyViolation, "authentication required");
+  }
   if (message.binary && is_upload_frame(message.data)) {
     if (!authenticated_) return handle(InvalidMessage{"unauthorized"});
     return handle_upload(message.data);
@@ -86,15 +116,19 @@ void WsSession::handle(QueryRequest request) {
     done = std::make_shared<AsyncEvent>(socket_->executor());
     mosaic_tail_ = done;
   }
-  queries_in_flight_++;
-  sql_bytes_in_flight_ += request.sql.size();
+  count_in_flight(request.sql.size());
+  // Known from now on, so a cancel that follows at once finds it.
+  if (request.query_id) running_[*request.query_id] = RunningQuery{};
   tasks_.spawn(run_query(std::move(request), std::move(turn), std::move(done)), shared_from_this());
 }
 
 void WsSession::handle(const CancelRequest& request) {
   const auto found = running_.find(request.query_id);
   const bool cancellable = found != running_.end() && !found->second.replying;
-  if (cancellable) found->second.job->cancel();
+  if (cancellable) {
+    found->second.cancelled = true;
+    if (found->second.job) found->second.job->cancel();
+  }
   reply(cancel_ack(request.query_id, cancellable));
 }
 
@@ -120,6 +154,7 @@ void WsSession::handle(const AuthRequest& request) {
   if (!server_.auth.has_tokens() || server_.auth.check_token(request.token)) {
     authenticated_ = true;
     auth_failures_ = 0;
+    auth_deadline_.cancel();
     return reply(R"({"type":"authAck"})");
   }
   handle(InvalidMessage{"unauthorized"});
@@ -131,37 +166,60 @@ void WsSession::handle(const InvalidMessage& message) {
   reply(error_reply(std::nullopt, message.error));
 }
 
+void WsSession::count_in_flight(size_t bytes) {
+  queries_in_flight_++;
+  sql_bytes_in_flight_ += bytes;
+}
+
+WsSession::InFlight::~InFlight() {
+  session.queries_in_flight_--;
+  session.sql_bytes_in_flight_ -= bytes;
+  session.reader_wakeup_.set();
+}
+
 void WsSession::handle_upload(std::string frame) {
+  count_in_flight(frame.size());
   tasks_.spawn(upload(std::move(frame)), shared_from_this());
 }
 
 asio::awaitable<void> WsSession::upload(std::string frame) {
+  const InFlight in_flight{*this, frame.size()};
   UploadOutcome outcome = co_await upload_arrow_frame(server_, std::move(frame));
   // An upload header without queryId is answered with "queryId":null.
   const std::string query_id = outcome.query_id.empty() ? std::string("null") : outcome.query_id;
   std::string text = outcome.ok ? upload_ack(query_id, outcome.table, outcome.rows)
                                 : error_reply(std::optional(query_id), outcome.error);
-  co_await send(std::move(text), false);
+  co_await send(std::move(text));
 }
 
-void WsSession::deliver(const std::string& channel, const std::string& payload_json) {
-  if (++queued_notifications_ > kMaxQueuedNotifications) {
-    // The client stopped reading: drop it rather than let its backlog grow.
-    asio::post(socket_->executor(), [self = shared_from_this()] {
-      self->close_for(http::WsCloseCode::kTryAgainLater, "subscriber too slow");
-    });
-    return;
+void WsSession::deliver(const std::string& channel, const std::string& payload_json, FanoutShare share) {
+  const uint64_t cost = payload_json.size() + PubSub::kMessageOverheadBytes;
+  const uint64_t queued = queued_notification_bytes_.fetch_add(cost);
+  if (queued > 0 && queued + cost > PubSub::kMaxQueuedBytesPerSubscriber) {
+    queued_notification_bytes_.fetch_sub(cost);
+    return drop_too_slow();
   }
-  asio::post(socket_->executor(),
-             [self = shared_from_this(), text = notify_message(channel, payload_json)]() mutable {
-               if (self->closing_) return;
-               self->tasks_.spawn(
-                   [](std::shared_ptr<WsSession> session, std::string message) -> asio::awaitable<void> {
-                     co_await session->send(std::move(message), false);
-                     session->queued_notifications_--;
-                   }(self, std::move(text)),
-                   self);
-             });
+  asio::post(socket_->executor(), [self = shared_from_this(), text = notify_message(channel, payload_json),
+                                   share = std::move(share), cost]() mutable {
+    if (self->closing_) {
+      self->queued_notification_bytes_.fetch_sub(cost);
+      return;
+    }
+    self->tasks_.spawn(
+        [](std::shared_ptr<WsSession> session, std::string message, FanoutShare /*kept until written*/,
+           uint64_t bytes) -> asio::awaitable<void> {
+          co_await session->send(std::move(message));
+          session->queued_notification_bytes_.fetch_sub(bytes);
+        }(self, std::move(text), std::move(share), cost),
+        self);
+  });
+}
+
+void WsSession::drop_too_slow() {
+  // The client stopped reading: drop it rather than let its backlog grow.
+  asio::post(socket_->executor(), [self = shared_from_this()] {
+    self->close_for(http::WsCloseCode::kTryAgainLater, "subscriber too slow");
+  });
 }
 
 void WsSession::close_for_shutdown() {
@@ -170,18 +228,22 @@ void WsSession::close_for_shutdown() {
   });
 }
 
-void WsSession::reply(std::string text, bool binary) {
+void WsSession::reply(std::string text) {
+  const uint64_t cost = text.size() + kQueuedReplyOverhead;
+  queued_reply_bytes_ += cost;
   tasks_.spawn(
-      [](std::shared_ptr<WsSession> self, std::string data, bool is_binary) -> asio::awaitable<void> {
-        co_await self->send(std::move(data), is_binary);
-      }(shared_from_this(), std::move(text), binary),
+      [](std::shared_ptr<WsSession> self, std::string data, uint64_t bytes) -> asio::awaitable<void> {
+        co_await self->send(std::move(data));
+        self->queued_reply_bytes_ -= bytes;
+        self->reader_wakeup_.set();
+      }(shared_from_this(), std::move(text), cost),
       shared_from_this());
 }
 
-asio::awaitable<bool> WsSession::send(std::string data, bool binary) {
+asio::awaitable<bool> WsSession::send(std::string data) {
   auto guard = co_await write_lock_.acquire();
   if (!socket_->is_open()) co_return false;
-  const bool sent = co_await socket_->write(data, binary);
+  const bool sent = co_await socket_->write(data, false);
   if (sent) server_.metrics.bytes_sent(Protocol::kSqlRooms, data.size());
   co_return sent;
 }
@@ -189,11 +251,20 @@ asio::awaitable<bool> WsSession::send(std::string data, bool binary) {
 void WsSession::close_for(http::WsCloseCode code, std::string reason) {
   if (closing_) return;
   closing_ = true;
+  reader_wakeup_.set();
   spdlog::info("closing SQLRooms connection: {}", reason);
   if (code == http::WsCloseCode::kTryAgainLater) {
     // Its socket buffers are full, so a closing handshake could wait forever.
     socket_->abort();
     return;
+  }
+  if (!authenticated_) {
+    // A client that never authenticated gets a short grace to answer the closing handshake (meanwhile
+    // whatever it still sends is read and discarded).
+    auto grace = std::make_shared<asio::steady_timer>(socket_->executor(), kCloseGrace);
+    grace->async_wait([self = shared_from_this(), grace](const boost::system::error_code& ec) {
+      if (!ec) self->socket_->abort();
+    });
   }
   tasks_.spawn(
       [](std::shared_ptr<WsSession> self, http::WsCloseCode why, std::string text) -> asio::awaitable<void> {
@@ -205,23 +276,24 @@ void WsSession::close_for(http::WsCloseCode code, std::string reason) {
 
 asio::awaitable<void> WsSession::run_query(QueryRequest request, std::shared_ptr<AsyncEvent> turn,
                                            std::shared_ptr<AsyncEvent> done) {
+  const InFlight in_flight{*this, request.sql.size()};
+  // Lets the next Mosaic request take its turn, however this one ends.
   struct SignalDone {
-    WsSession& session;
     std::shared_ptr<AsyncEvent> event;
-    size_t sql_bytes;
     ~SignalDone() {
       if (event) event->set();
-      session.queries_in_flight_--;
-      session.sql_bytes_in_flight_ -= sql_bytes;
-      session.query_finished_.set();
     }
-  } signal_done{*this, std::move(done), request.sql.size()};
+  } signal_done{std::move(done)};
   if (turn) co_await turn->wait();
   if (closing_) co_return;
 
   auto job = std::make_shared<QueryJob>(server_, Protocol::kSqlRooms, request.sql);
   jobs_.insert(job);
-  if (request.query_id) running_[*request.query_id] = RunningQuery{job, false};
+  if (request.query_id) {
+    RunningQuery& running = running_[*request.query_id];
+    running.job = job;
+    if (running.cancelled) job->cancel();  // cancelled before it started: it fails at once
+  }
   co_await answer_query(request, *job);
   jobs_.erase(job);
   if (request.query_id) {
@@ -231,12 +303,21 @@ asio::awaitable<void> WsSession::run_query(QueryRequest request, std::shared_ptr
   co_await job->close();
 }
 
+bool WsSession::begin_reply(const std::optional<std::string>& query_id) {
+  if (!query_id) return true;
+  RunningQuery& running = running_[*query_id];
+  if (running.cancelled) return false;
+  running.replying = true;
+  return true;
+}
+
 asio::awaitable<void> WsSession::answer_query(const QueryRequest& request, QueryJob& job) {
-  WsReplySink writer(request, *socket_, write_lock_, server_.metrics, [this, &request] {
-    if (request.query_id) running_[*request.query_id].replying = true;
-  });
+  WsReplySink writer(request, *socket_, write_lock_, server_.metrics, spool_memory_,
+                     [this, &request] { return begin_reply(request.query_id); });
   co_await answer(server_, cache_, request, job, writer);
-  if (writer.broken_mid_message()) close_for(http::WsCloseCode::kInternalError, "query failed mid-result");
+  // Only a result read back from a file can fail once its message has begun.
+  if (writer.broken_mid_message())
+    close_for(http::WsCloseCode::kInternalError, "result unreadable mid-message");
 }
 
 }  // namespace duckwire::sqlrooms

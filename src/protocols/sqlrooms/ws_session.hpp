@@ -1,12 +1,19 @@
 #pragma once
 // One WebSocket connection speaking the SQLRooms / Mosaic query protocol
 // (../shared/specs/sqlrooms-mosaic.md). Queries with a queryId run concurrently and answer as soon
-// as they finish; queries without one (Mosaic) answer in request order.
+// as they finish; queries without one (Mosaic) answer in request order. A result is produced whole
+// (spooled) before its reply begins, so other replies, notifications and cancelAcks go out between
+// results. What waits to be written is bounded in bytes: replies (the server stops reading the
+// connection at the bound), notifications (the subscriber is dropped at its bound), spooled results
+// (memory up to --spool-memory-bytes, then a file). A connection that has not authenticated yet may
+// send only a few messages within a short deadline.
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -15,6 +22,7 @@
 #include "core/connection_registry.hpp"
 #include "core/pubsub.hpp"
 #include "core/query_job.hpp"
+#include "core/result_spool.hpp"
 #include "core/server_context.hpp"
 #include "core/task_group.hpp"
 #include "http/websocket.hpp"
@@ -35,13 +43,22 @@ class WsSession final : public Subscriber,
   // Serves the connection until the client leaves; returns when every task of it has ended.
   boost::asio::awaitable<void> run();
 
-  void deliver(const std::string& channel, const std::string& payload_json) override;
+  void deliver(const std::string& channel, const std::string& payload_json, FanoutShare share) override;
+  void drop_too_slow() override;
   void close_for_shutdown() override;
 
  private:
+  // A query or upload read from the client and not yet answered; counts against the in-flight limits
+  // from handle() until destroyed.
+  struct InFlight {
+    WsSession& session;
+    size_t bytes;
+    ~InFlight();
+  };
   struct RunningQuery {
     std::shared_ptr<QueryJob> job;
     bool replying = false;  // its reply has started going out: too late to cancel
+    bool cancelled = false;
   };
 
   void dispatch(const http::WsMessage& message);
@@ -59,10 +76,16 @@ class WsSession final : public Subscriber,
                                          std::shared_ptr<AsyncEvent> done);
   boost::asio::awaitable<void> answer_query(const QueryRequest& request, QueryJob& job);
   boost::asio::awaitable<void> upload(std::string frame);
+  void count_in_flight(size_t bytes);
+  boost::asio::awaitable<void> enforce_auth_deadline();
+  bool reading_paused() const;
+  // Whether the reply of the query `query_id` may begin now (false once it was cancelled).
+  bool begin_reply(const std::optional<std::string>& query_id);
 
-  // Queues one whole message behind the replies already queued.
-  void reply(std::string text, bool binary = false);
-  boost::asio::awaitable<bool> send(std::string data, bool binary);
+  // Queues one whole message behind the replies already queued; the bytes count against the
+  // connection's reply budget until it is written.
+  void reply(std::string text);
+  boost::asio::awaitable<bool> send(std::string data);
   void close_for(http::WsCloseCode code, std::string reason);
 
   const ServerContext& server_;
@@ -70,15 +93,19 @@ class WsSession final : public Subscriber,
   std::unique_ptr<http::WebSocket> socket_;
   TaskGroup tasks_;
   AsyncLock write_lock_;
-  AsyncEvent query_finished_;  // lets the read loop resume once it paused at the in-flight limit
+  AsyncEvent reader_wakeup_;  // lets the read loop resume once it paused at a limit
+  SpoolBudget spool_memory_;
+  boost::asio::steady_timer auth_deadline_;
   bool authenticated_;
   int auth_failures_ = 0;
+  size_t unauthenticated_messages_ = 0;
   bool closing_ = false;
   std::unordered_map<std::string, RunningQuery> running_;  // by serialized queryId
   std::set<std::shared_ptr<QueryJob>> jobs_;               // every running query, with or without id
   std::shared_ptr<AsyncEvent> mosaic_tail_;                // done-event of the last Mosaic request
   std::set<std::string> channels_;
-  std::atomic<size_t> queued_notifications_{0};
+  std::atomic<uint64_t> queued_notification_bytes_{0};
+  uint64_t queued_reply_bytes_ = 0;
   size_t queries_in_flight_ = 0;
   size_t sql_bytes_in_flight_ = 0;
 };

@@ -15,6 +15,17 @@ def connect(server, path="/", query="", **kwargs):
     return websockets.connect(ws_url(server, path, query), max_size=None, **kwargs)
 
 
+def connect_stalled(server):
+    """A connection that is going to stop reading: no compression, a one-message queue and a small read
+    limit, so what the server sends really fills the socket buffers."""
+    return connect(server, max_queue=1, read_limit=2**16, compression=None)
+
+
+async def subscribe(ws, channel):
+    reply = await request(ws, {"type": "subscribe", "channel": channel})
+    assert reply == {"type": "subscribed", "channel": channel}, reply
+
+
 def split_arrow_frame(frame):
     """A framed SQLRooms binary reply: (header dict, arrow bytes)."""
     assert isinstance(frame, bytes), frame

@@ -700,9 +700,9 @@ def test_sql_errors_carry_duckdbs_message(server, sql, duckdb_message):
 
 
 def test_execution_error_after_rows_were_produced_is_an_error_reply(start_server):
-    """-32603 covers execution errors that come after rows were produced, as long as the reply has not
-    begun (its first 4 MiB are held back); the connection stays open. (One DuckDB thread, so the failing
-    row is always reached after the first rows were produced.)"""
+    """-32603 covers execution errors that come after rows were produced: the result is spooled whole
+    before its reply begins; the connection stays open. (One DuckDB thread, so the failing row is always
+    reached after the first rows were produced.)"""
     single = start_server("--threads", "1")
 
     async def scenario():
@@ -717,22 +717,22 @@ def test_execution_error_after_rows_were_produced_is_an_error_reply(start_server
     run(scenario())
 
 
-def test_execution_error_after_the_reply_began_closes_with_1011(start_server):
-    """Past the held-back 4 MiB the reply streams; a later error can only end the connection (1011),
-    never a complete-looking result. The server keeps serving others."""
-    single = start_server("--threads", "1")
+def test_execution_error_after_many_mib_of_rows_is_an_error_reply_not_a_closed_connection(start_server):
+    """Far past the in-memory spool budget (the rows before the error spill to a spool file), a failing
+    query still gets -32603 and the connection keeps serving; the spool file is gone afterwards."""
+    single = start_server("--threads", "1", "--spool-memory-bytes", "1MiB")
 
     async def scenario():
         async with connect(single) as ws:
             sql = ("SELECT CASE WHEN range < 1500000 THEN range ELSE error('boom at the end') END AS a "
                    "FROM range(2000000)")
-            await ws.send(json.dumps({"jsonrpc": "2.0", "id": 78, "method": "sql", "params": {"q": sql}}))
-            with pytest.raises(websockets.exceptions.ConnectionClosedError) as closed:
-                await asyncio.wait_for(ws.recv(), 60)
-            assert closed.value.rcvd.code == 1011
-            assert closed.value.rcvd.reason == "query failed mid-result"
-        async with connect(single) as ws:
+            code, msg = error_of(await call(ws, sql, id=78), 78)
+            assert code == -32603
+            assert "boom at the end" in msg, msg
             await good_query_still_works(ws)
+            graph = graph_of(await call(ws, "SELECT 'row ' || range AS s FROM range(1500000)", id=79), 79)
+            assert len(graph) == 1500000
+            assert graph[0] == {"s": "row 0"} and graph[-1] == {"s": "row 1499999"}
 
     run(scenario())
 

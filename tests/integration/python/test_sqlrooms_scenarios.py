@@ -130,8 +130,10 @@ def test_cache_survives_a_restart_with_a_cache_dir(tmp_path):
         assert json.loads(run(ask(first, True))["data"]) == [{"answer": 42}]
     finally:
         first.stop()
-    entries = list(cache_dir.iterdir())
-    assert len(entries) == 1 and entries[0].name.endswith(".json.entry")
+    # Besides the entry, only the (empty) directory of result spools.
+    entries = sorted(cache_dir.iterdir())
+    assert [e.name for e in entries[1:]] == ["spool"] and list(entries[1].iterdir()) == []
+    assert entries[0].name.endswith(".json.entry")
     second = Server("--cache-dir", str(cache_dir))
     try:
         assert json.loads(run(ask(second, False))["data"]) == [{"answer": 42}]

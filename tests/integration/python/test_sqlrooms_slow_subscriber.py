@@ -4,7 +4,7 @@ import asyncio
 import pytest
 import websockets
 
-from sqlrooms_client import connect, receive, request, run, send_json
+from sqlrooms_client import connect, connect_stalled, receive, request, run, send_json, subscribe
 
 
 def test_a_stalled_subscriber_is_dropped_and_the_publisher_keeps_going(server):
@@ -13,20 +13,25 @@ def test_a_stalled_subscriber_is_dropped_and_the_publisher_keeps_going(server):
 
     async def scenario():
         # No compression: the payloads must really fill the socket buffers.
-        async with connect(server, max_queue=1, read_limit=2**16, compression=None) as stalled, \
-                connect(server, compression=None) as publisher:
-            assert await request(stalled, {"type": "subscribe", "channel": "firehose"}) == {
-                "type": "subscribed", "channel": "firehose"}
-            # The stalled client never reads from here on.
-            for _ in range(notifications):
-                await send_json(publisher, {"type": "notify", "channel": "firehose", "payload": payload})
-            echoes = acks = 0
-            while acks < notifications:
-                reply = await receive(publisher, timeout=30)
-                if reply["type"] == "notify":
-                    echoes += 1
-                elif reply["type"] == "notifyAck":
-                    acks += 1
+        async with connect_stalled(server) as stalled, connect(server, compression=None) as publisher:
+            await subscribe(stalled, "firehose")
+            # The stalled client never reads from here on. The publisher reads its echoes and acks while
+            # it publishes (one that did not would get back-pressure: the server stops reading it).
+            async def publish():
+                for _ in range(notifications):
+                    await send_json(publisher, {"type": "notify", "channel": "firehose", "payload": payload})
+
+            async def read_replies():
+                echoes = acks = 0
+                while acks < notifications:
+                    reply = await receive(publisher, timeout=30)
+                    if reply["type"] == "notify":
+                        echoes += 1
+                    elif reply["type"] == "notifyAck":
+                        acks += 1
+                return echoes
+
+            _, echoes = await asyncio.gather(publish(), read_replies())
             assert echoes == notifications
             received = 0
             with pytest.raises(websockets.ConnectionClosed):

@@ -1,0 +1,141 @@
+#include "core/result_spool.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+namespace duckwire {
+
+namespace asio = boost::asio;
+namespace fs = std::filesystem;
+
+namespace {
+
+Error io_error(std::string_view what) {
+  return Error{ErrorKind::kIo,
+               std::string("result spool: ") + std::string(what) + ": " + std::strerror(errno)};
+}
+
+// An unnamed file in `directory`; where O_TMPFILE is not supported, a named one removed at once.
+int open_unnamed_file(const std::string& directory) {
+  int fd = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) return fd;
+  std::string path = directory + "/spool-XXXXXX";
+  fd = ::mkostemp(path.data(), O_CLOEXEC);
+  if (fd >= 0) ::unlink(path.c_str());
+  return fd;
+}
+
+}  // namespace
+
+bool SpoolBudget::take(uint64_t bytes) {
+  if (bytes > available_) return false;
+  available_ -= bytes;
+  return true;
+}
+
+ResultSpool::ResultSpool(std::string directory, SpoolBudget& memory)
+    : directory_(std::move(directory)), budget_(memory) {}
+
+ResultSpool::~ResultSpool() {
+  for (const auto& piece : memory_) budget_.give_back(piece.size());
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool ResultSpool::keep(std::string& piece) {
+  if (piece.empty()) return true;  // an empty piece would read as the end
+  if (fd_ >= 0 || !budget_.take(piece.size())) return false;
+  memory_.push_back(std::move(piece));
+  return true;
+}
+
+Result<void> ResultSpool::spill(std::string_view piece) {
+  if (fd_ < 0) {
+    fd_ = open_unnamed_file(directory_);
+    if (fd_ < 0) return io_error("cannot create a file in " + directory_);
+  }
+  while (!piece.empty()) {
+    const ssize_t written = ::write(fd_, piece.data(), piece.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return io_error("cannot write");
+    piece.remove_prefix(static_cast<size_t>(written));
+    file_size_ += static_cast<uint64_t>(written);
+  }
+  return {};
+}
+
+std::string ResultSpool::take_from_memory() {
+  std::string piece = std::move(memory_.front());
+  memory_.pop_front();
+  budget_.give_back(piece.size());
+  return piece;
+}
+
+Result<std::string> ResultSpool::read_from_file(size_t max_bytes) {
+  std::string piece(static_cast<size_t>(std::min<uint64_t>(max_bytes, file_size_ - read_offset_)), '\0');
+  size_t filled = 0;
+  while (filled < piece.size()) {
+    const ssize_t got =
+        ::pread(fd_, piece.data() + filled, piece.size() - filled, static_cast<off_t>(read_offset_ + filled));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return io_error("cannot read");
+    filled += static_cast<size_t>(got);
+  }
+  read_offset_ += filled;
+  return piece;
+}
+
+std::string spool_directory(const Config& config) {
+  if (config.cache_dir) return (fs::path(*config.cache_dir) / "spool").string();
+  if (config.db_path != ":memory:" && !config.db_path.empty())
+    return config.db_path + ".duckwire-cache/spool";
+  return (fs::temp_directory_path() / ("duckwire-spool-" + std::to_string(::getuid()))).string();
+}
+
+Result<void> prepare_spool_directory(const Config& config) {
+  const fs::path directory = spool_directory(config);
+  std::error_code ec;
+  fs::create_directories(directory, ec);
+  if (!ec) fs::permissions(directory, fs::perms::owner_all, fs::perm_options::replace, ec);
+  for (auto it = fs::directory_iterator(directory, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    // Named spool files exist only for an instant (see open_unnamed_file); these were left by a crash.
+    if (it->path().filename().string().starts_with("spool-")) fs::remove(it->path(), ec);
+  }
+  if (ec) {
+    return Error{ErrorKind::kIo,
+                 "cannot prepare spool directory " + directory.string() + ": " + ec.message()};
+  }
+  return {};
+}
+
+asio::awaitable<Result<std::unique_ptr<ResultSpool>>> spool_result(const ServerContext& server, QueryJob& job,
+                                                                   encode::ResultFormat format,
+                                                                   SpoolBudget& memory) {
+  auto spool = std::make_unique<ResultSpool>(spool_directory(server.config), memory);
+  while (true) {
+    auto piece = co_await job.next(format);
+    if (!piece) co_return piece.error();
+    if (!piece.value()) break;
+    if (spool->keep(*piece.value())) continue;
+    auto spilled = co_await server.workers.run([&] { return spool->spill(*piece.value()); });
+    if (!spilled) {
+      job.cancel();
+      co_return spilled.error();
+    }
+  }
+  co_return std::move(spool);
+}
+
+asio::awaitable<Result<std::string>> next_spooled_piece(const ServerContext& server, ResultSpool& spool) {
+  // What one read from the file hands to the socket at a time.
+  constexpr size_t kFilePieceBytes = 1 << 20;
+  if (spool.next_in_memory()) co_return spool.take_from_memory();
+  co_return co_await server.workers.run([&spool] { return spool.read_from_file(kFilePieceBytes); });
+}
+
+}  // namespace duckwire

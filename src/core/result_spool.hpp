@@ -1,0 +1,74 @@
+#pragma once
+// A result produced whole before its reply begins, so that computing it never holds a connection:
+// its first bytes are kept in memory up to the connection's budget, the rest go to an unnamed
+// temporary file (O_TMPFILE) in the server's spool directory, which no SQL statement can name and
+// which disappears with its descriptor, also when the process dies. Then the reply is sent from
+// the spool at the reader's pace. A spool belongs to one strand; file reads and writes block, so
+// spool_result() and next_spooled_piece() run them on the worker pool.
+
+#include <boost/asio/awaitable.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "core/query_job.hpp"
+#include "core/server_context.hpp"
+#include "util/error.hpp"
+
+namespace duckwire {
+
+// Bytes of spooled results one connection may keep in memory; the rest of its results wait in files.
+class SpoolBudget {
+ public:
+  explicit SpoolBudget(uint64_t bytes) : available_(bytes) {}
+  bool take(uint64_t bytes);
+  void give_back(uint64_t bytes) { available_ += bytes; }
+
+ private:
+  uint64_t available_;
+};
+
+class ResultSpool {
+ public:
+  ResultSpool(std::string directory, SpoolBudget& memory);
+  ~ResultSpool();
+  ResultSpool(const ResultSpool&) = delete;
+  ResultSpool& operator=(const ResultSpool&) = delete;
+
+  // Keeps `piece` in memory when the budget allows and nothing went to the file yet; false otherwise
+  // (then spill() it).
+  bool keep(std::string& piece);
+  // Appends `piece` to the file (blocking).
+  Result<void> spill(std::string_view piece);
+
+  // Reading, once the result is complete: memory first, then the file. An empty piece is the end.
+  bool next_in_memory() const { return !memory_.empty(); }
+  std::string take_from_memory();
+  Result<std::string> read_from_file(size_t max_bytes);  // blocking
+
+ private:
+  std::string directory_;
+  SpoolBudget& budget_;
+  std::deque<std::string> memory_;
+  int fd_ = -1;
+  uint64_t file_size_ = 0;
+  uint64_t read_offset_ = 0;
+};
+
+// Where spool files go: `spool/` in the result cache directory, or in the system's temporary
+// directory without one. Created empty at startup (leftovers of a crashed run are removed).
+std::string spool_directory(const Config& config);
+Result<void> prepare_spool_directory(const Config& config);
+
+// Runs `job` to its end into a new spool; an error means the query failed (nothing was sent).
+boost::asio::awaitable<Result<std::unique_ptr<ResultSpool>>> spool_result(const ServerContext& server,
+                                                                          QueryJob& job,
+                                                                          encode::ResultFormat format,
+                                                                          SpoolBudget& memory);
+// The next piece of a complete spool; empty at the end.
+boost::asio::awaitable<Result<std::string>> next_spooled_piece(const ServerContext& server,
+                                                               ResultSpool& spool);
+
+}  // namespace duckwire
