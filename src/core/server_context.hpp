@@ -6,11 +6,13 @@
 #include "backend/backend.hpp"
 #include "config/config.hpp"
 #include "core/active_queries.hpp"
+#include "core/admission.hpp"
 #include "core/auth.hpp"
 #include "core/connection_registry.hpp"
 #include "core/metrics.hpp"
 #include "core/pubsub.hpp"
 #include "core/session_pool.hpp"
+#include "core/statement_timer.hpp"
 #include "core/worker_pool.hpp"
 
 namespace duckwire {
@@ -26,6 +28,8 @@ struct ServerContext {
   PubSub& pubsub;
   ConnectionRegistry& connections;
   const std::atomic<bool>& ready;
+  Admission& admission;
+  StatementTimer& statement_timer;
 };
 
 }  // namespace duckwire

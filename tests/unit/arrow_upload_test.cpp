@@ -28,10 +28,10 @@ std::string frame_of(std::string_view header, std::string_view ipc) {
 class ArrowUploadHandler : public ::testing::Test {
  protected:
   ArrowUploadHandler()
-      : backend_(open()), workers_(2), sessions_(*backend_, 2), server_{config_,   *backend_, workers_,
-                                                                        sessions_, active_,   auth_,
-                                                                        metrics_,  pubsub_,   connections_,
-                                                                        ready_} {}
+      : backend_(open()), workers_(2), sessions_(*backend_, 2), server_{config_,   *backend_,  workers_,
+                                                                        sessions_, active_,    auth_,
+                                                                        metrics_,  pubsub_,    connections_,
+                                                                        ready_,    admission_, timer_} {}
 
   static std::unique_ptr<Backend> open() {
     BackendOptions options;
@@ -79,6 +79,8 @@ class ArrowUploadHandler : public ::testing::Test {
   PubSub pubsub_;
   ConnectionRegistry connections_;
   std::atomic<bool> ready_{true};
+  Admission admission_{AdmissionLimits{}, metrics_};
+  StatementTimer timer_;
   ServerContext server_;
 };
 

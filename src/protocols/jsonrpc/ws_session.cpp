@@ -38,7 +38,8 @@ RpcWsSession::RpcWsSession(const ServerContext& server, std::unique_ptr<http::We
       tasks_(socket_->executor()),
       write_lock_(socket_->executor()),
       request_arrived_(socket_->executor()),
-      request_taken_(socket_->executor()) {
+      request_taken_(socket_->executor()),
+      owner_(server.admission.new_owner()) {
   server_.metrics.connection_opened(Protocol::kJsonRpc);
 }
 
@@ -113,7 +114,7 @@ asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
     co_await send(error_reply(request.id, kInternalError, "cannot open a database session"));
     co_return;
   }
-  auto job = std::make_shared<QueryJob>(server_, Protocol::kJsonRpc,
+  auto job = std::make_shared<QueryJob>(server_, Protocol::kJsonRpc, owner_,
                                         make_runner(request.call, CallAccess::kReadWrite), *session_);
   current_ = job;
   const auto format = encode::ResultFormat::kJsonLd;

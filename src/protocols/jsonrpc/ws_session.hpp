@@ -53,6 +53,7 @@ class RpcWsSession final : public ClosableConnection, public std::enable_shared_
   size_t backlog_bytes_ = 0;
   std::unique_ptr<Session> session_;  // opened with the first request
   std::shared_ptr<QueryJob> current_;
+  const AdmissionOwner owner_;  // this connection's statements take turns with other connections'
   bool closing_ = false;
 };
 

@@ -34,7 +34,8 @@ WsSession::WsSession(const ServerContext& server, ResultCache& cache, std::uniqu
       tasks_(socket_->executor()),
       write_lock_(socket_->executor()),
       query_finished_(socket_->executor()),
-      authenticated_(authenticated || !server.auth.has_tokens()) {
+      authenticated_(authenticated || !server.auth.has_tokens()),
+      owner_(server.admission.new_owner()) {
   server_.metrics.connection_opened(Protocol::kSqlRooms);
 }
 
@@ -219,7 +220,8 @@ asio::awaitable<void> WsSession::run_query(QueryRequest request, std::shared_ptr
   if (turn) co_await turn->wait();
   if (closing_) co_return;
 
-  auto job = std::make_shared<QueryJob>(server_, Protocol::kSqlRooms, request.sql);
+  auto job = std::make_shared<QueryJob>(server_, Protocol::kSqlRooms, owner_, request.sql);
+  if (request.statement_timeout) job->limit_time(*request.statement_timeout);
   jobs_.insert(job);
   if (request.query_id) running_[*request.query_id] = RunningQuery{job, false};
   co_await answer_query(request, *job);

@@ -72,6 +72,7 @@ class WsSession final : public Subscriber,
   AsyncLock write_lock_;
   AsyncEvent query_finished_;  // lets the read loop resume once it paused at the in-flight limit
   bool authenticated_;
+  const AdmissionOwner owner_;  // this connection's statements take turns with other connections'
   int auth_failures_ = 0;
   bool closing_ = false;
   std::unordered_map<std::string, RunningQuery> running_;  // by serialized queryId
