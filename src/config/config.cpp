@@ -245,6 +245,12 @@ Result<void> read_query_limits(const OptionReader& options, Config& config) {
     if (!duration) return options.error("statement-timeout", duration.error());
     config.statement_timeout = *duration;
   }
+  if (const std::string* size = options.last("max-result-value-bytes")) {
+    Result<uint64_t> bytes = parse_byte_size(*size);
+    if (!bytes) return options.error("max-result-value-bytes", bytes.error());
+    if (*bytes == 0) return options.error("max-result-value-bytes", "must be at least 1");
+    config.max_result_value_bytes = *bytes;
+  }
   return {};
 }
 

@@ -47,6 +47,7 @@ struct Config {
   size_t max_running_per_connection = 2;
   size_t max_queued_per_connection = 256;
   std::chrono::milliseconds statement_timeout{0};
+  uint64_t max_result_value_bytes = uint64_t{64} << 20;  // larger single values fail the query
 };
 
 struct ParseOutcome {

@@ -46,6 +46,8 @@ constexpr std::array kOptionSpecs{
                "Statements of one client connection that may wait for their turn (default 256)"},
     OptionSpec{"statement-timeout", kSingle, "SECONDS",
                "Interrupt a statement that has not finished after this long, 0 for none (default 0)"},
+    OptionSpec{"max-result-value-bytes", kSingle, "SIZE",
+               "Largest single value a result may carry; a larger one fails the query (default 64MiB)"},
 };
 
 }  // namespace

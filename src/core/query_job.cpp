@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/async_event.hpp"
+#include "encode/value_size_check.hpp"
 
 namespace duckwire {
 
@@ -262,6 +263,11 @@ Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat 
       if (auto finished = run.encoder->finish(out); !finished) return finished.error();
       release();
       break;
+    }
+    if (auto too_large =
+            encode::find_oversized_value(*run.stream->schema().arrow.get(), *chunk.value()->array.get(),
+                                         server_.config.max_result_value_bytes)) {
+      return *too_large;
     }
     if (auto written = run.encoder->write(*chunk.value(), out); !written) return written.error();
   }
