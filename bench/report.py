@@ -10,6 +10,7 @@ import statistics
 TARGET_ARROW_RATIO = 1.3
 TARGET_RSS_GROWTH_MB = 100.0
 TARGET_SELECT1_P50_US = 150.0
+HARDENING_RUNS = ("admission_latency", "large_value_refused", "large_value_sent")
 
 
 def load(path):
@@ -83,6 +84,7 @@ def build_results(work):
     latency_jsonrpc = load(work / "latency_jsonrpc.json")
     throughput = load(work / "throughput.json")
     slow = load(work / "slow_reader.json")
+    hardening = {name: load(work / f"{name}.json") for name in HARDENING_RUNS if (work / f"{name}.json").exists()}
 
     ratios = {}
     for rows in (small, large):
@@ -134,6 +136,7 @@ def build_results(work):
                     "notify": latency_notify},
         "throughput": throughput,
         "slow_reader": slow,
+        "hardening": hardening,
         "targets": targets,
     }
 
@@ -269,6 +272,7 @@ def render(results, notes):
         f"{slow['rss_before_kb'] / 1024:.1f} MB | {slow['peak_rss_sampled_kb'] / 1024:.1f} MB | "
         f"{slow['hwm_after_kb'] / 1024:.1f} MB | {slow['rss_after_kb'] / 1024:.1f} MB | **{slow['rss_growth_mb']:.1f} MB** |",
         "",
+        *render_hardening(results.get("hardening", {})),
         "## Targets (issue 3)",
         "",
         "| target | required | measured | met |",
@@ -279,6 +283,39 @@ def render(results, notes):
     if notes:
         lines += ["", notes.strip()]
     return "\n".join(lines) + "\n"
+
+
+def render_hardening(hardening):
+    """The issue 7 scenarios: a healthy client under load, and memory for one large value."""
+    lines = []
+    admission = hardening.get("admission_latency")
+    if admission:
+        lines += [
+            "## A healthy client while others saturate (fair admission)",
+            "",
+            "| long queries | probes | `SELECT 1` p50 | p99 | max | VmRSS |",
+            "|---|---:|---:|---:|---:|---:|",
+            f"| {admission['greedy_connections']} connections x {admission['long_queries_per_connection']} | "
+            f"{admission['probes']} | {admission['p50_ms']:.2f} ms | {admission['p99_ms']:.2f} ms | "
+            f"{admission['max_ms']:.2f} ms | {admission['vmrss_kb'] / 1024:.1f} MB |",
+            "",
+        ]
+    values = [(label, hardening[name]) for label, name in (("refused (default limit)", "large_value_refused"),
+                                                             ("sent (limit 1GiB)", "large_value_sent"))
+              if name in hardening]
+    if values:
+        lines += [
+            "## Server memory for one large value",
+            "",
+            "| value | outcome | VmHWM before | VmHWM after | peak growth | per value byte | next `SELECT 1` |",
+            "|---:|---|---:|---:|---:|---:|---:|",
+        ]
+        for label, v in values:
+            lines.append(
+                f"| {v['value_mib']} MiB | {label} | {v['hwm_before_kb'] / 1024:.1f} MB | {v['hwm_after_kb'] / 1024:.1f} MB | "
+                f"**{v['peak_growth_mb']:.0f} MB** | {v['growth_per_value_byte']:.1f}x | {v['healthy_select1_ms']:.1f} ms |")
+        lines.append("")
+    return lines
 
 
 def main():

@@ -43,10 +43,11 @@ cleanup() { stop_server; [ "${BENCH_KEEP_WORK:-0}" = 1 ] || rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Starts a fresh in-memory duckwire on a free port; sets server_pid and server_port.
+# Starts a fresh in-memory duckwire on a free port, with any further arguments as flags; sets
+# server_pid and server_port.
 start_server() {
   local log="$work/server-$1.log"
-  (cd "$work" && exec "$server_bin" --port 0 --log-level info) 2>"$log" >/dev/null &
+  (cd "$work" && exec "$server_bin" --port 0 --log-level info "${@:2}") 2>"$log" >/dev/null &
   server_pid=$!
   for _ in $(seq 300); do
     server_port=$(sed -n 's/.*duckwire listening: http=http:\/\/[^ ]*:\([0-9]*\).*/\1/p' "$log" | head -1)
@@ -95,6 +96,22 @@ step "server RSS while ${large_rows} rows stream to a slow reader (fresh server)
 start_server slow
 timeout 180 "$load_bin" slow-reader --port "$server_port" --pid "$server_pid" --rows "$large_rows" \
   --rcvbuf 16384 --rate 50 | tee "$work/slow_reader.json"
+stop_server
+
+step "healthy SELECT 1 while 4 connections keep 20 long queries each (fresh server)"
+start_server admission
+timeout 180 "$python" "$root/bench/hardening/admission_latency.py" --port "$server_port" --pid "$server_pid" \
+  | tee "$work/admission_latency.json"
+stop_server
+
+step "peak memory for one 200 MiB value, refused at the default limit and sent under a raised one (fresh servers)"
+start_server large_refused
+timeout 300 "$python" "$root/bench/hardening/large_value_memory.py" --port "$server_port" --pid "$server_pid" \
+  | tee "$work/large_value_refused.json"
+stop_server
+start_server large_sent --max-result-value-bytes 1GiB
+timeout 300 "$python" "$root/bench/hardening/large_value_memory.py" --port "$server_port" --pid "$server_pid" \
+  | tee "$work/large_value_sent.json"
 stop_server
 
 step "report"
