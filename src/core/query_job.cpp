@@ -277,7 +277,10 @@ Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat 
 boost::asio::awaitable<void> QueryJob::close() {
   if (ahead_) co_await ahead_->done.wait();
   ahead_.reset();
-  if (!running_) co_return;
+  if (!running_) {
+    release();  // nothing of the engine's to release: only the admission place and the deadline
+    co_return;
+  }
   co_await server_.workers.run([this] { release(); });
 }
 
