@@ -170,3 +170,21 @@ def test_a_client_cancel_of_a_waiting_query_is_not_a_timeout(start_server):
     after = metrics(server)
     assert after['duckwire_statement_timeouts_total{protocol="sqlrooms"}'] == 0
     assert after['duckwire_queries_cancelled_total{protocol="sqlrooms"}'] == 3
+
+
+def test_a_connection_past_its_queue_bound_gets_too_many_queries(start_server):
+    server = start_server("--threads", "2", "--max-running-per-connection", "1", "--max-queued-per-connection", "2")
+
+    async def scenario():
+        async with connect(server) as ws:
+            await submit_long_queries(ws, "q", 3)  # one runs, two wait
+            assert await asyncio.to_thread(
+                wait_for, lambda: gauge(server, "statements_running") == 1 and gauge(server, "statements_queued") == 2
+            ), metrics(server)
+            refused = await request(ws, {"type": "json", "sql": "SELECT 1", "queryId": "one-too-many"})
+            assert refused["type"] == "error" and refused["queryId"] == "one-too-many", refused
+            assert refused["error"].startswith("too many queries: this connection already has 2 waiting"), refused
+            assert await healthy_answer(server) == [{"answer": 42}]
+            await cancel_all(ws, "q", 3)
+
+    run(scenario())
