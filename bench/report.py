@@ -10,6 +10,7 @@ import statistics
 TARGET_ARROW_RATIO = 1.3
 TARGET_RSS_GROWTH_MB = 100.0
 TARGET_SELECT1_P50_US = 150.0
+HARDENING_RUNS = ("admission_latency", "large_value_refused", "large_value_sent")
 
 
 def load(path):
@@ -85,6 +86,7 @@ def build_results(work):
     slow = load(work / "slow_reader.json")
     auth_hammer = load(work / "auth_hammer.json")
     hostile = [load(path) for path in sorted(work.glob("hostile_*.json"))]
+    hardening = {name: load(work / f"{name}.json") for name in HARDENING_RUNS if (work / f"{name}.json").exists()}
 
     ratios = {}
     for rows in (small, large):
@@ -138,6 +140,7 @@ def build_results(work):
         "slow_reader": slow,
         "auth_hammer": auth_hammer,
         "hostile": hostile,
+        "hardening": hardening,
         "targets": targets,
     }
 
@@ -289,6 +292,7 @@ def render(results, notes):
         f" lockout (429): {results['auth_hammer']['hammer_429']:,}.",
         "",
         *render_hostile(results.get("hostile", [])),
+        *render_hardening(results.get("hardening", {})),
         "## Targets (issue 3)",
         "",
         "| target | required | measured | met |",
@@ -308,6 +312,8 @@ def hammer_seconds(results):
 def hammer_row(name, figures):
     return (f"| {name} | {figures['ok']:,} | {figures['failed']} | {figures['p50_us']:.0f} | {figures['p90_us']:.0f} |"
             f" {figures['p99_us']:.0f} | {figures['max_us']:.0f} |")
+
+
 def render_hostile(runs):
     """Attacks of issue 7 (items 4, 5, 9): server memory and a healthy client's SELECT 1 latency."""
     if not runs:
@@ -330,6 +336,39 @@ def render_hostile(runs):
             f"{run['healthy_max_us'] / 1000:.2f} ms | {run['healthy_queries']} | {run['rss_before_mb']:.1f} MB | "
             f"**{run['rss_peak_growth_mb']:.1f} MB** | {run['rss_after_growth_mb']:.1f} MB |")
     return lines + [""]
+
+
+def render_hardening(hardening):
+    """The issue 7 scenarios: a healthy client under load, and memory for one large value."""
+    lines = []
+    admission = hardening.get("admission_latency")
+    if admission:
+        lines += [
+            "## A healthy client while others saturate (fair admission)",
+            "",
+            "| long queries | probes | `SELECT 1` p50 | p99 | max | VmRSS |",
+            "|---|---:|---:|---:|---:|---:|",
+            f"| {admission['greedy_connections']} connections x {admission['long_queries_per_connection']} | "
+            f"{admission['probes']} | {admission['p50_ms']:.2f} ms | {admission['p99_ms']:.2f} ms | "
+            f"{admission['max_ms']:.2f} ms | {admission['vmrss_kb'] / 1024:.1f} MB |",
+            "",
+        ]
+    values = [(label, hardening[name]) for label, name in (("refused (default limit)", "large_value_refused"),
+                                                             ("sent (limit 1GiB)", "large_value_sent"))
+              if name in hardening]
+    if values:
+        lines += [
+            "## Server memory for one large value",
+            "",
+            "| value | outcome | VmHWM before | VmHWM after | peak growth | per value byte | next `SELECT 1` |",
+            "|---:|---|---:|---:|---:|---:|---:|",
+        ]
+        for label, v in values:
+            lines.append(
+                f"| {v['value_mib']} MiB | {label} | {v['hwm_before_kb'] / 1024:.1f} MB | {v['hwm_after_kb'] / 1024:.1f} MB | "
+                f"**{v['peak_growth_mb']:.0f} MB** | {v['growth_per_value_byte']:.1f}x | {v['healthy_select1_ms']:.1f} ms |")
+        lines.append("")
+    return lines
 
 
 def main():

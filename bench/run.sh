@@ -115,6 +115,22 @@ for attack in unauth-flood notify-flood head-of-line; do
   stop_server
 done
 
+step "healthy SELECT 1 while 4 connections keep 20 long queries each (fresh server)"
+start_server admission
+timeout 180 "$python" "$root/bench/hardening/admission_latency.py" --port "$server_port" --pid "$server_pid" \
+  | tee "$work/admission_latency.json"
+stop_server
+
+step "peak memory for one 200 MiB value, refused at the default limit and sent under a raised one (fresh servers)"
+start_server large_refused
+timeout 300 "$python" "$root/bench/hardening/large_value_memory.py" --port "$server_port" --pid "$server_pid" \
+  | tee "$work/large_value_refused.json"
+stop_server
+start_server large_sent --max-result-value-bytes 1GiB
+timeout 300 "$python" "$root/bench/hardening/large_value_memory.py" --port "$server_port" --pid "$server_pid" \
+  | tee "$work/large_value_sent.json"
+stop_server
+
 step "report"
 echo "{\"load_after\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >"$work/meta_after.json"
 json_out="$root/bench/results/latest.json" doc_out="$root/docs/BENCHMARKS.md"

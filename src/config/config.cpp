@@ -266,12 +266,36 @@ Result<void> read_logging_and_cache(const OptionReader& options, Config& config)
   return {};
 }
 
+Result<void> read_query_limits(const OptionReader& options, Config& config) {
+  for (auto [name, field] : {std::pair{"max-running-per-connection", &config.max_running_per_connection},
+                             std::pair{"max-queued-per-connection", &config.max_queued_per_connection}}) {
+    if (const std::string* count = options.last(name)) {
+      Result<int64_t> number = parse_integer_in_range(*count, 1, 1'000'000);
+      if (!number) return options.error(name, number.error());
+      *field = static_cast<size_t>(*number);
+    }
+  }
+  if (const std::string* timeout = options.last("statement-timeout")) {
+    Result<std::chrono::milliseconds> duration = parse_seconds(*timeout);
+    if (!duration) return options.error("statement-timeout", duration.error());
+    config.statement_timeout = *duration;
+  }
+  if (const std::string* size = options.last("max-result-value-bytes")) {
+    Result<uint64_t> bytes = parse_byte_size(*size);
+    if (!bytes) return options.error("max-result-value-bytes", bytes.error());
+    if (*bytes == 0) return options.error("max-result-value-bytes", "must be at least 1");
+    config.max_result_value_bytes = *bytes;
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Config> config_from_options(const OptionValues& values) {
   const OptionReader options(values);
   Config config;
-  for (const auto step : {read_database, read_file_access, read_network, read_logging_and_cache, read_auth}) {
+  for (const auto step : {read_database, read_file_access, read_network, read_logging_and_cache, read_auth,
+                          read_query_limits}) {
     if (Result<void> done = step(options, config); !done) return done.error();
   }
   return config;

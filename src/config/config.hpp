@@ -45,6 +45,11 @@ struct Config {
   std::chrono::milliseconds shutdown_timeout{10'000};
   std::chrono::milliseconds request_timeout{30'000};
   std::chrono::milliseconds idle_timeout{60'000};
+  // Admission and statement limits (core/admission.hpp); zero timeout: none.
+  size_t max_running_per_connection = 2;
+  size_t max_queued_per_connection = 256;
+  std::chrono::milliseconds statement_timeout{0};
+  uint64_t max_result_value_bytes = uint64_t{64} << 20;  // larger single values fail the query
 };
 
 struct ParseOutcome {

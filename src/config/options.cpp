@@ -49,6 +49,14 @@ constexpr std::array kOptionSpecs{
                "Time a client has to send a whole HTTP request or TLS handshake (default 30)"},
     OptionSpec{"idle-timeout", kSingle, "SECONDS",
                "Idle time before a kept-alive HTTP connection or silent WebSocket is closed (default 60)"},
+    OptionSpec{"max-running-per-connection", kSingle, "N",
+               "Statements of one client connection that run at once; the rest wait their turn (default 2)"},
+    OptionSpec{"max-queued-per-connection", kSingle, "N",
+               "Statements of one client connection that may wait for their turn (default 256)"},
+    OptionSpec{"statement-timeout", kSingle, "SECONDS",
+               "Interrupt a statement that has not finished after this long, 0 for none (default 0)"},
+    OptionSpec{"max-result-value-bytes", kSingle, "SIZE",
+               "Largest single value a result may carry; a larger one fails the query (default 64MiB)"},
 };
 
 }  // namespace

@@ -57,6 +57,12 @@ std::string Metrics::render_prometheus() const {
                 "Queries interrupted by a client or shutdown.", queries_cancelled_);
   render_family(out, "duckwire_bytes_sent_total", "counter", "Bytes of results and replies sent.",
                 bytes_sent_);
+  render_family(out, "duckwire_statements_queued", "gauge", "Statements waiting for their turn to run.",
+                statements_queued_);
+  render_family(out, "duckwire_statements_running", "gauge", "Statements admitted and running.",
+                statements_running_);
+  render_family(out, "duckwire_statement_timeouts_total", "counter",
+                "Statements interrupted by the statement timeout.", statements_timed_out_);
 
   out += "# HELP duckwire_query_duration_seconds Time from query start to its last byte.\n";
   out += "# TYPE duckwire_query_duration_seconds histogram\n";

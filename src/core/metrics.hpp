@@ -20,6 +20,9 @@ class Metrics {
   void query_failed(Protocol p) { at(queries_failed_, p)++; }
   void query_cancelled(Protocol p) { at(queries_cancelled_, p)++; }
   void query_finished(Protocol p, double seconds);
+  void statement_queued(Protocol p, int64_t change) { at(statements_queued_, p) += change; }
+  void statement_running(Protocol p, int64_t change) { at(statements_running_, p) += change; }
+  void statement_timed_out(Protocol p) { at(statements_timed_out_, p)++; }
   void bytes_sent(Protocol p, uint64_t bytes) { at(bytes_sent_, p) += bytes; }
   void cache_computed() { cache_computations_++; }
   void cache_hit() { cache_hits_++; }
@@ -49,6 +52,9 @@ class Metrics {
   PerProtocol<uint64_t> queries_failed_{};
   PerProtocol<uint64_t> queries_cancelled_{};
   PerProtocol<uint64_t> bytes_sent_{};
+  PerProtocol<int64_t> statements_queued_{};
+  PerProtocol<int64_t> statements_running_{};
+  PerProtocol<uint64_t> statements_timed_out_{};
   std::array<Histogram, kProtocols> durations_{};
   std::atomic<uint64_t> cache_computations_{0};
   std::atomic<uint64_t> cache_hits_{0};

@@ -6,7 +6,10 @@
 
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "core/async_event.hpp"
+#include "encode/value_size_check.hpp"
 
 namespace duckwire {
 
@@ -29,18 +32,23 @@ struct QueryJob::Running {
   bool begun = false;
 };
 
-QueryJob::QueryJob(const ServerContext& server, Protocol protocol, std::string sql)
-    : QueryJob(server, protocol, [sql = std::move(sql)](Session& session) { return session.execute(sql); }) {}
+QueryJob::QueryJob(const ServerContext& server, Protocol protocol, AdmissionOwner owner, std::string sql)
+    : QueryJob(server, protocol, owner,
+               [sql = std::move(sql)](Session& session) { return session.execute(sql); }) {}
 
-QueryJob::QueryJob(const ServerContext& server, Protocol protocol, StatementRunner runner, Session& own_session)
-    : QueryJob(server, protocol, std::move(runner)) {
+QueryJob::QueryJob(const ServerContext& server, Protocol protocol, AdmissionOwner owner,
+                   StatementRunner runner, Session& own_session)
+    : QueryJob(server, protocol, owner, std::move(runner)) {
   own_session_ = &own_session;
 }
 
-QueryJob::QueryJob(const ServerContext& server, Protocol protocol, StatementRunner runner)
+QueryJob::QueryJob(const ServerContext& server, Protocol protocol, AdmissionOwner owner,
+                   StatementRunner runner)
     : server_(server),
       protocol_(protocol),
+      owner_(owner),
       runner_(std::move(runner)),
+      timeout_(server.config.statement_timeout),
       started_at_(std::chrono::steady_clock::now()) {
   server_.metrics.query_started(protocol_);
 }
@@ -48,18 +56,40 @@ QueryJob::QueryJob(const ServerContext& server, Protocol protocol, StatementRunn
 QueryJob::~QueryJob() {
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_at_;
   server_.metrics.query_finished(protocol_, elapsed.count());
+  deadline_.disarm();
   running_.reset();
 }
 
+void QueryJob::limit_time(std::chrono::milliseconds requested) {
+  if (requested.count() > 0 && (timeout_.count() == 0 || requested < timeout_)) timeout_ = requested;
+}
+
 void QueryJob::cancel() {
-  cancelled_ = true;
+  stop(StopReason::kCancel);
+}
+
+void QueryJob::stop(StopReason reason) {
+  StopReason none = StopReason::kNone;
+  stop_reason_.compare_exchange_strong(none, reason);  // the first reason is the one reported
   std::lock_guard lock(session_mutex_);
   if (session_ != nullptr) session_->interrupt();
+  if (turn_ && !place_.running()) {
+    place_.leave();
+    boost::asio::post(home_, [turn = turn_] { turn->set(); });
+  }
+}
+
+Error QueryJob::stopped_error() const {
+  if (stop_reason_ == StopReason::kTimeout) {
+    return Error{ErrorKind::kTimeout, fmt::format("{}: the statement did not finish within {} ms",
+                                                  kStatementTimeoutMessage, timeout_.count())};
+  }
+  return Error{ErrorKind::kInterrupted, kCancelledMessage};
 }
 
 Error QueryJob::describe(Error error) const {
   if (error.kind == ErrorKind::kInterrupted) {
-    if (cancelled_) return Error{ErrorKind::kInterrupted, kCancelledMessage};
+    if (stop_reason_ != StopReason::kNone) return stopped_error();
     if (server_.active.closed())
       return Error{ErrorKind::kUnavailable, "server is shutting down: query interrupted"};
   }
@@ -72,14 +102,44 @@ void QueryJob::fail(const Error& error) {
   if (error.kind == ErrorKind::kInterrupted) {
     server_.metrics.query_cancelled(protocol_);
   } else {
+    if (error.kind == ErrorKind::kTimeout) server_.metrics.statement_timed_out(protocol_);
     server_.metrics.query_failed(protocol_);
   }
 }
 
 boost::asio::awaitable<Result<void>> QueryJob::start(std::optional<encode::ResultFormat> prefetch) {
-  Result<void> started = co_await server_.workers.run([this, prefetch] { return start_blocking(prefetch); });
+  Result<void> started = co_await wait_for_turn();
+  if (started) started = co_await server_.workers.run([this, prefetch] { return start_blocking(prefetch); });
   if (!started) fail(started.error());
   co_return started;
+}
+
+boost::asio::awaitable<Result<void>> QueryJob::wait_for_turn() {
+  home_ = co_await boost::asio::this_coro::executor;
+  if (timeout_.count() > 0) {
+    deadline_ = server_.statement_timer.arm(timeout_, [job = weak_from_this()] {
+      if (auto self = job.lock()) self->stop(StopReason::kTimeout);
+    });
+  }
+  auto turn = std::make_shared<AsyncEvent>(home_);
+  auto place = server_.admission.enter(
+      owner_, protocol_, [turn, home = home_] { boost::asio::post(home, [turn] { turn->set(); }); });
+  if (!place) co_return place.error();
+  bool waiting = false;
+  {
+    std::lock_guard lock(session_mutex_);
+    place_ = std::move(place).value();
+    turn_ = turn;
+    waiting = stop_reason_ == StopReason::kNone && !place_.running();
+  }
+  if (waiting) co_await turn->wait();
+  std::lock_guard lock(session_mutex_);
+  turn_.reset();
+  if (stop_reason_ != StopReason::kNone) {
+    place_.leave();
+    co_return stopped_error();
+  }
+  co_return Result<void>{};
 }
 
 boost::asio::awaitable<Result<std::optional<std::string>>> QueryJob::start_and_take_first(
@@ -90,7 +150,7 @@ boost::asio::awaitable<Result<std::optional<std::string>>> QueryJob::start_and_t
 }
 
 Result<void> QueryJob::start_blocking(std::optional<encode::ResultFormat> prefetch) {
-  if (cancelled_) return describe(Error{ErrorKind::kInterrupted, kCancelledMessage});
+  if (stop_reason_ != StopReason::kNone) return stopped_error();
   if (own_session_ != nullptr) {
     running_ = std::make_unique<Running>(*own_session_);
   } else {
@@ -106,14 +166,15 @@ Result<void> QueryJob::start_blocking(std::optional<encode::ResultFormat> prefet
     std::lock_guard lock(session_mutex_);
     session_ = &session;
   }
-  if (cancelled_) return describe(Error{ErrorKind::kInterrupted, kCancelledMessage});
+  if (stop_reason_ != StopReason::kNone) return stopped_error();
 
   const uint64_t changes_before = session.data_changing_statements();
   auto executed = runner_(session);
   // A retry runs the whole call again: only safe when its first run changed nothing (the conflict hit
   // its first data-changing statement) and no transaction of the client's is involved.
-  const bool retry = !executed && executed.error().kind == ErrorKind::kTransactionConflict && !cancelled_ &&
-                     own_session_ == nullptr && session.data_changing_statements() == changes_before;
+  const bool retry = !executed && executed.error().kind == ErrorKind::kTransactionConflict &&
+                     stop_reason_ == StopReason::kNone && own_session_ == nullptr &&
+                     session.data_changing_statements() == changes_before;
   if (retry) {
     spdlog::debug("transaction conflict, retrying once: {}", executed.error().message);
     std::this_thread::sleep_for(kConflictRetryPause);
@@ -137,6 +198,9 @@ void QueryJob::release() {
     session_ = nullptr;
   }
   running_.reset();
+  deadline_.disarm();
+  std::lock_guard lock(session_mutex_);
+  place_.leave();
 }
 
 bool QueryJob::returns_rows() const {
@@ -184,6 +248,7 @@ boost::asio::awaitable<QueryJob::Piece> QueryJob::next(encode::ResultFormat form
 
 Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat format) {
   if (!running_) return std::optional<std::string>();
+  if (stop_reason_ != StopReason::kNone) return stopped_error();
   Running& run = *running_;
   std::string out;
   if (!run.begun) {
@@ -199,6 +264,11 @@ Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat 
       release();
       break;
     }
+    if (auto too_large =
+            encode::find_oversized_value(*run.stream->schema().arrow.get(), *chunk.value()->array.get(),
+                                         server_.config.max_result_value_bytes)) {
+      return *too_large;
+    }
     if (auto written = run.encoder->write(*chunk.value(), out); !written) return written.error();
   }
   return std::optional<std::string>(std::move(out));
@@ -207,7 +277,10 @@ Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat 
 boost::asio::awaitable<void> QueryJob::close() {
   if (ahead_) co_await ahead_->done.wait();
   ahead_.reset();
-  if (!running_) co_return;
+  if (!running_) {
+    release();  // nothing of the engine's to release: only the admission place and the deadline
+    co_return;
+  }
   co_await server_.workers.run([this] { release(); });
 }
 

@@ -2,18 +2,21 @@
 // One statement: runs it on a worker, either on a session borrowed for this request alone (retrying
 // once on a transaction conflict) or on a connection's own session, and hands out its result encoded
 // piece by piece. Each piece is fetched and encoded only when the caller asks for it, so a slow client
-// slows its own query and nothing else. Call from one strand; cancel() may come from anywhere.
+// slows its own query and nothing else. Before it runs, the statement waits for its owner's turn
+// (core/admission.hpp); a statement timeout, when set, interrupts it however far it got.
+// Call from one strand; cancel() may come from anywhere.
 
 #include <boost/asio/awaitable.hpp>
 
 #include <atomic>
 #include <chrono>
 #include <functional>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
+#include "core/async_event.hpp"
 #include "core/server_context.hpp"
 #include "encode/result_encoder.hpp"
 
@@ -24,24 +27,31 @@ using StatementRunner = std::function<Result<std::unique_ptr<ResultStream>>(Sess
 
 class QueryJob : public std::enable_shared_from_this<QueryJob> {
  public:
+  // `owner` is the client connection the statement belongs to (Admission::new_owner()).
   // Runs `sql` on a pooled session.
-  QueryJob(const ServerContext& server, Protocol protocol, std::string sql);
+  QueryJob(const ServerContext& server, Protocol protocol, AdmissionOwner owner, std::string sql);
   // Runs `runner` on a pooled session.
-  QueryJob(const ServerContext& server, Protocol protocol, StatementRunner runner);
+  QueryJob(const ServerContext& server, Protocol protocol, AdmissionOwner owner, StatementRunner runner);
   // Runs `runner` on `own_session`, a session that outlives the job and that nothing else uses
   // meanwhile (a connection's own); no retry, since the session may be inside a transaction.
-  QueryJob(const ServerContext& server, Protocol protocol, StatementRunner runner, Session& own_session);
+  QueryJob(const ServerContext& server, Protocol protocol, AdmissionOwner owner, StatementRunner runner,
+           Session& own_session);
   ~QueryJob();
   QueryJob(const QueryJob&) = delete;
   QueryJob& operator=(const QueryJob&) = delete;
 
-  // Runs the statement. An error here means nothing was produced. With `prefetch`, the first piece of
-  // the result in that format is made in the same trip to the worker (a small result then needs no
-  // further trip).
+  // A client's own time limit for this statement; it can only lower the server's --statement-timeout.
+  // Call before start().
+  void limit_time(std::chrono::milliseconds requested);
+
+  // Waits for the owner's turn, then runs the statement. An error here means nothing was produced. With
+  // `prefetch`, the first piece of the result in that format is made in the same trip to the worker (a small
+  // result then needs no further trip).
   boost::asio::awaitable<Result<void>> start(std::optional<encode::ResultFormat> prefetch = std::nullopt);
   // start(format), then the first piece: what a caller needs before it answers. An error means
   // nothing was produced.
-  boost::asio::awaitable<Result<std::optional<std::string>>> start_and_take_first(encode::ResultFormat format);
+  boost::asio::awaitable<Result<std::optional<std::string>>> start_and_take_first(
+      encode::ResultFormat format);
   bool returns_rows() const;
 
   // The next encoded bytes of the result in `format`: the opening, then the rows, then the closing.
@@ -51,13 +61,17 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   // Releases the result and the session on a worker (the DuckDB calls may block).
   boost::asio::awaitable<void> close();
 
-  // Interrupts the statement; it then fails with "Query was cancelled".
+  // Interrupts the statement (or takes it out of the queue); it then fails with "Query was cancelled".
   void cancel();
 
  private:
   struct Running;
   using Piece = Result<std::optional<std::string>>;
   struct ReadAhead;
+  enum class StopReason { kNone, kCancel, kTimeout };
+  boost::asio::awaitable<Result<void>> wait_for_turn();
+  void stop(StopReason reason);
+  Error stopped_error() const;
   Result<void> start_blocking(std::optional<encode::ResultFormat> prefetch);
   void read_ahead(encode::ResultFormat format, boost::asio::any_io_executor home);
   void release();
@@ -67,12 +81,18 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
 
   const ServerContext& server_;
   Protocol protocol_;
+  AdmissionOwner owner_;
   StatementRunner runner_;
   Session* own_session_ = nullptr;
   std::unique_ptr<Running> running_;
-  std::mutex session_mutex_;
-  Session* session_ = nullptr;  // the session while the job holds it; cancel() interrupts it
-  std::atomic<bool> cancelled_{false};
+  std::chrono::milliseconds timeout_;  // zero: none
+  std::mutex session_mutex_;           // guards session_, place_ and turn_ against stop()
+  Session* session_ = nullptr;         // the session while the job holds it; stop() interrupts it
+  Admission::Place place_;             // the statement's place in line, then among the running ones
+  std::shared_ptr<AsyncEvent> turn_;   // set on the caller's strand when the place runs (or is given up)
+  boost::asio::any_io_executor home_;  // the caller's executor
+  StatementTimer::Armed deadline_;
+  std::atomic<StopReason> stop_reason_{StopReason::kNone};
   bool failed_ = false;
   bool returns_rows_ = false;
   std::optional<Piece> prefetched_;
@@ -82,5 +102,7 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
 
 // The error text a client sees when its own cancel interrupted the query.
 inline constexpr const char* kCancelledMessage = "Query was cancelled";
+// The start of the error text when the statement timeout interrupted it.
+inline constexpr const char* kStatementTimeoutMessage = "statement timeout";
 
 }  // namespace duckwire

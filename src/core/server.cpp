@@ -32,6 +32,16 @@ size_t worker_count() {
   return std::max<size_t>(16, 4 * std::thread::hardware_concurrency());
 }
 
+// A quarter of the workers never run statements, so fetching and encoding results, uploads and
+// session clean-up always find a worker even when every admitted statement runs long.
+AdmissionLimits admission_limits(const Config& config, size_t workers) {
+  AdmissionLimits limits;
+  limits.running_total = workers - workers / 4;
+  limits.running_per_owner = std::min(config.max_running_per_connection, limits.running_total);
+  limits.queued_per_owner = config.max_queued_per_connection;
+  return limits;
+}
+
 // The I/O loops: one io_context per thread, connections spread over them round-robin. A connection's
 // completions (worker results included) always resume on its own thread, without cross-thread wakes.
 class IoRuntime {
@@ -173,10 +183,14 @@ int run_server(Config config) {
   SessionPool sessions(*backend, kIdleSessions);
   if (auto spool = prepare_spool_directory(config); !spool) spdlog::warn("{}", spool.error().message);
   {
+    // Jobs still held by the workers' last tasks leave their admission place when the pool ends.
+    Admission admission(admission_limits(config, worker_count()), metrics);
+    StatementTimer statement_timer;
     WorkerPool workers(worker_count());
     CredentialChecker credentials(auth, workers);
-    ServerContext server{config,  *backend, workers,     sessions, active,     auth,
-                         metrics, pubsub,   connections, ready,    credentials};
+    ServerContext server{config,      *backend,    workers,     sessions, active,     auth,
+                         metrics,     pubsub,      connections, ready,    credentials, admission,
+                         statement_timer};
     http::Router full_router;
     http::add_health_routes(full_router, health);
     sqlrooms::add_sqlrooms_routes(full_router, server, sqlrooms::make_result_cache(config));

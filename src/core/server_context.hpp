@@ -6,12 +6,14 @@
 #include "backend/backend.hpp"
 #include "config/config.hpp"
 #include "core/active_queries.hpp"
+#include "core/admission.hpp"
 #include "core/auth.hpp"
 #include "core/connection_registry.hpp"
 #include "core/credential_checker.hpp"
 #include "core/metrics.hpp"
 #include "core/pubsub.hpp"
 #include "core/session_pool.hpp"
+#include "core/statement_timer.hpp"
 #include "core/worker_pool.hpp"
 
 namespace duckwire {
@@ -28,6 +30,8 @@ struct ServerContext {
   ConnectionRegistry& connections;
   const std::atomic<bool>& ready;
   CredentialChecker& credentials;  // HTTP credentials, off the I/O threads and rate-limited
+  Admission& admission;
+  StatementTimer& statement_timer;
 };
 
 }  // namespace duckwire

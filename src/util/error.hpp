@@ -19,13 +19,14 @@ enum class ErrorKind {
   kOutOfRange,     // numeric overflow
   kDivideByZero,
   kInterrupted,          // cancelled by a client or by shutdown
+  kTimeout,              // interrupted by the statement timeout
   kTransactionConflict,  // write-write conflict: the caller may retry
   kPermission,           // refused by configuration (file access, read-only)
   kIo,
   kOutOfMemory,
   kInvalidInput,      // a request the server refuses before running it
   kInvalidParameter,  // a parameter value that cannot be bound (unknown name, wrong count, bad value)
-  kUnavailable,   // the server is shutting down or not ready
+  kUnavailable,       // the server is shutting down or not ready
   kInternal,
 };
 

@@ -33,7 +33,7 @@ class ArrowUploadHandler : public ::testing::Test {
         sessions_(*backend_, 2),
         credentials_(auth_, workers_),
         server_{config_,  *backend_, workers_,     sessions_, active_,     auth_,
-                metrics_, pubsub_,   connections_, ready_,    credentials_} {}
+                metrics_, pubsub_,   connections_, ready_,    credentials_, admission_, timer_} {}
 
   static std::unique_ptr<Backend> open() {
     BackendOptions options;
@@ -82,6 +82,8 @@ class ArrowUploadHandler : public ::testing::Test {
   ConnectionRegistry connections_;
   std::atomic<bool> ready_{true};
   CredentialChecker credentials_;
+  Admission admission_{AdmissionLimits{}, metrics_};
+  StatementTimer timer_;
   ServerContext server_;
 };
 

@@ -11,6 +11,7 @@
 #include "http/form_data.hpp"
 #include "protocols/jsonrpc/replies.hpp"
 #include "protocols/jsonrpc/sql_call.hpp"
+#include "protocols/statement_timeout_header.hpp"
 
 namespace duckwire::jsonrpc {
 
@@ -181,6 +182,8 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
   if (std::holds_alternative<SqlCall>(read) && !format) {
     read = Refusal{406, "none of the Accept header's media types can be served"};
   }
+  const auto time_limit = requested_statement_timeout(request);
+  if (!time_limit) read = Refusal{400, time_limit.error().message};
   if (const auto* refused = std::get_if<Refusal>(&read)) {
     co_await exchange.respond(plain(refused->status, refused->message));
     co_return;
@@ -189,8 +192,10 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
 
   bool changed_data = false;
   auto job = std::make_shared<QueryJob>(
-      server, Protocol::kJsonRpc,
-      make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite, &changed_data));
+      server, Protocol::kJsonRpc, server.admission.new_owner(),
+      make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite,
+                  &changed_data));
+  if (*time_limit) job->limit_time(**time_limit);
   cancel_on_disconnect(exchange, job);
   auto first = co_await job->start_and_take_first(format->encoding);
   exchange.stop_watching_for_close();

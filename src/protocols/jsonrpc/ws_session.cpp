@@ -35,7 +35,8 @@ RpcWsSession::RpcWsSession(const ServerContext& server, std::unique_ptr<http::We
       write_lock_(socket_->executor()),
       request_arrived_(socket_->executor()),
       request_taken_(socket_->executor()),
-      spool_memory_(server.config.spool_memory_bytes) {
+      spool_memory_(server.config.spool_memory_bytes),
+      owner_(server.admission.new_owner()) {
   server_.metrics.connection_opened(Protocol::kJsonRpc);
 }
 
@@ -110,7 +111,7 @@ asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
     co_await send(error_reply(request.id, kInternalError, "cannot open a database session"));
     co_return;
   }
-  auto job = std::make_shared<QueryJob>(server_, Protocol::kJsonRpc,
+  auto job = std::make_shared<QueryJob>(server_, Protocol::kJsonRpc, owner_,
                                         make_runner(request.call, CallAccess::kReadWrite), *session_);
   current_ = job;
   // The whole result is spooled before its reply begins, so a failure at any point is an error reply.

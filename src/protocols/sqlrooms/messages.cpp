@@ -41,6 +41,13 @@ ClientMessage parse_query(const json::object& object, QueryType type) {
   request.query_id = std::get<std::optional<std::string>>(id);
   if (const json::value* persist = object.if_contains("persist"))
     request.persist = persist->is_bool() && persist->get_bool();
+  if (const json::value* timeout = object.if_contains("statementTimeoutMs")) {
+    constexpr int64_t kMaxMillis = 24LL * 60 * 60 * 1000;
+    const auto millis = timeout->if_int64();
+    if (millis == nullptr || *millis <= 0 || *millis > kMaxMillis)
+      return invalid("statementTimeoutMs must be a whole number of milliseconds in 1..86400000");
+    request.statement_timeout = std::chrono::milliseconds(*millis);
+  }
   return request;
 }
 

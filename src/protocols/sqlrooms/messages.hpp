@@ -1,6 +1,7 @@
 #pragma once
 // Client messages of the SQLRooms / Mosaic query protocol, parsed from a JSON frame.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,8 @@ struct QueryRequest {
   // The queryId exactly as sent (serialized JSON: a string keeps its quotes); absent for Mosaic.
   std::optional<std::string> query_id;
   bool persist = false;
+  // "statementTimeoutMs": the client's own limit; it can only lower the server's --statement-timeout.
+  std::optional<std::chrono::milliseconds> statement_timeout;
 };
 
 struct CancelRequest {

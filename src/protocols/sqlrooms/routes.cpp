@@ -104,7 +104,8 @@ asio::awaitable<void> serve_http_query(FrontDoor& door, http::HttpExchange& exch
   plain.query_id.reset();
   HttpReplySink sink(exchange, plain.type, std::move(headers), server.metrics);
 
-  auto job = std::make_shared<QueryJob>(server, Protocol::kSqlRooms, plain.sql);
+  auto job = std::make_shared<QueryJob>(server, Protocol::kSqlRooms, server.admission.new_owner(), plain.sql);
+  if (plain.statement_timeout) job->limit_time(*plain.statement_timeout);
   door.http_queries.add(owner, id, job);
   cancel_on_disconnect(exchange, job);  // the sink stops watching before it writes
   co_await answer(server, *door.cache, plain, *job, sink);

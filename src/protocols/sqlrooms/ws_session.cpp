@@ -46,7 +46,8 @@ WsSession::WsSession(const ServerContext& server, ResultCache& cache, std::uniqu
       reader_wakeup_(socket_->executor()),
       spool_memory_(server.config.spool_memory_bytes),
       auth_deadline_(socket_->executor()),
-      authenticated_(authenticated || !server.auth.has_tokens()) {
+      authenticated_(authenticated || !server.auth.has_tokens()),
+      owner_(server.admission.new_owner()) {
   server_.metrics.connection_opened(Protocol::kSqlRooms);
 }
 
@@ -287,7 +288,8 @@ asio::awaitable<void> WsSession::run_query(QueryRequest request, std::shared_ptr
   if (turn) co_await turn->wait();
   if (closing_) co_return;
 
-  auto job = std::make_shared<QueryJob>(server_, Protocol::kSqlRooms, request.sql);
+  auto job = std::make_shared<QueryJob>(server_, Protocol::kSqlRooms, owner_, request.sql);
+  if (request.statement_timeout) job->limit_time(*request.statement_timeout);
   jobs_.insert(job);
   if (request.query_id) {
     RunningQuery& running = running_[*request.query_id];

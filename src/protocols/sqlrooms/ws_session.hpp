@@ -97,6 +97,7 @@ class WsSession final : public Subscriber,
   SpoolBudget spool_memory_;
   boost::asio::steady_timer auth_deadline_;
   bool authenticated_;
+  const AdmissionOwner owner_;  // this connection's statements take turns with other connections'
   int auth_failures_ = 0;
   size_t unauthenticated_messages_ = 0;
   bool closing_ = false;
