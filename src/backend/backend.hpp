@@ -115,7 +115,9 @@ struct BackendOptions {
   std::vector<std::string> allowed_directories;
   // Logged at open when file access is restricted to no directory at all: why, and how to allow one.
   std::string file_access_note = "SQL has no file access: give --file-access DIR to allow a directory";
-  // Where DuckDB spills; empty: DuckDB's default ("<database>.tmp", or ".tmp" for :memory:).
+  // Where DuckDB spills; empty: DuckDB's default ("<database>.tmp", or ".tmp" for :memory:). With
+  // restricted file access DuckDB does not spill (SQL could reach the directory); the path then only
+  // anchors the extension directory, which is never created.
   std::string temp_directory;
 };
 

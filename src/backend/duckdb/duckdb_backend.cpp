@@ -105,10 +105,13 @@ class DuckBackend final : public Backend {
       if (!directories.empty()) directories += ", ";
       directories += sql_string_literal(directory);
     }
+    // DuckDB lets SQL read and write its temporary directory whatever the sandbox allows, so in the
+    // sandbox DuckDB does not spill to disk: a query that outgrows memory_limit fails instead.
     for (const std::string& statement :
          {fmt::format("SET allowed_directories = [{}]", directories),
           "SET allowed_paths = [" + sql_string_literal(extensions.value()) + "]",
-          std::string("SET enable_external_access = false"), std::string("SET lock_configuration = true")}) {
+          std::string("SET temp_directory = ''"), std::string("SET enable_external_access = false"),
+          std::string("SET lock_configuration = true")}) {
       if (auto done = run_statement(connection.get(), statement); !done) return done;
     }
     if (options.allowed_directories.empty()) warnings.push_back(options.file_access_note);
@@ -134,8 +137,8 @@ class DuckBackend final : public Backend {
 
   // duckdb_extensions() lists the platform's directory under extension_directory, which the sandbox
   // would refuse. Once the requested extensions are loaded, the extension directory moves under
-  // DuckDB's temporary directory (the server's, closed to SQL), where it does not exist: the one
-  // path allowed is that missing directory, so listing works and nothing can be installed there.
+  // DuckDB's temporary directory path (the server's, closed to SQL), where it does not exist: the
+  // one path allowed is that missing directory, so listing works and nothing can be installed there.
   static Result<std::string> sandboxed_extension_directory(duckdb_connection connection) {
     auto temp = run_text_query(connection, "SELECT current_setting('temp_directory')");
     if (!temp) return temp.error();
