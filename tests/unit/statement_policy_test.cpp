@@ -96,6 +96,8 @@ TEST(StatementPolicy, RefusesSecretsAndWrappedStatements) {
   expect_refused("PREPARE p AS COPY (SELECT 1) TO '/tmp/x.csv'", "PREPARE");
   expect_refused("PREPARE p AS INSERT INTO t VALUES (1)", "read-only", kReadOnly);
   expect_refused("EXPLAIN ANALYZE DELETE FROM t", "read-only", kReadOnly);
+  expect_refused("SET GLOBAL TimeZone = 'Asia/Tokyo'", "SET GLOBAL");
+  expect_refused("reset global search_path", "RESET GLOBAL");
   expect_refused("IMPORT DATABASE '/tmp/x'", "IMPORT DATABASE", kReadOnly);
   expect_refused("PRAGMA import_database('/tmp/x')", "import_database", kReadOnly);
 }
@@ -198,6 +200,31 @@ TEST_F(SandboxedBackend, RefusesThroughExecuteAndPrepareAndKeepsServing) {
           "(name = 'logging_storage' AND value = 'memory')"),
       "2");
   EXPECT_EQ(first_value(*session, "SELECT 42::BIGINT"), "42");
+}
+
+TEST_F(SandboxedBackend, AClientChangesItsOwnSessionOnly) {
+  auto backend = open({});
+  auto mine = backend->connect().value();
+  auto other = backend->connect().value();
+  ASSERT_TRUE(mine->execute("SET TimeZone = 'Asia/Tokyo'").ok());
+  ASSERT_TRUE(mine->execute("SET integer_division = true").ok());
+  const std::string zone_offset =
+      "SELECT extract('timezone' FROM TIMESTAMPTZ '2024-01-01 00:00:00+00')::BIGINT";
+  EXPECT_EQ(first_value(*mine, zone_offset), "32400");
+  EXPECT_EQ(first_value(*other, zone_offset), "0");
+  EXPECT_EQ(first_value(*mine, "SELECT (7 / 2)::BIGINT"), "3");
+  EXPECT_EQ(first_value(*other, "SELECT (7 / 2 * 2)::BIGINT"), "7");
+  for (const std::string sql :
+       {"SET memory_limit = '1GB'", "SET threads = 1", "SET enable_external_access = true",
+        "SET allowed_configs = ['memory_limit']", "SET lock_configuration = false"}) {
+    auto refused = mine->execute(sql);
+    ASSERT_FALSE(refused.ok()) << sql;
+    EXPECT_NE(refused.error().message.find("locked"), std::string::npos) << refused.error().message;
+  }
+  auto global = mine->execute("SET GLOBAL TimeZone = 'Asia/Tokyo'");
+  ASSERT_FALSE(global.ok());
+  EXPECT_EQ(global.error().kind, ErrorKind::kPermission);
+  EXPECT_EQ(first_value(*other, zone_offset), "0");
 }
 
 TEST_F(SandboxedBackend, ListsExtensionsAndSecrets) {

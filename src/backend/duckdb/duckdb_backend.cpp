@@ -105,13 +105,18 @@ class DuckBackend final : public Backend {
       if (!directories.empty()) directories += ", ";
       directories += sql_string_literal(directory);
     }
+    std::string settings;
+    for (const std::string_view setting : session_settings()) {
+      if (!settings.empty()) settings += ", ";
+      settings += sql_string_literal(std::string(setting));
+    }
     // DuckDB lets SQL read and write its temporary directory whatever the sandbox allows, so in the
     // sandbox DuckDB does not spill to disk: a query that outgrows memory_limit fails instead.
     for (const std::string& statement :
          {fmt::format("SET allowed_directories = [{}]", directories),
           "SET allowed_paths = [" + sql_string_literal(extensions.value()) + "]",
-          std::string("SET temp_directory = ''"), std::string("SET enable_external_access = false"),
-          std::string("SET lock_configuration = true")}) {
+          std::string("SET temp_directory = ''"), "SET allowed_configs = [" + settings + "]",
+          std::string("SET enable_external_access = false"), std::string("SET lock_configuration = true")}) {
       if (auto done = run_statement(connection.get(), statement); !done) return done;
     }
     if (options.allowed_directories.empty()) warnings.push_back(options.file_access_note);

@@ -155,6 +155,10 @@ class TextCheck {
     size_t at = 0;
     const std::string head = code[at].text;
     if (policy_.read_only && head == "import") return refusal("IMPORT DATABASE", kReadOnly);
+    if ((head == "set" || head == "reset") && code.size() > 1 && code[1].text == "global") {
+      return refusal(head == "set" ? "SET GLOBAL" : "RESET GLOBAL",
+                     "it changes the setting for every client (SET without GLOBAL changes this session)");
+    }
     bool wraps = false;
     if (head == "explain") {
       ++at;
@@ -239,6 +243,25 @@ bool only_reads(duckdb_statement_type type) {
 
 std::optional<Error> refuse_sql_text(std::string_view sql, const StatementPolicy& policy) {
   return TextCheck(policy, 0).check(sql);
+}
+
+const std::vector<std::string_view>& session_settings() {
+  static const std::vector<std::string_view> settings{"TimeZone",
+                                                      "Calendar",
+                                                      "search_path",
+                                                      "schema",
+                                                      "integer_division",
+                                                      "explain_output",
+                                                      "max_expression_depth",
+                                                      "ordered_aggregate_threshold",
+                                                      "late_materialization_max_rows",
+                                                      "scalar_subquery_error_on_multiple_rows",
+                                                      "perfect_ht_threshold",
+                                                      "pivot_limit",
+                                                      "order_by_non_integer_literal",
+                                                      "ieee_floating_point_ops",
+                                                      "lambda_syntax"};
+  return settings;
 }
 
 std::optional<Error> refuse_statement_type(duckdb_statement_type type, const StatementPolicy& policy) {

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "util/error.hpp"
 
@@ -24,6 +25,10 @@ struct StatementPolicy {
 };
 
 std::optional<Error> refuse_sql_text(std::string_view sql, const StatementPolicy& policy);
+
+// The settings a client may SET for its own session while the configuration is locked: each
+// changes that session alone (SET GLOBAL is refused), writes no file and prints nothing.
+const std::vector<std::string_view>& session_settings();
 
 std::optional<Error> refuse_statement_type(duckdb_statement_type type, const StatementPolicy& policy);
 

@@ -100,7 +100,10 @@ def test_server_wide_switches_are_refused_and_the_server_keeps_serving(files, st
         replies = list(pool.map(lambda i: post_sql(server, f"SELECT {i} AS i, sum(range) FROM range(200000)"),
                                 range(40)))
     assert [reply.status for reply in replies] == [200] * 40
-    assert post_sql(server, "SET TimeZone = 'UTC'").status == 400
+    assert post_sql(server, "SET memory_limit = '1GB'").status == 400
+    session_only = post_sql(server, "SET TimeZone = 'Asia/Tokyo'; SELECT current_setting('TimeZone') AS tz")
+    assert session_only.status == 200 and session_only.json() == [["Asia/Tokyo"]], session_only.body
+    assert healthy_rows(server, "SELECT current_setting('TimeZone') AS tz") == [["UTC"]]
     assert healthy_rows(server) == [[42]]
     assert server.process.poll() is None
 
