@@ -26,6 +26,13 @@ std::string sql_string_literal(const std::string& text) {
   return out + "'";
 }
 
+// A DuckDB list literal of strings: ['a', 'b'].
+std::string sql_list(const std::vector<std::string>& texts) {
+  std::string list;
+  for (const std::string& text : texts) list += (list.empty() ? "" : ", ") + sql_string_literal(text);
+  return "[" + list + "]";
+}
+
 bool is_plain_identifier(const std::string& name) {
   return !name.empty() &&
          std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
@@ -97,33 +104,35 @@ class DuckBackend final : public Backend {
          {"SET allow_persistent_secrets = false", "SELECT count(*) FROM duckdb_secrets()"}) {
       if (auto done = run_statement(connection.get(), statement); !done) return done;
     }
-    if (!options.restrict_file_access) return {};
-    auto extensions = sandboxed_extension_directory(connection.get());
+    if (options.restrict_file_access) {
+      if (auto sandboxed = restrict_files(connection.get(), options, warnings); !sandboxed) return sandboxed;
+    }
+    // With or without file access, clients change settings of their own session alone.
+    std::vector<std::string> settings(session_settings().begin(), session_settings().end());
+    for (const std::string& statement :
+         {"SET allowed_configs = " + sql_list(settings), std::string("SET lock_configuration = true")}) {
+      if (auto done = run_statement(connection.get(), statement); !done) return done;
+    }
+    return {};
+  }
+
+ private:
+  static Result<void> restrict_files(duckdb_connection connection, const BackendOptions& options,
+                                     std::vector<std::string>& warnings) {
+    auto extensions = sandboxed_extension_directory(connection);
     if (!extensions) return extensions.error();
-    std::string directories;
-    for (const auto& directory : options.allowed_directories) {
-      if (!directories.empty()) directories += ", ";
-      directories += sql_string_literal(directory);
-    }
-    std::string settings;
-    for (const std::string_view setting : session_settings()) {
-      if (!settings.empty()) settings += ", ";
-      settings += sql_string_literal(std::string(setting));
-    }
     // DuckDB lets SQL read and write its temporary directory whatever the sandbox allows, so in the
     // sandbox DuckDB does not spill to disk: a query that outgrows memory_limit fails instead.
     for (const std::string& statement :
-         {fmt::format("SET allowed_directories = [{}]", directories),
-          "SET allowed_paths = [" + sql_string_literal(extensions.value()) + "]",
-          std::string("SET temp_directory = ''"), "SET allowed_configs = [" + settings + "]",
-          std::string("SET enable_external_access = false"), std::string("SET lock_configuration = true")}) {
-      if (auto done = run_statement(connection.get(), statement); !done) return done;
+         {"SET allowed_directories = " + sql_list(options.allowed_directories),
+          "SET allowed_paths = " + sql_list({extensions.value()}), std::string("SET temp_directory = ''"),
+          std::string("SET enable_external_access = false")}) {
+      if (auto done = run_statement(connection, statement); !done) return done;
     }
     if (options.allowed_directories.empty()) warnings.push_back(options.file_access_note);
     return {};
   }
 
- private:
   static Result<void> load_extension(duckdb_connection connection, const ExtensionRequest& extension) {
     if (!is_plain_identifier(extension.name)) {
       return Error{ErrorKind::kInvalidInput, "not a valid extension name"};
