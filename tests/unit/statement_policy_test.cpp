@@ -79,6 +79,9 @@ TEST(StatementPolicy, RefusesSqlItCannotSee) {
        }) {
     expect_refused(sql, "query()");
   }
+  // Quotes end where DuckDB ends them: E'' strings escape with a backslash, '' doubles a quote.
+  expect_refused("SELECT E'it\\'s', * FROM query(getvariable('x'))", "query()");
+  expect_refused("SELECT 'it''s', * FROM query('SELECT 1' || '')", "query()");
   expect_refused("SELECT * FROM U&\"\\0065nable_logging\"()", "U&");
   expect_refused("SELECT * FROM query(U&'CALL \\0065nable_logging()')", "U&");
 }
@@ -116,6 +119,8 @@ TEST(StatementPolicy, LetsOrdinarySqlThrough) {
            "PREPARE p AS SELECT $1",
            "PREPARE p AS INSERT INTO t VALUES (1)",
            "SELECT E'a\\'b', X'00', B'01', u & 1 FROM t",
+           "SELECT E'it\\'s', * FROM query('SELECT 1')",
+           "SELECT $a$ it's $a$, * FROM query($b$SELECT 'x'$b$)",
        }) {
     EXPECT_FALSE(refuse_sql_text(sql, kWritable).has_value())
         << sql << ": " << refuse_sql_text(sql, kWritable)->message;
