@@ -104,10 +104,9 @@ class DuckBackend final : public Backend {
          {"SET allow_persistent_secrets = false", "SELECT count(*) FROM duckdb_secrets()"}) {
       if (auto done = run_statement(connection.get(), statement); !done) return done;
     }
-    if (options.restrict_file_access) {
-      if (auto sandboxed = restrict_files(connection.get(), options, warnings); !sandboxed) return sandboxed;
-    }
-    // With or without file access, clients change settings of their own session alone.
+    if (!options.restrict_file_access) return {};
+    if (auto sandboxed = restrict_files(connection.get(), options, warnings); !sandboxed) return sandboxed;
+    // Clients change settings of their own session alone.
     std::vector<std::string> settings(session_settings().begin(), session_settings().end());
     for (const std::string& statement :
          {"SET allowed_configs = " + sql_list(settings), std::string("SET lock_configuration = true")}) {
