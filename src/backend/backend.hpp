@@ -73,7 +73,9 @@ class Session {
   virtual ~Session() = default;
   // Runs SQL that may hold several statements; streams the last statement's result.
   virtual Result<std::unique_ptr<ResultStream>> execute(std::string_view sql, StatementAccess access) = 0;
-  Result<std::unique_ptr<ResultStream>> execute(std::string_view sql) { return execute(sql, StatementAccess::kAny); }
+  Result<std::unique_ptr<ResultStream>> execute(std::string_view sql) {
+    return execute(sql, StatementAccess::kAny);
+  }
   virtual Result<std::unique_ptr<PreparedStatement>> prepare(std::string_view sql) = 0;
   virtual Result<std::unique_ptr<ResultStream>> execute(PreparedStatement& statement,
                                                         const Parameters& parameters) = 0;
@@ -104,13 +106,19 @@ struct ExtensionRequest {
 
 struct BackendOptions {
   std::string path = ":memory:";
-  bool read_only = false;
+  bool read_only = false;  // also refuses every SQL statement that would write a file or a table
   std::optional<int> threads;
   // Extensions installed and loaded while opening; a failure is a warning, not an error.
   std::vector<ExtensionRequest> extensions;
   // When true, SQL may touch files only under allowed_directories, and clients cannot change that.
   bool restrict_file_access = true;
   std::vector<std::string> allowed_directories;
+  // Logged at open when file access is restricted to no directory at all: why, and how to allow one.
+  std::string file_access_note = "SQL has no file access: give --file-access DIR to allow a directory";
+  // Where DuckDB spills; empty: DuckDB's default ("<database>.tmp", or ".tmp" for :memory:). With
+  // restricted file access DuckDB does not spill (SQL could reach the directory); the path then only
+  // anchors the extension directory, which is never created.
+  std::string temp_directory;
 };
 
 class Backend {

@@ -6,6 +6,7 @@
 
 #include "config/host.hpp"
 #include "config/options.hpp"
+#include "config/server_files.hpp"
 #include "config/tls_files.hpp"
 #include "config/value_parsers.hpp"
 
@@ -289,13 +290,46 @@ Result<void> read_query_limits(const OptionReader& options, Config& config) {
   return {};
 }
 
+// An explicit --file-access directory must neither hold a file the server owns nor lie inside one.
+Result<void> check_file_access(const OptionReader& options, Config& config) {
+  for (const std::string& directory : config.file_access_dirs) {
+    for (const std::string& owned : server_owned_paths(config)) {
+      if (path_within(owned, directory) || path_within(directory, owned)) {
+        return options.error("file-access", in_quotes(directory) + " would let SQL reach " +
+                                                in_quotes(owned) +
+                                                ", which the server owns (database, WAL, temporary, cache or "
+                                                "TLS files): give a directory apart from them");
+      }
+    }
+  }
+  return {};
+}
+
+// The directory SQL may use when --file-access is not given: the working directory for :memory:,
+// the database's directory for a file database, either only when it holds none of the server's
+// files. Otherwise the note says why there is none.
+std::optional<std::string> default_file_access(const Config& config, std::string& note) {
+  const fs::path candidate =
+      config.db_path == kInMemory ? fs::current_path() : fs::absolute(config.db_path).parent_path();
+  std::error_code error;
+  const fs::path canonical = fs::weakly_canonical(candidate, error);
+  const std::string directory = (error ? candidate : canonical).string();
+  for (const std::string& owned : server_owned_paths(config)) {
+    if (!path_within(owned, directory)) continue;
+    note = "SQL has no file access: the default directory " + in_quotes(directory) + " holds the server's " +
+           in_quotes(owned) + "; give --file-access DIR to allow a directory apart from the server's files";
+    return std::nullopt;
+  }
+  return directory;
+}
+
 }  // namespace
 
 Result<Config> config_from_options(const OptionValues& values) {
   const OptionReader options(values);
   Config config;
-  for (const auto step : {read_database, read_file_access, read_network, read_logging_and_cache, read_auth,
-                          read_query_limits}) {
+  for (const auto step : {read_database, read_file_access, read_network, read_logging_and_cache,
+                          check_file_access, read_auth, read_query_limits}) {
     if (Result<void> done = step(options, config); !done) return done.error();
   }
   return config;
@@ -313,17 +347,13 @@ BackendOptions backend_options(const Config& config) {
   options.read_only = config.read_only;
   options.threads = config.threads;
   options.extensions = config.extensions;
+  options.temp_directory = duckdb_temp_directory(config);
   options.restrict_file_access = !config.unrestricted_file_access;
   if (!options.restrict_file_access) return options;
   if (!config.file_access_dirs.empty()) {
     options.allowed_directories = config.file_access_dirs;
-  } else if (config.db_path == kInMemory) {
-    options.allowed_directories = {fs::current_path().string()};
-  } else {
-    const fs::path directory = fs::absolute(config.db_path).parent_path();
-    std::error_code error;
-    const fs::path canonical = fs::weakly_canonical(directory, error);
-    options.allowed_directories = {(error ? directory : canonical).string()};
+  } else if (auto directory = default_file_access(config, options.file_access_note)) {
+    options.allowed_directories = {*directory};
   }
   return options;
 }

@@ -68,8 +68,9 @@ ParseOutcome parse_command_line(int argc, const char* const argv[], std::string_
 // Builds an Authenticator from the tokens and users, then clears config.users (wiping passwords).
 Authenticator make_authenticator(Config& config);
 
-// Allowed directories default to the database file's directory, or the working directory for
-// :memory:. `--file-access all` lifts the restriction.
+// Allowed directories default to the working directory for :memory:, or the database file's
+// directory, unless that directory holds a file the server owns (see server_files.hpp): then SQL
+// has no file access, and file_access_note says so. `--file-access all` lifts the restriction.
 BackendOptions backend_options(const Config& config);
 
 }  // namespace duckwire

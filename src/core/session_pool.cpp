@@ -1,5 +1,7 @@
 #include "core/session_pool.hpp"
 
+#include <exception>
+
 namespace duckwire {
 
 Result<SessionPool::Lease> SessionPool::acquire() {
@@ -17,10 +19,14 @@ Result<SessionPool::Lease> SessionPool::acquire() {
   return Lease(this, std::move(session).value());
 }
 
-void SessionPool::give_back(std::unique_ptr<Session> session) {
+void SessionPool::give_back(std::unique_ptr<Session> session) noexcept {
   if (!session->reusable()) return;  // closing it rolls back and forgets what it held
-  std::lock_guard lock(mutex_);
-  if (idle_.size() < max_idle_) idle_.push_back(std::move(session));
+  try {
+    std::lock_guard lock(mutex_);
+    if (idle_.size() < max_idle_) idle_.push_back(std::move(session));
+  } catch (const std::exception&) {
+    // Out of memory or a failed lock: the session closes instead of waiting for reuse.
+  }
 }
 
 void SessionPool::clear() {

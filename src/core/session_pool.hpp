@@ -31,13 +31,16 @@ class SessionPool {
   SessionPool(Backend& backend, size_t max_idle) : backend_(backend), max_idle_(max_idle) {}
 
   // May open a new engine connection: call it on a worker thread. A session comes back to the pool
-  // only while reusable(); otherwise it closes (on the thread that gives it back).
+  // only while reusable(); otherwise it closes (on the thread that gives it back). Closing never
+  // throws here; DuckDB's own connection teardown (ClientContext's destructor) cannot be guarded from
+  // outside: an exception there ends the process, which is why the statement policy keeps clients
+  // from the server-wide state (logging to a file) that made it throw.
   Result<Lease> acquire();
   // Drops every idle session (before the database closes).
   void clear();
 
  private:
-  void give_back(std::unique_ptr<Session> session);
+  void give_back(std::unique_ptr<Session> session) noexcept;
 
   Backend& backend_;
   size_t max_idle_;

@@ -147,6 +147,7 @@ TEST_F(ConfigTest, EveryFlagOnTheCommandLine) {
   const std::string cert = dir.file("cert.pem", kCertPem);
   const std::string key = dir.file("key.pem", kKeyPem);
   const std::string cache = (dir.path() / "cache").string();
+  fs::create_directory(dir.path() / "files");
   const Config config = parse_ok({"--db-path",
                                   db,
                                   "--host",
@@ -158,7 +159,7 @@ TEST_F(ConfigTest, EveryFlagOnTheCommandLine) {
                                   "--extensions",
                                   "spatial,h3@community",
                                   "--file-access",
-                                  dir.path().string(),
+                                  (dir.path() / "files").string(),
                                   "--auth-token",
                                   "t1",
                                   "--auth-token=t2",
@@ -196,7 +197,7 @@ TEST_F(ConfigTest, EveryFlagOnTheCommandLine) {
   EXPECT_EQ(config.extensions[0].repository, "");
   EXPECT_EQ(config.extensions[1].name, "h3");
   EXPECT_EQ(config.extensions[1].repository, "community");
-  EXPECT_EQ(config.file_access_dirs, std::vector<std::string>{fs::canonical(dir.path()).string()});
+  EXPECT_EQ(config.file_access_dirs, std::vector<std::string>{fs::canonical(dir.path() / "files").string()});
   EXPECT_EQ(config.auth_tokens, (std::vector<std::string>{"t1", "t2"}));
   ASSERT_EQ(config.users.size(), 2u);
   EXPECT_EQ(config.users[0].name, "alice");
@@ -247,13 +248,15 @@ TEST_F(ConfigTest, PortLimits) {
 
 TEST_F(ConfigTest, EveryEnvironmentVariable) {
   const std::string db = (dir.path() / "env.duckdb").string();
+  const std::string files = (dir.path() / "files").string();
+  fs::create_directory(files);
   env = {
       {"DUCKWIRE_DB_PATH", db},
       {"DUCKWIRE_HOST", "::1"},
       {"DUCKWIRE_PORT", "4100"},
       {"DUCKWIRE_THREADS", "2"},
       {"DUCKWIRE_EXTENSIONS", "json,spatial@core_nightly"},
-      {"DUCKWIRE_FILE_ACCESS", dir.path().string() + "," + dir.path().string()},
+      {"DUCKWIRE_FILE_ACCESS", files + "," + files},
       {"DUCKWIRE_AUTH_TOKEN", "a,b"},
       {"DUCKWIRE_USER", "u1:p1,u2:p2"},
       {"DUCKWIRE_ALLOW_UNAUTHENTICATED", "true"},
@@ -261,7 +264,7 @@ TEST_F(ConfigTest, EveryEnvironmentVariable) {
       {"DUCKWIRE_TLS_KEY", dir.file("k.pem", kKeyPem)},
       {"DUCKWIRE_LOG_LEVEL", "warn"},
       {"DUCKWIRE_LOG_FORMAT", "json"},
-      {"DUCKWIRE_CACHE_DIR", dir.path().string()},
+      {"DUCKWIRE_CACHE_DIR", (dir.path() / "cache").string()},
       {"DUCKWIRE_CACHE_MAX_BYTES", "10MB"},
       {"DUCKWIRE_MAX_MESSAGE_BYTES", "1KiB"},
       {"DUCKWIRE_CORS_ORIGIN", "http://localhost:3000"},
@@ -283,7 +286,7 @@ TEST_F(ConfigTest, EveryEnvironmentVariable) {
   EXPECT_TRUE(config.tls.has_value());
   EXPECT_EQ(config.log_level, LogLevel::kWarn);
   EXPECT_EQ(config.log_format, LogFormat::kJson);
-  EXPECT_EQ(config.cache_dir, dir.path().string());
+  EXPECT_EQ(config.cache_dir, (dir.path() / "cache").string());
   EXPECT_EQ(config.cache_max_bytes, 10'000'000u);
   EXPECT_EQ(config.max_message_bytes, 1024u);
   EXPECT_EQ(config.cors_origins, (std::vector<std::string>{"http://localhost:3000"}));
@@ -507,7 +510,42 @@ TEST_F(ConfigTest, BackendOptionsForFileDatabase) {
   const BackendOptions options = backend_options(parse_ok({"--db-path", db, "--read-only"}));
   EXPECT_EQ(options.path, db);
   EXPECT_TRUE(options.read_only);
-  EXPECT_EQ(options.allowed_directories, std::vector<std::string>{fs::canonical(dir.path()).string()});
+  EXPECT_EQ(options.temp_directory, fs::canonical(dir.path()).string() + "/db.duckdb.tmp");
+  // The database's directory holds the database: SQL gets no directory unless one is given.
+  EXPECT_TRUE(options.restrict_file_access);
+  EXPECT_TRUE(options.allowed_directories.empty());
+  EXPECT_NE(options.file_access_note.find("db.duckdb"), std::string::npos) << options.file_access_note;
+  EXPECT_NE(options.file_access_note.find("--file-access"), std::string::npos) << options.file_access_note;
+}
+
+TEST_F(ConfigTest, FileAccessNeverReachesTheServersFiles) {
+  const std::string db = dir.file("db.duckdb", "");
+  const std::string cert = dir.file("cert.pem", kCertPem);
+  const std::string key = dir.file("key.pem", kKeyPem);
+  fs::create_directories(dir.path() / "db.duckdb.tmp" / "inside");
+  fs::create_directories(dir.path() / "cache" / "inside");
+  fs::create_directories(dir.path() / "files");
+  const std::string canonical = fs::canonical(dir.path()).string();
+  const auto refused = [&](const std::string& directory, const std::string& owned) {
+    expect_error(
+        {"--db-path", db, "--cache-dir", (dir.path() / "cache").string(), "--file-access", directory},
+        "duckwire: --file-access: '" + fs::canonical(directory).string() + "' would let SQL reach '" + owned +
+            "'");
+  };
+  refused(dir.path().string(), canonical + "/db.duckdb");
+  refused((dir.path() / "db.duckdb.tmp" / "inside").string(), canonical + "/db.duckdb.tmp");
+  refused((dir.path() / "cache" / "inside").string(), canonical + "/cache");
+  expect_error(
+      {"--tls-cert", cert, "--tls-key", key, "--file-access", dir.path().string()},
+      "duckwire: --file-access: '" + canonical + "' would let SQL reach '" + canonical + "/cert.pem'");
+  const Config apart = parse_ok({"--db-path", db, "--file-access", (dir.path() / "files").string()});
+  EXPECT_EQ(backend_options(apart).allowed_directories, std::vector<std::string>{canonical + "/files"});
+}
+
+TEST_F(ConfigTest, MemoryDatabaseSpillsOutsideTheWorkingDirectory) {
+  const BackendOptions options = backend_options(parse_ok({}));
+  EXPECT_FALSE(options.temp_directory.starts_with(fs::current_path().string() + "/"));
+  EXPECT_NE(options.temp_directory.find("duckwire-"), std::string::npos);
 }
 
 TEST_F(ConfigTest, BackendOptionsWithFileAccess) {

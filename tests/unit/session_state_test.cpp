@@ -40,7 +40,7 @@ TEST(SessionState, KnowsWhetherAnExplicitTransactionIsOpen) {
 TEST(SessionState, StatementsThatLeaveStateBehindMakeTheSessionUnfitForReuse) {
   auto backend = open_memory();
   for (const std::string sql : {"BEGIN", "CREATE TEMP TABLE t AS SELECT 1", "SET VARIABLE x = 1",
-                                "PRAGMA enable_profiling", "CREATE TABLE u (a INT)"}) {
+                                "PRAGMA enable_progress_bar", "CREATE TABLE u (a INT)"}) {
     auto session = backend->connect().value();
     run(*session, "SELECT 42");
     EXPECT_TRUE(session->reusable()) << sql;

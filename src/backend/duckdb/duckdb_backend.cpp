@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 
 #include "backend/duckdb/error_kind.hpp"
 #include "backend/duckdb/handles.hpp"
 #include "backend/duckdb/session.hpp"
+#include "backend/duckdb/statement_policy.hpp"
 
 namespace duckwire {
 
@@ -24,6 +26,13 @@ std::string sql_string_literal(const std::string& text) {
   return out + "'";
 }
 
+// A DuckDB list literal of strings: ['a', 'b'].
+std::string sql_list(const std::vector<std::string>& texts) {
+  std::string list;
+  for (const std::string& text : texts) list += (list.empty() ? "" : ", ") + sql_string_literal(text);
+  return "[" + list + "]";
+}
+
 bool is_plain_identifier(const std::string& name) {
   return !name.empty() &&
          std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
@@ -38,16 +47,27 @@ Result<void> run_statement(duckdb_connection connection, const std::string& sql)
   return {};
 }
 
+// The first column of the first row a statement answers, as text.
+Result<std::string> run_text_query(duckdb_connection connection, const std::string& sql) {
+  QueryResult result;
+  if (duckdb_query(connection, sql.c_str(), result.out()) == DuckDBError) {
+    return make_error(duckdb_result_error_type(result.get()), duckdb_result_error(result.get()));
+  }
+  DuckString value(duckdb_value_varchar(result.get(), 0, 0));
+  if (!value) return Error{ErrorKind::kInternal, "no value from: " + sql};
+  return std::string(value.get());
+}
+
 class DuckBackend final : public Backend {
  public:
-  explicit DuckBackend(Database database) : database_(std::move(database)) {}
+  DuckBackend(Database database, StatementPolicy policy) : database_(std::move(database)), policy_(policy) {}
 
   Result<std::unique_ptr<Session>> connect() override {
     Connection connection;
     if (duckdb_connect(database_.get(), connection.out()) == DuckDBError) {
       return Error{ErrorKind::kInternal, "cannot open a DuckDB connection"};
     }
-    return std::unique_ptr<Session>(std::make_unique<DuckSession>(std::move(connection)));
+    return std::unique_ptr<Session>(std::make_unique<DuckSession>(std::move(connection), policy_));
   }
 
   std::string engine_name() const override { return "DuckDB"; }
@@ -78,21 +98,40 @@ class DuckBackend final : public Backend {
     if (auto utc = run_statement(connection.get(), "SET GLOBAL TimeZone = 'UTC'"); !utc) {
       warnings.push_back("time zone left as the machine's: " + utc.error().message);
     }
-    if (!options.restrict_file_access) return {};
-    std::string directories;
-    for (const auto& directory : options.allowed_directories) {
-      if (!directories.empty()) directories += ", ";
-      directories += sql_string_literal(directory);
+    // Secrets are refused to clients; the secret manager starts here, while it may still look at
+    // its settings, so that listing secrets works in the sandbox.
+    for (const char* statement :
+         {"SET allow_persistent_secrets = false", "SELECT count(*) FROM duckdb_secrets()"}) {
+      if (auto done = run_statement(connection.get(), statement); !done) return done;
     }
+    if (!options.restrict_file_access) return {};
+    if (auto sandboxed = restrict_files(connection.get(), options, warnings); !sandboxed) return sandboxed;
+    // Clients change settings of their own session alone.
+    std::vector<std::string> settings(session_settings().begin(), session_settings().end());
     for (const std::string& statement :
-         {fmt::format("SET allowed_directories = [{}]", directories),
-          std::string("SET enable_external_access = false"), std::string("SET lock_configuration = true")}) {
+         {"SET allowed_configs = " + sql_list(settings), std::string("SET lock_configuration = true")}) {
       if (auto done = run_statement(connection.get(), statement); !done) return done;
     }
     return {};
   }
 
  private:
+  static Result<void> restrict_files(duckdb_connection connection, const BackendOptions& options,
+                                     std::vector<std::string>& warnings) {
+    auto extensions = sandboxed_extension_directory(connection);
+    if (!extensions) return extensions.error();
+    // DuckDB lets SQL read and write its temporary directory whatever the sandbox allows, so in the
+    // sandbox DuckDB does not spill to disk: a query that outgrows memory_limit fails instead.
+    for (const std::string& statement :
+         {"SET allowed_directories = " + sql_list(options.allowed_directories),
+          "SET allowed_paths = " + sql_list({extensions.value()}), std::string("SET temp_directory = ''"),
+          std::string("SET enable_external_access = false")}) {
+      if (auto done = run_statement(connection, statement); !done) return done;
+    }
+    if (options.allowed_directories.empty()) warnings.push_back(options.file_access_note);
+    return {};
+  }
+
   static Result<void> load_extension(duckdb_connection connection, const ExtensionRequest& extension) {
     if (!is_plain_identifier(extension.name)) {
       return Error{ErrorKind::kInvalidInput, "not a valid extension name"};
@@ -109,7 +148,26 @@ class DuckBackend final : public Backend {
     return run_statement(connection, "LOAD " + extension.name);
   }
 
+  // duckdb_extensions() lists the platform's directory under extension_directory, which the sandbox
+  // would refuse. Once the requested extensions are loaded, the extension directory moves under
+  // DuckDB's temporary directory path (the server's, closed to SQL), where it does not exist: the
+  // one path allowed is that missing directory, so listing works and nothing can be installed there.
+  static Result<std::string> sandboxed_extension_directory(duckdb_connection connection) {
+    auto temp = run_text_query(connection, "SELECT current_setting('temp_directory')");
+    if (!temp) return temp.error();
+    auto platform = run_text_query(connection, "PRAGMA platform");
+    if (!platform) return platform.error();
+    const std::filesystem::path root = std::filesystem::absolute(temp.value()) / "extensions";
+    if (auto moved =
+            run_statement(connection, "SET extension_directory = " + sql_string_literal(root.string()));
+        !moved) {
+      return moved.error();
+    }
+    return (root / duckdb_library_version() / platform.value()).string();
+  }
+
   Database database_;
+  StatementPolicy policy_;
 };
 
 }  // namespace
@@ -126,6 +184,8 @@ Result<std::unique_ptr<Backend>> open_duckdb_backend(const BackendOptions& optio
   }
   if (options.read_only) duckdb_set_config(config.get(), "access_mode", "READ_ONLY");
   if (options.threads) duckdb_set_config(config.get(), "threads", std::to_string(*options.threads).c_str());
+  if (!options.temp_directory.empty())
+    duckdb_set_config(config.get(), "temp_directory", options.temp_directory.c_str());
   duckdb_set_config(config.get(), "custom_user_agent", "duckwire");
 
   Database database;
@@ -134,7 +194,7 @@ Result<std::unique_ptr<Backend>> open_duckdb_backend(const BackendOptions& optio
     DuckString owned(open_error);
     return Error{ErrorKind::kIo, owned ? owned.get() : "cannot open the database"};
   }
-  auto backend = std::make_unique<DuckBackend>(std::move(database));
+  auto backend = std::make_unique<DuckBackend>(std::move(database), StatementPolicy{options.read_only});
   if (auto prepared = backend->prepare(options, warnings); !prepared) return prepared.error();
   return std::unique_ptr<Backend>(std::move(backend));
 }

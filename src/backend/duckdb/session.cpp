@@ -131,6 +131,7 @@ StatementKind DuckPreparedStatement::kind() const {
 Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql, StatementAccess access) {
   if (auto refused = refuse_nul(sql)) return *refused;
   if (duckdb_prepared_statement cached = statements_.find(sql)) return run(cached, access);
+  if (auto refused = refuse_sql_text(sql, policy_)) return *refused;
   const std::string text(sql);
   ExtractedStatements extracted;
   const idx_t count = duckdb_extract_statements(connection_.get(), text.c_str(), extracted.out());
@@ -160,10 +161,14 @@ Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql,
 
 Result<std::unique_ptr<PreparedStatement>> DuckSession::prepare(std::string_view sql) {
   if (auto refused = refuse_nul(sql)) return *refused;
+  if (auto refused = refuse_sql_text(sql, policy_)) return *refused;
   const std::string text(sql);
   Prepared statement;
   if (duckdb_prepare(connection_.get(), text.c_str(), statement.out()) == DuckDBError) {
     return make_error_from_message(duckdb_prepare_error(statement.get()));
+  }
+  if (auto refused = refuse_statement_type(duckdb_prepared_statement_type(statement.get()), policy_)) {
+    return *refused;
   }
   return std::unique_ptr<PreparedStatement>(std::make_unique<DuckPreparedStatement>(std::move(statement)));
 }
@@ -200,8 +205,10 @@ Result<std::unique_ptr<ResultStream>> DuckSession::run(duckdb_prepared_statement
                                                        StatementAccess access) {
   const duckdb_statement_type type = duckdb_prepared_statement_type(statement);
   if (access == StatementAccess::kQueriesOnly && type != DUCKDB_STATEMENT_TYPE_SELECT) {
-    return Error{ErrorKind::kPermission, "this request may only read: statements other than SELECT are refused"};
+    return Error{ErrorKind::kPermission,
+                 "this request may only read: statements other than SELECT are refused"};
   }
+  if (auto refused = refuse_statement_type(type, policy_)) return *refused;
   if (!leaves_session_as_it_was(type)) reusable_ = false;
   Pending pending;
   if (duckdb_pending_prepared_streaming(statement, pending.out()) == DuckDBError) {

@@ -5,6 +5,7 @@
 #include "backend/backend.hpp"
 #include "backend/duckdb/handles.hpp"
 #include "backend/duckdb/statement_cache.hpp"
+#include "backend/duckdb/statement_policy.hpp"
 
 namespace duckwire::duckdb {
 
@@ -21,10 +22,11 @@ class DuckPreparedStatement final : public PreparedStatement {
 };
 
 // One DuckDB connection. Statements run through the pending-result API so that interrupt() and
-// progress() can reach them from another thread.
+// progress() can reach them from another thread. Client SQL passes the statement policy first.
 class DuckSession final : public Session {
  public:
-  explicit DuckSession(Connection connection) : connection_(std::move(connection)) {}
+  DuckSession(Connection connection, StatementPolicy policy)
+      : connection_(std::move(connection)), policy_(policy) {}
 
   using Session::execute;
   Result<std::unique_ptr<ResultStream>> execute(std::string_view sql, StatementAccess access) override;
@@ -49,6 +51,7 @@ class DuckSession final : public Session {
   Result<void> run_to_end(const std::string& sql);
 
   Connection connection_;
+  StatementPolicy policy_;
   StatementCache statements_;
   std::atomic<bool> interrupted_{false};
   bool reusable_ = true;

@@ -28,9 +28,10 @@ def test_clients_cannot_reach_files_outside_the_allowed_directories(server, sql)
     assert re.search(r"Permission Error|disabled|lock|cannot change", reply["error"], re.I), reply["error"]
 
 
-def test_file_access_inside_the_database_directory_and_all(tmp_path):
-    restricted = Server("--db-path", str(tmp_path / "db.duckdb"))
-    target = tmp_path / "out.csv"
+def test_file_access_inside_the_given_directory_and_all(tmp_path):
+    (tmp_path / "files").mkdir()
+    restricted = Server("--db-path", str(tmp_path / "db.duckdb"), "--file-access", str(tmp_path / "files"))
+    target = tmp_path / "files" / "out.csv"
     try:
         async def inside():
             async with connect(restricted) as ws:

@@ -1,0 +1,59 @@
+#include "config/server_files.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "config/config.hpp"
+
+namespace duckwire {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kInMemory = ":memory:";
+
+std::string normalised(const fs::path& path) {
+  std::error_code error;
+  const fs::path absolute = fs::absolute(path, error);
+  const fs::path canonical = fs::weakly_canonical(absolute, error);
+  return (error ? absolute.lexically_normal() : canonical).string();
+}
+
+}  // namespace
+
+std::string duckdb_temp_directory(const Config& config) {
+  if (config.db_path != kInMemory) return normalised(config.db_path + ".tmp");
+  return normalised(fs::temp_directory_path() / ("duckwire-" + std::to_string(getpid()) + ".tmp"));
+}
+
+std::vector<std::string> server_owned_paths(const Config& config) {
+  std::vector<std::string> paths;
+  if (config.db_path != kInMemory) {
+    paths.push_back(normalised(config.db_path));
+    paths.push_back(normalised(config.db_path + ".wal"));
+  }
+  paths.push_back(duckdb_temp_directory(config));
+  // Where the SQLRooms result cache lives (protocols/sqlrooms/routes.cpp, make_result_cache).
+  if (config.cache_dir) {
+    paths.push_back(normalised(*config.cache_dir));
+  } else if (config.db_path != kInMemory) {
+    paths.push_back(normalised(config.db_path + ".duckwire-cache"));
+  } else {
+    paths.push_back(normalised(fs::temp_directory_path() / "duckwire-cache-XXXXXX"));
+  }
+  if (config.tls) {
+    paths.push_back(normalised(config.tls->cert_path));
+    paths.push_back(normalised(config.tls->key_path));
+  }
+  return paths;
+}
+
+bool path_within(const std::string& path, const std::string& directory) {
+  if (path == directory) return true;
+  const std::string prefix = directory.ends_with('/') ? directory : directory + "/";
+  return path.starts_with(prefix);
+}
+
+}  // namespace duckwire
