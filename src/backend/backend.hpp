@@ -67,14 +67,28 @@ class PreparedStatement {
   virtual StatementKind kind() const = 0;
 };
 
+// The statements of one SQL text, each prepared only when its turn comes, so that a statement may
+// use what an earlier one created. Belongs to the session that split the text.
+class StatementList {
+ public:
+  virtual ~StatementList() = default;
+  virtual size_t size() const = 0;
+  // Prepares statement `index` (from 0) on the session.
+  virtual Result<std::unique_ptr<PreparedStatement>> prepare(size_t index) = 0;
+};
+
 // One engine connection: its own transaction state, temp objects and settings.
 class Session {
  public:
   virtual ~Session() = default;
   // Runs SQL that may hold several statements; streams the last statement's result.
   virtual Result<std::unique_ptr<ResultStream>> execute(std::string_view sql, StatementAccess access) = 0;
-  Result<std::unique_ptr<ResultStream>> execute(std::string_view sql) { return execute(sql, StatementAccess::kAny); }
+  Result<std::unique_ptr<ResultStream>> execute(std::string_view sql) {
+    return execute(sql, StatementAccess::kAny);
+  }
   virtual Result<std::unique_ptr<PreparedStatement>> prepare(std::string_view sql) = 0;
+  // The statements of `sql`, in order; none for text without a statement.
+  virtual Result<std::unique_ptr<StatementList>> split(std::string_view sql) = 0;
   virtual Result<std::unique_ptr<ResultStream>> execute(PreparedStatement& statement,
                                                         const Parameters& parameters) = 0;
   // Whether an explicit transaction (BEGIN) is open, aborted or not.

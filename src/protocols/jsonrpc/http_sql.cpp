@@ -1,16 +1,15 @@
 #include "protocols/jsonrpc/http_sql.hpp"
 
-#include <boost/json/parse.hpp>
-
 #include <optional>
 #include <variant>
 
 #include "http/access.hpp"
-#include "protocols/cancel_on_disconnect.hpp"
 #include "http/content_negotiation.hpp"
 #include "http/form_data.hpp"
+#include "protocols/cancel_on_disconnect.hpp"
 #include "protocols/jsonrpc/replies.hpp"
 #include "protocols/jsonrpc/sql_call.hpp"
+#include "util/exact_json.hpp"
 
 namespace duckwire::jsonrpc {
 
@@ -64,10 +63,9 @@ struct Refusal {
 
 std::optional<Refusal> take_json_field(std::optional<json::value>& slot, std::string_view name,
                                        const std::string& text) {
-  boost::system::error_code ec;
-  json::value parsed = json::parse(text, ec);
-  if (ec) return Refusal{422, std::string(name) + " is not valid JSON: " + ec.message()};
-  slot = std::move(parsed);
+  auto parsed = parse_exact_json(text, WideIntegers::kAsTypedInteger);
+  if (!parsed) return Refusal{422, std::string(name) + " is not valid JSON: " + parsed.error().message};
+  slot = std::move(parsed->value);
   return std::nullopt;
 }
 
@@ -86,9 +84,9 @@ std::optional<Refusal> take_fields(CallInput& input, const Fields& fields) {
 }
 
 std::optional<Refusal> take_json_body(CallInput& input, const std::string& body) {
-  boost::system::error_code ec;
-  json::value parsed = json::parse(body, ec);
-  if (ec) return Refusal{422, "the body is not valid JSON: " + ec.message()};
+  auto document = parse_exact_json(body, WideIntegers::kAsTypedInteger);
+  if (!document) return Refusal{422, "the body is not valid JSON: " + document.error().message};
+  const json::value& parsed = document->value;
   if (!parsed.is_object()) return Refusal{422, "the body must be a JSON object with q, p and m"};
   const json::object& object = parsed.get_object();
   if (const json::value* q = object.if_contains("q")) {
@@ -195,7 +193,8 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
   bool changed_data = false;
   auto job = std::make_shared<QueryJob>(
       server, Protocol::kJsonRpc,
-      make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite, &changed_data));
+      make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite,
+                  &changed_data));
   cancel_on_disconnect(exchange, job);
   auto first = co_await job->start_and_take_first(format->encoding);
   exchange.stop_watching_for_close();
