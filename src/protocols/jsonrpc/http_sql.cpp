@@ -7,6 +7,8 @@
 #include "http/content_negotiation.hpp"
 #include "http/form_data.hpp"
 #include "protocols/cancel_on_disconnect.hpp"
+#include "protocols/jsonrpc/http_sql_parts.hpp"
+#include "protocols/jsonrpc/http_sql_replies.hpp"
 #include "protocols/jsonrpc/replies.hpp"
 #include "protocols/jsonrpc/sql_call.hpp"
 #include "util/exact_json.hpp"
@@ -24,6 +26,7 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 struct ResponseFormat {
   std::string media_type;
   encode::ResultFormat encoding;
+  bool part_per_statement = false;  // multipart/mixed: one part in `encoding` per statement
 };
 
 const std::vector<ResponseFormat>& response_formats() {
@@ -34,6 +37,7 @@ const std::vector<ResponseFormat>& response_formats() {
       {"text/csv", encode::ResultFormat::kCsv},
       {"application/vnd.apache.arrow.stream", encode::ResultFormat::kArrowStream},
       {"application/vnd.apache.arrow.file", encode::ResultFormat::kArrowFile},
+      {"multipart/mixed", encode::ResultFormat::kJsonLd, true},
   };
   return formats;
 }
@@ -124,31 +128,6 @@ std::optional<Refusal> take_body(CallInput& input, const http::HttpRequest& requ
   return Refusal{415, "unsupported content type: " + (content_type.empty() ? "none" : content_type)};
 }
 
-http::HttpResponse plain(int status, std::string message) {
-  if (!message.empty() && message.back() != '\n') message += '\n';
-  return http::HttpResponse::text(status, std::move(message));
-}
-
-http::HttpResponse with_cors(const ServerContext& server, http::HttpResponse response) {
-  response.headers.emplace_back("Access-Control-Allow-Origin", server.config.cors_origin);
-  return response;
-}
-
-int status_of(const Error& error) {
-  switch (error.kind) {
-    case ErrorKind::kUnavailable:
-      return 503;
-    case ErrorKind::kInvalidParameter:
-      return 422;
-    case ErrorKind::kInternal:
-    case ErrorKind::kOutOfMemory:
-    case ErrorKind::kIo:
-      return 500;
-    default:
-      return 400;
-  }
-}
-
 // The call a request asks for, from its body and query string.
 std::variant<SqlCall, Refusal> read_call(const http::HttpRequest& request, bool read_only) {
   CallInput input;
@@ -188,13 +167,16 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
     co_await exchange.respond(with_cors(server, plain(refused->status, refused->message)));
     co_return;
   }
+  const CallAccess access = read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite;
+  if (format->part_per_statement) {
+    co_await serve_parts(server, exchange, std::get<SqlCall>(read), access);
+    co_return;
+  }
   std::optional<SqlCall> call = std::move(std::get<SqlCall>(read));
 
   bool changed_data = false;
-  auto job = std::make_shared<QueryJob>(
-      server, Protocol::kJsonRpc,
-      make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite,
-                  &changed_data));
+  auto job = std::make_shared<QueryJob>(server, Protocol::kJsonRpc,
+                                        make_runner(std::move(*call), access, &changed_data));
   cancel_on_disconnect(exchange, job);
   auto first = co_await job->start_and_take_first(format->encoding);
   exchange.stop_watching_for_close();
@@ -206,23 +188,12 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
   http::HttpResponse head;
   head.status = changed_data ? 201 : 200;
   head.content_type = format->media_type;
-  head = with_cors(server, std::move(head));
   const bool json_ld = format->encoding == encode::ResultFormat::kJsonLd;
-  bool sent = co_await exchange.begin_stream(std::move(head));
   std::optional<std::string> piece = std::move(first).value();
   if (json_ld) piece = std::string(kJsonLdPrefix) + piece.value_or("");
-  while (sent && piece) {
-    sent = co_await exchange.write_chunk(*piece);
-    if (!sent) break;
-    server.metrics.bytes_sent(Protocol::kJsonRpc, piece->size());
-    auto next = co_await job->next(format->encoding);
-    if (!next) {
-      exchange.abandon_stream();
-      sent = false;
-      break;
-    }
-    piece = std::move(next).value();
-  }
+  head = with_cors(server, std::move(head));
+  bool sent = co_await exchange.begin_stream(std::move(head));
+  if (sent) sent = co_await stream_result(server, exchange, *job, piece, format->encoding);
   if (sent && json_ld) sent = co_await exchange.write_chunk(kJsonLdSuffix);
   if (sent) sent = co_await exchange.end_stream();
   if (!sent) job->cancel();

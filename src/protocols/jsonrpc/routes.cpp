@@ -38,7 +38,8 @@ std::optional<SubprotocolCredentials> basic_subprotocol(const http::HttpRequest&
 }
 
 http::HttpResponse unauthorized() {
-  return http::unauthorized_response("unauthorized\n", "text/plain; charset=utf-8", "Basic realm=\"duckwire\"");
+  return http::unauthorized_response("unauthorized\n", "text/plain; charset=utf-8",
+                                     "Basic realm=\"duckwire\"");
 }
 
 std::vector<std::pair<std::string, std::string>> cors_headers(const ServerContext& server) {
@@ -90,9 +91,10 @@ asio::awaitable<void> serve_sql(const ServerContext& server, http::HttpExchange&
 }  // namespace
 
 void add_jsonrpc_routes(http::Router& router, const ServerContext& server) {
-  router.add("/sql", {"GET", "POST", "OPTIONS"}, [&server](http::HttpExchange& exchange) -> asio::awaitable<void> {
-    co_await serve_sql(server, exchange);
-  });
+  router.add("/sql", {"GET", "POST", "OPTIONS"},
+             [&server](http::HttpExchange& exchange) -> asio::awaitable<void> {
+               co_await serve_sql(server, exchange);
+             });
 }
 
 }  // namespace duckwire::jsonrpc

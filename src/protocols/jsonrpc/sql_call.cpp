@@ -107,6 +107,10 @@ Result<std::unique_ptr<ResultStream>> run_call(Session& session, const SqlCall& 
 }  // namespace
 
 Result<std::unique_ptr<ResultStream>> CallScript::run_next(Session& session) {
+  if (call_.bulk) {
+    bulk_done_ = true;
+    return run_bulk(session, call_);
+  }
   if (!statements_) {
     auto split = session.split(call_.sql);
     if (!split) return split.error();

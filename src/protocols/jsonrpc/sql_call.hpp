@@ -27,10 +27,10 @@ Result<SqlCall> make_sql_call(std::string q, const boost::json::value* p, const 
 
 enum class CallAccess { kReadWrite, kReadOnly };
 
-// The statements of a (non-bulk) call run one after another on one session, each answering its own
-// result: what a response with one part per statement needs. With positional parameters each
-// statement takes as many as it has placeholders, in order; named parameters go to the statements
-// that use them. Parameters no statement took are an error once the last statement is reached.
+// The statements of a call run one after another on one session, each answering its own result:
+// what a response with one part per statement needs (a bulk call is one part, its total count). With
+// positional parameters each statement takes as many as it has placeholders, in order; named parameters go to
+// the statements that use them. Parameters no statement took are an error once the last statement is reached.
 class CallScript {
  public:
   // `call` must outlive the script.
@@ -38,7 +38,7 @@ class CallScript {
   // Runs the next statement (splitting the SQL first); DML and DDL answer with their outcome row.
   Result<std::unique_ptr<ResultStream>> run_next(Session& session);
   // True once the last statement ran.
-  bool finished() const { return statements_ && next_ == statements_->size(); }
+  bool finished() const { return bulk_done_ || (statements_ && next_ == statements_->size()); }
 
  private:
   Result<Parameters> parameters_for(const PreparedStatement& statement);
@@ -48,6 +48,7 @@ class CallScript {
   CallAccess access_;
   std::unique_ptr<StatementList> statements_;
   size_t next_ = 0;
+  bool bulk_done_ = false;
   size_t positional_taken_ = 0;
   std::vector<std::string> names_taken_;
 };

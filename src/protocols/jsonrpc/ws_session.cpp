@@ -140,7 +140,7 @@ asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
 }
 
 asio::awaitable<bool> RpcWsSession::stream_result(const RpcRequest& request, QueryJob& job, std::string held,
-                                                 std::optional<std::string> piece) {
+                                                  std::optional<std::string> piece) {
   const auto format = encode::ResultFormat::kJsonLd;
   auto guard = co_await write_lock_.acquire();
   http::WsMessageWriter message(*socket_, true, result_reply_prefix(request.id) + held);
