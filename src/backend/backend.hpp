@@ -32,9 +32,17 @@ struct ResultSchema {
   arrow::OwnedSchema arrow;  // a struct schema with one child per column
 };
 
+// The UTC offset, in seconds, of each row of a TIMETZ column: its Arrow form (time64) has the time of
+// day alone. Text formats put the offset back; Arrow formats cannot carry it.
+struct TimeZoneOffsets {
+  size_t column;  // a top-level column of the chunk
+  std::vector<int32_t> seconds;
+};
+
 // One chunk of rows as an Arrow struct array with one child per column.
 struct Chunk {
   arrow::OwnedArray array;
+  std::vector<TimeZoneOffsets> time_zone_offsets;  // one entry per top-level TIMETZ column
   int64_t rows() const { return array->length; }
 };
 

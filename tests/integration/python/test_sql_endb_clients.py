@@ -253,3 +253,52 @@ def test_json_rpc_ids_are_echoed_exactly_or_refused(server):
             assert frame.startswith(b'{"jsonrpc":"2.0","id":18446744073709551615,"result":')
 
     run(scenario())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Item 15: TIMETZ keeps its offset in the text formats
+
+TIMETZ_SQL = ("SELECT '14:43:39+02'::TIMETZ AS t, '23:59:59.970062-05:30'::TIMETZ AS u, NULL::TIMETZ AS n "
+              "FROM range(2)")
+
+
+def test_timetz_keeps_its_offset_in_json_json_ld_ndjson_and_csv(server):
+    assert json.loads(endb_post(server, TIMETZ_SQL, accept="application/json").body) == [
+        ["14:43:39+02:00", "23:59:59.970062-05:30", None]] * 2
+    document = json.loads(endb_post(server, TIMETZ_SQL).body)
+    assert document["@graph"] == [{"t": {"@value": "14:43:39+02:00", "@type": "xsd:time"},
+                                   "u": {"@value": "23:59:59.970062-05:30", "@type": "xsd:time"}, "n": None}] * 2
+    ndjson = endb_post(server, TIMETZ_SQL, accept="application/x-ndjson").text.splitlines()
+    assert [json.loads(line) for line in ndjson] == [
+        {"t": "14:43:39+02:00", "u": "23:59:59.970062-05:30", "n": None}] * 2
+    assert endb_post(server, TIMETZ_SQL, accept="text/csv").text == (
+        "t,u,n\r\n14:43:39+02:00,23:59:59.970062-05:30,\r\n14:43:39+02:00,23:59:59.970062-05:30,\r\n")
+
+
+def test_timetz_reads_back_as_pythons_aware_time(server):
+    import datetime
+
+    def hook(obj):
+        if obj.get("@type") == "xsd:time":
+            return datetime.time.fromisoformat(obj["@value"])
+        return obj.get("@graph", obj)
+
+    assert endb_post(server, "CREATE OR REPLACE TABLE ttz (t TIMETZ)").status == 201
+    assert endb_post(server, "INSERT INTO ttz VALUES ('14:43:39+02'), ('08:00:00-07')").status == 201
+    rows = json.loads(endb_post(server, "SELECT t FROM ttz ORDER BY t::VARCHAR").body, object_hook=hook)
+    plus_two = datetime.timezone(datetime.timedelta(hours=2))
+    minus_seven = datetime.timezone(datetime.timedelta(hours=-7))
+    assert rows == [{"t": datetime.time(8, 0, 0, tzinfo=minus_seven)}, {"t": datetime.time(14, 43, 39, tzinfo=plus_two)}]
+
+
+def test_timetz_keeps_its_offset_over_websockets(server):
+    async def scenario():
+        async with connect(server) as ws:
+            reply = await call(ws, "SELECT '14:43:39+02'::TIMETZ AS t")
+            assert graph_of(reply) == [{"t": {"@value": "14:43:39+02:00", "@type": "xsd:time"}}]
+        async with websockets.connect(f"ws://127.0.0.1:{server.port}/", max_size=None) as ws:
+            reply = await sqlrooms_request(ws, {"type": "json", "sql": "SELECT '14:43:39+02'::TIMETZ AS t",
+                                                "queryId": "tz"})
+            assert reply == {"type": "json", "queryId": "tz", "data": '[{"t":"14:43:39+02:00"}]'}
+
+    run(scenario())
