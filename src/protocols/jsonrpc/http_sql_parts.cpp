@@ -37,7 +37,7 @@ struct PartsRun {
   CallScript script;
 };
 
-// Lambdas are made outside the coroutine below: GCC 12 mis-warns about its frame otherwise.
+// Lambdas are made outside the coroutines below: GCC 12 mis-warns about their frames otherwise.
 StatementRunner next_statement(const std::shared_ptr<PartsRun>& run) {
   return [run](Session& session) { return run->script.run_next(session); };
 }
@@ -51,12 +51,44 @@ WorkerTask give_back_to_pool(std::optional<SessionPool::Lease> lease) {
   return WorkerTask([lease = std::move(lease)]() mutable { lease.reset(); });
 }
 
+// The state of a multipart answer across its parts.
+struct PartsAnswer {
+  std::string boundary = new_boundary();
+  bool streaming = false;  // the head went out
+  bool sent = true;        // false once the client is gone
+  std::optional<Error> failed;
+};
+
+// Runs the next statement on `session` and sends its part (the head first, before the first part).
+asio::awaitable<void> send_next_part(const ServerContext& server, http::HttpExchange& exchange,
+                                     Session& session, const std::shared_ptr<PartsRun>& run,
+                                     PartsAnswer& answer) {
+  const uint64_t changes_before = session.data_changing_statements();
+  auto job = std::make_shared<QueryJob>(server, Protocol::kJsonRpc, next_statement(run), session);
+  cancel_on_disconnect(exchange, job);
+  auto first = co_await job->start_and_take_first(encode::ResultFormat::kJsonLd);
+  exchange.stop_watching_for_close();
+  if (first && !answer.streaming) {
+    http::HttpResponse head;
+    head.status = session.data_changing_statements() > changes_before ? 201 : 200;
+    head.content_type = "multipart/mixed; boundary=" + answer.boundary;
+    head = with_cors(server, std::move(head));
+    answer.sent = co_await exchange.begin_stream(std::move(head));
+    answer.streaming = true;
+  }
+  if (first && answer.sent) {
+    std::optional<std::string> piece = part_start(answer.boundary) + std::move(first).value().value_or("");
+    answer.sent = co_await stream_result(server, exchange, *job, piece, encode::ResultFormat::kJsonLd);
+    const std::string part_end = std::string(kJsonLdSuffix) + "\r\n";
+    if (answer.sent) answer.sent = co_await exchange.write_chunk(part_end);
+  }
+  if (!first) answer.failed = first.error();
+  if (!answer.sent) job->cancel();
+  co_await job->close();
+}
+
 }  // namespace
 
-// GCC 12 reports its own coroutine frame's allocation and deallocation as mismatched here (a false
-// positive of -Wmismatched-new-delete on Asio's awaitable frames); the frame is Asio's, not ours.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 asio::awaitable<void> serve_parts(const ServerContext& server, http::HttpExchange& exchange, SqlCall& call,
                                   CallAccess access) {
   auto acquire = acquire_from(server.sessions);
@@ -67,49 +99,20 @@ asio::awaitable<void> serve_parts(const ServerContext& server, http::HttpExchang
     co_return;
   }
   std::optional<SessionPool::Lease> lease(std::move(acquired).value());
-  Session& session = **lease;
   auto run = std::make_shared<PartsRun>(std::move(call), access);
-  const std::string boundary = new_boundary();
-  bool streaming = false;
-  bool sent = true;
-  std::optional<Error> failed;
-  while (sent && !failed) {
-    const uint64_t changes_before = session.data_changing_statements();
-    StatementRunner runner = next_statement(run);
-    auto job = std::make_shared<QueryJob>(server, Protocol::kJsonRpc, std::move(runner), session);
-    cancel_on_disconnect(exchange, job);
-    auto first = co_await job->start_and_take_first(encode::ResultFormat::kJsonLd);
-    exchange.stop_watching_for_close();
-    if (first && !streaming) {
-      http::HttpResponse head;
-      head.status = session.data_changing_statements() > changes_before ? 201 : 200;
-      head.content_type = "multipart/mixed; boundary=" + boundary;
-      head = with_cors(server, std::move(head));
-      sent = co_await exchange.begin_stream(std::move(head));
-      streaming = true;
-    }
-    if (first && sent) {
-      std::optional<std::string> piece = part_start(boundary) + std::move(first).value().value_or("");
-      sent = co_await stream_result(server, exchange, *job, piece, encode::ResultFormat::kJsonLd);
-      const std::string part_end = std::string(kJsonLdSuffix) + "\r\n";
-      if (sent) sent = co_await exchange.write_chunk(part_end);
-    }
-    if (!first) failed = first.error();
-    if (!sent) job->cancel();
-    co_await job->close();
-    if (run->script.finished()) break;
-  }
-  if (failed && streaming) exchange.abandon_stream();
-  if (failed && !streaming) {
-    auto refusal = with_cors(server, plain(status_of(*failed), failed->message));
+  PartsAnswer answer;
+  do {
+    co_await send_next_part(server, exchange, **lease, run, answer);
+  } while (answer.sent && !answer.failed && !run->script.finished());
+  if (answer.failed && answer.streaming) exchange.abandon_stream();
+  if (answer.failed && !answer.streaming) {
+    auto refusal = with_cors(server, plain(status_of(*answer.failed), answer.failed->message));
     co_await exchange.respond(std::move(refusal));
   }
-  const std::string last_delimiter = "--" + boundary + "--\r\n";
-  if (!failed && sent) sent = co_await exchange.write_chunk(last_delimiter);
-  if (!failed && sent) co_await exchange.end_stream();
+  const std::string last_delimiter = "--" + answer.boundary + "--\r\n";
+  if (!answer.failed && answer.sent) answer.sent = co_await exchange.write_chunk(last_delimiter);
+  if (!answer.failed && answer.sent) co_await exchange.end_stream();
   server.workers.post(give_back_to_pool(std::move(lease)));
 }
-
-#pragma GCC diagnostic pop
 
 }  // namespace duckwire::jsonrpc

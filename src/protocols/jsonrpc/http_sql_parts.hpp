@@ -10,9 +10,9 @@
 
 namespace duckwire::jsonrpc {
 
-// The statements run one job each on one pooled session, so each sees what the earlier ones did. The
-// status goes out with the first part: 201 when the first statement changed data. An error before
-// the first part is the usual text/plain error; a later one abandons the stream.
+// `call` is used up. The statements run one job each on one pooled session, so each sees what the earlier
+// ones did. The status goes out with the first part: 201 when the first statement changed data. An error
+// before the first part is the usual text/plain error; a later one abandons the stream.
 boost::asio::awaitable<void> serve_parts(const ServerContext& server, http::HttpExchange& exchange,
                                          SqlCall& call, CallAccess access);
 
