@@ -32,9 +32,17 @@ struct ResultSchema {
   arrow::OwnedSchema arrow;  // a struct schema with one child per column
 };
 
+// The UTC offset, in seconds, of each row of a TIMETZ column: its Arrow form (time64) has the time of
+// day alone. Text formats put the offset back; Arrow formats cannot carry it.
+struct TimeZoneOffsets {
+  size_t column;  // a top-level column of the chunk
+  std::vector<int32_t> seconds;
+};
+
 // One chunk of rows as an Arrow struct array with one child per column.
 struct Chunk {
   arrow::OwnedArray array;
+  std::vector<TimeZoneOffsets> time_zone_offsets;  // one entry per top-level TIMETZ column
   int64_t rows() const { return array->length; }
 };
 
@@ -67,6 +75,16 @@ class PreparedStatement {
   virtual StatementKind kind() const = 0;
 };
 
+// The statements of one SQL text, each prepared only when its turn comes, so that a statement may
+// use what an earlier one created. Belongs to the session that split the text.
+class StatementList {
+ public:
+  virtual ~StatementList() = default;
+  virtual size_t size() const = 0;
+  // Prepares statement `index` (from 0) on the session.
+  virtual Result<std::unique_ptr<PreparedStatement>> prepare(size_t index) = 0;
+};
+
 // One engine connection: its own transaction state, temp objects and settings.
 class Session {
  public:
@@ -77,6 +95,8 @@ class Session {
     return execute(sql, StatementAccess::kAny);
   }
   virtual Result<std::unique_ptr<PreparedStatement>> prepare(std::string_view sql) = 0;
+  // The statements of `sql`, in order; none for text without a statement.
+  virtual Result<std::unique_ptr<StatementList>> split(std::string_view sql) = 0;
   virtual Result<std::unique_ptr<ResultStream>> execute(PreparedStatement& statement,
                                                         const Parameters& parameters) = 0;
   // Whether an explicit transaction (BEGIN) is open, aborted or not.

@@ -52,6 +52,13 @@ struct HugeIntValue {
   bool operator==(const HugeIntValue&) const = default;
 };
 
+// An unsigned 128-bit integer: upper * 2^64 + lower.
+struct UHugeIntValue {
+  uint64_t upper;
+  uint64_t lower;
+  bool operator==(const UHugeIntValue&) const = default;
+};
+
 // The widest DECIMAL: 38 digits, all that a signed 128-bit integer always holds.
 inline constexpr int kMaxDecimalWidth = 38;
 
@@ -80,7 +87,8 @@ struct StructValue {
 
 struct Value {
   std::variant<NullValue, bool, int64_t, uint64_t, double, std::string, BlobValue, DateValue, TimeValue,
-               TimestampValue, IntervalValue, HugeIntValue, DecimalValue, ListValue, StructValue>
+               TimestampValue, IntervalValue, HugeIntValue, UHugeIntValue, DecimalValue, ListValue,
+               StructValue>
       v;
   bool operator==(const Value&) const = default;
 };

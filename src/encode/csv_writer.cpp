@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "encode/json_value_encoder.hpp"
+#include "encode/time_tz_values.hpp"
 
 namespace duckwire::encode {
 
@@ -86,11 +87,6 @@ void append_csv_field(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-bool is_valid(const ArrowArray& column, int64_t physical) {
-  if (column.null_count == 0 || column.n_buffers == 0 || column.buffers[0] == nullptr) return true;
-  return (static_cast<const uint8_t*>(column.buffers[0])[physical >> 3] >> (physical & 7) & 1) != 0;
-}
-
 }  // namespace
 
 CsvWriter::CsvWriter(const ResultSchema& schema) {
@@ -118,7 +114,8 @@ void CsvWriter::begin(std::string& out) {
   out.append(kLineEnd);
 }
 
-void CsvWriter::write(const ArrowArray& chunk, std::string& out) {
+void CsvWriter::write(const ArrowArray& chunk, std::string& out,
+                      const std::vector<TimeZoneOffsets>& time_zone_offsets) {
   const int64_t rows = chunk.length;
   if (rows <= 0) return;
   const auto present_columns = std::min(encoders_.size(), static_cast<size_t>(chunk.n_children));
@@ -127,7 +124,12 @@ void CsvWriter::write(const ArrowArray& chunk, std::string& out) {
     ColumnText& text = scratch_[column];
     text.bytes.clear();
     text.ends.clear();
-    encoders_[column].write_column(*chunk.children[column], chunk.offset, rows, text.bytes, text.ends);
+    if (const TimeZoneOffsets* offsets = time_zone_offsets_of(time_zone_offsets, column, rows)) {
+      write_time_tz_column(*chunk.children[column], chunk.offset, rows, *offsets, JsonValueStyle::kPlain,
+                           text.bytes, text.ends);
+    } else {
+      encoders_[column].write_column(*chunk.children[column], chunk.offset, rows, text.bytes, text.ends);
+    }
     total += text.bytes.size();
   }
   out.reserve(out.size() + total);
@@ -152,7 +154,7 @@ void CsvWriter::append_value(const ArrowArray& column, int64_t physical, size_t 
   const JsonValueKind kind = encoders_[index].kind();
   if (kind == JsonValueKind::kRawJson) {
     // The JSON type's own text may be `null` or a string literal, so its NULLs come from the validity.
-    if (is_valid(column, physical)) append_csv_field(out, json);
+    if (is_valid_at(column, physical)) append_csv_field(out, json);
     return;
   }
   if (json == "null") return;

@@ -29,7 +29,9 @@ class CsvWriter {
 
   // Each call appends to `out`, so callers can send and clear `out` between calls.
   void begin(std::string& out);  // the header row
-  void write(const ArrowArray& chunk, std::string& out);
+  // `time_zone_offsets`: those of the chunk's TIMETZ columns (see encode/time_tz_values.hpp).
+  void write(const ArrowArray& chunk, std::string& out,
+             const std::vector<TimeZoneOffsets>& time_zone_offsets = {});
   void finish(std::string& out);  // writes nothing: every row already ends its line
 
   int64_t rows_written() const { return rows_written_; }

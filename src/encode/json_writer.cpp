@@ -3,12 +3,13 @@
 #include <cstring>
 
 #include "encode/json_value_encoder.hpp"
+#include "encode/time_tz_values.hpp"
 #include "encode/value_text.hpp"
 
 namespace duckwire::encode {
 
 JsonWriter::JsonWriter(const ResultSchema& schema, JsonLayout layout, JsonValueStyle style)
-    : layout_(layout) {
+    : layout_(layout), style_(style) {
   const ArrowSchema& arrow = *schema.arrow.get();
   const bool objects = layout != JsonLayout::kRowArrays;
   const auto count = static_cast<size_t>(arrow.n_children);
@@ -39,7 +40,8 @@ void JsonWriter::begin(std::string& out) {
   if (layout_ != JsonLayout::kNdjson) out.push_back('[');
 }
 
-void JsonWriter::write(const ArrowArray& chunk, std::string& out) {
+void JsonWriter::write(const ArrowArray& chunk, std::string& out,
+                       const std::vector<TimeZoneOffsets>& time_zone_offsets) {
   const int64_t rows = chunk.length;
   if (rows <= 0) return;
   const bool separate_rows = layout_ != JsonLayout::kNdjson;
@@ -49,7 +51,7 @@ void JsonWriter::write(const ArrowArray& chunk, std::string& out) {
     text.bytes.clear();
     text.ends.clear();
     if (column < static_cast<size_t>(chunk.n_children)) {
-      encoders_[column].write_column(*chunk.children[column], chunk.offset, rows, text.bytes, text.ends);
+      write_column(*chunk.children[column], chunk.offset, rows, column, time_zone_offsets, text);
     } else {
       for (int64_t row = 0; row < rows; ++row) {
         text.bytes.append("null");
@@ -79,6 +81,15 @@ void JsonWriter::write(const ArrowArray& chunk, std::string& out) {
   }
   out.resize(static_cast<size_t>(p - out.data()));
   rows_written_ += rows;
+}
+
+void JsonWriter::write_column(const ArrowArray& values, int64_t first, int64_t rows, size_t column,
+                              const std::vector<TimeZoneOffsets>& time_zone_offsets, ColumnText& text) const {
+  if (const TimeZoneOffsets* offsets = time_zone_offsets_of(time_zone_offsets, column, rows)) {
+    write_time_tz_column(values, first, rows, *offsets, style_, text.bytes, text.ends);
+  } else {
+    encoders_[column].write_column(values, first, rows, text.bytes, text.ends);
+  }
 }
 
 void JsonWriter::finish(std::string& out) {

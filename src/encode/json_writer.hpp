@@ -16,7 +16,9 @@
 //   BLOB                        base64 string / typed xsd:base64Binary
 //   DATE                        DuckDB text "2001-01-01", "0045-03-15 (BC)" / typed xsd:date with
 //                               astronomical years ("-0044-03-15")
-//   TIME, TIME_NS, TIMETZ       "14:43:39.970062" / typed xsd:time (Arrow carries no TIMETZ offset)
+//   TIME, TIME_NS               "14:43:39.970062" / typed xsd:time
+//   TIMETZ                      "14:43:39+02:00" / typed xsd:time, the offset from the chunk's
+//                               TimeZoneOffsets (Arrow's time64 has none; see time_tz_values.hpp)
 //   TIMESTAMP_S/MS/(US)/NS      DuckDB text "2023-05-16 14:43:39.970062" / typed xsd:dateTime in
 //                               RFC 3339 UTC "2023-05-16T14:43:39.970062Z"
 //   TIMESTAMPTZ                 RFC 3339 UTC "2023-05-16T14:43:39.970062Z" / the same, typed
@@ -58,7 +60,9 @@ class JsonWriter {
 
   // Each call appends to `out`, so callers can send and clear `out` between calls.
   void begin(std::string& out);
-  void write(const ArrowArray& chunk, std::string& out);
+  // `time_zone_offsets`: those of the chunk's TIMETZ columns (see encode/time_tz_values.hpp).
+  void write(const ArrowArray& chunk, std::string& out,
+             const std::vector<TimeZoneOffsets>& time_zone_offsets = {});
   void finish(std::string& out);
 
   int64_t rows_written() const { return rows_written_; }
@@ -69,7 +73,11 @@ class JsonWriter {
     std::vector<size_t> ends;  // end of each row's value in `bytes`
   };
 
+  void write_column(const ArrowArray& values, int64_t first, int64_t rows, size_t column,
+                    const std::vector<TimeZoneOffsets>& time_zone_offsets, ColumnText& text) const;
+
   JsonLayout layout_;
+  JsonValueStyle style_;
   std::vector<JsonValueEncoder> encoders_;
   // Written before each column's value: `{"name":` / `,"name":` for objects, `[` / `,` for arrays.
   std::vector<std::string> prefixes_;

@@ -55,7 +55,7 @@ class JsonEncoder final : public ResultEncoder {
   }
   Result<void> write(const Chunk& chunk, std::string& out) override {
     return guarded([&] {
-      writer_.write(*chunk.array.get(), target(out));
+      writer_.write(*chunk.array.get(), target(out), chunk.time_zone_offsets);
       flush(out);
     });
   }
@@ -86,7 +86,7 @@ class CsvEncoder final : public ResultEncoder {
     return guarded([&] { writer_.begin(out); });
   }
   Result<void> write(const Chunk& chunk, std::string& out) override {
-    return guarded([&] { writer_.write(*chunk.array.get(), out); });
+    return guarded([&] { writer_.write(*chunk.array.get(), out, chunk.time_zone_offsets); });
   }
   Result<void> finish(std::string& out) override {
     return guarded([&] { writer_.finish(out); });

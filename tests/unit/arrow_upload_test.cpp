@@ -112,6 +112,17 @@ TEST_F(ArrowUploadHandler, CreatesTheTableAndReportsItsRows) {
   ASSERT_TRUE(outcome.ok) << outcome.error;
   EXPECT_EQ(outcome.query_id, "7");
   EXPECT_EQ(count("uploaded"), 1);  // replaced
+
+  // A numeric queryId is echoed as written; one beyond the double range is no header at all.
+  outcome = upload(
+      frame_of(R"({"type":"uploadArrow","queryId":7.50,"tableName":"uploaded"})", ipc_of("SELECT 1 AS n")));
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  EXPECT_EQ(outcome.query_id, "7.50");
+  outcome = upload(
+      frame_of(R"({"type":"uploadArrow","queryId":1e999999,"tableName":"uploaded"})", ipc_of("SELECT 1 AS n")));
+  EXPECT_FALSE(outcome.ok);
+  EXPECT_EQ(outcome.query_id, "");
+  EXPECT_EQ(outcome.error, "invalid message: not an uploadArrow frame");
 }
 
 TEST_F(ArrowUploadHandler, ExplainsWhatIsWrong) {

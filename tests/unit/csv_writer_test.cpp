@@ -36,6 +36,11 @@ TEST_F(CsvWriterTest, IntegersDecimalsAndBooleans) {
             "false\r\n");
 }
 
+TEST_F(CsvWriterTest, TimeTzKeepsItsOffset) {
+  EXPECT_EQ(csv("SELECT '14:43:39+02'::TIMETZ AS t, '23:59:59.5-05:30'::TIMETZ AS u, NULL::TIMETZ AS n"),
+            "t,u,n\r\n14:43:39+02:00,23:59:59.5-05:30,\r\n");
+}
+
 TEST_F(CsvWriterTest, DoublesIncludingNanAndInfinity) {
   EXPECT_EQ(csv("SELECT 1.5::DOUBLE AS d, 0.1::FLOAT AS f, 1e300::DOUBLE AS big, 1.5e-5::DOUBLE AS small, "
                 "-0.0::DOUBLE AS z, 'nan'::DOUBLE AS n, 'inf'::DOUBLE AS i, '-inf'::FLOAT AS ni"),

@@ -24,7 +24,7 @@ std::string encode_query(Session& session, const std::string& sql, MakeWriter ma
     auto chunk = stream.value()->next();
     EXPECT_TRUE(chunk.ok());
     if (!chunk.ok() || !chunk.value()) break;
-    writer.write(*chunk.value()->array.get(), out);
+    writer.write(*chunk.value()->array.get(), out, chunk.value()->time_zone_offsets);
     ++count;
   }
   writer.finish(out);

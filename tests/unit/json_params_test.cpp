@@ -173,31 +173,11 @@ TEST(JsonParams, ReadsDurations) {
   EXPECT_EQ(parsed("duration", "P1M-1D"), interval(1, -1, 0));
   EXPECT_EQ(parsed("duration", "PT-1H30M"), interval(0, 0, -hour + 30 * 60 * kMicrosPerSecond));
   EXPECT_EQ(parsed("duration", "P-1DT-0.5S"), interval(0, -1, -500'000));
-  for (const char* bad : {"P",
-                          "PT",
-                          "-P",
-                          "P1DT",
-                          "P1S",
-                          "PT1D",
-                          "P1M2Y",
-                          "PT1S2M",
-                          "P1Y1Y",
-                          "P1.5D",
-                          "PT1.5H",
-                          "p1d",
-                          "1D",
-                          "P--1D",
-                          "P-D",
-                          "PT-.5S",
-                          "P1D ",
-                          "PT1.S",
-                          "PT.5S",
-                          "P1",
-                          "P1T1H",
-                          "P999999999999Y",
-                          "P9999999999D",
-                          "PT9999999999999999H",
-                          ""}) {
+  for (const char* bad :
+       {"P",     "PT",    "-P",     "P1DT", "P1S",   "PT1D",           "P1M2Y",        "PT1S2M",
+        "P1Y1Y", "P1.5D", "PT1.5H", "p1d",  "1D",    "P--1D",          "P-D",          "PT-.5S",
+        "P1D ",  "PT1.S", "PT.5S",  "P1",   "P1T1H", "P999999999999Y", "P9999999999D", "PT9999999999999999H",
+        ""}) {
     EXPECT_TRUE(refused("duration", bad)) << bad;
   }
 }
@@ -219,14 +199,20 @@ TEST(JsonParams, ReadsIntegers) {
   EXPECT_EQ(parsed("integer", 42), Value{int64_t{42}});
   EXPECT_EQ(parsed("integer", "9223372036854775807"), Value{std::numeric_limits<int64_t>::max()});
   EXPECT_EQ(parsed("integer", "-9223372036854775808"), Value{std::numeric_limits<int64_t>::min()});
-  EXPECT_EQ(parsed("integer", "9223372036854775808"), Value{huge(__int128{1} << 63)});
+  // The narrowest exact type: BIGINT, UBIGINT, HUGEINT, UHUGEINT.
+  EXPECT_EQ(parsed("integer", "9223372036854775808"), Value{uint64_t{1} << 63});
   EXPECT_EQ(parsed("integer", "-9223372036854775809"), Value{huge(-(__int128{1} << 63) - 1)});
-  EXPECT_EQ(parsed("integer", std::numeric_limits<uint64_t>::max()), Value{huge(~uint64_t{0})});
+  EXPECT_EQ(parsed("integer", std::numeric_limits<uint64_t>::max()), Value{~uint64_t{0}});
+  EXPECT_EQ(parsed("integer", "18446744073709551616"), Value{huge(__int128{1} << 64)});
   EXPECT_EQ(parsed("integer", "170141183460469231731687303715884105727"), Value{huge(kMax)});
   EXPECT_EQ(parsed("integer", "-170141183460469231731687303715884105728"), Value{huge(-kMax - 1)});
-  EXPECT_EQ(
-      refusal("integer", "170141183460469231731687303715884105728"),
-      "\"170141183460469231731687303715884105728\" is not a valid xsd:integer (out of the 128-bit range)");
+  EXPECT_EQ(parsed("integer", "170141183460469231731687303715884105728"),
+            (Value{UHugeIntValue{uint64_t{1} << 63, 0}}));
+  EXPECT_EQ(parsed("integer", "340282366920938463463374607431768211455"),
+            (Value{UHugeIntValue{~uint64_t{0}, ~uint64_t{0}}}));
+  EXPECT_EQ(refusal("integer", "340282366920938463463374607431768211456"),
+            "\"340282366920938463463374607431768211456\" is not a valid xsd:integer "
+            "(out of the range of UHUGEINT (at most 2^128 - 1))");
   EXPECT_TRUE(refused("integer", "-170141183460469231731687303715884105729"));
   EXPECT_TRUE(refused("integer", "1000000000000000000000000000000000000000000"));
   for (const char* bad : {"", "-", "+", "12.5", "1e3", " 1", "0x10", "--1"})
@@ -316,8 +302,7 @@ TEST(JsonParams, NamesTheParameterInErrors) {
       parameters_from_json(boost::json::parse(R"([1, {"@value":"2020-13-01","@type":"xsd:date"}])"));
   ASSERT_FALSE(positional.ok());
   EXPECT_EQ(positional.error().kind, ErrorKind::kInvalidParameter);
-  EXPECT_EQ(positional.error().message,
-            "parameter 2: \"2020-13-01\" is not a valid xsd:date");
+  EXPECT_EQ(positional.error().message, "parameter 2: \"2020-13-01\" is not a valid xsd:date");
 
   auto named =
       parameters_from_json(boost::json::parse(R"({"ok": 1, "when": {"@value":"x","@type":"xsd:time"}})"));

@@ -126,10 +126,26 @@ TEST_F(JsonWriterTest, DatesTimesAndTimestampsPlain) {
       "TIMESTAMP '-infinity' AS ts_ninf, TIMESTAMPTZ 'infinity' AS tz_inf";
   EXPECT_EQ(plain(sql),
             R"j([{"d":"2001-01-01","bc":"0045-03-15 (BC)","d_inf":"infinity",)j"
-            R"("t":"14:43:39.970062","t0":"14:43:39","tn":"14:43:39.1","ttz":"12:00:00",)"
+            R"("t":"14:43:39.970062","t0":"14:43:39","tn":"14:43:39.1","ttz":"12:00:00+05:30",)"
             R"("ts":"2023-05-16 14:43:39","tms":"2023-05-16 14:43:39.97","tus":"2023-05-16 14:43:39.970062",)"
             R"("tns":"2023-05-16 14:43:39.970062123","tz":"2023-05-16T14:43:39.970062Z",)"
             R"("before_epoch":"1969-12-31 23:59:59.5","ts_ninf":"-infinity","tz_inf":"infinity"}])");
+}
+
+TEST_F(JsonWriterTest, TimeTzKeepsItsOffset) {
+  const std::string sql =
+      "SELECT t, t::VARCHAR AS duckdb_text FROM (VALUES ('14:43:39+02'::TIMETZ), ('23:59:59.970062-05:30'::TIMETZ), "
+      "('00:00:00+00'::TIMETZ), ('12:00:00+15:59:59'::TIMETZ), (NULL)) v(t)";
+  EXPECT_EQ(json_ld(sql),
+            R"([{"t":{"@value":"14:43:39+02:00","@type":"xsd:time"},"duckdb_text":"14:43:39+02"},)"
+            R"({"t":{"@value":"23:59:59.970062-05:30","@type":"xsd:time"},"duckdb_text":"23:59:59.970062-05:30"},)"
+            R"({"t":{"@value":"00:00:00+00:00","@type":"xsd:time"},"duckdb_text":"00:00:00+00"},)"
+            R"({"t":{"@value":"12:00:00+15:59:59","@type":"xsd:time"},"duckdb_text":"12:00:00+15:59:59"},)"
+            R"({"t":null,"duckdb_text":null}])");
+  // Over several chunks, each row keeps its own offset.
+  const std::string many = plain(
+      "SELECT ('10:00:00+0' || (range % 10)::VARCHAR)::TIMETZ AS t FROM range(5000) WHERE range >= 4998");
+  EXPECT_EQ(many, R"([{"t":"10:00:00+08:00"},{"t":"10:00:00+09:00"}])");
 }
 
 TEST_F(JsonWriterTest, DatesTimesAndTimestampsJsonLd) {

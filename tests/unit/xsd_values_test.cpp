@@ -48,10 +48,13 @@ TEST(XsdValues, RefusalsGiveAReasonOnlyWhenTheFormIsRight) {
   ASSERT_FALSE(malformed.ok());
   EXPECT_EQ(malformed.error().kind, ErrorKind::kInvalidInput);
   EXPECT_EQ(malformed.error().message, "");
-  const auto too_big = parse_xsd_value(XsdType::kInteger, "170141183460469231731687303715884105728");
+  const auto too_big = parse_xsd_value(XsdType::kInteger, "340282366920938463463374607431768211456");
   ASSERT_FALSE(too_big.ok());
   EXPECT_EQ(too_big.error().kind, ErrorKind::kInvalidInput);
-  EXPECT_EQ(too_big.error().message, "out of the 128-bit range");
+  EXPECT_EQ(too_big.error().message, "out of the range of UHUGEINT (at most 2^128 - 1)");
+  const auto too_small = parse_xsd_value(XsdType::kInteger, "-170141183460469231731687303715884105729");
+  ASSERT_FALSE(too_small.ok());
+  EXPECT_EQ(too_small.error().message, "out of the range of HUGEINT (at least -2^127)");
   const auto too_wide = parse_xsd_value(XsdType::kDecimal, "1.000000000000000000000000000000000000000");
   ASSERT_FALSE(too_wide.ok());
   EXPECT_EQ(too_wide.error().message, "more than 38 digits");

@@ -13,6 +13,21 @@ Error take_error(ErrorData& error) {
   return make_error(duckdb_error_data_error_type(error.get()), duckdb_error_data_message(error.get()));
 }
 
+// The offsets of the TIMETZ columns of `chunk`, read from DuckDB's packed values.
+std::vector<TimeZoneOffsets> time_zone_offsets(const ResultSchema& schema, duckdb_data_chunk chunk) {
+  std::vector<TimeZoneOffsets> all;
+  const idx_t rows = duckdb_data_chunk_get_size(chunk);
+  for (size_t column = 0; column < schema.columns.size(); ++column) {
+    if (schema.columns[column].type.id != TypeId::kTimeTz) continue;
+    duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, column);
+    const auto* values = static_cast<const duckdb_time_tz*>(duckdb_vector_get_data(vector));
+    TimeZoneOffsets offsets{column, std::vector<int32_t>(rows)};
+    for (idx_t row = 0; row < rows; ++row) offsets.seconds[row] = duckdb_from_time_tz(values[row]).offset;
+    all.push_back(std::move(offsets));
+  }
+  return all;
+}
+
 }  // namespace
 
 DuckResultStream::DuckResultStream(std::unique_ptr<QueryResult> result, StatementKind kind)
@@ -77,6 +92,7 @@ Result<std::optional<Chunk>> DuckResultStream::next() {
     Chunk out;
     ErrorData error(duckdb_data_chunk_to_arrow(arrow_options_.get(), chunk.get(), out.array.out()));
     if (error && duckdb_error_data_has_error(error.get())) return take_error(error);
+    out.time_zone_offsets = time_zone_offsets(schema_, chunk.get());
     return std::optional<Chunk>(std::move(out));
   }
   return std::optional<Chunk>();

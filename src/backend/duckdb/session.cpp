@@ -12,6 +12,7 @@
 #include "backend/duckdb/arrow_import.hpp"
 #include "backend/duckdb/error_kind.hpp"
 #include "backend/duckdb/result_stream.hpp"
+#include "backend/duckdb/statement_list.hpp"
 #include "backend/duckdb/value_binding.hpp"
 
 namespace duckwire::duckdb {
@@ -171,6 +172,11 @@ Result<std::unique_ptr<PreparedStatement>> DuckSession::prepare(std::string_view
     return *refused;
   }
   return std::unique_ptr<PreparedStatement>(std::make_unique<DuckPreparedStatement>(std::move(statement)));
+}
+
+Result<std::unique_ptr<StatementList>> DuckSession::split(std::string_view sql) {
+  if (auto refused = refuse_nul(sql)) return *refused;
+  return split_statements(connection_.get(), sql);
 }
 
 Result<std::unique_ptr<ResultStream>> DuckSession::execute(PreparedStatement& statement,

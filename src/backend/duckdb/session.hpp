@@ -31,6 +31,7 @@ class DuckSession final : public Session {
   using Session::execute;
   Result<std::unique_ptr<ResultStream>> execute(std::string_view sql, StatementAccess access) override;
   Result<std::unique_ptr<PreparedStatement>> prepare(std::string_view sql) override;
+  Result<std::unique_ptr<StatementList>> split(std::string_view sql) override;
   Result<std::unique_ptr<ResultStream>> execute(PreparedStatement& statement,
                                                 const Parameters& parameters) override;
   Result<bool> in_transaction() override;

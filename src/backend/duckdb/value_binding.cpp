@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "backend/duckdb/common_type.hpp"
+#include "util/ascii.hpp"
 #include "util/calendar.hpp"
 #include "util/int128.hpp"
-#include "util/ascii.hpp"
 
 namespace duckwire::duckdb {
 
@@ -125,6 +125,9 @@ Result<ValueHandle> to_duckdb_value(const Value& value) {
     Result<ValueHandle> operator()(const HugeIntValue& v) const {
       return ValueHandle(duckdb_create_hugeint(duckdb_hugeint{v.lower, v.upper}));
     }
+    Result<ValueHandle> operator()(const UHugeIntValue& v) const {
+      return ValueHandle(duckdb_create_uhugeint(duckdb_uhugeint{v.lower, v.upper}));
+    }
     Result<ValueHandle> operator()(const DecimalValue& v) const {
       // DuckDB aborts on widths it cannot represent and on values wider than their width.
       const std::string type = "DECIMAL(" + std::to_string(v.width) + "," + std::to_string(v.scale) + ")";
@@ -158,7 +161,7 @@ Result<void> bind_parameters(duckdb_prepared_statement statement, const Paramete
   const idx_t expected = duckdb_nparams(statement);
   if (!parameters.positional.empty() && parameters.positional.size() != expected) {
     return Error{ErrorKind::kInvalidParameter, "expected " + std::to_string(expected) + " parameters, got " +
-                                               std::to_string(parameters.positional.size())};
+                                                   std::to_string(parameters.positional.size())};
   }
   for (idx_t i = 0; i < parameters.positional.size(); ++i) {
     const std::string parameter = "parameter " + std::to_string(i + 1);

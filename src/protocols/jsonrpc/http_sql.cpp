@@ -1,17 +1,18 @@
 #include "protocols/jsonrpc/http_sql.hpp"
 
-#include <boost/json/parse.hpp>
-
 #include <optional>
 #include <variant>
 
 #include "http/access.hpp"
-#include "protocols/cancel_on_disconnect.hpp"
 #include "http/content_negotiation.hpp"
 #include "http/form_data.hpp"
+#include "protocols/cancel_on_disconnect.hpp"
+#include "protocols/jsonrpc/http_sql_parts.hpp"
+#include "protocols/jsonrpc/http_sql_replies.hpp"
 #include "protocols/jsonrpc/replies.hpp"
 #include "protocols/jsonrpc/sql_call.hpp"
 #include "protocols/statement_timeout_header.hpp"
+#include "util/exact_json.hpp"
 
 namespace duckwire::jsonrpc {
 
@@ -26,6 +27,7 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 struct ResponseFormat {
   std::string media_type;
   encode::ResultFormat encoding;
+  bool part_per_statement = false;  // multipart/mixed: one part in `encoding` per statement
 };
 
 const std::vector<ResponseFormat>& response_formats() {
@@ -36,6 +38,7 @@ const std::vector<ResponseFormat>& response_formats() {
       {"text/csv", encode::ResultFormat::kCsv},
       {"application/vnd.apache.arrow.stream", encode::ResultFormat::kArrowStream},
       {"application/vnd.apache.arrow.file", encode::ResultFormat::kArrowFile},
+      {"multipart/mixed", encode::ResultFormat::kJsonLd, true},
   };
   return formats;
 }
@@ -65,10 +68,9 @@ struct Refusal {
 
 std::optional<Refusal> take_json_field(std::optional<json::value>& slot, std::string_view name,
                                        const std::string& text) {
-  boost::system::error_code ec;
-  json::value parsed = json::parse(text, ec);
-  if (ec) return Refusal{422, std::string(name) + " is not valid JSON: " + ec.message()};
-  slot = std::move(parsed);
+  auto parsed = parse_exact_json(text, WideIntegers::kAsTypedInteger);
+  if (!parsed) return Refusal{422, std::string(name) + " is not valid JSON: " + parsed.error().message};
+  slot = std::move(parsed->value);
   return std::nullopt;
 }
 
@@ -87,9 +89,9 @@ std::optional<Refusal> take_fields(CallInput& input, const Fields& fields) {
 }
 
 std::optional<Refusal> take_json_body(CallInput& input, const std::string& body) {
-  boost::system::error_code ec;
-  json::value parsed = json::parse(body, ec);
-  if (ec) return Refusal{422, "the body is not valid JSON: " + ec.message()};
+  auto document = parse_exact_json(body, WideIntegers::kAsTypedInteger);
+  if (!document) return Refusal{422, "the body is not valid JSON: " + document.error().message};
+  const json::value& parsed = document->value;
   if (!parsed.is_object()) return Refusal{422, "the body must be a JSON object with q, p and m"};
   const json::object& object = parsed.get_object();
   if (const json::value* q = object.if_contains("q")) {
@@ -125,26 +127,6 @@ std::optional<Refusal> take_body(CallInput& input, const http::HttpRequest& requ
     return take_fields(input, fields.value());
   }
   return Refusal{415, "unsupported content type: " + (content_type.empty() ? "none" : content_type)};
-}
-
-http::HttpResponse plain(int status, std::string message) {
-  if (!message.empty() && message.back() != '\n') message += '\n';
-  return http::HttpResponse::text(status, std::move(message));
-}
-
-int status_of(const Error& error) {
-  switch (error.kind) {
-    case ErrorKind::kUnavailable:
-      return 503;
-    case ErrorKind::kInvalidParameter:
-      return 422;
-    case ErrorKind::kInternal:
-    case ErrorKind::kOutOfMemory:
-    case ErrorKind::kIo:
-      return 500;
-    default:
-      return 400;
-  }
 }
 
 // The call a request asks for, from its body and query string.
@@ -188,13 +170,16 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
     co_await exchange.respond(plain(refused->status, refused->message));
     co_return;
   }
+  const CallAccess access = read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite;
+  if (format->part_per_statement) {
+    co_await serve_parts(server, exchange, std::get<SqlCall>(read), access, *time_limit);
+    co_return;
+  }
   std::optional<SqlCall> call = std::move(std::get<SqlCall>(read));
 
   bool changed_data = false;
-  auto job = std::make_shared<QueryJob>(
-      server, Protocol::kJsonRpc, server.admission.new_owner(),
-      make_runner(std::move(*call), read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite,
-                  &changed_data));
+  auto job = std::make_shared<QueryJob>(server, Protocol::kJsonRpc, server.admission.new_owner(),
+                                        make_runner(std::move(*call), access, &changed_data));
   if (*time_limit) job->limit_time(**time_limit);
   cancel_on_disconnect(exchange, job);
   auto first = co_await job->start_and_take_first(format->encoding);
@@ -208,21 +193,10 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
   head.status = changed_data ? 201 : 200;
   head.content_type = format->media_type;
   const bool json_ld = format->encoding == encode::ResultFormat::kJsonLd;
-  bool sent = co_await exchange.begin_stream(std::move(head));
   std::optional<std::string> piece = std::move(first).value();
   if (json_ld) piece = std::string(kJsonLdPrefix) + piece.value_or("");
-  while (sent && piece) {
-    sent = co_await exchange.write_chunk(*piece);
-    if (!sent) break;
-    server.metrics.bytes_sent(Protocol::kJsonRpc, piece->size());
-    auto next = co_await job->next(format->encoding);
-    if (!next) {
-      exchange.abandon_stream();
-      sent = false;
-      break;
-    }
-    piece = std::move(next).value();
-  }
+  bool sent = co_await exchange.begin_stream(std::move(head));
+  if (sent) sent = co_await stream_result(server, exchange, *job, piece, format->encoding);
   if (sent && json_ld) sent = co_await exchange.write_chunk(kJsonLdSuffix);
   if (sent) sent = co_await exchange.end_stream();
   if (!sent) job->cancel();

@@ -73,8 +73,8 @@ std::string rewrite_named_parameters(std::string_view sql, const std::vector<std
     const char c = sql[i];
     size_t next = i + 1;
     if (c == '\'') {
-      const bool escapes = i > 0 && (sql[i - 1] == 'e' || sql[i - 1] == 'E') &&
-                           (i == 1 || !is_identifier_char(sql[i - 2]));
+      const bool escapes =
+          i > 0 && (sql[i - 1] == 'e' || sql[i - 1] == 'E') && (i == 1 || !is_identifier_char(sql[i - 2]));
       next = skip_quoted(sql, i, '\'', escapes);
     } else if (c == '"') {
       next = skip_quoted(sql, i, '"', false);

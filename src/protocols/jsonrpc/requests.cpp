@@ -1,7 +1,8 @@
 #include "protocols/jsonrpc/requests.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+
+#include "util/exact_json.hpp"
 
 namespace duckwire::jsonrpc {
 
@@ -16,9 +17,9 @@ RpcFailure invalid_request(std::string id, std::string why) {
 }  // namespace
 
 std::variant<RpcRequest, RpcFailure> parse_rpc_request(std::string_view text) {
-  boost::system::error_code ec;
-  const json::value parsed = json::parse(text, ec);
-  if (ec) return RpcFailure{"null", kParseError, "Parse error: " + ec.message()};
+  const auto document = parse_exact_json(text, WideIntegers::kAsTypedInteger);
+  if (!document) return RpcFailure{"null", kParseError, "Parse error: " + document.error().message};
+  const json::value& parsed = document->value;
   if (!parsed.is_object()) return invalid_request("null", "expected a JSON object");
   const json::object& object = parsed.get_object();
 
@@ -27,7 +28,8 @@ std::variant<RpcRequest, RpcFailure> parse_rpc_request(std::string_view text) {
   if (!id->is_string() && !id->is_int64() && !id->is_uint64()) {
     return invalid_request("null", "id must be an integer or a string");
   }
-  std::string id_text = json::serialize(*id);
+  const std::string* id_literal = document->number_literal("id");
+  std::string id_text = id->is_string() || id_literal == nullptr ? json::serialize(*id) : *id_literal;
   const json::value* version = object.if_contains("jsonrpc");
   if (version == nullptr || !version->is_string() || version->get_string() != "2.0") {
     return invalid_request(std::move(id_text), "jsonrpc must be \"2.0\"");
@@ -49,12 +51,14 @@ std::variant<RpcRequest, RpcFailure> parse_rpc_request(std::string_view text) {
     m = params->get_object().if_contains("m");
   } else if (params != nullptr && params->is_array()) {
     const json::array& list = params->get_array();
-    if (list.size() > 3) return RpcFailure{std::move(id_text), kInvalidParams, "Invalid params: expected [q, p, m]"};
+    if (list.size() > 3)
+      return RpcFailure{std::move(id_text), kInvalidParams, "Invalid params: expected [q, p, m]"};
     if (list.size() > 0) q = &list[0];
     if (list.size() > 1) p = &list[1];
     if (list.size() > 2) m = &list[2];
   } else {
-    return RpcFailure{std::move(id_text), kInvalidParams, "Invalid params: expected {\"q\": ...} or [q, p, m]"};
+    return RpcFailure{std::move(id_text), kInvalidParams,
+                      "Invalid params: expected {\"q\": ...} or [q, p, m]"};
   }
   if (q == nullptr || !q->is_string()) {
     return RpcFailure{std::move(id_text), kInvalidParams, "Invalid params: q must be a string"};

@@ -42,18 +42,34 @@ Result<std::unique_ptr<ResultStream>> as_rows(Result<std::unique_ptr<ResultStrea
   return statement_outcome(stream.kind(), stream.rows_changed());
 }
 
-Result<std::unique_ptr<ResultStream>> run_read_only(Session& session, const SqlCall& call) {
-  if (call.parameter_sets.empty()) return session.execute(call.sql, StatementAccess::kQueriesOnly);
-  auto prepared = session.prepare(call.sql);
-  if (!prepared) return prepared.error();
-  if (prepared.value()->kind() != StatementKind::kQuery) {
-    return Error{ErrorKind::kPermission, "this request may only read: statements other than SELECT are refused"};
+Error refused_in_read_only() {
+  return Error{ErrorKind::kPermission,
+               "this request may only read: statements other than SELECT are refused"};
+}
+
+Error parameter_count_mismatch(size_t expected, size_t given) {
+  return invalid_params("expected " + std::to_string(expected) + " parameters, got " + std::to_string(given));
+}
+
+// Runs every statement of the call; the last one's result is the answer.
+Result<std::unique_ptr<ResultStream>> run_script(Session& session, const SqlCall& call, CallAccess access) {
+  CallScript script(call, access);
+  while (true) {
+    auto result = script.run_next(session);
+    if (!result || script.finished()) return result;
+    if (auto drained = drain(*result.value()); !drained) return drained.error();
   }
-  return session.execute(*prepared.value(), call.parameter_sets[0]);
+}
+
+Result<std::unique_ptr<PreparedStatement>> prepare_one(Session& session, const std::string& sql) {
+  auto statements = session.split(sql);
+  if (!statements) return statements.error();
+  if (statements.value()->size() != 1) return invalid_params("with m true, q must be exactly one statement");
+  return statements.value()->prepare(0);
 }
 
 Result<std::unique_ptr<ResultStream>> run_bulk(Session& session, const SqlCall& call) {
-  auto prepared = session.prepare(call.sql);
+  auto prepared = prepare_one(session, call.sql);
   if (!prepared) return prepared.error();
   // Inside the client's own transaction the bulk joins it; otherwise it gets one of its own.
   auto in_transaction = session.in_transaction();
@@ -82,15 +98,75 @@ Result<std::unique_ptr<ResultStream>> run_bulk(Session& session, const SqlCall& 
 }
 
 Result<std::unique_ptr<ResultStream>> run_call(Session& session, const SqlCall& call, CallAccess access) {
-  if (access == CallAccess::kReadOnly) return run_read_only(session, call);
   if (call.bulk) return run_bulk(session, call);
-  if (call.parameter_sets.empty()) return as_rows(session.execute(call.sql));
-  auto prepared = session.prepare(call.sql);
-  if (!prepared) return prepared.error();
-  return as_rows(session.execute(*prepared.value(), call.parameter_sets[0]));
+  if (!call.parameter_sets.empty()) return run_script(session, call, access);
+  if (access == CallAccess::kReadOnly) return session.execute(call.sql, StatementAccess::kQueriesOnly);
+  return as_rows(session.execute(call.sql));
 }
 
 }  // namespace
+
+Result<std::unique_ptr<ResultStream>> CallScript::run_next(Session& session) {
+  if (call_.bulk) {
+    bulk_done_ = true;
+    return run_bulk(session, call_);
+  }
+  if (!statements_) {
+    auto split = session.split(call_.sql);
+    if (!split) return split.error();
+    if (split.value()->size() == 0) return Error{ErrorKind::kInvalidInput, "no statement to execute"};
+    statements_ = std::move(split).value();
+  }
+  if (finished()) return Error{ErrorKind::kInternal, "every statement already ran"};
+  auto prepared = statements_->prepare(next_++);
+  if (!prepared) return prepared.error();
+  PreparedStatement& statement = *prepared.value();
+  if (access_ == CallAccess::kReadOnly && statement.kind() != StatementKind::kQuery) {
+    return refused_in_read_only();
+  }
+  auto parameters = parameters_for(statement);
+  if (!parameters) return parameters.error();
+  if (finished()) {
+    if (auto all_taken = check_all_taken(); !all_taken) return all_taken.error();
+  }
+  return as_rows(session.execute(statement, parameters.value()));
+}
+
+Result<Parameters> CallScript::parameters_for(const PreparedStatement& statement) {
+  Parameters taken;
+  if (call_.parameter_sets.empty()) return taken;
+  const Parameters& given = call_.parameter_sets[0];
+  if (!given.positional.empty()) {
+    const size_t count = statement.parameter_count();
+    if (positional_taken_ + count > given.positional.size()) {
+      return parameter_count_mismatch(positional_taken_ + count, given.positional.size());
+    }
+    const auto first = given.positional.begin() + static_cast<std::ptrdiff_t>(positional_taken_);
+    taken.positional.assign(first, first + static_cast<std::ptrdiff_t>(count));
+    positional_taken_ += count;
+  }
+  const std::vector<std::string> names = statement.parameter_names();
+  for (const auto& [name, value] : given.named) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) continue;
+    taken.named.emplace_back(name, value);
+    names_taken_.push_back(name);
+  }
+  return taken;
+}
+
+Result<void> CallScript::check_all_taken() const {
+  if (call_.parameter_sets.empty()) return {};
+  const Parameters& given = call_.parameter_sets[0];
+  if (positional_taken_ != given.positional.size()) {
+    return parameter_count_mismatch(positional_taken_, given.positional.size());
+  }
+  for (const auto& [name, value] : given.named) {
+    if (std::find(names_taken_.begin(), names_taken_.end(), name) == names_taken_.end()) {
+      return invalid_params("unknown parameter: " + name);
+    }
+  }
+  return {};
+}
 
 Result<SqlCall> make_sql_call(std::string q, const json::value* p, const json::value* m) {
   bool bulk = false;
@@ -101,9 +177,11 @@ Result<SqlCall> make_sql_call(std::string q, const json::value* p, const json::v
   SqlCall call;
   call.bulk = bulk;
   const bool has_parameters = p != nullptr;
-  if (has_parameters && !p->is_array() && !p->is_object()) return invalid_params("p must be an array or an object");
+  if (has_parameters && !p->is_array() && !p->is_object())
+    return invalid_params("p must be an array or an object");
   if (bulk) {
-    if (!has_parameters || !p->is_array()) return invalid_params("with m true, p must be an array of parameter sets");
+    if (!has_parameters || !p->is_array())
+      return invalid_params("with m true, p must be an array of parameter sets");
     for (const json::value& set : p->get_array()) {
       if (!set.is_array() && !set.is_object()) {
         return invalid_params("with m true, each parameter set must be an array or an object");

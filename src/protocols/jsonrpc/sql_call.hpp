@@ -27,6 +27,32 @@ Result<SqlCall> make_sql_call(std::string q, const boost::json::value* p, const 
 
 enum class CallAccess { kReadWrite, kReadOnly };
 
+// The statements of a call run one after another on one session, each answering its own result:
+// what a response with one part per statement needs (a bulk call is one part, its total count). With
+// positional parameters each statement takes as many as it has placeholders, in order; named parameters go to
+// the statements that use them. Parameters no statement took are an error once the last statement is reached.
+class CallScript {
+ public:
+  // `call` must outlive the script.
+  CallScript(const SqlCall& call, CallAccess access) : call_(call), access_(access) {}
+  // Runs the next statement (splitting the SQL first); DML and DDL answer with their outcome row.
+  Result<std::unique_ptr<ResultStream>> run_next(Session& session);
+  // True once the last statement ran.
+  bool finished() const { return bulk_done_ || (statements_ && next_ == statements_->size()); }
+
+ private:
+  Result<Parameters> parameters_for(const PreparedStatement& statement);
+  Result<void> check_all_taken() const;
+
+  const SqlCall& call_;
+  CallAccess access_;
+  std::unique_ptr<StatementList> statements_;
+  size_t next_ = 0;
+  bool bulk_done_ = false;
+  size_t positional_taken_ = 0;
+  std::vector<std::string> names_taken_;
+};
+
 // Runs the call on a session (on a worker). A statement without a result set answers with the
 // one-row statement_outcome. Bulk runs all sets in one transaction (or in the client's open one).
 // `changed_data`, when given, learns whether any statement of the call may have changed data; it

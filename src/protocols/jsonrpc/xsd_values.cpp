@@ -279,29 +279,45 @@ std::optional<DecimalDigits> split_decimal(std::string_view text) {
   return parts;
 }
 
+// The magnitude of decimal digits; nullopt beyond 2^128 - 1.
+std::optional<uint128_t> parse_uint128(std::string_view digits) {
+  const uint128_t max = ~uint128_t{0};
+  uint128_t magnitude = 0;
+  for (char c : digits) {
+    const auto digit = static_cast<unsigned>(c - '0');
+    if (magnitude > (max - digit) / 10) return std::nullopt;
+    magnitude = magnitude * 10 + digit;
+  }
+  return magnitude;
+}
+
 // Decimal digits with an optional sign; nullopt outside [-2^127, 2^127 - 1].
 std::optional<int128_t> parse_int128(std::string_view digits, bool negative) {
   const uint128_t limit = uint128_t{1} << 127;
-  uint128_t magnitude = 0;
-  for (char c : digits) {
-    const int digit = c - '0';
-    if (magnitude > (limit - digit) / 10) return std::nullopt;
-    magnitude = magnitude * 10 + digit;
-  }
-  if (!negative) {
-    if (magnitude == limit) return std::nullopt;
-    return static_cast<int128_t>(magnitude);
-  }
-  return magnitude == 0 ? int128_t{0} : -static_cast<int128_t>(magnitude - 1) - 1;
+  const auto magnitude = parse_uint128(digits);
+  if (!magnitude || *magnitude > limit || (!negative && *magnitude == limit)) return std::nullopt;
+  if (!negative) return static_cast<int128_t>(*magnitude);
+  return *magnitude == 0 ? int128_t{0} : -static_cast<int128_t>(*magnitude - 1) - 1;
 }
 
-// int64_t when it fits, else HugeIntValue.
+// The narrowest exact type: BIGINT, UBIGINT, HUGEINT or UHUGEINT.
 Result<Value> parse_integer(std::string_view text) {
   bool negative = false;
   const std::string_view digits = strip_sign(text, negative);
   if (digits.empty() || !all_digits(digits)) return refused();
+  if (!negative) {
+    const auto magnitude = parse_uint128(digits);
+    if (!magnitude) return refused("out of the range of UHUGEINT (at most 2^128 - 1)");
+    const uint128_t hugeint_max = (uint128_t{1} << 127) - 1;
+    if (*magnitude > hugeint_max) {
+      return Value{UHugeIntValue{static_cast<uint64_t>(*magnitude >> 64), static_cast<uint64_t>(*magnitude)}};
+    }
+    const bool fits_ubigint_only = *magnitude > static_cast<uint128_t>(std::numeric_limits<int64_t>::max()) &&
+                                   *magnitude <= std::numeric_limits<uint64_t>::max();
+    if (fits_ubigint_only) return Value{static_cast<uint64_t>(*magnitude)};
+  }
   const auto value = parse_int128(digits, negative);
-  if (!value) return refused("out of the 128-bit range");
+  if (!value) return refused("out of the range of HUGEINT (at least -2^127)");
   if (fits<int64_t>(*value)) return Value{static_cast<int64_t>(*value)};
   const Int128Halves halves = split_halves(*value);
   return Value{HugeIntValue{halves.upper, halves.lower}};

@@ -1,12 +1,12 @@
 #include "protocols/sqlrooms/arrow_upload.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <optional>
 
 #include "encode/arrow_ipc_reader.hpp"
+#include "util/exact_json.hpp"
 
 namespace duckwire::sqlrooms {
 
@@ -27,15 +27,15 @@ std::optional<std::string_view> header_text(std::string_view frame) {
   return frame.substr(4, length);
 }
 
-std::optional<json::object> parse_object(std::string_view text) {
-  boost::system::error_code ec;
-  json::value parsed = json::parse(text, ec);
-  if (ec || !parsed.is_object()) return std::nullopt;
-  return std::move(parsed.get_object());
+// The header as a JSON object, its numbers' literals kept (see util/exact_json.hpp).
+std::optional<ExactJson> parse_object(std::string_view text) {
+  auto parsed = parse_exact_json(text, WideIntegers::kRefuse);
+  if (!parsed || !parsed->value.is_object()) return std::nullopt;
+  return std::move(parsed).value();
 }
 
-bool is_upload_header(const json::object& header) {
-  const json::value* type = header.if_contains("type");
+bool is_upload_header(const ExactJson& parsed) {
+  const json::value* type = parsed.value.get_object().if_contains("type");
   return type != nullptr && type->is_string() && type->get_string() == "uploadArrow";
 }
 
@@ -46,10 +46,13 @@ UploadOutcome failure(UploadOutcome outcome, std::string message) {
 }
 
 // Reads queryId and tableName into `outcome`; returns the reason the header is unusable, if any.
-std::optional<std::string> read_header(const json::object& header, UploadOutcome& outcome) {
+std::optional<std::string> read_header(const ExactJson& parsed, UploadOutcome& outcome) {
+  const json::object& header = parsed.value.get_object();
   if (const json::value* id = header.if_contains("queryId"); id != nullptr && !id->is_null()) {
-    if (!id->is_string() && !id->is_number()) return "invalid message: queryId must be a string or a number";
-    outcome.query_id = json::serialize(*id);
+    const std::string* literal = parsed.number_literal("queryId");
+    if (!id->is_string() && literal == nullptr)
+      return "invalid message: queryId must be a string or a number";
+    outcome.query_id = id->is_string() ? json::serialize(*id) : *literal;
   }
   const json::value* table = header.if_contains("tableName");
   if (table == nullptr) return "invalid message: missing tableName";

@@ -1,8 +1,9 @@
 #include "protocols/sqlrooms/messages.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+
+#include "util/exact_json.hpp"
 
 namespace duckwire::sqlrooms {
 
@@ -20,20 +21,23 @@ std::optional<std::string> string_field(const json::object& object, std::string_
   return std::string(value->get_string());
 }
 
-// queryId may be a string or a number; anything else is treated as absent by the original server,
-// but a client sending an object there has a bug worth telling it about.
-std::variant<std::optional<std::string>, InvalidMessage> query_id_of(const json::object& object) {
-  const json::value* value = object.if_contains("queryId");
+// queryId may be a string or a number (kept as its literal); anything else is treated as absent by
+// the original server, but a client sending an object there has a bug worth telling it about.
+std::variant<std::optional<std::string>, InvalidMessage> query_id_of(const ExactJson& message) {
+  const json::value* value = message.value.get_object().if_contains("queryId");
   if (value == nullptr || value->is_null()) return std::optional<std::string>();
-  if (!value->is_string() && !value->is_number()) return invalid("queryId must be a string or a number");
-  return std::optional<std::string>(json::serialize(*value));
+  if (value->is_string()) return std::optional<std::string>(json::serialize(*value));
+  const std::string* literal = message.number_literal("queryId");
+  if (!value->is_number() || literal == nullptr) return invalid("queryId must be a string or a number");
+  return std::optional<std::string>(*literal);
 }
 
-ClientMessage parse_query(const json::object& object, QueryType type) {
+ClientMessage parse_query(const ExactJson& message, QueryType type) {
+  const json::object& object = message.value.get_object();
   const json::value* sql = object.if_contains("sql");
   if (sql == nullptr) return invalid("missing sql");
   if (!sql->is_string()) return invalid("sql must be a string");
-  auto id = query_id_of(object);
+  auto id = query_id_of(message);
   if (auto* bad = std::get_if<InvalidMessage>(&id)) return *bad;
   QueryRequest request;
   request.type = type;
@@ -63,23 +67,26 @@ ClientMessage parse_channel_message(const json::object& object, const std::strin
 }  // namespace
 
 ClientMessage parse_client_message(std::string_view text) {
-  boost::system::error_code ec;
-  json::value parsed = json::parse(text, ec);
-  if (ec) return InvalidMessage{"invalid json"};
-  if (!parsed.is_object()) return invalid("expected a JSON object");
-  const json::object& object = parsed.get_object();
+  // Messages carry no parameters, so an integer wider than 64 bits has no exact meaning here.
+  const auto parsed = parse_exact_json(text, WideIntegers::kRefuse);
+  if (!parsed) {
+    if (parsed.error().kind == ErrorKind::kOutOfRange) return invalid(parsed.error().message);
+    return InvalidMessage{"invalid json"};
+  }
+  if (!parsed->value.is_object()) return invalid("expected a JSON object");
+  const json::object& object = parsed->value.get_object();
   const json::value* type_value = object.if_contains("type");
   if (type_value == nullptr) return invalid("missing type");
   if (!type_value->is_string()) return invalid("type must be a string");
   const std::string type(type_value->get_string());
 
-  if (type == "arrow") return parse_query(object, QueryType::kArrow);
-  if (type == "json") return parse_query(object, QueryType::kJson);
-  if (type == "exec") return parse_query(object, QueryType::kExec);
+  if (type == "arrow") return parse_query(*parsed, QueryType::kArrow);
+  if (type == "json") return parse_query(*parsed, QueryType::kJson);
+  if (type == "exec") return parse_query(*parsed, QueryType::kExec);
   if (type == "subscribe" || type == "unsubscribe" || type == "notify")
     return parse_channel_message(object, type);
   if (type == "cancel") {
-    auto id = query_id_of(object);
+    auto id = query_id_of(*parsed);
     if (auto* bad = std::get_if<InvalidMessage>(&id)) return *bad;
     const auto& query_id = std::get<std::optional<std::string>>(id);
     if (!query_id) return invalid("missing queryId");

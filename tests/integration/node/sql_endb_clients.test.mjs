@@ -378,3 +378,63 @@ test('HTTP: a SQL error is 400 with DuckDB\'s message', async () => {
   assert.match(response.headers.get('content-type'), /^text\/plain/);
   assert.match(await response.text(), /Catalog Error: Table with name endb_no_such_table does not exist/);
 });
+
+// ---- issue 7, items 12, 13 and 15 ----
+
+// Endb's HTTP client hands a multipart/mixed answer over as text; this splits it as a reader of it would:
+// the boundary from Content-Type, then each part's headers and its JSON-LD body.
+function multipartGraphs(contentType, text) {
+  const boundary = /^multipart\/mixed; boundary=(.+)$/.exec(contentType)?.[1];
+  assert.ok(boundary, contentType);
+  const delimiter = `--${boundary}`;
+  assert.ok(text.startsWith(`${delimiter}\r\n`));
+  assert.ok(text.endsWith(`\r\n${delimiter}--\r\n`));
+  const body = text.slice(delimiter.length + 2, text.length - (delimiter.length + 6));
+  return body.split(`\r\n${delimiter}\r\n`).map((part) => {
+    const split = part.indexOf('\r\n\r\n');
+    assert.equal(part.slice(0, split), 'Content-Type: application/ld+json');
+    const document = JSON.parse(part.slice(split + 4), typedReviver);
+    assert.deepEqual(document['@context'], { xsd: 'http://www.w3.org/2001/XMLSchema#', '@vocab': 'http://endb.io/' });
+    return document['@graph'];
+  });
+}
+
+test('HTTP: Accept multipart/mixed answers one JSON-LD part per statement, parameters taken in order', async () => {
+  const when = new Date('2024-05-06T07:08:09.010Z');
+  const response = await httpSql(
+    'CREATE OR REPLACE TABLE endb_parts (id HUGEINT, happened TIMESTAMPTZ); INSERT INTO endb_parts VALUES (?, ?), (?, ?); ' +
+      'SELECT id, happened FROM endb_parts WHERE id > ? ORDER BY id; SELECT count(*) AS n FROM endb_parts',
+    [2n ** 70n, when, 2n ** 71n, when, 2n ** 70n],
+    false,
+    'multipart/mixed',
+  );
+  assert.equal(response.status, 201);
+  const graphs = multipartGraphs(response.headers.get('content-type'), await response.text());
+  assert.equal(graphs.length, 4);
+  assert.deepEqual(graphs[0], [{ result: true }]);
+  assert.deepEqual(graphs[1], [{ result: 2 }]);
+  assert.equal(graphs[2].length, 1);
+  assert.equal(graphs[2][0].id, 2n ** 71n);
+  assert.equal(graphs[2][0].happened.getTime(), when.getTime());
+  assert.deepEqual(graphs[3], [{ n: 2 }]);
+});
+
+test('several statements share their parameters over WebSocket, and TIMETZ keeps its offset', async () => {
+  const client = await openClient();
+  try {
+    const rows = await client.sql(
+      'CREATE OR REPLACE TABLE endb_multi (n HUGEINT, t TIMETZ); INSERT INTO endb_multi VALUES (?, ?); ' +
+        'SELECT n, t, n = ? AS same FROM endb_multi',
+      [10n ** 30n + 7n, '14:43:39+02', 10n ** 30n + 7n],
+    );
+    assert.deepEqual(rows, [{ n: 10n ** 30n + 7n, t: { '@value': '14:43:39+02:00', '@type': 'xsd:time' }, same: true }]);
+    await assert.rejects(client.sql('SELECT ? AS a; SELECT ? AS b', [1]), (error) => {
+      assert.equal(error.code, -32602);
+      assert.match(error.message, /expected 2 parameters, got 1/);
+      return true;
+    });
+    assert.deepEqual(await client.sql('SELECT 1 AS still_served'), [{ still_served: 1 }]);
+  } finally {
+    client.close();
+  }
+});
