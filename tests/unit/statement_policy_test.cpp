@@ -39,7 +39,7 @@ TEST(StatementPolicy, RefusesServerWideFunctionsInEveryForm) {
            "SELECT * FROM query($$CALL enable_logging()$$)",
            "SELECT * FROM query($q$CALL enable_logging()$q$)",
            "SELECT * FROM query('SELECT * FROM query(''CALL enable_logging()'')')",
-           "/* /* nested */ CALL enable_logging() -- */",
+           "/* /* nested */ SELECT 1 -- */ CALL enable_logging()",
            "CALL enable_logging$x()",
        }) {
     expect_refused(sql, "enable_logging");
@@ -121,6 +121,8 @@ TEST(StatementPolicy, LetsOrdinarySqlThrough) {
            "SELECT E'a\\'b', X'00', B'01', u & 1 FROM t",
            "SELECT E'it\\'s', * FROM query('SELECT 1')",
            "SELECT $a$ it's $a$, * FROM query($b$SELECT 'x'$b$)",
+           "SELECT 'checkpoint' AS stage, 'enable_logging' AS name -- no CALL checkpoint here",
+           "SELECT value FROM duckdb_settings() WHERE name = 'enable_logging'",
        }) {
     EXPECT_FALSE(refuse_sql_text(sql, kWritable).has_value())
         << sql << ": " << refuse_sql_text(sql, kWritable)->message;
@@ -197,12 +199,10 @@ TEST_F(SandboxedBackend, RefusesThroughExecuteAndPrepareAndKeepsServing) {
   }
   EXPECT_EQ(first_value(*session, "SELECT count(*) FROM duckdb_databases() WHERE database_name = 'shared'"),
             "0");
-  // The setting's name is spelled in two parts: written whole, the policy refuses the query.
   EXPECT_EQ(
-      first_value(
-          *session,
-          "SELECT count(*) FROM duckdb_settings() WHERE (name = 'enable' || '_logging' AND value = '0') OR "
-          "(name = 'logging_storage' AND value = 'memory')"),
+      first_value(*session,
+                  "SELECT count(*) FROM duckdb_settings() WHERE (name = 'enable_logging' AND value = '0') OR "
+                  "(name = 'logging_storage' AND value = 'memory')"),
       "2");
   EXPECT_EQ(first_value(*session, "SELECT 42::BIGINT"), "42");
 }

@@ -112,6 +112,8 @@ class TextCheck {
     if (token.kind == TokenKind::kEscapeString && (sql[token.begin] == 'u' || sql[token.begin] == 'U')) {
       return refusal("U& escaped text", "names and strings with Unicode escapes could hide what runs");
     }
+    // Strings and comments are data: SQL inside a string runs only through query(), checked below.
+    if (token.kind != TokenKind::kWord && token.kind != TokenKind::kQuotedName) return std::nullopt;
     for (const std::string& run : identifier_runs(token.text)) {
       if (auto refused = refused_name(run, policy_)) return refused;
     }

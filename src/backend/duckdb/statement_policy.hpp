@@ -6,8 +6,9 @@
 //
 // DuckDB's lock_configuration covers SET but not the table functions and pragmas that change the
 // same state, and no setting disables them, so the text is checked before DuckDB parses it. The
-// check is lexical and conservative: a refused name anywhere (also quoted, qualified, in a comment
-// or a string) refuses the text, and SQL given to query() as anything but one literal is refused.
+// check is lexical and conservative: a refused name (also quoted or qualified) refuses the text, SQL
+// given to query() as one string literal is checked in turn, and as anything else is refused. Other
+// strings and comments are data: values such as 'checkpoint' pass.
 // After DuckDB prepares each statement, its type is checked as well.
 
 #include <duckdb.h>
