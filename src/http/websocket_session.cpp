@@ -70,12 +70,18 @@ class BeastWebSocket final : public WebSocket {
 
   asio::awaitable<bool> write(std::string_view data, bool binary) override {
     ws_.binary(binary);
+    ws_.compress(true);
     auto [ec, size] = co_await ws_.async_write(asio::buffer(data.data(), data.size()), kNoThrow);
     co_return !ec;
   }
 
   asio::awaitable<bool> write_part(std::string_view data, bool binary, bool last) override {
     ws_.binary(binary);
+    // A message written in several parts goes uncompressed. Beast 1.81's permessage-deflate loses
+    // the message when a non-final part compresses to no output yet (highly repetitive data): the next
+    // part then starts a new message, so the client receives the end as a message of its own.
+    if (!mid_message_) ws_.compress(last);
+    mid_message_ = !last;
     auto [ec, size] = co_await ws_.async_write_some(last, asio::buffer(data.data(), data.size()), kNoThrow);
     co_return !ec;
   }
@@ -96,6 +102,7 @@ class BeastWebSocket final : public WebSocket {
 
  private:
   websocket::stream<Stream> ws_;
+  bool mid_message_ = false;  // a message written with write_part has begun and not ended
 };
 
 }  // namespace

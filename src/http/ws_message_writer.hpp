@@ -1,8 +1,8 @@
 #pragma once
 // Writes one WebSocket message in parts as they are produced. The message goes out one part behind:
 // each part is written only once the next one (or the end) exists, so the final fragment always
-// carries data (Beast's permessage-deflate loses an empty final fragment), and a small prefix
-// travels with the first real part (so compression sees a real first fragment).
+// carries data, and a small prefix travels with the first real part. A message in several parts goes
+// uncompressed (see BeastWebSocket::write_part).
 
 #include <boost/asio/awaitable.hpp>
 
