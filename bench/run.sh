@@ -48,6 +48,7 @@ trap 'exit 130' INT TERM
 start_server() {
   local log="$work/server-$1.log"
   shift
+  : >"$log"  # exists before the server starts writing it, so the port lookup below can read it
   (cd "$work" && exec "$server_bin" --port 0 --log-level info "$@") 2>"$log" >/dev/null &
   server_pid=$!
   for _ in $(seq 300); do
