@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "core/requested_timeout.hpp"
 #include "util/exact_json.hpp"
 
 namespace duckwire::sqlrooms {
@@ -46,11 +47,10 @@ ClientMessage parse_query(const ExactJson& message, QueryType type) {
   if (const json::value* persist = object.if_contains("persist"))
     request.persist = persist->is_bool() && persist->get_bool();
   if (const json::value* timeout = object.if_contains("statementTimeoutMs")) {
-    constexpr int64_t kMaxMillis = 24LL * 60 * 60 * 1000;
-    const auto millis = timeout->if_int64();
-    if (millis == nullptr || *millis <= 0 || *millis > kMaxMillis)
+    const auto* millis = timeout->if_int64();
+    request.statement_timeout = millis == nullptr ? std::nullopt : requested_timeout(*millis);
+    if (!request.statement_timeout)
       return invalid("statementTimeoutMs must be a whole number of milliseconds in 1..86400000");
-    request.statement_timeout = std::chrono::milliseconds(*millis);
   }
   return request;
 }
