@@ -185,7 +185,7 @@ void WsSession::handle_upload(std::string frame) {
 
 asio::awaitable<void> WsSession::upload(std::string frame) {
   const InFlight in_flight{*this, frame.size()};
-  UploadOutcome outcome = co_await upload_arrow_frame(server_, std::move(frame));
+  UploadOutcome outcome = co_await upload_arrow_frame(server_, owner_, std::move(frame));
   // An upload header without queryId is answered with "queryId":null.
   const std::string query_id = outcome.query_id.empty() ? std::string("null") : outcome.query_id;
   std::string text = outcome.ok ? upload_ack(query_id, outcome.table, outcome.rows)
