@@ -80,7 +80,8 @@ asio::awaitable<void> serve_websocket(FrontDoor& door, http::HttpExchange& excha
   auto socket = co_await accept_websocket_upgrade(server, exchange);
   if (!socket) co_return;
   auto session =
-      std::make_shared<WsSession>(server, *door.cache, std::move(socket), access == http::Access::kGranted);
+      std::make_shared<WsSession>(server, *door.cache, std::move(socket), access == http::Access::kGranted,
+                                  exchange.request().remote_address);
   server.connections.add(session);
   co_await session->run();
 }
