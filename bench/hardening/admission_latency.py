@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
 """Latency of a healthy client's `SELECT 1` while other connections keep long queries queued and
 running (issue 7, item 6). Prints one JSON object."""
-import argparse
 import asyncio
 import json
 import statistics
@@ -9,15 +8,9 @@ import time
 
 import websockets
 
+from server_probe import scenario_arguments, status_kb
+
 LONG = "SELECT count(*) FROM range(1000000000000) t(i) WHERE i % 7 = 3"
-
-
-def status_kb(pid, field):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
 
 
 async def main(args):
@@ -52,9 +45,7 @@ async def main(args):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--pid", type=int, required=True)
+    parser = scenario_arguments(__doc__)
     parser.add_argument("--greedy", type=int, default=4)
     parser.add_argument("--long-queries", type=int, default=20)
     parser.add_argument("--probes", type=int, default=200)

@@ -1,20 +1,13 @@
 #!/usr/bin/env python3
 """Peak server memory (VmHWM) for one large string value sent as JSON over SQLRooms (issue 7, item 8),
 and a healthy client's `SELECT 1` right after. Prints one JSON object."""
-import argparse
 import asyncio
 import json
 import time
 
 import websockets
 
-
-def status_kb(pid, field):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
+from server_probe import scenario_arguments, status_kb
 
 
 async def main(args):
@@ -48,8 +41,6 @@ async def main(args):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--pid", type=int, required=True)
+    parser = scenario_arguments(__doc__)
     parser.add_argument("--mib", type=int, default=200)
     asyncio.run(main(parser.parse_args()))

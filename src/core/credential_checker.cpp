@@ -14,6 +14,11 @@ std::string principal_of(const Authenticator& auth, const HttpCredential& creden
 
 }  // namespace
 
+std::string lockout_message(std::chrono::seconds retry_after) {
+  return "too many failed logins from this address: retry after " + std::to_string(retry_after.count()) +
+         " s";
+}
+
 CredentialChecker::CredentialChecker(const Authenticator& auth, WorkerPool& workers, FailedLoginLimits limits)
     : auth_(auth), workers_(workers), verified_(kVerifiedTtl, kVerifiedCapacity), failures_(limits) {}
 
@@ -25,22 +30,37 @@ boost::asio::awaitable<CredentialVerdict> CredentialChecker::check(HttpCredentia
   if (basic != nullptr && verified_.contains(basic->user, basic->password, now)) {
     co_return CredentialVerdict{CredentialVerdict::Kind::kGranted, principal_of(auth_, credential), {}};
   }
-  if (const auto wait = failures_.lockout(address, now); wait.count() > 0) {
-    const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait);
-    co_return CredentialVerdict{CredentialVerdict::Kind::kLockedOut, {}, seconds};
-  }
+  if (auto refusal = lockout_of(address)) co_return *refusal;
   bool valid = false;
   if (basic != nullptr) {
     valid = co_await workers_.run([&] { return verify(credential); });
   } else {
     valid = verify(credential);  // a token costs one SHA-256: no hop needed
   }
+  co_return settle(valid, credential, address);
+}
+
+CredentialVerdict CredentialChecker::check_token(std::string token, std::string_view address) {
+  if (auto refusal = lockout_of(address)) return *refusal;
+  const HttpCredential credential = BearerToken{std::move(token)};
+  return settle(verify(credential), credential, address);
+}
+
+std::optional<CredentialVerdict> CredentialChecker::lockout_of(std::string_view address) {
+  const auto wait = failures_.lockout(address, FailedLogins::Clock::now());
+  if (wait.count() <= 0) return std::nullopt;
+  const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait);
+  return CredentialVerdict{CredentialVerdict::Kind::kLockedOut, {}, seconds};
+}
+
+CredentialVerdict CredentialChecker::settle(bool valid, const HttpCredential& credential,
+                                            std::string_view address) {
   if (!valid) {
     failures_.failed(address, FailedLogins::Clock::now());
-    co_return CredentialVerdict{};
+    return CredentialVerdict{};
   }
   failures_.succeeded(address);
-  co_return CredentialVerdict{CredentialVerdict::Kind::kGranted, principal_of(auth_, credential), {}};
+  return CredentialVerdict{CredentialVerdict::Kind::kGranted, principal_of(auth_, credential), {}};
 }
 
 bool CredentialChecker::verify(const HttpCredential& credential) {

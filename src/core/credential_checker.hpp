@@ -6,6 +6,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,9 @@ struct CredentialVerdict {
   std::chrono::seconds retry_after{0};  // when locked out
 };
 
+// The refusal text for an address that is locked out, the same at every door.
+std::string lockout_message(std::chrono::seconds retry_after);
+
 class CredentialChecker {
  public:
   CredentialChecker(const Authenticator& auth, WorkerPool& workers, FailedLoginLimits limits = {});
@@ -32,9 +36,16 @@ class CredentialChecker {
 
   // `address` is the client's network address, the unit of the lockout.
   boost::asio::awaitable<CredentialVerdict> check(HttpCredential credential, std::string address);
+  // A bearer token sent in-band (SQLRooms' auth message), checked at once (one SHA-256) and counted
+  // in the same per-address lockout as the credentials of HTTP requests.
+  CredentialVerdict check_token(std::string token, std::string_view address);
 
  private:
   bool verify(const HttpCredential& credential);
+  // A refusal while `address` is locked out.
+  std::optional<CredentialVerdict> lockout_of(std::string_view address);
+  // The verdict on a checked credential, counted for or against `address`.
+  CredentialVerdict settle(bool valid, const HttpCredential& credential, std::string_view address);
 
   const Authenticator& auth_;
   WorkerPool& workers_;

@@ -43,8 +43,7 @@ HttpResponse unauthorized_response(std::string body, std::string content_type, s
 
 std::string refusal_message(const AccessCheck& check) {
   if (check.access != Access::kLockedOut) return "unauthorized";
-  return "too many failed logins from this address: retry after " +
-         std::to_string(check.retry_after.count()) + " s";
+  return lockout_message(check.retry_after);
 }
 
 HttpResponse refusal_response(const AccessCheck& check, std::string body, std::string content_type,

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/requested_timeout.hpp"
 #include "http/http_types.hpp"
 #include "util/error.hpp"
 
@@ -22,11 +23,12 @@ inline Result<std::optional<std::chrono::milliseconds>> requested_statement_time
   int64_t millis = 0;
   const char* end = text->data() + text->size();
   const auto [stop, status] = std::from_chars(text->data(), end, millis);
-  if (text->empty() || status != std::errc() || stop != end || millis <= 0 || millis > 86'400'000) {
+  const auto timeout = requested_timeout(millis);
+  if (text->empty() || status != std::errc() || stop != end || !timeout) {
     return Error{ErrorKind::kInvalidInput,
                  "X-Statement-Timeout-Ms must be a whole number of milliseconds in 1..86400000"};
   }
-  return std::optional<std::chrono::milliseconds>(millis);
+  return timeout;
 }
 
 }  // namespace duckwire

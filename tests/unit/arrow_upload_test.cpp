@@ -32,8 +32,8 @@ class ArrowUploadHandler : public ::testing::Test {
         workers_(2),
         sessions_(*backend_, 2),
         credentials_(auth_, workers_),
-        server_{config_,  *backend_, workers_,     sessions_, active_,     auth_,
-                metrics_, pubsub_,   connections_, ready_,    credentials_, admission_, timer_} {}
+        server_{config_, *backend_,    workers_, sessions_,    active_,    auth_, metrics_,
+                pubsub_, connections_, ready_,   credentials_, admission_, timer_} {}
 
   static std::unique_ptr<Backend> open() {
     BackendOptions options;
@@ -44,8 +44,9 @@ class ArrowUploadHandler : public ::testing::Test {
 
   UploadOutcome upload(std::string frame) {
     boost::asio::io_context io;
-    auto outcome = boost::asio::co_spawn(io, sqlrooms::upload_arrow_frame(server_, std::move(frame)),
-                                         boost::asio::use_future);
+    auto outcome = boost::asio::co_spawn(
+        io, sqlrooms::upload_arrow_frame(server_, admission_.new_owner(), std::move(frame)),
+        boost::asio::use_future);
     io.run();
     return outcome.get();
   }
@@ -118,8 +119,8 @@ TEST_F(ArrowUploadHandler, CreatesTheTableAndReportsItsRows) {
       frame_of(R"({"type":"uploadArrow","queryId":7.50,"tableName":"uploaded"})", ipc_of("SELECT 1 AS n")));
   ASSERT_TRUE(outcome.ok) << outcome.error;
   EXPECT_EQ(outcome.query_id, "7.50");
-  outcome = upload(
-      frame_of(R"({"type":"uploadArrow","queryId":1e999999,"tableName":"uploaded"})", ipc_of("SELECT 1 AS n")));
+  outcome = upload(frame_of(R"({"type":"uploadArrow","queryId":1e999999,"tableName":"uploaded"})",
+                            ipc_of("SELECT 1 AS n")));
   EXPECT_FALSE(outcome.ok);
   EXPECT_EQ(outcome.query_id, "");
   EXPECT_EQ(outcome.error, "invalid message: not an uploadArrow frame");

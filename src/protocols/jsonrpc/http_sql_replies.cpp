@@ -17,6 +17,11 @@ int status_of(const Error& error) {
     case ErrorKind::kOutOfMemory:
     case ErrorKind::kIo:
       return 500;
+    // A statement stopped by its time limit is an execution error like any other SQL error (the spec's
+    // 400): 408 says the request itself did not arrive in time, and 503/504 blame the server or a
+    // gateway and invite automatic retries of a statement that would only time out again.
+    case ErrorKind::kTimeout:
+      return 400;
     default:
       return 400;
   }

@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "core/requested_timeout.hpp"
 #include "util/exact_json.hpp"
 
 namespace duckwire::jsonrpc {
@@ -44,11 +45,13 @@ std::variant<RpcRequest, RpcFailure> parse_rpc_request(std::string_view text) {
   const json::value* q = nullptr;
   const json::value* p = nullptr;
   const json::value* m = nullptr;
+  const json::value* timeout = nullptr;
   const json::value* params = object.if_contains("params");
   if (params != nullptr && params->is_object()) {
     q = params->get_object().if_contains("q");
     p = params->get_object().if_contains("p");
     m = params->get_object().if_contains("m");
+    timeout = params->get_object().if_contains("statementTimeoutMs");
   } else if (params != nullptr && params->is_array()) {
     const json::array& list = params->get_array();
     if (list.size() > 3)
@@ -63,9 +66,18 @@ std::variant<RpcRequest, RpcFailure> parse_rpc_request(std::string_view text) {
   if (q == nullptr || !q->is_string()) {
     return RpcFailure{std::move(id_text), kInvalidParams, "Invalid params: q must be a string"};
   }
+  std::optional<std::chrono::milliseconds> time_limit;
+  if (timeout != nullptr) {
+    time_limit = timeout->is_int64() ? requested_timeout(timeout->get_int64()) : std::nullopt;
+    if (!time_limit) {
+      return RpcFailure{
+          std::move(id_text), kInvalidParams,
+          "Invalid params: statementTimeoutMs must be a whole number of milliseconds in 1..86400000"};
+    }
+  }
   auto call = make_sql_call(std::string(q->get_string()), p, m);
   if (!call) return RpcFailure{std::move(id_text), kInvalidParams, "Invalid params: " + call.error().message};
-  return RpcRequest{std::move(id_text), std::move(call).value()};
+  return RpcRequest{std::move(id_text), std::move(call).value(), time_limit};
 }
 
 }  // namespace duckwire::jsonrpc

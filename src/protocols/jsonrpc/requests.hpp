@@ -2,6 +2,8 @@
 // JSON-RPC 2.0 requests of the /sql WebSocket (../shared/specs/jsonrpc-sql.md):
 // {"jsonrpc":"2.0","id":ID,"method":"sql","params":{"q":SQL,"p":PARAMS,"m":BOOL}} or params [q, p, m].
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -21,6 +23,8 @@ enum RpcErrorCode : int {
 struct RpcRequest {
   std::string id;  // serialized JSON, echoed exactly: a string keeps its quotes
   SqlCall call;
+  // params member "statementTimeoutMs" (object form only): a duckwire extension Endb clients never send.
+  std::optional<std::chrono::milliseconds> statement_timeout;
 };
 
 struct RpcFailure {

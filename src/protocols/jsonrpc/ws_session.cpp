@@ -20,10 +20,13 @@ constexpr size_t kMaxBacklog = 256;
 constexpr size_t kInlineParseBytes = 64 * 1024;
 
 std::string failure_reply(const std::string& id, const Error& error) {
-  if (error.kind == ErrorKind::kInvalidParameter) {
-    return error_reply(id, kInvalidParams, "Invalid params: " + error.message);
+  switch (error.kind) {
+    case ErrorKind::kInvalidParameter:
+      return error_reply(id, kInvalidParams, "Invalid params: " + error.message);
+    case ErrorKind::kTimeout:  // an execution error: the spec's -32603, the message says why
+    default:
+      return error_reply(id, kInternalError, error.message);
   }
-  return error_reply(id, kInternalError, error.message);
 }
 
 }  // namespace
@@ -113,6 +116,7 @@ asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
   }
   auto job = std::make_shared<QueryJob>(server_, Protocol::kJsonRpc, owner_,
                                         make_runner(request.call, CallAccess::kReadWrite), *session_);
+  if (request.statement_timeout) job->limit_time(*request.statement_timeout);
   current_ = job;
   // The whole result is spooled before its reply begins, so a failure at any point is an error reply.
   const auto format = encode::ResultFormat::kJsonLd;

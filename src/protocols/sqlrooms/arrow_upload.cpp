@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "core/admission_turn.hpp"
 #include "encode/arrow_ipc_reader.hpp"
 #include "util/exact_json.hpp"
 
@@ -91,7 +92,8 @@ bool is_upload_frame(std::string_view frame) {
   return header && is_upload_header(*header);
 }
 
-boost::asio::awaitable<UploadOutcome> upload_arrow_frame(const ServerContext& server, std::string frame) {
+boost::asio::awaitable<UploadOutcome> upload_arrow_frame(const ServerContext& server, AdmissionOwner owner,
+                                                         std::string frame) {
   UploadOutcome outcome;
   const auto text = header_text(frame);
   const auto header = text ? parse_object(*text) : std::nullopt;
@@ -100,6 +102,8 @@ boost::asio::awaitable<UploadOutcome> upload_arrow_frame(const ServerContext& se
   if (auto problem = read_header(*header, outcome))
     co_return failure(std::move(outcome), std::move(*problem));
   const std::string_view ipc = std::string_view(frame).substr(4 + text->size());
+  const auto place = co_await wait_for_place(server.admission, owner, Protocol::kSqlRooms);
+  if (!place) co_return failure(std::move(outcome), place.error().message);
   co_return co_await server.workers.run([&] { return create_table(server, ipc, outcome); });
 }
 

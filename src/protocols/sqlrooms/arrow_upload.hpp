@@ -23,6 +23,9 @@ struct UploadOutcome {
   std::string error;  // when !ok
 };
 
-boost::asio::awaitable<UploadOutcome> upload_arrow_frame(const ServerContext& server, std::string frame);
+// The table is created on a worker once `owner` (the uploading connection) has a place in fair
+// admission, so a connection's uploads take turns with its queries and with other connections.
+boost::asio::awaitable<UploadOutcome> upload_arrow_frame(const ServerContext& server, AdmissionOwner owner,
+                                                         std::string frame);
 
 }  // namespace duckwire::sqlrooms

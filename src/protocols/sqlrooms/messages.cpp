@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "core/requested_timeout.hpp"
 #include "util/exact_json.hpp"
 
 namespace duckwire::sqlrooms {
@@ -46,11 +47,10 @@ ClientMessage parse_query(const ExactJson& message, QueryType type) {
   if (const json::value* persist = object.if_contains("persist"))
     request.persist = persist->is_bool() && persist->get_bool();
   if (const json::value* timeout = object.if_contains("statementTimeoutMs")) {
-    constexpr int64_t kMaxMillis = 24LL * 60 * 60 * 1000;
-    const auto millis = timeout->if_int64();
-    if (millis == nullptr || *millis <= 0 || *millis > kMaxMillis)
+    const auto* millis = timeout->if_int64();
+    request.statement_timeout = millis == nullptr ? std::nullopt : requested_timeout(*millis);
+    if (!request.statement_timeout)
       return invalid("statementTimeoutMs must be a whole number of milliseconds in 1..86400000");
-    request.statement_timeout = std::chrono::milliseconds(*millis);
   }
   return request;
 }
@@ -64,16 +64,31 @@ ClientMessage parse_channel_message(const json::object& object, const std::strin
   return NotifyRequest{*channel, payload == nullptr ? std::string("null") : json::serialize(*payload)};
 }
 
-}  // namespace
+std::variant<CancelRequest, InvalidMessage> parse_cancel(const ExactJson& message) {
+  auto id = query_id_of(message);
+  if (auto* bad = std::get_if<InvalidMessage>(&id)) return *bad;
+  const auto& query_id = std::get<std::optional<std::string>>(id);
+  if (!query_id) return invalid("missing queryId");
+  return CancelRequest{*query_id};
+}
 
-ClientMessage parse_client_message(std::string_view text) {
-  // Messages carry no parameters, so an integer wider than 64 bits has no exact meaning here.
-  const auto parsed = parse_exact_json(text, WideIntegers::kRefuse);
+// Messages carry no parameters, so an integer wider than 64 bits has no exact meaning here.
+std::variant<ExactJson, InvalidMessage> parse_object(std::string_view text) {
+  auto parsed = parse_exact_json(text, WideIntegers::kRefuse);
   if (!parsed) {
     if (parsed.error().kind == ErrorKind::kOutOfRange) return invalid(parsed.error().message);
     return InvalidMessage{"invalid json"};
   }
   if (!parsed->value.is_object()) return invalid("expected a JSON object");
+  return std::move(*parsed);
+}
+
+}  // namespace
+
+ClientMessage parse_client_message(std::string_view text) {
+  auto message = parse_object(text);
+  if (auto* bad = std::get_if<InvalidMessage>(&message)) return *bad;
+  const ExactJson* parsed = &std::get<ExactJson>(message);
   const json::object& object = parsed->value.get_object();
   const json::value* type_value = object.if_contains("type");
   if (type_value == nullptr) return invalid("missing type");
@@ -86,11 +101,9 @@ ClientMessage parse_client_message(std::string_view text) {
   if (type == "subscribe" || type == "unsubscribe" || type == "notify")
     return parse_channel_message(object, type);
   if (type == "cancel") {
-    auto id = query_id_of(*parsed);
-    if (auto* bad = std::get_if<InvalidMessage>(&id)) return *bad;
-    const auto& query_id = std::get<std::optional<std::string>>(id);
-    if (!query_id) return invalid("missing queryId");
-    return CancelRequest{*query_id};
+    auto cancel = parse_cancel(*parsed);
+    if (auto* bad = std::get_if<InvalidMessage>(&cancel)) return *bad;
+    return std::get<CancelRequest>(cancel);
   }
   if (type == "auth") {
     auto token = string_field(object, "token");
@@ -98,6 +111,12 @@ ClientMessage parse_client_message(std::string_view text) {
     return AuthRequest{*token};
   }
   return invalid("unknown type " + json::serialize(*type_value));
+}
+
+std::variant<CancelRequest, InvalidMessage> parse_cancel_body(std::string_view text) {
+  auto message = parse_object(text);
+  if (auto* bad = std::get_if<InvalidMessage>(&message)) return *bad;
+  return parse_cancel(std::get<ExactJson>(message));
 }
 
 }  // namespace duckwire::sqlrooms

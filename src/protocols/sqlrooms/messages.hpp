@@ -52,4 +52,7 @@ using ClientMessage = std::variant<QueryRequest, CancelRequest, SubscribeRequest
 
 ClientMessage parse_client_message(std::string_view text);
 
+// The body of `POST /cancel`, {"queryId": ...}: the id is kept and refused as in a "cancel" message.
+std::variant<CancelRequest, InvalidMessage> parse_cancel_body(std::string_view text);
+
 }  // namespace duckwire::sqlrooms

@@ -12,6 +12,7 @@
 #include "protocols/cancel_on_disconnect.hpp"
 #include "protocols/sqlrooms/http_queries.hpp"
 #include "protocols/sqlrooms/http_reply_sink.hpp"
+#include "protocols/sqlrooms/messages.hpp"
 #include "protocols/sqlrooms/result_cache.hpp"
 #include "protocols/sqlrooms/ws_session.hpp"
 #include "protocols/websocket_upgrade.hpp"
@@ -79,7 +80,8 @@ asio::awaitable<void> serve_websocket(FrontDoor& door, http::HttpExchange& excha
   auto socket = co_await accept_websocket_upgrade(server, exchange);
   if (!socket) co_return;
   auto session =
-      std::make_shared<WsSession>(server, *door.cache, std::move(socket), access == http::Access::kGranted);
+      std::make_shared<WsSession>(server, *door.cache, std::move(socket), access == http::Access::kGranted,
+                                  exchange.request().remote_address);
   server.connections.add(session);
   co_await session->run();
 }
@@ -158,14 +160,12 @@ asio::awaitable<void> serve_cancel(FrontDoor& door, http::HttpExchange& exchange
     co_await exchange.respond(refusal(access));
     co_return;
   }
-  boost::system::error_code ec;
-  auto body = boost::json::parse(request.body, ec);
-  const boost::json::value* id = !ec && body.is_object() ? body.get_object().if_contains("queryId") : nullptr;
-  if (id == nullptr || !(id->is_string() || id->is_number())) {
-    co_await exchange.respond(with_cors(http_error_response(400, "expected {\"queryId\": ...}")));
+  const auto cancel = parse_cancel_body(request.body);
+  if (const auto* invalid = std::get_if<InvalidMessage>(&cancel)) {
+    co_await exchange.respond(with_cors(http_error_response(400, invalid->error)));
     co_return;
   }
-  const std::string plain_id = id->is_string() ? std::string(id->get_string()) : boost::json::serialize(*id);
+  const std::string plain_id = plain_query_id(std::get<CancelRequest>(cancel).query_id);
   if (door.http_queries.cancel(owner_of(access, request), plain_id)) {
     co_await exchange.respond(with_cors(http::HttpResponse::json(200, R"({"success":true})")));
   } else {

@@ -37,8 +37,9 @@ constexpr std::chrono::milliseconds kCloseGrace{2'000};
 }  // namespace
 
 WsSession::WsSession(const ServerContext& server, ResultCache& cache, std::unique_ptr<http::WebSocket> socket,
-                     bool authenticated)
+                     bool authenticated, std::string remote_address)
     : server_(server),
+      remote_address_(std::move(remote_address)),
       cache_(cache),
       socket_(std::move(socket)),
       tasks_(socket_->executor()),
@@ -152,13 +153,19 @@ void WsSession::handle(const NotifyRequest& request) {
 }
 
 void WsSession::handle(const AuthRequest& request) {
-  if (!server_.auth.has_tokens() || server_.auth.check_token(request.token)) {
+  // A token costs one SHA-256: checked here, in order with the messages that follow it.
+  const CredentialVerdict verdict = server_.auth.has_tokens()
+                                        ? server_.credentials.check_token(request.token, remote_address_)
+                                        : CredentialVerdict{CredentialVerdict::Kind::kGranted, {}, {}};
+  if (verdict.kind == CredentialVerdict::Kind::kGranted) {
     authenticated_ = true;
     auth_failures_ = 0;
     auth_deadline_.cancel();
     return reply(R"({"type":"authAck"})");
   }
-  handle(InvalidMessage{"unauthorized"});
+  handle(InvalidMessage{verdict.kind == CredentialVerdict::Kind::kLockedOut
+                            ? lockout_message(verdict.retry_after)
+                            : "unauthorized"});
   if (++auth_failures_ >= kMaxAuthFailures)
     close_for(http::WsCloseCode::kPolicyViolation, "too many failed auth attempts");
 }
@@ -185,7 +192,7 @@ void WsSession::handle_upload(std::string frame) {
 
 asio::awaitable<void> WsSession::upload(std::string frame) {
   const InFlight in_flight{*this, frame.size()};
-  UploadOutcome outcome = co_await upload_arrow_frame(server_, std::move(frame));
+  UploadOutcome outcome = co_await upload_arrow_frame(server_, owner_, std::move(frame));
   // An upload header without queryId is answered with "queryId":null.
   const std::string query_id = outcome.query_id.empty() ? std::string("null") : outcome.query_id;
   std::string text = outcome.ok ? upload_ack(query_id, outcome.table, outcome.rows)

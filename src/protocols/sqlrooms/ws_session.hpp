@@ -36,8 +36,9 @@ class WsSession final : public Subscriber,
                         public ClosableConnection,
                         public std::enable_shared_from_this<WsSession> {
  public:
+  // `remote_address` is the client's, the unit of the failed-login lockout its auth messages count in.
   WsSession(const ServerContext& server, ResultCache& cache, std::unique_ptr<http::WebSocket> socket,
-            bool authenticated);
+            bool authenticated, std::string remote_address);
   ~WsSession() override;
 
   // Serves the connection until the client leaves; returns when every task of it has ended.
@@ -89,6 +90,7 @@ class WsSession final : public Subscriber,
   void close_for(http::WsCloseCode code, std::string reason);
 
   const ServerContext& server_;
+  const std::string remote_address_;
   ResultCache& cache_;
   std::unique_ptr<http::WebSocket> socket_;
   TaskGroup tasks_;

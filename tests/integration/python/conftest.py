@@ -1,4 +1,5 @@
 """Starts real duckwire processes for the integration tests."""
+import http.client
 import os
 import pathlib
 import re
@@ -102,3 +103,13 @@ def wait_for(predicate, timeout=10.0, interval=0.05):
             return True
         time.sleep(interval)
     return False
+
+
+def http_request(server, method, path, body=None, headers=None):
+    """One request on a fresh connection: (the response, its whole body)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    connection.request(method, path, body=body, headers=headers or {})
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response, data

@@ -4,24 +4,16 @@ The requests carry exactly the headers a browser sends: Origin on every WebSocke
 and POST, Sec-Fetch-Site on everything, and the Host the page's URL names (a DNS-rebinding page names
 its own domain while the name resolves to 127.0.0.1)."""
 import asyncio
-import http.client
 import json
 import urllib.parse
 
 import pytest
 import websockets
 
+from conftest import http_request as send
+
 FOREIGN = "https://evil.example"
 VITE = "http://localhost:5173"
-
-
-def send(server, method, path, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    connection.request(method, path, body=body, headers=headers or {})
-    response = connection.getresponse()
-    data = response.read()
-    connection.close()
-    return response, data
 
 
 def browser_headers(origin, port, host=None, site="cross-site"):

@@ -14,8 +14,9 @@ def basic(user, password):
 
 
 def post(server, path, body, headers=None, source="127.0.0.1"):
+    """`body` is sent as JSON, or as written when it is already text."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60, source_address=(source, 0))
-    connection.request("POST", path, body=json.dumps(body),
+    connection.request("POST", path, body=body if isinstance(body, str) else json.dumps(body),
                        headers={"Content-Type": "application/json", **(headers or {})})
     response = connection.getresponse()
     data = response.read()
@@ -81,4 +82,37 @@ def test_a_client_at_another_address_cannot_cancel_a_query(start_server):
     assert (status, json.loads(body)) == (200, [{"two": 2}])
     status, body = cancel_until_running(server, "report-2")
     assert (status, json.loads(body)) == (200, {"success": True})
+    assert_cancelled(worker, outcome)
+
+
+def test_cancel_reads_a_numeric_query_id_exactly_as_written(start_server):
+    """Item 16 on POST /cancel: the id is matched and echoed as written, or refused as on the WebSocket."""
+    server = start_server()
+    status, body = post(server, "/cancel", '{"queryId":1e999999}')
+    assert "Infinity" not in body.decode()
+    assert (status, json.loads(body)) == (
+        400, {"success": False, "error": {"message": "invalid message: number out of range: 1e999999"}})
+    status, body = post(server, "/cancel", '{"queryId":1180591620717411303425}')
+    assert (status, json.loads(body)["error"]["message"]) == (
+        400, "invalid message: number out of range: 1180591620717411303425")
+    status, body = post(server, "/cancel", '{"queryId":{"nested":1}}')
+    assert (status, json.loads(body)["error"]["message"]) == (
+        400, "invalid message: queryId must be a string or a number")
+    status, body = post(server, "/cancel", '{"queryId":7.250}')
+    assert (status, json.loads(body)["error"]["message"]) == (404, "query not running: 7.250")
+
+    outcome = {}
+
+    def run():
+        outcome["status"], outcome["body"] = post(
+            server, "/", '{"type":"json","sql":"%s","queryId":7.250}' % LONG_SQL)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    status, body = post(server, "/", {"type": "json", "sql": "SELECT 3 AS three"})
+    assert (status, json.loads(body)) == (200, [{"three": 3}])
+    deadline = time.monotonic() + 15
+    while (status := post(server, "/cancel", '{"queryId":7.250}')[0]) == 404 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert status == 200
     assert_cancelled(worker, outcome)

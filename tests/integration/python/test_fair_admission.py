@@ -5,7 +5,7 @@ import json
 import urllib.request
 
 from conftest import wait_for
-from jsonrpc_client import http_sql
+from jsonrpc_client import call as rpc_call, connect as rpc_connect, graph_of as rpc_graph_of, http_sql, receive_reply, send
 from sqlrooms_client import connect, receive, request, send_json, run
 
 # Runs far longer than any test: each one ends by cancel or by the statement timeout.
@@ -188,3 +188,31 @@ def test_a_connection_past_its_queue_bound_gets_too_many_queries(start_server):
             await cancel_all(ws, "q", 3)
 
     run(scenario())
+
+
+def test_the_statement_timeout_applies_on_the_json_rpc_websocket(start_server):
+    """--statement-timeout holds on /sql's WebSocket too, and params may lower it with statementTimeoutMs."""
+    server = start_server("--threads", "2", "--statement-timeout", "1")
+
+    async def scenario():
+        async with rpc_connect(server) as ws:
+            reply = await rpc_call(ws, LONG, id=7)
+            assert reply["error"] == {
+                "code": -32603, "message": "statement timeout: the statement did not finish within 1000 ms"}, reply
+            await send(ws, {"jsonrpc": "2.0", "id": 8, "method": "sql",
+                            "params": {"q": LONG, "statementTimeoutMs": 300}})
+            assert (await receive_reply(ws))["error"] == {
+                "code": -32603, "message": "statement timeout: the statement did not finish within 300 ms"}
+            await send(ws, {"jsonrpc": "2.0", "id": 9, "method": "sql",
+                            "params": {"q": LONG, "statementTimeoutMs": 600000}})
+            assert (await receive_reply(ws))["error"]["message"] == (
+                "statement timeout: the statement did not finish within 1000 ms")
+            for bad in (0, "soon", 1.5, 2**64 - 1):
+                await send(ws, {"jsonrpc": "2.0", "id": 10, "method": "sql",
+                                "params": {"q": "SELECT 1", "statementTimeoutMs": bad}})
+                assert (await receive_reply(ws))["error"] == {"code": -32602, "message": (
+                    "Invalid params: statementTimeoutMs must be a whole number of milliseconds in 1..86400000")}
+            assert rpc_graph_of(await rpc_call(ws, "SELECT 1 AS one", id=11), id=11) == [{"one": 1}]
+
+    run(scenario())
+    assert metrics(server)['duckwire_statement_timeouts_total{protocol="jsonrpc"}'] == 3

@@ -6,16 +6,7 @@ import urllib.error
 
 import pytest
 
-from conftest import wait_for
-
-
-def request(server, method, path, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    connection.request(method, path, body=body, headers=headers or {})
-    response = connection.getresponse()
-    data = response.read()
-    connection.close()
-    return response, data
+from conftest import http_request as request, wait_for
 
 
 def test_healthz_answers_ok(server):

@@ -1,5 +1,6 @@
 """Auth on WebSocket `/`, frame limits and hostile clients."""
 import asyncio
+import http.client
 import json
 import os
 import socket
@@ -133,5 +134,42 @@ def test_a_flood_of_requests_is_answered_in_order_with_back_pressure(server):
             assert await json_rows(healthy, "SELECT 'fine' AS s") == [{"s": "fine"}]
             for i in range(count):
                 assert json.loads(await asyncio.wait_for(flood.recv(), 60)) == [{"n": i}]
+
+    run(scenario())
+
+
+def test_wrong_in_band_tokens_count_toward_the_address_lockout(start_server):
+    """Auth messages share the per-address failed-login lockout with HTTP credentials (issue 7, item 7)."""
+    server = start_server("--auth-token", TOKEN)
+    attacker = {"local_addr": ("127.0.0.5", 0)}
+    locked_out = "too many failed logins from this address: retry after "
+
+    def http_status_from_the_attacker():
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30, source_address=("127.0.0.5", 0))
+        connection.request("POST", "/", body=json.dumps({"type": "json", "sql": "SELECT 1 AS one"}),
+                           headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+        response = connection.getresponse()
+        body = json.loads(response.read())
+        connection.close()
+        return response.status, body
+
+    async def scenario():
+        # Five failures are free; the sixth is checked and starts the lockout.
+        for connection in range(2):
+            async with connect(server, **attacker) as ws:
+                for attempt in range(3):
+                    reply = await request(ws, {"type": "auth", "token": f"wrong-{connection}-{attempt}"})
+                    assert reply == {"type": "error", "error": "unauthorized"}
+        async with connect(server, **attacker) as ws:
+            refused = await request(ws, {"type": "auth", "token": TOKEN})
+            assert refused["type"] == "error" and refused["error"].startswith(locked_out), refused
+            assert set(refused) == {"type", "error"}
+            # Refused unchecked, even with the right token: the same table as HTTP credentials.
+            status, body = await asyncio.to_thread(http_status_from_the_attacker)
+            assert status == 429 and body["error"]["message"].startswith(locked_out), body
+        # The lockout is per address: a client elsewhere authenticates and is served meanwhile.
+        async with connect(server) as ws:
+            assert await request(ws, {"type": "auth", "token": TOKEN}) == {"type": "authAck"}
+            assert await json_rows(ws, "SELECT 42 AS answer") == [{"answer": 42}]
 
     run(scenario())
