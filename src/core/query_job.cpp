@@ -79,6 +79,11 @@ void QueryJob::stop(StopReason reason) {
   }
 }
 
+std::optional<Error> QueryJob::stop_error() const {
+  if (stop_reason_ == StopReason::kNone) return std::nullopt;
+  return stopped_error();
+}
+
 Error QueryJob::stopped_error() const {
   if (stop_reason_ == StopReason::kTimeout) {
     return Error{ErrorKind::kTimeout, fmt::format("{}: the statement did not finish within {} ms",

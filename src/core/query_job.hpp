@@ -63,6 +63,8 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
 
   // Interrupts the statement (or takes it out of the queue); it then fails with "Query was cancelled".
   void cancel();
+  // Why the job was stopped (its cancel or its timeout); nullopt while it was not.
+  std::optional<Error> stop_error() const;
 
  private:
   struct Running;

@@ -32,8 +32,9 @@ class ArrowUploadHandler : public ::testing::Test {
         workers_(2),
         sessions_(*backend_, 2),
         credentials_(auth_, workers_),
-        server_{config_,  *backend_, workers_,     sessions_, active_,     auth_,
-                metrics_, pubsub_,   connections_, ready_,    credentials_, admission_, timer_} {}
+        spool_files_(config_.spool_max_total_bytes, metrics_),
+        server_{config_, *backend_,    workers_, sessions_,    active_,    auth_,  metrics_,
+                pubsub_, connections_, ready_,   credentials_, admission_, timer_, spool_files_} {}
 
   static std::unique_ptr<Backend> open() {
     BackendOptions options;
@@ -84,6 +85,7 @@ class ArrowUploadHandler : public ::testing::Test {
   CredentialChecker credentials_;
   Admission admission_{AdmissionLimits{}, metrics_};
   StatementTimer timer_;
+  SpoolFileTotal spool_files_;
   ServerContext server_;
 };
 
@@ -118,8 +120,8 @@ TEST_F(ArrowUploadHandler, CreatesTheTableAndReportsItsRows) {
       frame_of(R"({"type":"uploadArrow","queryId":7.50,"tableName":"uploaded"})", ipc_of("SELECT 1 AS n")));
   ASSERT_TRUE(outcome.ok) << outcome.error;
   EXPECT_EQ(outcome.query_id, "7.50");
-  outcome = upload(
-      frame_of(R"({"type":"uploadArrow","queryId":1e999999,"tableName":"uploaded"})", ipc_of("SELECT 1 AS n")));
+  outcome = upload(frame_of(R"({"type":"uploadArrow","queryId":1e999999,"tableName":"uploaded"})",
+                            ipc_of("SELECT 1 AS n")));
   EXPECT_FALSE(outcome.ok);
   EXPECT_EQ(outcome.query_id, "");
   EXPECT_EQ(outcome.error, "invalid message: not an uploadArrow frame");

@@ -40,8 +40,8 @@ asio::awaitable<void> send_complete(ReplySink& writer, NextPiece next_piece) {
 
 // Runs the job to its end into a spool, then sends the result (or the error) from there.
 asio::awaitable<void> spool_and_send(const ServerContext& server, QueryJob& job, encode::ResultFormat format,
-                                     SpoolBudget& spool_memory, ReplySink& writer) {
-  auto spooled = co_await spool_result(server, job, format, spool_memory);
+                                     SpoolAllowance& spool_allowance, ReplySink& writer) {
+  auto spooled = co_await spool_result(server, job, format, spool_allowance);
   if (!spooled) {
     co_await writer.error(spooled.error().message);
     co_return;
@@ -53,8 +53,8 @@ asio::awaitable<void> spool_and_send(const ServerContext& server, QueryJob& job,
 // Sends a result that the job produces piece by piece.
 asio::awaitable<void> stream_job(const ServerContext& server, QueryJob& job, encode::ResultFormat format,
                                  ReplySink& writer) {
-  if (SpoolBudget* spool_memory = writer.spool_memory()) {
-    co_return co_await spool_and_send(server, job, format, *spool_memory, writer);
+  if (SpoolAllowance* spool_allowance = writer.spool_allowance()) {
+    co_return co_await spool_and_send(server, job, format, *spool_allowance, writer);
   }
   auto first = co_await job.next(format);
   if (!first) {

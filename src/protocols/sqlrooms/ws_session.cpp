@@ -44,7 +44,8 @@ WsSession::WsSession(const ServerContext& server, ResultCache& cache, std::uniqu
       tasks_(socket_->executor()),
       write_lock_(socket_->executor()),
       reader_wakeup_(socket_->executor()),
-      spool_memory_(server.config.spool_memory_bytes),
+      spool_allowance_(socket_->executor(), server.config.spool_memory_bytes, server.config.spool_max_bytes,
+                       server.spool_files),
       auth_deadline_(socket_->executor()),
       authenticated_(authenticated || !server.auth.has_tokens()),
       owner_(server.admission.new_owner()) {
@@ -72,6 +73,7 @@ asio::awaitable<void> WsSession::run() {
   server_.pubsub.unsubscribe_all(this);
   // Nobody is left to read the results.
   for (const auto& job : jobs_) job->cancel();
+  spool_allowance_.wake();
   co_await tasks_.wait();
   if (socket_->is_open()) co_await socket_->close(http::WsCloseCode::kNormal, "");
 }
@@ -129,6 +131,7 @@ void WsSession::handle(const CancelRequest& request) {
   if (cancellable) {
     found->second.cancelled = true;
     if (found->second.job) found->second.job->cancel();
+    spool_allowance_.wake();  // it may be waiting for room in its spool
   }
   reply(cancel_ack(request.query_id, cancellable));
 }
@@ -314,7 +317,7 @@ bool WsSession::begin_reply(const std::optional<std::string>& query_id) {
 }
 
 asio::awaitable<void> WsSession::answer_query(const QueryRequest& request, QueryJob& job) {
-  WsReplySink writer(request, *socket_, write_lock_, server_.metrics, spool_memory_,
+  WsReplySink writer(request, *socket_, write_lock_, server_.metrics, spool_allowance_,
                      [this, &request] { return begin_reply(request.query_id); });
   co_await answer(server_, cache_, request, job, writer);
   // Only a result read back from a file can fail once its message has begun.

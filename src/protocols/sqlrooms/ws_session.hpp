@@ -94,7 +94,7 @@ class WsSession final : public Subscriber,
   TaskGroup tasks_;
   AsyncLock write_lock_;
   AsyncEvent reader_wakeup_;  // lets the read loop resume once it paused at a limit
-  SpoolBudget spool_memory_;
+  SpoolAllowance spool_allowance_;
   boost::asio::steady_timer auth_deadline_;
   bool authenticated_;
   const AdmissionOwner owner_;  // this connection's statements take turns with other connections'
