@@ -37,7 +37,7 @@ ResultSpool::ResultSpool(std::string directory, SpoolAllowance& allowance)
 
 ResultSpool::~ResultSpool() {
   for (const auto& piece : memory_) allowance_.memory().give_back(piece.size());
-  allowance_.release(reserved_ - released_);
+  allowance_.release(reserved_);
   if (fd_ >= 0) ::close(fd_);
 }
 
@@ -49,7 +49,7 @@ bool ResultSpool::keep(std::string& piece) {
 }
 
 asio::awaitable<Result<void>> ResultSpool::reserve(uint64_t bytes, const StopCheck& stopped) {
-  auto room = co_await allowance_.reserve(reserved_ - released_, bytes, stopped);
+  auto room = co_await allowance_.reserve(reserved_, bytes, stopped);
   if (room) reserved_ += bytes;
   co_return room;
 }
@@ -74,11 +74,6 @@ std::string ResultSpool::take_from_memory() {
   memory_.pop_front();
   allowance_.memory().give_back(piece.size());
   return piece;
-}
-
-void ResultSpool::release_read_bytes() {
-  allowance_.release(read_offset_ - released_);
-  released_ = read_offset_;
 }
 
 Result<std::string> ResultSpool::read_from_file(size_t max_bytes) {
@@ -149,9 +144,7 @@ asio::awaitable<Result<std::string>> next_spooled_piece(const ServerContext& ser
   // What one read from the file hands to the socket at a time.
   constexpr size_t kFilePieceBytes = 1 << 20;
   if (spool.next_in_memory()) co_return spool.take_from_memory();
-  auto piece = co_await server.workers.run([&spool] { return spool.read_from_file(kFilePieceBytes); });
-  spool.release_read_bytes();
-  co_return piece;
+  co_return co_await server.workers.run([&spool] { return spool.read_from_file(kFilePieceBytes); });
 }
 
 }  // namespace duckwire

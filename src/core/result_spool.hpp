@@ -1,6 +1,7 @@
 #pragma once
 // A result produced whole before its reply begins, so that computing it never holds a connection:
-// its first bytes are kept in memory up to the connection's budget, the rest go to an unnamed
+// its first bytes are kept in memory up to the connection's budget, the rest (within the connection's
+// SpoolAllowance, which may make it wait) go to an unnamed
 // temporary file (O_TMPFILE) in the server's spool directory, which no SQL statement can name and
 // which disappears with its descriptor, also when the process dies. Then the reply is sent from
 // the spool at the reader's pace. A spool belongs to one strand; file reads and writes block, so
@@ -39,8 +40,6 @@ class ResultSpool {
   bool next_in_memory() const { return !memory_.empty(); }
   std::string take_from_memory();
   Result<std::string> read_from_file(size_t max_bytes);  // blocking
-  // Gives the allowance back the file bytes read so far (call on the allowance's strand).
-  void release_read_bytes();
 
  private:
   std::string directory_;
@@ -49,8 +48,7 @@ class ResultSpool {
   int fd_ = -1;
   uint64_t file_size_ = 0;
   uint64_t read_offset_ = 0;
-  uint64_t reserved_ = 0;  // file bytes taken from the allowance
-  uint64_t released_ = 0;  // file bytes given back to it
+  uint64_t reserved_ = 0;  // file bytes taken from the allowance, given back when the file goes
 };
 
 // Where spool files go: `spool/` in the result cache directory, or in the system's temporary

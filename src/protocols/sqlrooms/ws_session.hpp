@@ -5,7 +5,8 @@
 // (spooled) before its reply begins, so other replies, notifications and cancelAcks go out between
 // results. What waits to be written is bounded in bytes: replies (the server stops reading the
 // connection at the bound), notifications (the subscriber is dropped at its bound), spooled results
-// (memory up to --spool-memory-bytes, then a file). A connection that has not authenticated yet may
+// (memory up to --spool-memory-bytes, then a file up to --spool-max-bytes, while the next result waits
+// for the client to read). A connection that has not authenticated yet may
 // send only a few messages within a short deadline.
 
 #include <boost/asio/awaitable.hpp>
