@@ -128,12 +128,12 @@ asio::awaitable<Result<std::unique_ptr<ResultSpool>>> spool_result(const ServerC
     if (!spill_turn) spill_turn.emplace(co_await allowance.spill_turn());
     auto room = co_await spool->reserve(piece.value()->size(), stopped);
     if (!room) {
-      job.cancel();
+      job.abandon(room.error());
       co_return room.error();
     }
     auto spilled = co_await server.workers.run([&] { return spool->spill(*piece.value()); });
     if (!spilled) {
-      job.cancel();
+      job.abandon(spilled.error());
       co_return spilled.error();
     }
   }

@@ -1,5 +1,7 @@
 #include "core/spool_allowance.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace duckwire {
@@ -27,12 +29,30 @@ void SpoolFileTotal::give_back(uint64_t bytes) {
 }
 
 SpoolAllowance::SpoolAllowance(asio::any_io_executor executor, uint64_t memory_bytes, uint64_t file_bytes,
-                               SpoolFileTotal& total)
+                               SpoolFileTotal& total, size_t max_producers)
     : memory_(memory_bytes),
       max_file_bytes_(file_bytes),
+      max_producers_(std::max<size_t>(max_producers, 1)),
       total_(total),
       spill_turn_(executor),
-      room_changed_(executor) {}
+      waiters_(std::make_shared<Waiters>(Waiters{std::move(executor), {}})) {}
+
+SpoolAllowance::Producer::~Producer() {
+  if (allowance_ == nullptr) return;
+  allowance_->producers_--;
+  allowance_->waiters_->wake_all();
+}
+
+asio::awaitable<Result<SpoolAllowance::Producer>> SpoolAllowance::producer(const StopCheck& stopped) {
+  while (true) {
+    if (auto stop = stopped()) co_return *stop;
+    if (producers_ < max_producers_) {
+      producers_++;
+      co_return Producer(this);
+    }
+    co_await waiters_->wait();
+  }
+}
 
 asio::awaitable<Result<void>> SpoolAllowance::reserve(uint64_t own, uint64_t bytes,
                                                       const StopCheck& stopped) {
@@ -45,8 +65,7 @@ asio::awaitable<Result<void>> SpoolAllowance::reserve(uint64_t own, uint64_t byt
     }
     // Everything else this connection holds belongs to complete results, which shrink as they are sent.
     if (file_bytes_ == own) co_return refusal(own + bytes);
-    room_changed_.reset();
-    co_await room_changed_.wait();
+    co_await waiters_->wait();
   }
 }
 
@@ -67,7 +86,18 @@ void SpoolAllowance::release(uint64_t bytes) {
   if (bytes == 0) return;
   file_bytes_ -= bytes;
   total_.give_back(bytes);
-  room_changed_.set();
+  waiters_->wake_all();
+}
+
+asio::awaitable<void> SpoolAllowance::Waiters::wait() {
+  auto event = std::make_shared<AsyncEvent>(executor);
+  events.push_back(event);
+  co_await event->wait();
+}
+
+void SpoolAllowance::Waiters::wake_all() {
+  for (const auto& event : events) event->set();
+  events.clear();
 }
 
 }  // namespace duckwire

@@ -12,7 +12,10 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "core/async_event.hpp"
 #include "core/metrics.hpp"
@@ -53,7 +56,23 @@ class SpoolFileTotal {
 class SpoolAllowance {
  public:
   SpoolAllowance(boost::asio::any_io_executor executor, uint64_t memory_bytes, uint64_t file_bytes,
-                 SpoolFileTotal& total);
+                 SpoolFileTotal& total, size_t max_producers = 2);
+
+  // A result being produced into a spool (from before its query starts until its spool is complete).
+  // Each holds a piece or two beyond the memory budget while it waits for room, so their number is
+  // bounded (the connection's running-statement limit).
+  class Producer {
+   public:
+    explicit Producer(SpoolAllowance* allowance) : allowance_(allowance) {}
+    Producer(Producer&& other) noexcept : allowance_(std::exchange(other.allowance_, nullptr)) {}
+    Producer& operator=(Producer&&) = delete;
+    ~Producer();
+
+   private:
+    SpoolAllowance* allowance_;
+  };
+  // Waits for a producer's place; an error when `stopped` gives one meanwhile.
+  boost::asio::awaitable<Result<Producer>> producer(const StopCheck& stopped);
   SpoolAllowance(const SpoolAllowance&) = delete;
   SpoolAllowance& operator=(const SpoolAllowance&) = delete;
 
@@ -67,8 +86,12 @@ class SpoolAllowance {
   boost::asio::awaitable<Result<void>> reserve(uint64_t own, uint64_t bytes, const StopCheck& stopped);
   // File bytes a spool no longer holds (read to be sent, or the spool destroyed).
   void release(uint64_t bytes);
-  // Lets waiting spools look again at their jobs (after a cancel, or when the connection closes).
-  void wake() { room_changed_.set(); }
+  // Lets waiting spools look again at their queries; waker() does so from a handler posted to the
+  // connection's strand (a query stopped from another thread), also after the allowance is gone.
+  void wake() { waiters_->wake_all(); }
+  std::function<void()> waker() const {
+    return [waiters = waiters_] { waiters->wake_all(); };
+  }
 
   uint64_t file_bytes() const { return file_bytes_; }
 
@@ -77,9 +100,19 @@ class SpoolAllowance {
 
   SpoolBudget memory_;
   const uint64_t max_file_bytes_;
+  const size_t max_producers_;
+  size_t producers_ = 0;
   SpoolFileTotal& total_;
   AsyncLock spill_turn_;
-  AsyncEvent room_changed_;
+  // Coroutines waiting for room or a producer's place; each has its own event, so that one waiter
+  // going back to sleep cannot swallow another's wake-up.
+  struct Waiters {
+    boost::asio::any_io_executor executor;
+    std::vector<std::shared_ptr<AsyncEvent>> events;
+    boost::asio::awaitable<void> wait();
+    void wake_all();
+  };
+  std::shared_ptr<Waiters> waiters_;
   uint64_t file_bytes_ = 0;  // held by this connection's spools
 };
 

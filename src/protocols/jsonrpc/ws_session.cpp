@@ -61,7 +61,6 @@ asio::awaitable<void> RpcWsSession::run() {
   closing_ = true;
   request_arrived_.set();
   if (current_) current_->cancel();  // nobody is left to read the result
-  spool_allowance_.wake();
   co_await tasks_.wait();
   // Closing the engine session rolls back a transaction the client left open.
   if (session_) co_await server_.workers.run([this] { session_.reset(); });

@@ -45,7 +45,7 @@ WsSession::WsSession(const ServerContext& server, ResultCache& cache, std::uniqu
       write_lock_(socket_->executor()),
       reader_wakeup_(socket_->executor()),
       spool_allowance_(socket_->executor(), server.config.spool_memory_bytes, server.config.spool_max_bytes,
-                       server.spool_files),
+                       server.spool_files, server.config.max_running_per_connection),
       auth_deadline_(socket_->executor()),
       authenticated_(authenticated || !server.auth.has_tokens()),
       owner_(server.admission.new_owner()) {
@@ -73,7 +73,6 @@ asio::awaitable<void> WsSession::run() {
   server_.pubsub.unsubscribe_all(this);
   // Nobody is left to read the results.
   for (const auto& job : jobs_) job->cancel();
-  spool_allowance_.wake();
   co_await tasks_.wait();
   if (socket_->is_open()) co_await socket_->close(http::WsCloseCode::kNormal, "");
 }
@@ -131,7 +130,6 @@ void WsSession::handle(const CancelRequest& request) {
   if (cancellable) {
     found->second.cancelled = true;
     if (found->second.job) found->second.job->cancel();
-    spool_allowance_.wake();  // it may be waiting for room in its spool
   }
   reply(cancel_ack(request.query_id, cancellable));
 }

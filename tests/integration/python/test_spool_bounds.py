@@ -162,3 +162,31 @@ def test_the_servers_total_holds_across_connections(spooling):
         assert metric(spooling, "duckwire_spool_file_bytes") == 0
 
     run(scenario())
+
+
+def metric_of(server, name, protocol):
+    return metric(server, f'{name}{{protocol="{protocol}"}}')
+
+
+def test_results_waiting_for_spool_room_hold_no_admission_place_and_a_cancel_while_waiting_is_clean(spooling):
+    count = 12
+
+    async def scenario():
+        async with connect_stalled(spooling) as stalled:
+            for k in range(count):
+                await send_json(stalled, big_query(k))
+            await watch_spool(spooling, 4)
+            # The client reads nothing: its results wait for room, but none of its statements holds a place.
+            assert metric_of(spooling, "duckwire_statements_running", "sqlrooms") == 0
+            assert metric_of(spooling, "duckwire_statements_queued", "sqlrooms") == 0
+            await send_json(stalled, {"type": "cancel", "queryId": f"q{count - 1}"})
+            for value in range(5):
+                await served(spooling, value)
+            replies = [await receive(stalled, timeout=60) for _ in range(count + 1)]
+            by_id = {(r["type"], r["queryId"]): r for r in replies}
+            assert by_id[("cancelAck", f"q{count - 1}")]["cancelled"] is True
+            assert by_id[("error", f"q{count - 1}")]["error"] == "Query was cancelled"
+            for k in range(count - 1):
+                assert_big_result(by_id[("json", f"q{k}")], k)
+
+    run(scenario())
