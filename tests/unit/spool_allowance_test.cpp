@@ -138,5 +138,47 @@ TEST_F(SpoolAllowanceTest, TheServersTotalHoldsAcrossConnections) {
   EXPECT_EQ(total.used(), 0u);
 }
 
+TEST_F(SpoolAllowanceTest, BoundsTheResultsProducedAtOnceAndHandsAFreedPlaceToAWaiter) {
+  SpoolFileTotal total(100, metrics_);
+  SpoolAllowance connection(io_.get_executor(), 0, 10, total, 1);
+  std::optional<SpoolAllowance::Producer> first;
+  std::optional<SpoolAllowance::Producer> second;
+  auto take = [&](std::optional<SpoolAllowance::Producer>& slot) {
+    asio::co_spawn(
+        io_,
+        [&]() -> asio::awaitable<void> {
+          auto producer = co_await connection.producer(kRunning);
+          if (producer) slot.emplace(std::move(producer).value());
+        },
+        asio::detached);
+    run_ready();
+  };
+  take(first);
+  ASSERT_TRUE(first.has_value());
+  take(second);
+  EXPECT_FALSE(second.has_value()) << "one result at a time";
+  first.reset();
+  run_ready();
+  EXPECT_TRUE(second.has_value());
+}
+
+TEST_F(SpoolAllowanceTest, EveryWaiterSeesTheRoomThatFreesNotOnlyTheFirstToWake) {
+  SpoolFileTotal total(100, metrics_);
+  SpoolAllowance connection(io_.get_executor(), 0, 10, total);
+  ASSERT_TRUE(reserve(connection, 0, 10)->value().ok());
+  auto large = reserve(connection, 0, 9);  // waits first, and still does not fit after the release below
+  auto small = reserve(connection, 0, 4);
+  connection.release(4);
+  run_ready();
+  EXPECT_FALSE(large->has_value());
+  ASSERT_TRUE(small->has_value()) << "the wake-up was not swallowed by the waiter that went back to sleep";
+  EXPECT_TRUE(small->value().ok());
+  connection.release(10);
+  run_ready();
+  ASSERT_TRUE(large->has_value());
+  EXPECT_TRUE(large->value().ok());
+  connection.release(9);
+}
+
 }  // namespace
 }  // namespace duckwire
