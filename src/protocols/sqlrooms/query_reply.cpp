@@ -47,19 +47,16 @@ asio::awaitable<void> spool_and_send(const ServerContext& server, QueryJob& job,
   // A cancel or the statement timeout ends a wait for a producer's place or for room in the spool.
   job.on_stop(co_await asio::this_coro::executor, allowance.waker());
   Result<std::unique_ptr<ResultSpool>> spooled = Error{};
-  {
-    auto producer = co_await allowance.producer(stopped);
-    if (!producer) {
-      job.abandon(producer.error());
-      spooled = producer.error();
-    } else if (auto started = co_await job.start(format); !started) {
-      spooled = started.error();
-    } else if (!job.returns_rows()) {
-      co_await writer.ok();
-      co_return;
-    } else {
-      spooled = co_await spool_result(server, job, format, allowance);
-    }
+  if (auto started = co_await job.start(format); !started) {
+    spooled = started.error();
+  } else if (!job.returns_rows()) {
+    co_await writer.ok();
+    co_return;
+  } else if (auto producer = co_await allowance.producer(stopped); !producer) {
+    job.abandon(producer.error());
+    spooled = producer.error();
+  } else {
+    spooled = co_await spool_result(server, job, format, allowance);
   }
   if (!spooled) {
     co_await job.close();  // its admission place and session are free while the reply waits for the socket

@@ -168,7 +168,7 @@ def metric_of(server, name, protocol):
     return metric(server, f'{name}{{protocol="{protocol}"}}')
 
 
-def test_results_waiting_for_spool_room_hold_no_admission_place_and_a_cancel_while_waiting_is_clean(spooling):
+def test_results_waiting_for_spool_room_hold_at_most_their_connections_places_and_a_cancel_while_waiting_is_clean(spooling):
     count = 12
 
     async def scenario():
@@ -176,9 +176,8 @@ def test_results_waiting_for_spool_room_hold_no_admission_place_and_a_cancel_whi
             for k in range(count):
                 await send_json(stalled, big_query(k))
             await watch_spool(spooling, 4)
-            # The client reads nothing: its results wait for room, but none of its statements holds a place.
-            assert metric_of(spooling, "duckwire_statements_running", "sqlrooms") == 0
-            assert metric_of(spooling, "duckwire_statements_queued", "sqlrooms") == 0
+            # The client reads nothing: its results wait for room, holding at most its own two places.
+            assert metric_of(spooling, "duckwire_statements_running", "sqlrooms") <= 2
             await send_json(stalled, {"type": "cancel", "queryId": f"q{count - 1}"})
             for value in range(5):
                 await served(spooling, value)
