@@ -59,7 +59,6 @@ asio::awaitable<void> spool_and_send(const ServerContext& server, QueryJob& job,
     spooled = co_await spool_result(server, job, format, allowance);
   }
   if (!spooled) {
-    co_await job.close();  // its admission place and session are free while the reply waits for the socket
     co_await writer.error(spooled.error().message);
     co_return;
   }
