@@ -264,6 +264,16 @@ Result<void> read_logging_and_cache(const OptionReader& options, Config& config)
     if (!bytes) return options.error("spool-memory-bytes", bytes.error());
     config.spool_memory_bytes = *bytes;
   }
+  if (const std::string* size = options.last("spool-max-bytes")) {
+    Result<uint64_t> bytes = parse_byte_size(*size);
+    if (!bytes) return options.error("spool-max-bytes", bytes.error());
+    config.spool_max_bytes = *bytes;
+  }
+  if (const std::string* size = options.last("spool-max-total-bytes")) {
+    Result<uint64_t> bytes = parse_byte_size(*size);
+    if (!bytes) return options.error("spool-max-total-bytes", bytes.error());
+    config.spool_max_total_bytes = *bytes;
+  }
   return {};
 }
 

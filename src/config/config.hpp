@@ -38,7 +38,9 @@ struct Config {
   LogFormat log_format = LogFormat::kText;
   std::optional<std::string> cache_dir;
   uint64_t cache_max_bytes = uint64_t{1} << 30;
-  uint64_t spool_memory_bytes = uint64_t{4} << 20;  // per WebSocket connection
+  uint64_t spool_memory_bytes = uint64_t{4} << 20;     // per WebSocket connection
+  uint64_t spool_max_bytes = uint64_t{1} << 30;        // spool files of one WebSocket connection
+  uint64_t spool_max_total_bytes = uint64_t{4} << 30;  // spool files of the server
   uint64_t max_message_bytes = uint64_t{64} << 20;
   std::vector<std::string> cors_origins;   // besides loopback pages; "*" for every origin
   std::vector<std::string> allowed_hosts;  // Host names besides the bound ones; "*" for any

@@ -35,6 +35,11 @@ constexpr std::array kOptionSpecs{
     OptionSpec{"spool-memory-bytes", kSingle, "SIZE",
                "Memory one WebSocket connection may use for results waiting to be sent; beyond it they wait "
                "in files (default 4MiB)"},
+    OptionSpec{"spool-max-bytes", kSingle, "SIZE",
+               "Bytes of spool files one WebSocket connection may hold; a result being produced waits while "
+               "its connection's unsent results fill it, a larger result fails (default 1GiB)"},
+    OptionSpec{"spool-max-total-bytes", kSingle, "SIZE",
+               "Bytes of spool files the whole server may hold (default 4GiB)"},
     OptionSpec{"max-message-bytes", kSingle, "SIZE",
                "Largest accepted WebSocket message or HTTP body (default 64MiB)"},
     OptionSpec{

@@ -85,8 +85,10 @@ std::string Metrics::render_prometheus() const {
                  "# HELP duckwire_cache_computations_total Results computed to fill the result cache.\n"
                  "# TYPE duckwire_cache_computations_total counter\nduckwire_cache_computations_total {}\n"
                  "# HELP duckwire_cache_hits_total Requests answered from the result cache.\n"
-                 "# TYPE duckwire_cache_hits_total counter\nduckwire_cache_hits_total {}\n",
-                 cache_computations_.load(), cache_hits_.load());
+                 "# TYPE duckwire_cache_hits_total counter\nduckwire_cache_hits_total {}\n"
+                 "# HELP duckwire_spool_file_bytes Bytes of computed results waiting in spool files.\n"
+                 "# TYPE duckwire_spool_file_bytes gauge\nduckwire_spool_file_bytes {}\n",
+                 cache_computations_.load(), cache_hits_.load(), spool_file_bytes_.load());
   return out;
 }
 

@@ -26,6 +26,7 @@ class Metrics {
   void bytes_sent(Protocol p, uint64_t bytes) { at(bytes_sent_, p) += bytes; }
   void cache_computed() { cache_computations_++; }
   void cache_hit() { cache_hits_++; }
+  void spool_file_bytes(int64_t change) { spool_file_bytes_ += change; }
 
   std::string render_prometheus() const;
 
@@ -58,6 +59,7 @@ class Metrics {
   std::array<Histogram, kProtocols> durations_{};
   std::atomic<uint64_t> cache_computations_{0};
   std::atomic<uint64_t> cache_hits_{0};
+  std::atomic<int64_t> spool_file_bytes_{0};
 };
 
 }  // namespace duckwire

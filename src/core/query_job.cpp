@@ -77,6 +77,23 @@ void QueryJob::stop(StopReason reason) {
     place_.leave();
     boost::asio::post(home_, [turn = turn_] { turn->set(); });
   }
+  if (on_stop_) boost::asio::post(on_stop_executor_, on_stop_);
+}
+
+void QueryJob::abandon(const Error& error) {
+  fail(error);
+  cancel();
+}
+
+void QueryJob::on_stop(boost::asio::any_io_executor where, std::function<void()> wake) {
+  std::lock_guard lock(session_mutex_);
+  on_stop_executor_ = std::move(where);
+  on_stop_ = std::move(wake);
+}
+
+std::optional<Error> QueryJob::stop_error() const {
+  if (stop_reason_ == StopReason::kNone) return std::nullopt;
+  return stopped_error();
 }
 
 Error QueryJob::stopped_error() const {

@@ -63,6 +63,13 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
 
   // Interrupts the statement (or takes it out of the queue); it then fails with "Query was cancelled".
   void cancel();
+  // The caller gives up on the result because of `error` (counted as the query's outcome) and stops it.
+  void abandon(const Error& error);
+  // Why the job was stopped (its cancel or its timeout); nullopt while it was not.
+  std::optional<Error> stop_error() const;
+  // `wake` is posted to `where` when the job is stopped after this call, for a caller that waits on
+  // something else than the job meanwhile.
+  void on_stop(boost::asio::any_io_executor where, std::function<void()> wake);
 
  private:
   struct Running;
@@ -91,6 +98,8 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   Admission::Place place_;             // the statement's place in line, then among the running ones
   std::shared_ptr<AsyncEvent> turn_;   // set on the caller's strand when the place runs (or is given up)
   boost::asio::any_io_executor home_;  // the caller's executor
+  boost::asio::any_io_executor on_stop_executor_;  // with on_stop_, guarded by session_mutex_
+  std::function<void()> on_stop_;
   StatementTimer::Armed deadline_;
   std::atomic<StopReason> stop_reason_{StopReason::kNone};
   bool failed_ = false;

@@ -32,25 +32,26 @@ int open_unnamed_file(const std::string& directory) {
 
 }  // namespace
 
-bool SpoolBudget::take(uint64_t bytes) {
-  if (bytes > available_) return false;
-  available_ -= bytes;
-  return true;
-}
-
-ResultSpool::ResultSpool(std::string directory, SpoolBudget& memory)
-    : directory_(std::move(directory)), budget_(memory) {}
+ResultSpool::ResultSpool(std::string directory, SpoolAllowance& allowance)
+    : directory_(std::move(directory)), allowance_(allowance) {}
 
 ResultSpool::~ResultSpool() {
-  for (const auto& piece : memory_) budget_.give_back(piece.size());
+  for (const auto& piece : memory_) allowance_.memory().give_back(piece.size());
+  allowance_.release(reserved_);
   if (fd_ >= 0) ::close(fd_);
 }
 
 bool ResultSpool::keep(std::string& piece) {
   if (piece.empty()) return true;  // an empty piece would read as the end
-  if (fd_ >= 0 || !budget_.take(piece.size())) return false;
+  if (fd_ >= 0 || !allowance_.memory().take(piece.size())) return false;
   memory_.push_back(std::move(piece));
   return true;
+}
+
+asio::awaitable<Result<void>> ResultSpool::reserve(uint64_t bytes, const StopCheck& stopped) {
+  auto room = co_await allowance_.reserve(reserved_, bytes, stopped);
+  if (room) reserved_ += bytes;
+  co_return room;
 }
 
 Result<void> ResultSpool::spill(std::string_view piece) {
@@ -71,7 +72,7 @@ Result<void> ResultSpool::spill(std::string_view piece) {
 std::string ResultSpool::take_from_memory() {
   std::string piece = std::move(memory_.front());
   memory_.pop_front();
-  budget_.give_back(piece.size());
+  allowance_.memory().give_back(piece.size());
   return piece;
 }
 
@@ -115,16 +116,24 @@ Result<void> prepare_spool_directory(const Config& config) {
 
 asio::awaitable<Result<std::unique_ptr<ResultSpool>>> spool_result(const ServerContext& server, QueryJob& job,
                                                                    encode::ResultFormat format,
-                                                                   SpoolBudget& memory) {
-  auto spool = std::make_unique<ResultSpool>(spool_directory(server.config), memory);
+                                                                   SpoolAllowance& allowance) {
+  auto spool = std::make_unique<ResultSpool>(spool_directory(server.config), allowance);
+  std::optional<AsyncLock::Guard> spill_turn;  // held from the first spill to the end of the result
+  const StopCheck stopped = [&job] { return job.stop_error(); };
   while (true) {
     auto piece = co_await job.next(format);
     if (!piece) co_return piece.error();
     if (!piece.value()) break;
     if (spool->keep(*piece.value())) continue;
+    if (!spill_turn) spill_turn.emplace(co_await allowance.spill_turn());
+    auto room = co_await spool->reserve(piece.value()->size(), stopped);
+    if (!room) {
+      job.abandon(room.error());
+      co_return room.error();
+    }
     auto spilled = co_await server.workers.run([&] { return spool->spill(*piece.value()); });
     if (!spilled) {
-      job.cancel();
+      job.abandon(spilled.error());
       co_return spilled.error();
     }
   }

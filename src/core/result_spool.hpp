@@ -1,6 +1,7 @@
 #pragma once
 // A result produced whole before its reply begins, so that computing it never holds a connection:
-// its first bytes are kept in memory up to the connection's budget, the rest go to an unnamed
+// its first bytes are kept in memory up to the connection's budget, the rest (within the connection's
+// SpoolAllowance, which may make it wait) go to an unnamed
 // temporary file (O_TMPFILE) in the server's spool directory, which no SQL statement can name and
 // which disappears with its descriptor, also when the process dies. Then the reply is sent from
 // the spool at the reader's pace. A spool belongs to one strand; file reads and writes block, so
@@ -15,24 +16,14 @@
 
 #include "core/query_job.hpp"
 #include "core/server_context.hpp"
+#include "core/spool_allowance.hpp"
 #include "util/error.hpp"
 
 namespace duckwire {
 
-// Bytes of spooled results one connection may keep in memory; the rest of its results wait in files.
-class SpoolBudget {
- public:
-  explicit SpoolBudget(uint64_t bytes) : available_(bytes) {}
-  bool take(uint64_t bytes);
-  void give_back(uint64_t bytes) { available_ += bytes; }
-
- private:
-  uint64_t available_;
-};
-
 class ResultSpool {
  public:
-  ResultSpool(std::string directory, SpoolBudget& memory);
+  ResultSpool(std::string directory, SpoolAllowance& allowance);
   ~ResultSpool();
   ResultSpool(const ResultSpool&) = delete;
   ResultSpool& operator=(const ResultSpool&) = delete;
@@ -40,7 +31,9 @@ class ResultSpool {
   // Keeps `piece` in memory when the budget allows and nothing went to the file yet; false otherwise
   // (then spill() it).
   bool keep(std::string& piece);
-  // Appends `piece` to the file (blocking).
+  // Takes room for `bytes` more in the file from the allowance (see SpoolAllowance::reserve).
+  boost::asio::awaitable<Result<void>> reserve(uint64_t bytes, const StopCheck& stopped);
+  // Appends `piece` to the file (blocking); reserve() its room first.
   Result<void> spill(std::string_view piece);
 
   // Reading, once the result is complete: memory first, then the file. An empty piece is the end.
@@ -50,11 +43,12 @@ class ResultSpool {
 
  private:
   std::string directory_;
-  SpoolBudget& budget_;
+  SpoolAllowance& allowance_;
   std::deque<std::string> memory_;
   int fd_ = -1;
   uint64_t file_size_ = 0;
   uint64_t read_offset_ = 0;
+  uint64_t reserved_ = 0;  // file bytes taken from the allowance, given back when the file goes
 };
 
 // Where spool files go: `spool/` in the result cache directory, or in the system's temporary
@@ -62,11 +56,12 @@ class ResultSpool {
 std::string spool_directory(const Config& config);
 Result<void> prepare_spool_directory(const Config& config);
 
-// Runs `job` to its end into a new spool; an error means the query failed (nothing was sent).
+// Runs `job` to its end into a new spool; an error means the query failed or its result found no
+// room within the allowance (nothing was sent).
 boost::asio::awaitable<Result<std::unique_ptr<ResultSpool>>> spool_result(const ServerContext& server,
                                                                           QueryJob& job,
                                                                           encode::ResultFormat format,
-                                                                          SpoolBudget& memory);
+                                                                          SpoolAllowance& allowance);
 // The next piece of a complete spool; empty at the end.
 boost::asio::awaitable<Result<std::string>> next_spooled_piece(const ServerContext& server,
                                                                ResultSpool& spool);

@@ -188,9 +188,10 @@ int run_server(Config config) {
     StatementTimer statement_timer;
     WorkerPool workers(worker_count());
     CredentialChecker credentials(auth, workers);
-    ServerContext server{config,      *backend,    workers,     sessions, active,     auth,
-                         metrics,     pubsub,      connections, ready,    credentials, admission,
-                         statement_timer};
+    SpoolFileTotal spool_files(config.spool_max_total_bytes, metrics);
+    ServerContext server{config,      *backend,  workers,         sessions,    active,
+                         auth,        metrics,   pubsub,          connections, ready,
+                         credentials, admission, statement_timer, spool_files};
     http::Router full_router;
     http::add_health_routes(full_router, health);
     sqlrooms::add_sqlrooms_routes(full_router, server, sqlrooms::make_result_cache(config));

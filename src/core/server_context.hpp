@@ -13,6 +13,7 @@
 #include "core/metrics.hpp"
 #include "core/pubsub.hpp"
 #include "core/session_pool.hpp"
+#include "core/spool_allowance.hpp"
 #include "core/statement_timer.hpp"
 #include "core/worker_pool.hpp"
 
@@ -32,6 +33,7 @@ struct ServerContext {
   CredentialChecker& credentials;  // HTTP credentials, off the I/O threads and rate-limited
   Admission& admission;
   StatementTimer& statement_timer;
+  SpoolFileTotal& spool_files;  // spool file bytes of every WebSocket connection
 };
 
 }  // namespace duckwire

@@ -32,8 +32,9 @@ class ArrowUploadHandler : public ::testing::Test {
         workers_(2),
         sessions_(*backend_, 2),
         credentials_(auth_, workers_),
-        server_{config_, *backend_,    workers_, sessions_,    active_,    auth_, metrics_,
-                pubsub_, connections_, ready_,   credentials_, admission_, timer_} {}
+        spool_files_(config_.spool_max_total_bytes, metrics_),
+        server_{config_, *backend_,    workers_, sessions_,    active_,    auth_,  metrics_,
+                pubsub_, connections_, ready_,   credentials_, admission_, timer_, spool_files_} {}
 
   static std::unique_ptr<Backend> open() {
     BackendOptions options;
@@ -85,6 +86,7 @@ class ArrowUploadHandler : public ::testing::Test {
   CredentialChecker credentials_;
   Admission admission_{AdmissionLimits{}, metrics_};
   StatementTimer timer_;
+  SpoolFileTotal spool_files_;
   ServerContext server_;
 };
 

@@ -136,6 +136,8 @@ TEST_F(ConfigTest, DefaultsWithoutArguments) {
   EXPECT_FALSE(config.cache_dir.has_value());
   EXPECT_EQ(config.cache_max_bytes, uint64_t{1} << 30);
   EXPECT_EQ(config.spool_memory_bytes, uint64_t{4} << 20);
+  EXPECT_EQ(config.spool_max_bytes, uint64_t{1} << 30);
+  EXPECT_EQ(config.spool_max_total_bytes, uint64_t{4} << 30);
   EXPECT_EQ(config.max_message_bytes, uint64_t{64} << 20);
   EXPECT_TRUE(config.cors_origins.empty());
   EXPECT_TRUE(config.allowed_hosts.empty());
@@ -182,6 +184,10 @@ TEST_F(ConfigTest, EveryFlagOnTheCommandLine) {
                                   "512MiB",
                                   "--spool-memory-bytes",
                                   "2MiB",
+                                  "--spool-max-bytes",
+                                  "100MiB",
+                                  "--spool-max-total-bytes",
+                                  "1GiB",
                                   "--max-message-bytes",
                                   "1048576",
                                   "--cors-origin",
@@ -213,6 +219,8 @@ TEST_F(ConfigTest, EveryFlagOnTheCommandLine) {
   EXPECT_EQ(config.cache_dir, cache);
   EXPECT_EQ(config.cache_max_bytes, uint64_t{512} << 20);
   EXPECT_EQ(config.spool_memory_bytes, uint64_t{2} << 20);
+  EXPECT_EQ(config.spool_max_bytes, uint64_t{100} << 20);
+  EXPECT_EQ(config.spool_max_total_bytes, uint64_t{1} << 30);
   EXPECT_EQ(config.max_message_bytes, 1048576u);
   EXPECT_EQ(config.cors_origins, (std::vector<std::string>{"https://example.com"}));
   EXPECT_EQ(config.shutdown_timeout, std::chrono::milliseconds(2500));
@@ -372,6 +380,8 @@ TEST_F(ConfigTest, BadValues) {
   expect_error({"--cache-max-bytes", "lots"}, "duckwire: --cache-max-bytes: 'lots' is not a byte size");
   expect_error({"--cache-max-bytes", "1PB"}, "duckwire: --cache-max-bytes: '1PB' is not a byte size");
   expect_error({"--spool-memory-bytes", "some"}, "duckwire: --spool-memory-bytes: 'some' is not a byte size");
+  expect_error({"--spool-max-bytes", "x"}, "duckwire: --spool-max-bytes: 'x' is not a byte size");
+  expect_error({"--spool-max-total-bytes", "x"}, "duckwire: --spool-max-total-bytes: 'x' is not a byte size");
   expect_error({"--max-message-bytes", "0"}, "duckwire: --max-message-bytes: must be at least 1");
   expect_error({"--max-message-bytes", "-5"}, "duckwire: --max-message-bytes: '-5' is not a byte size");
   expect_error({"--cors-origin", "a\r\nb"}, "duckwire: --cors-origin: must not contain control characters");

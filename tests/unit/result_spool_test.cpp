@@ -8,7 +8,10 @@
 #include <fstream>
 #include <string>
 
+#include <boost/asio/io_context.hpp>
+
 #include "config/config.hpp"
+#include "core/metrics.hpp"
 
 namespace duckwire {
 namespace {
@@ -44,13 +47,22 @@ class ResultSpoolTest : public ::testing::Test {
     }
   }
 
+  // An allowance with `memory` bytes of memory and no room in files.
+  SpoolAllowance& allowance(uint64_t memory) {
+    allowance_.emplace(io_.get_executor(), memory, 0, total_);
+    return *allowance_;
+  }
+
   fs::path base_;
   Config config_;
+  boost::asio::io_context io_;
+  Metrics metrics_;
+  SpoolFileTotal total_{0, metrics_};
+  std::optional<SpoolAllowance> allowance_;
 };
 
 TEST_F(ResultSpoolTest, KeepsWhatFitsTheBudgetInMemoryAndTheRestInAFileInOrder) {
-  SpoolBudget budget(10);
-  ResultSpool spool(spool_directory(config_), budget);
+  ResultSpool spool(spool_directory(config_), allowance(10));
   put(spool, "abcd");
   put(spool, "efgh");
   put(spool, "ijkl");  // over the budget: to the file
@@ -59,9 +71,9 @@ TEST_F(ResultSpoolTest, KeepsWhatFitsTheBudgetInMemoryAndTheRestInAFileInOrder) 
 }
 
 TEST_F(ResultSpoolTest, GivesItsMemoryBackAndLeavesNoFileBehind) {
-  SpoolBudget budget(8);
+  SpoolBudget& budget = allowance(8).memory();
   {
-    ResultSpool spool(spool_directory(config_), budget);
+    ResultSpool spool(spool_directory(config_), *allowance_);
     put(spool, "12345678");
     put(spool, std::string(100'000, 'x'));
     EXPECT_FALSE(budget.take(1)) << "the spool holds the whole budget";
@@ -73,8 +85,7 @@ TEST_F(ResultSpoolTest, GivesItsMemoryBackAndLeavesNoFileBehind) {
 }
 
 TEST_F(ResultSpoolTest, AnEmptyResultReadsAsTheEnd) {
-  SpoolBudget budget(8);
-  ResultSpool spool(spool_directory(config_), budget);
+  ResultSpool spool(spool_directory(config_), allowance(8));
   put(spool, "");
   EXPECT_FALSE(spool.next_in_memory());
   EXPECT_EQ(read_all(spool), "");

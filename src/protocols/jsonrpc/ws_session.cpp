@@ -38,7 +38,8 @@ RpcWsSession::RpcWsSession(const ServerContext& server, std::unique_ptr<http::We
       write_lock_(socket_->executor()),
       request_arrived_(socket_->executor()),
       request_taken_(socket_->executor()),
-      spool_memory_(server.config.spool_memory_bytes),
+      spool_allowance_(socket_->executor(), server.config.spool_memory_bytes, server.config.spool_max_bytes,
+                       server.spool_files),
       owner_(server.admission.new_owner()) {
   server_.metrics.connection_opened(Protocol::kJsonRpc);
 }
@@ -122,7 +123,7 @@ asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
   const auto format = encode::ResultFormat::kJsonLd;
   Result<std::unique_ptr<ResultSpool>> spooled = Error{};
   if (Result<void> started = co_await job->start(format); started) {
-    spooled = co_await spool_result(server_, *job, format, spool_memory_);
+    spooled = co_await spool_result(server_, *job, format, spool_allowance_);
   } else {
     spooled = started.error();
   }

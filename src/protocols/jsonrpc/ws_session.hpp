@@ -55,7 +55,7 @@ class RpcWsSession final : public ClosableConnection, public std::enable_shared_
   size_t backlog_bytes_ = 0;
   std::unique_ptr<Session> session_;  // opened with the first request
   std::shared_ptr<QueryJob> current_;
-  SpoolBudget spool_memory_;
+  SpoolAllowance spool_allowance_;
   const AdmissionOwner owner_;  // this connection's statements take turns with other connections'
   bool closing_ = false;
 };

@@ -1,5 +1,7 @@
 #include "protocols/sqlrooms/query_reply.hpp"
 
+#include <boost/asio/this_coro.hpp>
+
 #include "encode/value_text.hpp"
 #include "protocols/sqlrooms/result_cache.hpp"
 
@@ -40,8 +42,22 @@ asio::awaitable<void> send_complete(ReplySink& writer, NextPiece next_piece) {
 
 // Runs the job to its end into a spool, then sends the result (or the error) from there.
 asio::awaitable<void> spool_and_send(const ServerContext& server, QueryJob& job, encode::ResultFormat format,
-                                     SpoolBudget& spool_memory, ReplySink& writer) {
-  auto spooled = co_await spool_result(server, job, format, spool_memory);
+                                     SpoolAllowance& allowance, ReplySink& writer) {
+  const StopCheck stopped = [&job] { return job.stop_error(); };
+  // A cancel or the statement timeout ends a wait for a producer's place or for room in the spool.
+  job.on_stop(co_await asio::this_coro::executor, allowance.waker());
+  Result<std::unique_ptr<ResultSpool>> spooled = Error{};
+  if (auto started = co_await job.start(format); !started) {
+    spooled = started.error();
+  } else if (!job.returns_rows()) {
+    co_await writer.ok();
+    co_return;
+  } else if (auto producer = co_await allowance.producer(stopped); !producer) {
+    job.abandon(producer.error());
+    spooled = producer.error();
+  } else {
+    spooled = co_await spool_result(server, job, format, allowance);
+  }
   if (!spooled) {
     co_await writer.error(spooled.error().message);
     co_return;
@@ -50,12 +66,8 @@ asio::awaitable<void> spool_and_send(const ServerContext& server, QueryJob& job,
   co_await send_complete(writer, [&] { return next_spooled_piece(server, spool); });
 }
 
-// Sends a result that the job produces piece by piece.
-asio::awaitable<void> stream_job(const ServerContext& server, QueryJob& job, encode::ResultFormat format,
-                                 ReplySink& writer) {
-  if (SpoolBudget* spool_memory = writer.spool_memory()) {
-    co_return co_await spool_and_send(server, job, format, *spool_memory, writer);
-  }
+// Sends a result as the job produces it, piece by piece (HTTP).
+asio::awaitable<void> stream_job(QueryJob& job, encode::ResultFormat format, ReplySink& writer) {
   auto first = co_await job.next(format);
   if (!first) {
     co_await writer.error(first.error().message);
@@ -167,6 +179,9 @@ asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache, co
     }
     // Another request computed this key meanwhile: serve its entry (or, when it failed, try again).
   }
+  if (SpoolAllowance* spool_allowance = writer.spool_allowance()) {
+    co_return co_await spool_and_send(server, job, format, *spool_allowance, writer);
+  }
   auto started = co_await job.start(format);
   if (!started) {
     co_await writer.error(started.error().message);
@@ -176,7 +191,7 @@ asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache, co
     co_await writer.ok();
     co_return;
   }
-  co_await stream_job(server, job, format, writer);
+  co_await stream_job(job, format, writer);
 }
 
 }  // namespace duckwire::sqlrooms

@@ -29,7 +29,7 @@ class ReplySink {
   // JSON results are wanted escaped as the body of a JSON string (SQLRooms wraps them in "data").
   virtual bool json_in_string() const { return false; }
   // Where a computed result is spooled whole before its reply begins; null: it streams as computed.
-  virtual SpoolBudget* spool_memory() { return nullptr; }
+  virtual SpoolAllowance* spool_allowance() { return nullptr; }
 };
 
 boost::asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache,

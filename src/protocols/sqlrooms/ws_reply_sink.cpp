@@ -7,12 +7,12 @@ namespace duckwire::sqlrooms {
 namespace asio = boost::asio;
 
 WsReplySink::WsReplySink(const QueryRequest& request, http::WebSocket& socket, AsyncLock& write_lock,
-                         Metrics& metrics, SpoolBudget& spool_memory, std::function<bool()> may_begin)
+                         Metrics& metrics, SpoolAllowance& spool_allowance, std::function<bool()> may_begin)
     : request_(request),
       socket_(socket),
       write_lock_(write_lock),
       metrics_(metrics),
-      spool_memory_(spool_memory),
+      spool_allowance_(spool_allowance),
       may_begin_(std::move(may_begin)) {}
 
 asio::awaitable<bool> WsReplySink::write_whole(std::string text) {

@@ -21,7 +21,7 @@ class WsReplySink final : public ReplySink {
  public:
   // `may_begin` is asked once the write lock is held: false when the query was cancelled meanwhile.
   WsReplySink(const QueryRequest& request, http::WebSocket& socket, AsyncLock& write_lock, Metrics& metrics,
-              SpoolBudget& spool_memory, std::function<bool()> may_begin);
+              SpoolAllowance& spool_allowance, std::function<bool()> may_begin);
 
   boost::asio::awaitable<void> ok() override;
   boost::asio::awaitable<void> error(std::string_view message) override;
@@ -31,7 +31,7 @@ class WsReplySink final : public ReplySink {
   void mark_broken() override { broken_ = true; }
   bool broken_mid_message() const { return broken_; }
   bool json_in_string() const override { return request_.query_id && request_.type == QueryType::kJson; }
-  SpoolBudget* spool_memory() override { return &spool_memory_; }
+  SpoolAllowance* spool_allowance() override { return &spool_allowance_; }
 
  private:
   boost::asio::awaitable<bool> write_whole(std::string text);
@@ -41,7 +41,7 @@ class WsReplySink final : public ReplySink {
   http::WebSocket& socket_;
   AsyncLock& write_lock_;
   Metrics& metrics_;
-  SpoolBudget& spool_memory_;
+  SpoolAllowance& spool_allowance_;
   std::function<bool()> may_begin_;
   std::optional<AsyncLock::Guard> guard_;
   std::optional<http::WsMessageWriter> message_;

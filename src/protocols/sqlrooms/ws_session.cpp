@@ -45,7 +45,8 @@ WsSession::WsSession(const ServerContext& server, ResultCache& cache, std::uniqu
       tasks_(socket_->executor()),
       write_lock_(socket_->executor()),
       reader_wakeup_(socket_->executor()),
-      spool_memory_(server.config.spool_memory_bytes),
+      spool_allowance_(socket_->executor(), server.config.spool_memory_bytes, server.config.spool_max_bytes,
+                       server.spool_files, server.config.max_running_per_connection),
       auth_deadline_(socket_->executor()),
       authenticated_(authenticated || !server.auth.has_tokens()),
       owner_(server.admission.new_owner()) {
@@ -321,7 +322,7 @@ bool WsSession::begin_reply(const std::optional<std::string>& query_id) {
 }
 
 asio::awaitable<void> WsSession::answer_query(const QueryRequest& request, QueryJob& job) {
-  WsReplySink writer(request, *socket_, write_lock_, server_.metrics, spool_memory_,
+  WsReplySink writer(request, *socket_, write_lock_, server_.metrics, spool_allowance_,
                      [this, &request] { return begin_reply(request.query_id); });
   co_await answer(server_, cache_, request, job, writer);
   // Only a result read back from a file can fail once its message has begun.

@@ -5,7 +5,8 @@
 // (spooled) before its reply begins, so other replies, notifications and cancelAcks go out between
 // results. What waits to be written is bounded in bytes: replies (the server stops reading the
 // connection at the bound), notifications (the subscriber is dropped at its bound), spooled results
-// (memory up to --spool-memory-bytes, then a file). A connection that has not authenticated yet may
+// (memory up to --spool-memory-bytes, then a file up to --spool-max-bytes, while the next result waits
+// for the client to read). A connection that has not authenticated yet may
 // send only a few messages within a short deadline.
 
 #include <boost/asio/awaitable.hpp>
@@ -96,7 +97,7 @@ class WsSession final : public Subscriber,
   TaskGroup tasks_;
   AsyncLock write_lock_;
   AsyncEvent reader_wakeup_;  // lets the read loop resume once it paused at a limit
-  SpoolBudget spool_memory_;
+  SpoolAllowance spool_allowance_;
   boost::asio::steady_timer auth_deadline_;
   bool authenticated_;
   const AdmissionOwner owner_;  // this connection's statements take turns with other connections'
