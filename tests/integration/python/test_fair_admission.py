@@ -22,6 +22,15 @@ def gauge(server, name, protocol="sqlrooms"):
     return metrics(server)[f'duckwire_{name}{{protocol="{protocol}"}}']
 
 
+async def gauges_reach(server, running, queued):
+    """Waits until the running and queued statement gauges read these values; fails with the metrics."""
+    reached = await asyncio.to_thread(
+        wait_for,
+        lambda: gauge(server, "statements_running") == running and gauge(server, "statements_queued") == queued,
+    )
+    assert reached, metrics(server)
+
+
 async def submit_long_queries(ws, prefix, count):
     for i in range(count):
         await send_json(ws, {"type": "json", "sql": LONG, "queryId": f"{prefix}{i}"})
@@ -57,17 +66,13 @@ def test_one_connection_with_twenty_long_queries_leaves_room_for_another_client(
         async with connect(server) as greedy:
             await submit_long_queries(greedy, "long", 20)
             # Two run (the per-connection default), the other eighteen wait their turn.
-            assert await asyncio.to_thread(
-                wait_for, lambda: gauge(server, "statements_running") == 2 and gauge(server, "statements_queued") == 18
-            ), metrics(server)
+            await gauges_reach(server, 2, 18)
             assert await healthy_answer(server) == [{"answer": 42}]
             # The long queries were still running when the healthy client got its answer.
             assert gauge(server, "statements_running") == 2
             assert gauge(server, "statements_queued") == 18
             await cancel_all(greedy, "long", 20)
-        assert await asyncio.to_thread(
-            wait_for, lambda: gauge(server, "statements_running") == 0 and gauge(server, "statements_queued") == 0
-        ), metrics(server)
+        await gauges_reach(server, 0, 0)
 
     run(scenario())
 
@@ -161,9 +166,7 @@ def test_a_client_cancel_of_a_waiting_query_is_not_a_timeout(start_server):
     async def scenario():
         async with connect(server) as ws:
             await submit_long_queries(ws, "w", 3)
-            assert await asyncio.to_thread(
-                wait_for, lambda: gauge(server, "statements_running") == 1 and gauge(server, "statements_queued") == 2
-            ), metrics(server)
+            await gauges_reach(server, 1, 2)
             await cancel_all(ws, "w", 3)
 
     run(scenario())
@@ -178,9 +181,7 @@ def test_a_connection_past_its_queue_bound_gets_too_many_queries(start_server):
     async def scenario():
         async with connect(server) as ws:
             await submit_long_queries(ws, "q", 3)  # one runs, two wait
-            assert await asyncio.to_thread(
-                wait_for, lambda: gauge(server, "statements_running") == 1 and gauge(server, "statements_queued") == 2
-            ), metrics(server)
+            await gauges_reach(server, 1, 2)
             refused = await request(ws, {"type": "json", "sql": "SELECT 1", "queryId": "one-too-many"})
             assert refused["type"] == "error" and refused["queryId"] == "one-too-many", refused
             assert refused["error"].startswith("too many queries: this connection already has 2 waiting"), refused
