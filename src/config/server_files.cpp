@@ -41,7 +41,7 @@ std::vector<std::string> server_owned_paths(const Config& config) {
   } else if (config.db_path != kInMemory) {
     paths.push_back(normalised(config.db_path + ".duckwire-cache"));
   } else {
-    paths.push_back(normalised(fs::temp_directory_path() / "duckwire-cache-XXXXXX"));
+    paths.push_back(normalised(fs::temp_directory_path() / ("duckwire-cache-" + std::string(6, 'X'))));
   }
   if (config.tls) {
     paths.push_back(normalised(config.tls->cert_path));

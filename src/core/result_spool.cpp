@@ -24,7 +24,7 @@ Error io_error(std::string_view what) {
 int open_unnamed_file(const std::string& directory) {
   int fd = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) return fd;
-  std::string path = directory + "/spool-XXXXXX";
+  std::string path = directory + "/spool-" + std::string(6, 'X');  // mkostemp's pattern
   fd = ::mkostemp(path.data(), O_CLOEXEC);
   if (fd >= 0) ::unlink(path.c_str());
   return fd;
