@@ -39,6 +39,15 @@ class OptionReader {
     return Error{ErrorKind::kInvalidInput, origin(name) + ": " + problem};
   }
   Error error(std::string_view name, const Error& cause) const { return error(name, cause.message); }
+  // Sets `target` from a size option (e.g. 512MiB) when it was given.
+  Result<void> byte_size(std::string_view name, uint64_t& target) const {
+    const std::string* text = last(name);
+    if (text == nullptr) return {};
+    Result<uint64_t> bytes = parse_byte_size(*text);
+    if (!bytes) return error(name, bytes.error());
+    target = *bytes;
+    return {};
+  }
 
  private:
   const OptionValues& options_;
@@ -254,25 +263,11 @@ Result<void> read_logging_and_cache(const OptionReader& options, Config& config)
     }
     config.cache_dir = *directory;
   }
-  if (const std::string* size = options.last("cache-max-bytes")) {
-    Result<uint64_t> bytes = parse_byte_size(*size);
-    if (!bytes) return options.error("cache-max-bytes", bytes.error());
-    config.cache_max_bytes = *bytes;
-  }
-  if (const std::string* size = options.last("spool-memory-bytes")) {
-    Result<uint64_t> bytes = parse_byte_size(*size);
-    if (!bytes) return options.error("spool-memory-bytes", bytes.error());
-    config.spool_memory_bytes = *bytes;
-  }
-  if (const std::string* size = options.last("spool-max-bytes")) {
-    Result<uint64_t> bytes = parse_byte_size(*size);
-    if (!bytes) return options.error("spool-max-bytes", bytes.error());
-    config.spool_max_bytes = *bytes;
-  }
-  if (const std::string* size = options.last("spool-max-total-bytes")) {
-    Result<uint64_t> bytes = parse_byte_size(*size);
-    if (!bytes) return options.error("spool-max-total-bytes", bytes.error());
-    config.spool_max_total_bytes = *bytes;
+  for (auto [name, field] : {std::pair{"cache-max-bytes", &config.cache_max_bytes},
+                             std::pair{"spool-memory-bytes", &config.spool_memory_bytes},
+                             std::pair{"spool-max-bytes", &config.spool_max_bytes},
+                             std::pair{"spool-max-total-bytes", &config.spool_max_total_bytes}}) {
+    if (Result<void> read = options.byte_size(name, *field); !read) return read;
   }
   return {};
 }
