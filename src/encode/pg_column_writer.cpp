@@ -154,7 +154,9 @@ ColumnWriter::ColumnWriter(const ArrowSchema& schema, const ColumnType& type, Fo
   const PgType pg_type = pg_type_of(type);
   const TypeId logical = type.id;
 
-  if (pg_type.oid == oid::kJson && type.alias.empty() && logical != TypeId::kVarchar) {
+  const bool nested = logical == TypeId::kStruct || logical == TypeId::kMap || logical == TypeId::kUnion ||
+                      logical == TypeId::kList || logical == TypeId::kArray;
+  if (pg_type.oid == oid::kJson && nested) {
     kind_ = CellKind::kJson;
     json_ = std::make_unique<JsonValueEncoder>(schema, &type, JsonValueStyle::kPlain);
     return;

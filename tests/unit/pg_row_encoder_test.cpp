@@ -100,6 +100,16 @@ TEST_F(PgRowEncoderTest, EnumsNullsAndUnions) {
   }
 }
 
+TEST_F(PgRowEncoderTest, NamedNestedTypesAreJsonToo) {
+  ASSERT_TRUE(session_->execute("CREATE TYPE point2 AS STRUCT(x INTEGER, y INTEGER)").ok());
+  ASSERT_TRUE(session_->execute("CREATE TYPE grid AS INTEGER[][]").ok());
+  const auto rows =
+      query_cells(*session_, "SELECT {'x': 1, 'y': 2}::point2, [[1], [2, 3]]::grid", {Format::kText});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(*rows[0][0], "{\"x\":1,\"y\":2}");
+  EXPECT_EQ(*rows[0][1], "[[1],[2,3]]");
+}
+
 TEST_F(PgRowEncoderTest, ExtraFloatDigitsBelowOne) {
   // PostgreSQL 15 with extra_float_digits = 0: 0.1, 0.333333333333333, 1e+16 (float8), 0.333333 (float4).
   TextSettings settings;
