@@ -443,7 +443,12 @@ std::optional<TimestampValue> parse_timestamp(std::string_view text, bool with_t
     return TimestampValue{fields->special > 0 ? kTimestampInfinity : kTimestampNegativeInfinity,
                           with_time_zone};
   }
-  const int64_t local = fields->days * kMicrosPerDay + fields->micros.value_or(0);
+  int64_t local = 0;
+  if (__builtin_mul_overflow(fields->days, kMicrosPerDay, &local) ||
+      __builtin_add_overflow(local, fields->micros.value_or(0), &local) ||
+      local >= kTimestampInfinity - kMicrosPerDay || local <= kTimestampNegativeInfinity + kMicrosPerDay) {
+    return std::nullopt;  // beyond DuckDB's range: its cast reports it
+  }
   if (!with_time_zone) return TimestampValue{local, false};  // timestamp_in ignores an offset
   if (fields->offset) return TimestampValue{local - *fields->offset * kMicrosPerSecond, true};
   auto zone = TimeZone::find(settings.time_zone);

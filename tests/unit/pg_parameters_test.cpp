@@ -119,6 +119,8 @@ TEST(PgParameters, TextValuesAsPostgresReadsThem) {
   EXPECT_EQ(decoded(oid::kTimestampTz, "2024-11-03 01:30:00", new_york),
             timestamp_value(1730615400000000, true));
   EXPECT_EQ(decoded(oid::kTime, "24:00:00"), Value{TimeValue{86400000000}});
+  // A PostgreSQL timestamp beyond DuckDB's range stays text, for DuckDB's cast to refuse.
+  EXPECT_EQ(decoded(oid::kTimestamp, "294276-12-31 23:59:59"), Value{std::string("294276-12-31 23:59:59")});
   // Interval forms, with what PostgreSQL reads: 1 year 2 mons -3 days +04:05:06.5, 1 year 6 mons,
   // -1 days, 1 day 12:00:00, 30:00:00, 00:01:00, 00:00:05.
   EXPECT_EQ(decoded(oid::kInterval, "1 year 2 mons -3 days +04:05:06.5"),
