@@ -219,6 +219,22 @@ inline constexpr PgExpected kPgExpected[] = {
      "0000000100000000000002bc0000000200000001000000043fc00000000000047fc00000"},
     {"smallint_array_empty_string_free", "[NULL]::SMALLINT[]", "UTC", 1005, "{NULL}",
      "0000000100000001000000150000000100000001ffffffff"},
+    {"timestamptz_mexico_2024", "'2024-07-01 12:00:00+00'::TIMESTAMPTZ", "America/Mexico_City", 1184,
+     "2024-07-01 06:00:00-06", "0002bf2d1af33000"},
+    {"timestamptz_nuuk_2024", "'2024-07-01 12:00:00+00'::TIMESTAMPTZ", "America/Nuuk", 1184,
+     "2024-07-01 11:00:00-01", "0002bf2d1af33000"},
+    {"timestamptz_almaty_2024", "'2024-07-01 12:00:00+00'::TIMESTAMPTZ", "Asia/Almaty", 1184,
+     "2024-07-01 17:00:00+05", "0002bf2d1af33000"},
+    {"timestamptz_ny_2100", "'2100-07-01 12:00:00+00'::TIMESTAMPTZ", "America/New_York", 1184,
+     "2100-07-01 08:00:00-04", "000b4468c9fe7000"},
+    {"timestamptz_sydney_2100", "'2100-01-01 12:00:00+00'::TIMESTAMPTZ", "Australia/Sydney", 1184,
+     "2100-01-01 23:00:00+11", "000b362fb0b79000"},
+    {"timestamptz_posix_rule", "'2024-07-01 12:00:00+00'::TIMESTAMPTZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1184,
+     "2024-07-01 14:00:00+02", "0002bf2d1af33000"},
+    {"timestamptz_posix_rule_winter", "'2024-12-01 12:00:00+00'::TIMESTAMPTZ", "CET-1CEST,M3.5.0,M10.5.0/3",
+     1184, "2024-12-01 13:00:00+01", "0002cb32f0ab9000"},
+    {"timestamptz_lord_howe", "'2024-01-01 12:00:00+00'::TIMESTAMPTZ", "Australia/Lord_Howe", 1184,
+     "2024-01-01 23:00:00+11", "0002b0dfe3d4f000"},
 };
 
 }  // namespace duckwire::encode::pg
