@@ -92,7 +92,11 @@ TEST(PgParameters, BinaryNeverReadsPastTheValue) {
                      from_hex("000000010000000000000014000000010000000100000008"
                               "0000000000000001")),
             "binary data has array element type 20 (bigint) instead of expected 23 (integer)");
-  EXPECT_EQ(error_of(oid::kText, Format::kBinary, "\xff"), "invalid byte sequence for encoding \"UTF8\"");
+  // As PostgreSQL 15 reports convert_from('\x61ff', 'UTF8') and convert_from('\x61e228a1', 'UTF8').
+  EXPECT_EQ(error_of(oid::kText, Format::kBinary, "a\xff"),
+            "invalid byte sequence for encoding \"UTF8\": 0xff");
+  EXPECT_EQ(error_of(oid::kVarchar, Format::kText, "a\xe2\x28\xa1"),
+            "invalid byte sequence for encoding \"UTF8\": 0xe2 0x28 0xa1");
 }
 
 TEST(PgParameters, TextValuesAsPostgresReadsThem) {
