@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <random>
 
 #include "backend/duckdb/duckdb_backend.hpp"
 #include "encode/pg_types.hpp"
@@ -145,6 +146,42 @@ TEST(PgParameters, TextValuesAsPostgresReadsThem) {
   EXPECT_EQ(decoded(0, "42"), Value{std::string("42")});
   EXPECT_EQ(decoded(oid::kUuid, "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"),
             Value{std::string("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11")});
+}
+
+// Hostile bytes for every built-in type, both formats: a value or a conversion error, never a crash or
+// a read past the bytes (the values are copied into exactly sized buffers).
+TEST(PgParameters, ArbitraryBytesGiveAValueOrAnError) {
+  std::mt19937 random(8);
+  const std::string seeds[] = {"{",
+                               "{{1,2},{3}}",
+                               "\\x",
+                               "0000000100000000",
+                               "1e5",
+                               "-",
+                               "2024-13-45",
+                               "P1D",
+                               std::string("\0\0\0\1\0\0\0\0\0\0\0\x17\x7f\xff\xff\xff\0\0\0\1", 20)};
+  for (const PgTypeInfo& type : builtin_types()) {
+    for (int round = 0; round < 300; ++round) {
+      std::string bytes = seeds[random() % std::size(seeds)];
+      const size_t extra = random() % 24;
+      for (size_t i = 0; i < extra; ++i) {
+        bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(random() % (bytes.size() + 1)),
+                     static_cast<char>(random() % 4 == 0 ? "{}\",\\ 0:-."[random() % 11] : random() & 0xFF));
+      }
+      for (const Format format : {Format::kText, Format::kBinary}) {
+        const std::unique_ptr<char[]> exact(new char[bytes.size()]);
+        std::copy(bytes.begin(), bytes.end(), exact.get());
+        auto value = decode_parameter(type.oid, format, std::string_view(exact.get(), bytes.size()));
+        if (!value.ok()) {
+          EXPECT_TRUE(value.error().kind == ErrorKind::kConversion ||
+                      value.error().kind == ErrorKind::kOutOfRange)
+              << type.name << ": " << value.error().message;
+          EXPECT_FALSE(value.error().message.empty());
+        }
+      }
+    }
+  }
 }
 
 class PgParametersRoundTrip : public ::testing::Test {
