@@ -1,21 +1,50 @@
 #include "core/sql_lexer.hpp"
 
-#include <cctype>
-
 namespace duckwire::core {
 
 namespace {
 
-bool starts_identifier(unsigned char c) {
-  return std::isalpha(c) || c == '_' || c >= 0x80;
+// ASCII classes written out: the <cctype> ones consult the locale on every character.
+constexpr bool is_space(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+constexpr bool is_digit(unsigned char c) {
+  return c >= '0' && c <= '9';
+}
+constexpr bool is_letter(unsigned char c) {
+  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
-bool continues_identifier(unsigned char c) {
-  return starts_identifier(c) || std::isdigit(c) || c == '$';
+constexpr bool starts_identifier(unsigned char c) {
+  return is_letter(c) || c == '_' || c >= 0x80;
 }
 
-bool is_operator_char(char c) {
-  return std::string_view("+-*/<>=~!@#%^&|`").find(c) != std::string_view::npos;
+constexpr bool continues_identifier(unsigned char c) {
+  return starts_identifier(c) || is_digit(c) || c == '$';
+}
+
+constexpr bool is_operator_char(char c) {
+  switch (c) {
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '<':
+    case '>':
+    case '=':
+    case '~':
+    case '!':
+    case '@':
+    case '#':
+    case '%':
+    case '^':
+    case '&':
+    case '|':
+    case '`':
+      return true;
+    default:
+      return false;
+  }
 }
 
 // PostgreSQL lets a multi-character operator end in + or - only when it holds one of these.
@@ -25,25 +54,17 @@ bool allows_trailing_sign(std::string_view op) {
 
 }  // namespace
 
-bool equals_word(std::string_view text, std::string_view word) {
-  if (text.size() != word.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) return false;
-  }
-  return true;
-}
-
 bool SqlScanner::next(SqlToken& token) {
-  while (at_ < sql_.size() && std::isspace(static_cast<unsigned char>(sql_[at_]))) ++at_;
+  while (at_ < sql_.size() && is_space(static_cast<unsigned char>(sql_[at_]))) ++at_;
   if (at_ >= sql_.size()) return false;
   token.begin = at_;
   const unsigned char c = static_cast<unsigned char>(sql_[at_]);
-  const std::string_view two = sql_.substr(at_, 2);
-  if (two == "--") {
+  const char after = at_ + 1 < sql_.size() ? sql_[at_ + 1] : '\0';
+  if (c == '-' && after == '-') {
     const size_t newline = sql_.find('\n', at_);
     at_ = newline == std::string_view::npos ? sql_.size() : newline;
     token.kind = SqlTokenKind::kComment;
-  } else if (two == "/*") {
+  } else if (c == '/' && after == '*') {
     block_comment();
     token.kind = SqlTokenKind::kComment;
   } else if (c == '\'' || c == '"') {
@@ -54,14 +75,14 @@ bool SqlScanner::next(SqlToken& token) {
     token.kind = SqlTokenKind::kString;
   } else if (starts_identifier(c)) {
     word(token);
-  } else if (std::isdigit(c) || c == '$' || c == '?') {
+  } else if (is_digit(c) || c == '$' || c == '?') {
     ++at_;
     while (at_ < sql_.size() &&
            (continues_identifier(static_cast<unsigned char>(sql_[at_])) || sql_[at_] == '.')) {
       ++at_;
     }
-    token.kind = std::isdigit(c) ? SqlTokenKind::kNumber : SqlTokenKind::kParameter;
-  } else if (two == "::") {
+    token.kind = is_digit(c) ? SqlTokenKind::kNumber : SqlTokenKind::kParameter;
+  } else if (c == ':' && after == ':') {
     at_ += 2;
     token.kind = SqlTokenKind::kSymbol;
   } else if (is_operator_char(static_cast<char>(c))) {
@@ -94,13 +115,12 @@ void SqlScanner::block_comment() {
 // $$...$$ or $tag$...$tag$; false when `$` starts a parameter ($1, $name) instead.
 bool SqlScanner::dollar_quote() {
   size_t tag_end = at_ + 1;
-  while (tag_end < sql_.size() &&
-         (std::isalnum(static_cast<unsigned char>(sql_[tag_end])) || sql_[tag_end] == '_' ||
-          static_cast<unsigned char>(sql_[tag_end]) >= 0x80)) {
+  while (tag_end < sql_.size() && sql_[tag_end] != '$' &&
+         continues_identifier(static_cast<unsigned char>(sql_[tag_end]))) {
     ++tag_end;
   }
   if (tag_end >= sql_.size() || sql_[tag_end] != '$') return false;
-  if (tag_end > at_ + 1 && std::isdigit(static_cast<unsigned char>(sql_[at_ + 1]))) return false;
+  if (tag_end > at_ + 1 && is_digit(static_cast<unsigned char>(sql_[at_ + 1]))) return false;
   const std::string_view tag = sql_.substr(at_, tag_end + 1 - at_);
   const size_t close = sql_.find(tag, tag_end + 1);
   at_ = close == std::string_view::npos ? sql_.size() : close + tag.size();
@@ -162,8 +182,8 @@ void SqlScanner::escape_string() {
 void SqlScanner::operator_run() {
   const size_t begin = at_;
   while (at_ < sql_.size() && is_operator_char(sql_[at_])) {
-    const std::string_view two = sql_.substr(at_, 2);
-    if (at_ > begin && (two == "--" || two == "/*")) break;
+    const char after = at_ + 1 < sql_.size() ? sql_[at_ + 1] : '\0';
+    if (at_ > begin && ((sql_[at_] == '-' && after == '-') || (sql_[at_] == '/' && after == '*'))) break;
     ++at_;
   }
   while (at_ - begin > 1 && (sql_[at_ - 1] == '+' || sql_[at_ - 1] == '-') &&

@@ -51,7 +51,14 @@ inline std::string_view token_text(std::string_view sql, const SqlToken& token) 
 }
 
 // `text` equals the lower-case `word` without regard to ASCII case.
-bool equals_word(std::string_view text, std::string_view word);
+inline bool equals_word(std::string_view text, std::string_view word) {
+  if (text.size() != word.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c) != word[i]) return false;
+  }
+  return true;
+}
 
 // The token is the bare word `word` (lower case), in any case.
 inline bool is_word(std::string_view sql, const SqlToken& token, std::string_view word) {

@@ -31,7 +31,12 @@ void run_until_done(OneAtATime pass, std::string& sql) {
 }  // namespace
 
 std::vector<std::string> rewrite_statement(std::string_view sql) {
-  if (!rewrite::may_need_rewriting(sql)) return {std::string(sql)};
+  if (!rewrite::may_need_rewriting(sql)) {
+    std::vector<std::string> unchanged;
+    unchanged.reserve(1);
+    unchanged.emplace_back(sql);
+    return unchanged;
+  }
   std::vector<std::string> statements = rewrite::expand_statement(sql);
   for (std::string& statement : statements) {
     run(rewrite::rewrite_clauses, statement);
