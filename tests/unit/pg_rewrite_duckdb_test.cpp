@@ -81,6 +81,22 @@ TEST_F(PgRewriteOnDuckDb, PgbenchInitialisationForms) {
             0u);
 }
 
+TEST_F(PgRewriteOnDuckDb, VacuumFormsAndBtreeIndexesRun) {
+  run_all("create table t(a int); insert into t values (1); create index i on t using btree (a)");
+  for (const char* sql : {"vacuum full verbose analyze t", "vacuum (verbose, analyze) t", "vacuum freeze t",
+                          "analyze verbose t"}) {
+    EXPECT_EQ(run(sql).rfind("ERROR", 0), std::string::npos) << sql << ": " << run(sql);
+  }
+}
+
+TEST_F(PgRewriteOnDuckDb, ArrayTextCastsToLists) {
+  EXPECT_EQ(run("SELECT ('{1,2}'::int4[])::varchar"), "[1, 2]");
+  EXPECT_EQ(run("SELECT CAST('{\"a,}\",NULL,\"NULL\",{}}' AS text[])[1]"), "a,}");
+  EXPECT_EQ(run("SELECT CAST('{\"a,}\",NULL,\"NULL\"}' AS text[])[2] IS NULL"), "true");
+  EXPECT_EQ(run("SELECT CAST('{\"a,}\",NULL,\"NULL\"}' AS text[])[3]"), "NULL");
+  EXPECT_EQ(run("SELECT 1 WHERE 2 = ANY('{1,2}'::int[])"), "1");
+}
+
 TEST_F(PgRewriteOnDuckDb, RowLocksRunAsPlainSelects) {
   run_all("create table t(id int); insert into t values (1)");
   EXPECT_EQ(run("SELECT id FROM t WHERE id = 1 FOR UPDATE"), "1");

@@ -158,6 +158,28 @@ TEST(PgRewrite, CopyFreezeIsDropped) {
   EXPECT_EQ(rewritten("copy t from stdin (format csv, freeze true)"), "copy t from stdin (format csv)");
 }
 
+TEST(PgRewrite, VacuumKeepsOnlyAnalyze) {
+  EXPECT_EQ(rewritten("vacuum full verbose analyze t"), "vacuum analyze t");
+  EXPECT_EQ(rewritten("vacuum (verbose, analyze, skip_locked) t"), "vacuum (ANALYZE) t");
+  EXPECT_EQ(rewritten("vacuum (full) t"), "vacuum t");
+  EXPECT_EQ(rewritten("VACUUM FREEZE"), "VACUUM");
+  EXPECT_EQ(rewritten("analyze verbose t"), "analyze t");
+  EXPECT_EQ(rewritten("vacuum analyze pgbench_branches"), "vacuum analyze pgbench_branches");
+}
+
+TEST(PgRewrite, BtreeIndexesAreDuckDbsIndex) {
+  EXPECT_EQ(rewritten("CREATE INDEX i ON public.t USING btree (a DESC)"),
+            "CREATE INDEX i ON main.t (a DESC)");
+  EXPECT_EQ(rewritten("CREATE INDEX i ON t USING gin (a)"), "CREATE INDEX i ON t USING gin (a)");
+}
+
+TEST(PgRewrite, ArrayTextCastToAnArrayTypeIsListText) {
+  EXPECT_EQ(
+      rewritten(
+          "SELECT '{1,2}'::int4[], CAST('{\"a}\",NULL}' AS text[]), '{x}'::text, '{}'::pg_catalog.int2[]"),
+      "SELECT '[1,2]'::int4[], CAST('[\"a}\",NULL]' AS text[]), '{x}'::text, '[]'::int2[]");
+}
+
 TEST(PgRewrite, ForeignKeyActionsAreDropped) {
   EXPECT_EQ(
       rewritten("CREATE TABLE i (o int REFERENCES public.o(id) ON DELETE CASCADE ON UPDATE SET NULL, x int)"),

@@ -156,6 +156,40 @@ void foreign_key_actions(const SqlTokens& tokens, TextEdits& edits) {
   }
 }
 
+// VACUUM FULL / FREEZE / VERBOSE and (options): PostgreSQL's page and visibility maintenance and its
+// report, which DuckDB's VACUUM has no counterpart for; ANALYZE stays.
+void vacuum_options(const SqlTokens& tokens, TextEdits& edits) {
+  const bool vacuum = is_statement(tokens, "vacuum");
+  if (!vacuum && !is_statement(tokens, "analyze") && !is_statement(tokens, "analyse")) return;
+  if (tokens.symbol(1, "(")) {
+    const size_t close = tokens.closing(1);
+    bool analyze = false;
+    for (size_t at = 2; at < close; ++at) analyze |= tokens.word(at, "analyze") || tokens.word(at, "analyse");
+    if (vacuum && analyze) {
+      edits.replace(tokens.begin_of(1), tokens.end_before(close + 1), "(ANALYZE)");
+    } else if (close < tokens.size()) {
+      edits.erase(tokens.end_before(1), tokens.end_before(close + 1));
+    }
+    return;
+  }
+  for (size_t at = 1; tokens.word(at, "full") || tokens.word(at, "freeze") || tokens.word(at, "verbose") ||
+                      tokens.word(at, "analyze") || tokens.word(at, "analyse");
+       ++at) {
+    if (!tokens.word(at, "analyze") && !tokens.word(at, "analyse"))
+      edits.erase(tokens.end_before(at), tokens[at].end);
+  }
+}
+
+// CREATE INDEX ... USING btree (...): DuckDB's own index (ART) serves what a B-tree does.
+void btree_indexes(const SqlTokens& tokens, TextEdits& edits) {
+  if (!is_statement(tokens, "create")) return;
+  for (size_t i = 1; i + 2 < tokens.size(); ++i) {
+    if (tokens.word(i, "using") && tokens.name(i + 1, "btree") && tokens.symbol(i + 2, "(")) {
+      edits.erase(tokens.end_before(i), tokens[i + 1].end);
+    }
+  }
+}
+
 }  // namespace
 
 void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits) {
@@ -166,6 +200,8 @@ void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits) {
   storage_parameters(tokens, edits);
   copy_freeze(tokens, edits);
   foreign_key_actions(tokens, edits);
+  vacuum_options(tokens, edits);
+  btree_indexes(tokens, edits);
 }
 
 }  // namespace duckwire::pgwire::rewrite

@@ -18,11 +18,14 @@ bool may_need_rewriting(std::string_view sql);
 std::vector<std::string> expand_statement(std::string_view sql);
 
 // Clauses without a DuckDB counterpart or with another spelling: OPERATOR(schema.op), COLLATE
-// default, row locks, storage parameters, COPY FREEZE, foreign key actions.
+// default, row locks, storage parameters, COPY FREEZE, foreign key actions, VACUUM options, btree.
 void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits);
 
 // Schema qualifiers (pg_catalog, information_schema, public) and type names in type positions.
 void rewrite_names(const SqlTokens& tokens, TextEdits& edits);
+
+// PostgreSQL array text cast to an array type ('{1,2}'::int4[]) in DuckDB's list text ('[1,2]').
+void rewrite_array_literals(const SqlTokens& tokens, TextEdits& edits);
 
 // The first cast to a PostgreSQL-only type becomes a catalog macro call; false when there is none.
 bool rewrite_first_cast(const SqlTokens& tokens, TextEdits& edits);

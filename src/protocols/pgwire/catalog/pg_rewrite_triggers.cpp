@@ -14,10 +14,26 @@ using core::SqlToken;
 using core::SqlTokenKind;
 
 // Words any pass starts from (statement heads, clause keywords, qualifiers, type names).
-constexpr std::array<std::string_view, 17> kTriggerWords = {
-    "alter",  "cast",     "collate",    "copy",   "create",   "drop", "for",     "information_schema",
-    "jsonb",  "operator", "pg_catalog", "public", "truncate", "with", "without", "regclass",
-    "regtype"};
+constexpr std::array<std::string_view, 20> kTriggerWords = {"alter",
+                                                            "analyse",
+                                                            "analyze",
+                                                            "vacuum",
+                                                            "cast",
+                                                            "collate",
+                                                            "copy",
+                                                            "create",
+                                                            "drop",
+                                                            "for",
+                                                            "information_schema",
+                                                            "jsonb",
+                                                            "operator",
+                                                            "pg_catalog",
+                                                            "public",
+                                                            "truncate",
+                                                            "with",
+                                                            "without",
+                                                            "regclass",
+                                                            "regtype"};
 
 // Names whose casts `::name` become catalog macro calls, or lose a qualifier.
 constexpr std::array<std::string_view, 21> kCastTargets = {
@@ -44,6 +60,8 @@ bool triggers(std::string_view sql, const SqlToken& token, bool after_cast) {
       return any_quoted(text, kTriggerWords) || any_quoted(text, kCastTargets);
     case SqlTokenKind::kOperator:
       return text.find('~') != std::string_view::npos;
+    case SqlTokenKind::kString:
+      return text.starts_with("'{");  // array text, for a cast to an array type
     default:
       return false;
   }
