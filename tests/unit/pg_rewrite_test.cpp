@@ -180,6 +180,12 @@ TEST(PgRewrite, ArrayTextCastToAnArrayTypeIsListText) {
       "SELECT '[1,2]'::int4[], CAST('[\"a}\",NULL]' AS text[]), '{x}'::text, '[]'::int2[]");
 }
 
+TEST(PgRewrite, ByteaHexTextCastToByteaIsDuckDbsBlobText) {
+  EXPECT_EQ(
+      rewritten("SELECT '\\x00ff'::bytea, CAST('\\xDE AD' AS pg_catalog.bytea), 'abc'::bytea, '\\x00ff'"),
+      "SELECT '\\x00\\xff'::bytea, CAST('\\xDE\\xAD' AS bytea), 'abc'::bytea, '\\x00ff'");
+}
+
 TEST(PgRewrite, ForeignKeyActionsAreDropped) {
   EXPECT_EQ(
       rewritten("CREATE TABLE i (o int REFERENCES public.o(id) ON DELETE CASCADE ON UPDATE SET NULL, x int)"),

@@ -41,7 +41,7 @@ std::vector<std::string> rewrite_statement(std::string_view sql) {
   for (std::string& statement : statements) {
     run(rewrite::rewrite_clauses, statement);
     run(rewrite::rewrite_names, statement);
-    run(rewrite::rewrite_array_literals, statement);
+    run(rewrite::rewrite_typed_literals, statement);
     run_until_done(rewrite::rewrite_first_cast, statement);
     run_until_done(rewrite::rewrite_first_regex_match, statement);
   }

@@ -89,49 +89,7 @@ struct MatchOperator {
 constexpr std::array<MatchOperator, 4> kMatchOperators = {
     {{"~", false, false}, {"!~", true, false}, {"~*", false, true}, {"!~*", true, true}}};
 
-// PostgreSQL's array text {a,"b c",NULL,{1}} is DuckDB's list text with brackets for braces.
-std::string list_text(std::string_view literal) {
-  std::string out(literal);
-  bool quoted = false;
-  for (size_t at = 0; at < out.size(); ++at) {
-    if (quoted && out[at] == '\\') {
-      ++at;
-    } else if (out[at] == '"') {
-      quoted = !quoted;
-    } else if (!quoted && out[at] == '{') {
-      out[at] = '[';
-    } else if (!quoted && out[at] == '}') {
-      out[at] = ']';
-    }
-  }
-  return out;
-}
-
-bool is_array_literal(const SqlTokens& tokens, size_t i) {
-  if (i >= tokens.size() || tokens[i].kind != core::SqlTokenKind::kString || tokens.text(i)[0] != '\'')
-    return false;
-  const std::string_view text = tokens.text(i);
-  const size_t first = text.find_first_not_of(" \t\r\n", 1);
-  return first != std::string_view::npos && text[first] == '{';
-}
-
-// The type starting at token `first` ends in [] (an array type).
-bool is_array_type(const SqlTokens& tokens, size_t first) {
-  const size_t end = tokens.type_end(first);
-  return end > first && tokens.symbol(end - 1, "]");
-}
-
 }  // namespace
-
-void rewrite_array_literals(const SqlTokens& tokens, TextEdits& edits) {
-  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
-    if (!is_array_literal(tokens, i)) continue;
-    const bool cast = tokens.symbol(i + 1, "::") && is_array_type(tokens, i + 2);
-    const bool cast_call = i >= 2 && tokens.word(i - 2, "cast") && tokens.symbol(i - 1, "(") &&
-                           tokens.word(i + 1, "as") && is_array_type(tokens, i + 2);
-    if (cast || cast_call) edits.replace(tokens.begin_of(i), tokens[i].end, list_text(tokens.text(i)));
-  }
-}
 
 bool rewrite_first_cast(const SqlTokens& tokens, TextEdits& edits) {
   for (size_t at = 0; at + 1 < tokens.size(); ++at) {

@@ -24,8 +24,9 @@ void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits);
 // Schema qualifiers (pg_catalog, information_schema, public) and type names in type positions.
 void rewrite_names(const SqlTokens& tokens, TextEdits& edits);
 
-// PostgreSQL array text cast to an array type ('{1,2}'::int4[]) in DuckDB's list text ('[1,2]').
-void rewrite_array_literals(const SqlTokens& tokens, TextEdits& edits);
+// Literals cast to a type whose text PostgreSQL writes otherwise: array text ('{1,2}'::int4[] →
+// '[1,2]') and bytea hex ('\x00ff'::bytea → '\x00\xff').
+void rewrite_typed_literals(const SqlTokens& tokens, TextEdits& edits);
 
 // The first cast to a PostgreSQL-only type becomes a catalog macro call; false when there is none.
 bool rewrite_first_cast(const SqlTokens& tokens, TextEdits& edits);

@@ -61,7 +61,7 @@ bool triggers(std::string_view sql, const SqlToken& token, bool after_cast) {
     case SqlTokenKind::kOperator:
       return text.find('~') != std::string_view::npos;
     case SqlTokenKind::kString:
-      return text.starts_with("'{");  // array text, for a cast to an array type
+      return text.starts_with("'{") || text.starts_with("'\\x");  // array text, bytea hex text
     default:
       return false;
   }
