@@ -99,6 +99,26 @@ TEST(PgRewrite, CastChainsComposeLeftToRight) {
             "duckwire_catalog.pg_catalog.duckwire_cast_regclass((SELECT 'orders')))");
 }
 
+TEST(PgRewrite, ManyCastsAreRewrittenTogetherAndDeepNestingIsBounded) {
+  std::string many = "SELECT 0";
+  for (int i = 0; i < 20000; ++i) many += ", c" + std::to_string(i) + "::regclass";
+  const std::string rewritten_many = rewritten(many);
+  EXPECT_EQ(rewritten_many.find("::regclass"), std::string::npos);
+  EXPECT_NE(rewritten_many.find("duckwire_cast_regclass(c19999)"), std::string::npos);
+
+  std::string chain =
+      "SELECT x";  // x::regclass::regclass::... 200 deep: 32 are rewritten, DuckDB refuses the rest
+  for (int i = 0; i < 200; ++i) chain += "::regclass";
+  const std::string rewritten_chain = rewritten(chain);
+  size_t macros = 0;
+  for (size_t at = rewritten_chain.find("duckwire_cast_regclass("); at != std::string::npos;
+       at = rewritten_chain.find("duckwire_cast_regclass(", at + 1)) {
+    ++macros;
+  }
+  EXPECT_EQ(macros, 32u);
+  EXPECT_NE(rewritten_chain.find("::regclass"), std::string::npos);
+}
+
 TEST(PgRewrite, OidNameAndCharCastsCallCatalogMacros) {
   EXPECT_EQ(rewritten("SELECT a.b.c::oid, 'a'::\"char\", typname::name, x::char(3), ti.oid = any($1::oid[])"),
             "SELECT duckwire_catalog.pg_catalog.duckwire_cast_oid(a.b.c), "

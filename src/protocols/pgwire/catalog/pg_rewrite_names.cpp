@@ -26,16 +26,14 @@ bool is_builtin_function(const SqlTokens& tokens, size_t i) {
 // Tokens that start a type name: after `::`, after AS in CAST(... AS type), in column definitions.
 std::vector<bool> type_starts(const SqlTokens& tokens) {
   std::vector<bool> starts(tokens.size() + 1, false);
+  std::vector<size_t> open;  // the brackets enclosing the token
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens.symbol(i, "::")) starts[i + 1] = true;
-    if (!tokens.word(i, "cast") || !tokens.symbol(i + 1, "(")) continue;
-    const size_t close = tokens.closing(i + 1);
-    size_t as = close;
-    for (size_t at = i + 2; at < close; ++at) {
-      if (tokens.symbol(at, "(") || tokens.symbol(at, "[")) at = tokens.closing(at);
-      if (tokens.word(at, "as")) as = at;
+    if (tokens.symbol(i, "(") || tokens.symbol(i, "[")) open.push_back(i);
+    if ((tokens.symbol(i, ")") || tokens.symbol(i, "]")) && !open.empty()) open.pop_back();
+    if (tokens.word(i, "as") && !open.empty() && open.back() > 0 && tokens.word(open.back() - 1, "cast")) {
+      starts[i + 1] = true;
     }
-    if (as < close) starts[as + 1] = true;
   }
   for (const ColumnDefinition& column : column_definitions(tokens)) starts[column.type] = true;
   return starts;

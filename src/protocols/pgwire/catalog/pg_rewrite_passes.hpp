@@ -28,11 +28,13 @@ void rewrite_names(const SqlTokens& tokens, TextEdits& edits);
 // '[1,2]') and bytea hex ('\x00ff'::bytea → '\x00\xff').
 void rewrite_typed_literals(const SqlTokens& tokens, TextEdits& edits);
 
-// The first cast to a PostgreSQL-only type becomes a catalog macro call; false when there is none.
-bool rewrite_first_cast(const SqlTokens& tokens, TextEdits& edits);
+// Casts to PostgreSQL-only types become catalog macro calls. A cast whose operand holds one rewritten
+// in this call waits for the next (x::regclass::oid takes two); false when nothing was rewritten.
+bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits);
 
-// The first regular expression match operator (~ !~ ~* !~*) becomes regexp_matches; false when none.
-bool rewrite_first_regex_match(const SqlTokens& tokens, TextEdits& edits);
+// The regular expression match operators (~ !~ ~* !~*) become regexp_matches, nested ones in later
+// calls as above; false when nothing was rewritten.
+bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits);
 
 // The column definitions of CREATE TABLE (name, first token of the type, past the definition) and of
 // ALTER TABLE ... ADD [COLUMN].

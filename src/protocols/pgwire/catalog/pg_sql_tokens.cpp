@@ -38,6 +38,17 @@ SqlTokens::SqlTokens(std::string_view sql) : sql_(sql) {
   while (scanner.next(token)) {
     if (token.kind != SqlTokenKind::kComment) code_.push_back(token);
   }
+  partner_.assign(code_.size(), code_.size());
+  std::vector<size_t> open;
+  for (size_t i = 0; i < code_.size(); ++i) {
+    if (symbol(i, "(") || symbol(i, "[")) {
+      open.push_back(i);
+    } else if ((symbol(i, ")") || symbol(i, "]")) && !open.empty()) {
+      partner_[i] = open.back();
+      partner_[open.back()] = i;
+      open.pop_back();
+    }
+  }
 }
 
 bool SqlTokens::word(size_t i, std::string_view word) const {
@@ -74,21 +85,11 @@ std::string SqlTokens::folded(size_t i) const {
 }
 
 size_t SqlTokens::closing(size_t open) const {
-  int depth = 0;
-  for (size_t i = open; i < size(); ++i) {
-    if (symbol(i, "(") || symbol(i, "[")) ++depth;
-    if ((symbol(i, ")") || symbol(i, "]")) && --depth == 0) return i;
-  }
-  return size();
+  return open < size() ? partner_[open] : size();
 }
 
 size_t SqlTokens::opening(size_t close) const {
-  int depth = 0;
-  for (size_t i = close + 1; i-- > 0;) {
-    if (symbol(i, ")") || symbol(i, "]")) ++depth;
-    if ((symbol(i, "(") || symbol(i, "[")) && --depth == 0) return i;
-  }
-  return size();
+  return close < size() ? partner_[close] : size();
 }
 
 size_t SqlTokens::name_end(size_t first) const {

@@ -53,6 +53,7 @@ class SqlTokens {
 
   std::string_view sql_;
   std::vector<core::SqlToken> code_;
+  std::vector<size_t> partner_;  // for each bracket, the index of its partner (size() when unbalanced)
 };
 
 // Replacements of byte ranges of one text; ranges must not overlap (insertions at one offset keep
