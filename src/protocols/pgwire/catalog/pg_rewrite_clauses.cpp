@@ -97,9 +97,8 @@ void storage_parameters(const SqlTokens& tokens, TextEdits& edits) {
     if (!tokens.word(i, "with") || !tokens.symbol(i + 1, "(")) continue;
     const size_t close = tokens.closing(i + 1);
     bool all_storage = close < tokens.size();
-    for (size_t at = i + 2; at < close && all_storage; ++at) {
+    for (size_t at = i + 2; at < close && all_storage; at = tokens.item_end(at, close) + 1) {
       all_storage = is_storage_parameter(tokens, at);
-      while (at < close && !tokens.symbol(at, ",")) ++at;
     }
     if (all_storage) edits.erase(tokens.end_before(i), tokens[close].end);
   }
@@ -113,11 +112,7 @@ void copy_freeze(const SqlTokens& tokens, TextEdits& edits) {
   if (open >= tokens.size()) return;
   std::vector<std::pair<size_t, size_t>> options;  // [first, past last) of each
   for (size_t at = open + 1; at < close;) {
-    size_t end = at;
-    while (end < close && !tokens.symbol(end, ",")) {
-      if (tokens.symbol(end, "(")) end = tokens.closing(end);
-      ++end;
-    }
+    const size_t end = tokens.item_end(at, close);
     options.emplace_back(at, end);
     at = end + 1;
   }

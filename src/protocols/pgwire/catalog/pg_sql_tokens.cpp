@@ -71,17 +71,19 @@ bool SqlTokens::symbol(size_t i, std::string_view symbol) const {
 }
 
 std::string SqlTokens::folded(size_t i) const {
-  const std::string_view raw = text(i);
-  std::string out;
-  if (code_[i].kind != SqlTokenKind::kQuotedName) {
-    for (const char c : raw) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  }
-  for (size_t at = 1; at + 1 < raw.size(); ++at) {
-    out += raw[at];
-    if (raw[at] == '"') ++at;
-  }
+  if (code_[i].kind == SqlTokenKind::kQuotedName) return core::string_content(text(i));
+  std::string out(text(i));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+size_t SqlTokens::item_end(size_t first, size_t limit) const {
+  size_t at = first;
+  while (at < limit && !symbol(at, ",")) {
+    if (symbol(at, "(") || symbol(at, "[")) at = closing(at);
+    ++at;
+  }
+  return std::min(at, limit);
 }
 
 size_t SqlTokens::closing(size_t open) const {
