@@ -139,6 +139,7 @@ TEST_F(PgRewriteOnDuckDb, SqlFunctionsRunAsMacros) {
       "$$ SELECT count(*) FROM public.orders WHERE customer_id = cust $$");
   EXPECT_EQ(run("SELECT order_count(1)"), "2");
   EXPECT_EQ(run("SELECT typeof(order_count(2))"), "BIGINT");
+  EXPECT_EQ(run("SELECT order_count FROM order_count(1)"), "2");  // psycopg2's callproc calls it in FROM
 }
 
 TEST_F(PgRewriteOnDuckDb, OrderByOidResolvesAsPostgresWithoutRewriting) {

@@ -236,11 +236,14 @@ TEST(PgRewrite, IdentityColumnsTakeTheirSequencesValues) {
 
 TEST(PgRewrite, SqlFunctionsBecomeMacros) {
   EXPECT_EQ(
-      rewritten(
+      rewrite_statement(
           "CREATE FUNCTION sales.order_count(cust int4) RETURNS int8\n"
           "    LANGUAGE sql STABLE AS $$ SELECT count(*) FROM public.orders WHERE customer_id = cust $$"),
-      "CREATE MACRO sales.order_count(cust) AS "
-      "(CAST((SELECT count(*) FROM main.orders WHERE customer_id = cust) AS int8))");
+      (Statements{"CREATE MACRO sales.order_count(cust) AS "
+                  "(CAST((SELECT count(*) FROM main.orders WHERE customer_id = cust) AS int8))",
+                  "CREATE MACRO sales.order_count(cust) AS TABLE "
+                  "SELECT CAST((SELECT count(*) FROM main.orders WHERE customer_id = cust) AS int8) AS "
+                  "order_count"}));
   EXPECT_EQ(rewritten("CREATE OR REPLACE FUNCTION f(a int, b text) RETURNS SETOF int8 LANGUAGE sql AS "
                       "'select ''a'' from t;'"),
             "CREATE OR REPLACE MACRO f(a, b) AS TABLE select 'a' from t");

@@ -167,7 +167,9 @@ std::optional<std::vector<std::string>> argument_names(const SqlTokens& tokens, 
 }
 
 // CREATE [OR REPLACE] FUNCTION f(a type, ...) RETURNS type LANGUAGE sql ... AS 'one query' →
-// CREATE [OR REPLACE] MACRO f(a, ...) AS (CAST((query) AS type)); RETURNS SETOF/TABLE → AS TABLE query.
+// CREATE [OR REPLACE] MACRO f(a, ...) AS (CAST((query) AS type)), and a table macro of the same name
+// for calls in FROM (SELECT * FROM f(1): one row, its column named f, as in PostgreSQL);
+// RETURNS SETOF/TABLE → only the table macro, AS TABLE query.
 std::optional<std::vector<std::string>> sql_function(const SqlTokens& tokens) {
   size_t at = 1;
   const bool replace = tokens.word(at, "or") && tokens.word(at + 1, "replace");
@@ -205,9 +207,12 @@ std::optional<std::vector<std::string>> sql_function(const SqlTokens& tokens) {
   macro += std::string(slice(tokens, tokens.begin_of(name_first), tokens.end_before(open))) + "(";
   for (size_t i = 0; i < arguments->size(); ++i) macro += (i ? ", " : "") + (*arguments)[i];
   if (returns_set) return std::vector<std::string>{macro + ") AS TABLE " + query};
-  const std::string_view type =
-      slice(tokens, tokens.begin_of(returns->first), tokens.end_before(returns->second));
-  return std::vector<std::string>{macro + ") AS (CAST((" + query + ") AS " + std::string(type) + "))"};
+  const std::string value =
+      "CAST((" + query + ") AS " +
+      std::string(slice(tokens, tokens.begin_of(returns->first), tokens.end_before(returns->second))) + ")";
+  return std::vector<std::string>{
+      macro + ") AS (" + value + ")",
+      macro + ") AS TABLE SELECT " + value + " AS " + quote_identifier(tokens.folded(open - 1))};
 }
 
 }  // namespace
