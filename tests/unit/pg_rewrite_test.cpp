@@ -27,21 +27,21 @@ TEST(PgRewrite, StatementsWithNothingToRewriteStayAsTheyAre) {
 
 TEST(PgRewrite, CatalogQualifiersNameTheAttachedCatalog) {
   EXPECT_EQ(rewritten("SELECT c.relname FROM pg_catalog.pg_class c"),
-            "SELECT c.relname FROM duckwire_catalog.pg_catalog.pg_class c");
+            "SELECT c.relname FROM duckwire_catalog.pg.pg_class c");
   EXPECT_EQ(rewritten("SELECT * FROM PG_CATALOG.PG_CLASS"),
-            "SELECT * FROM duckwire_catalog.pg_catalog.PG_CLASS");
+            "SELECT * FROM duckwire_catalog.pg.PG_CLASS");
   EXPECT_EQ(rewritten("SELECT * FROM \"pg_catalog\".\"pg_type\""),
-            "SELECT * FROM duckwire_catalog.pg_catalog.\"pg_type\"");
+            "SELECT * FROM duckwire_catalog.pg.\"pg_type\"");
   EXPECT_EQ(rewritten("SELECT table_name FROM information_schema.tables"),
-            "SELECT table_name FROM duckwire_catalog.information_schema.tables");
+            "SELECT table_name FROM duckwire_catalog.information.tables");
   EXPECT_EQ(rewritten("SELECT (information_schema._pg_expandarray(i.indkey)).n FROM pg_catalog.pg_index i"),
-            "SELECT (duckwire_catalog.information_schema._pg_expandarray(i.indkey)).n "
-            "FROM duckwire_catalog.pg_catalog.pg_index i");
+            "SELECT (duckwire_catalog.information._pg_expandarray(i.indkey)).n "
+            "FROM duckwire_catalog.pg.pg_index i");
 }
 
 TEST(PgRewrite, QualifiedCatalogFunctionsCallTheCatalogsMacros) {
   EXPECT_EQ(rewritten("SELECT pg_catalog.pg_get_userbyid(d.datdba) FROM t d"),
-            "SELECT duckwire_catalog.pg_catalog.pg_get_userbyid(d.datdba) FROM t d");
+            "SELECT duckwire_catalog.pg.pg_get_userbyid(d.datdba) FROM t d");
 }
 
 TEST(PgRewrite, QualifiedBuiltinAggregatesAndTableFunctionsCallDuckDbs) {
@@ -77,26 +77,26 @@ TEST(PgRewrite, RegexMatchOperatorsMatchAnywhereLikePostgres) {
 TEST(PgRewrite, RegCastsCallCatalogMacros) {
   EXPECT_EQ(
       rewritten("SELECT x::regtype, $1::regtype, 'pg_catalog.array_in'::regproc, 'public'::regnamespace"),
-      "SELECT duckwire_catalog.pg_catalog.duckwire_cast_regtype(x), "
-      "duckwire_catalog.pg_catalog.duckwire_cast_regtype($1), "
-      "duckwire_catalog.pg_catalog.duckwire_cast_regproc('pg_catalog.array_in'), "
-      "duckwire_catalog.pg_catalog.duckwire_cast_regnamespace('public')");
+      "SELECT duckwire_catalog.pg.duckwire_cast_regtype(x), "
+      "duckwire_catalog.pg.duckwire_cast_regtype($1), "
+      "duckwire_catalog.pg.duckwire_cast_regproc('pg_catalog.array_in'), "
+      "duckwire_catalog.pg.duckwire_cast_regnamespace('public')");
   EXPECT_EQ(rewritten("SELECT c.oid::pg_catalog.regclass, x::regrole, CAST(t.oid AS regclass) FROM t"),
-            "SELECT duckwire_catalog.pg_catalog.duckwire_cast_regclass(c.oid), "
-            "duckwire_catalog.pg_catalog.duckwire_cast_regrole(x), "
-            "duckwire_catalog.pg_catalog.duckwire_cast_regclass(t.oid) FROM t");
+            "SELECT duckwire_catalog.pg.duckwire_cast_regclass(c.oid), "
+            "duckwire_catalog.pg.duckwire_cast_regrole(x), "
+            "duckwire_catalog.pg.duckwire_cast_regclass(t.oid) FROM t");
 }
 
 TEST(PgRewrite, RegCastToTextNamesTheObject) {
   EXPECT_EQ(rewritten("SELECT c.oid::pg_catalog.regclass::pg_catalog.text, basetype::regtype::text AS n"),
-            "SELECT duckwire_catalog.pg_catalog.duckwire_cast_regclass_text(c.oid), "
-            "duckwire_catalog.pg_catalog.duckwire_cast_regtype_text(basetype) AS n");
+            "SELECT duckwire_catalog.pg.duckwire_cast_regclass_text(c.oid), "
+            "duckwire_catalog.pg.duckwire_cast_regtype_text(basetype) AS n");
 }
 
 TEST(PgRewrite, CastChainsComposeLeftToRight) {
   EXPECT_EQ(rewritten("SELECT (SELECT 'orders')::regclass::oid"),
-            "SELECT duckwire_catalog.pg_catalog.duckwire_cast_oid("
-            "duckwire_catalog.pg_catalog.duckwire_cast_regclass((SELECT 'orders')))");
+            "SELECT duckwire_catalog.pg.duckwire_cast_oid("
+            "duckwire_catalog.pg.duckwire_cast_regclass((SELECT 'orders')))");
 }
 
 TEST(PgRewrite, ManyCastsAreRewrittenTogetherAndDeepNestingIsBounded) {
@@ -121,10 +121,10 @@ TEST(PgRewrite, ManyCastsAreRewrittenTogetherAndDeepNestingIsBounded) {
 
 TEST(PgRewrite, OidNameAndCharCastsCallCatalogMacros) {
   EXPECT_EQ(rewritten("SELECT a.b.c::oid, 'a'::\"char\", typname::name, x::char(3), ti.oid = any($1::oid[])"),
-            "SELECT duckwire_catalog.pg_catalog.duckwire_cast_oid(a.b.c), "
-            "duckwire_catalog.pg_catalog.duckwire_cast_char('a'), "
-            "duckwire_catalog.pg_catalog.duckwire_cast_name(typname), x::char(3), "
-            "ti.oid = any(duckwire_catalog.pg_catalog.duckwire_cast_oid_array($1))");
+            "SELECT duckwire_catalog.pg.duckwire_cast_oid(a.b.c), "
+            "duckwire_catalog.pg.duckwire_cast_char('a'), "
+            "duckwire_catalog.pg.duckwire_cast_name(typname), x::char(3), "
+            "ti.oid = any(duckwire_catalog.pg.duckwire_cast_oid_array($1))");
 }
 
 TEST(PgRewrite, QualifiedBuiltinTypesLoseTheQualifier) {

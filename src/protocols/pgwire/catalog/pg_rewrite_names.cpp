@@ -1,10 +1,11 @@
-// Schema qualifiers and type names: PostgreSQL's catalog schemas live in the attached duckwire_catalog
-// database, PostgreSQL's `public` is DuckDB's `main`, and type names DuckDB spells otherwise.
+// Schema qualifiers and type names: PostgreSQL's catalog schemas live in the attached catalog database
+// (catalog_names.hpp), PostgreSQL's `public` is DuckDB's `main`, and type names DuckDB spells otherwise.
 
 #include <algorithm>
 #include <array>
 #include <vector>
 
+#include "protocols/pgwire/catalog/catalog_names.hpp"
 #include "protocols/pgwire/catalog/pg_rewrite_passes.hpp"
 
 namespace duckwire::pgwire::rewrite {
@@ -71,12 +72,12 @@ void rewrite_names(const SqlTokens& tokens, TextEdits& edits) {
     if (tokens.name(i, "public")) {
       edits.replace(tokens.begin_of(i), replaced_end, "main");
     } else if (tokens.name(i, "information_schema")) {
-      edits.replace(tokens.begin_of(i), replaced_end, "duckwire_catalog.information_schema");
+      edits.replace(tokens.begin_of(i), replaced_end, std::string(catalog::kInformationSchema));
     } else if (tokens.name(i, "pg_catalog") && tokens.symbol(i + 3, "(") &&
                is_builtin_function(tokens, i + 2)) {
       edits.erase(tokens.begin_of(i), tokens.begin_of(i + 2));
     } else if (tokens.name(i, "pg_catalog")) {
-      edits.replace(tokens.begin_of(i), replaced_end, "duckwire_catalog.pg_catalog");
+      edits.replace(tokens.begin_of(i), replaced_end, std::string(catalog::kPgCatalogSchema));
     }
   }
 }
