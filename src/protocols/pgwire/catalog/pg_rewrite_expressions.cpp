@@ -13,10 +13,7 @@ namespace duckwire::pgwire::rewrite {
 
 namespace {
 
-// The catalog macro a cast to the PostgreSQL-only `type` calls.
-std::string cast_macro_name(std::string_view type) {
-  return std::string(catalog::kPgCatalogSchema) + ".duckwire_cast_" + std::string(type);
-}
+const std::string kMacroPrefix = std::string(catalog::kPgCatalogSchema) + ".duckwire_cast_";
 
 constexpr std::array<std::string_view, 19> kCatalogTypes = {
     "regclass", "regtype",      "regproc",   "regprocedure",  "regoper",  "regoperator", "regnamespace",
@@ -40,7 +37,7 @@ bool is_text_type(const SqlTokens& tokens, size_t i) {
 // The macro for a cast to `type` at token `type_at`, and the token past the cast (a following
 // `::text` of a reg* type folds into the `_text` macro).
 std::pair<std::string, size_t> cast_macro(const SqlTokens& tokens, std::string_view type, size_t type_at) {
-  std::string macro = cast_macro_name(type);
+  std::string macro = std::string(kMacroPrefix) + std::string(type);
   size_t end = type_at + 1;
   if (tokens.symbol(end, "[") && tokens.symbol(end + 1, "]")) {
     return {macro + "_array", end + 2};
@@ -73,7 +70,8 @@ std::optional<size_t> rewrite_function_cast(const SqlTokens& tokens, size_t at, 
   if (type_at < at + 4 || !tokens.word(type_at - 1, "as")) return std::nullopt;
   const std::string_view type = catalog_type(tokens, type_at);
   if (type.empty()) return std::nullopt;
-  edits.replace(tokens.begin_of(at), tokens[at + 1].end, cast_macro_name(type) + (array ? "_array(" : "("));
+  edits.replace(tokens.begin_of(at), tokens[at + 1].end,
+                std::string(kMacroPrefix) + std::string(type) + (array ? "_array(" : "("));
   edits.erase(tokens.end_before(type_at - 1), tokens.begin_of(close));
   return close + 1;
 }
