@@ -28,8 +28,7 @@ TEST(PgRewrite, StatementsWithNothingToRewriteStayAsTheyAre) {
 TEST(PgRewrite, CatalogQualifiersNameTheAttachedCatalog) {
   EXPECT_EQ(rewritten("SELECT c.relname FROM pg_catalog.pg_class c"),
             "SELECT c.relname FROM duckwire_catalog.pg.pg_class c");
-  EXPECT_EQ(rewritten("SELECT * FROM PG_CATALOG.PG_CLASS"),
-            "SELECT * FROM duckwire_catalog.pg.PG_CLASS");
+  EXPECT_EQ(rewritten("SELECT * FROM PG_CATALOG.PG_CLASS"), "SELECT * FROM duckwire_catalog.pg.PG_CLASS");
   EXPECT_EQ(rewritten("SELECT * FROM \"pg_catalog\".\"pg_type\""),
             "SELECT * FROM duckwire_catalog.pg.\"pg_type\"");
   EXPECT_EQ(rewritten("SELECT table_name FROM information_schema.tables"),
@@ -210,6 +209,11 @@ TEST(PgRewrite, ForeignKeyActionsAreDropped) {
   EXPECT_EQ(
       rewritten("CREATE TABLE i (o int REFERENCES public.o(id) ON DELETE CASCADE ON UPDATE SET NULL, x int)"),
       "CREATE TABLE i (o int REFERENCES main.o(id), x int)");
+}
+
+TEST(PgRewrite, StoredGeneratedColumnsAreDuckDbsGeneratedColumns) {
+  EXPECT_EQ(rewritten("CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * (2)) STORED NOT NULL)"),
+            "CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * (2)) NOT NULL)");
 }
 
 TEST(PgRewrite, SerialColumnsTakeTheirSequencesValues) {
