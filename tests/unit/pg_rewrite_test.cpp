@@ -139,6 +139,14 @@ TEST(PgRewrite, JsonbIsJson) {
             "ALTER TABLE t ADD COLUMN j JSON, ADD PRIMARY KEY (a)");
 }
 
+TEST(PgRewrite, MicrosecondPrecisionOfTimeTypesIsImplied) {
+  EXPECT_EQ(
+      rewritten(
+          "CREATE TABLE t (a timestamptz(6), b timestamp(6) with time zone, c time(6), d timestamptz(3))"),
+      "CREATE TABLE t (a timestamptz, b timestamp with time zone, c time, d timestamptz(3))");
+  EXPECT_EQ(rewritten("SELECT now()::timestamptz(6)"), "SELECT now()::timestamptz");
+}
+
 TEST(PgRewrite, RowLocksAreDropped) {
   EXPECT_EQ(rewritten("SELECT * FROM t WHERE id = 1 FOR UPDATE"), "SELECT * FROM t WHERE id = 1");
   EXPECT_EQ(rewritten("SELECT * FROM t FOR NO KEY UPDATE OF t, u SKIP LOCKED"), "SELECT * FROM t");
