@@ -118,6 +118,15 @@ TEST(PgRewrite, ManyCastsAreRewrittenTogetherAndDeepNestingIsBounded) {
   EXPECT_NE(rewritten_chain.find("::regclass"), std::string::npos);
 }
 
+TEST(PgRewrite, TruncatedTextIsLeftForDuckDbToRefuse) {
+  // Found by fuzzing: forms cut off before their closing parenthesis once read past the last token.
+  EXPECT_EQ(rewritten("SELECT x::timestamptz("), "SELECT x::timestamptz(");
+  EXPECT_EQ(rewritten("vacuum (analyze"), "vacuum (analyze");
+  EXPECT_NO_THROW(rewrite_statement("CREATE TABLE t (a int REFERENCES p ON DELETE SET NULL (a"));
+  EXPECT_NO_THROW(rewrite_statement("CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (START 1"));
+  EXPECT_NO_THROW(rewrite_statement("SELECT CAST(x AS regclass"));
+}
+
 TEST(PgRewrite, OidNameAndCharCastsCallCatalogMacros) {
   EXPECT_EQ(rewritten("SELECT a.b.c::oid, 'a'::\"char\", typname::name, x::char(3), ti.oid = any($1::oid[])"),
             "SELECT duckwire_catalog.pg.duckwire_cast_oid(a.b.c), "

@@ -158,11 +158,12 @@ void vacuum_options(const SqlTokens& tokens, TextEdits& edits) {
   if (!vacuum && !is_statement(tokens, "analyze") && !is_statement(tokens, "analyse")) return;
   if (tokens.symbol(1, "(")) {
     const size_t close = tokens.closing(1);
+    if (close >= tokens.size()) return;
     bool analyze = false;
     for (size_t at = 2; at < close; ++at) analyze |= tokens.word(at, "analyze") || tokens.word(at, "analyse");
     if (vacuum && analyze) {
       edits.replace(tokens.begin_of(1), tokens.end_before(close + 1), "(ANALYZE)");
-    } else if (close < tokens.size()) {
+    } else {
       edits.erase(tokens.end_before(1), tokens.end_before(close + 1));
     }
     return;

@@ -54,8 +54,8 @@ void rewrite_type(const SqlTokens& tokens, size_t first, TextEdits& edits) {
   // Microseconds, written out: what DuckDB keeps anyway, though it takes no precision for these types.
   const bool time_type = tokens.word(type, "timestamptz") || tokens.word(type, "timetz") ||
                          tokens.word(type, "time") || tokens.word(type, "timestamp");
-  if (time_type && tokens.symbol(type + 1, "(") && tokens.text(type + 2) == "6" &&
-      tokens.symbol(type + 3, ")")) {
+  if (time_type && tokens.symbol(type + 1, "(") && tokens.symbol(type + 3, ")") &&
+      tokens.text(type + 2) == "6") {
     edits.erase(tokens[type].end, tokens[type + 3].end);
   }
 }
