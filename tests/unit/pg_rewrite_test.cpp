@@ -146,6 +146,8 @@ TEST(PgRewrite, JsonbIsJson) {
             "SELECT '{}'::JSON, CAST(x AS JSON), jsonb FROM t");
   EXPECT_EQ(rewritten("ALTER TABLE t ADD COLUMN j jsonb, ADD PRIMARY KEY (a)"),
             "ALTER TABLE t ADD COLUMN j JSON, ADD PRIMARY KEY (a)");
+  EXPECT_EQ(rewritten("ALTER TABLE t ALTER COLUMN j SET DATA TYPE jsonb USING j::jsonb, ALTER k TYPE jsonb"),
+            "ALTER TABLE t ALTER COLUMN j SET DATA TYPE JSON USING j::JSON, ALTER k TYPE JSON");
 }
 
 TEST(PgRewrite, MicrosecondPrecisionOfTimeTypesIsImplied) {

@@ -24,16 +24,21 @@ bool is_builtin_function(const SqlTokens& tokens, size_t i) {
                      [&](std::string_view name) { return tokens.name(i, name); });
 }
 
-// Tokens that start a type name: after `::`, after AS in CAST(... AS type), in column definitions.
+// Tokens that start a type name: after `::`, after AS in CAST(... AS type), in column definitions and
+// ALTER TABLE's column type changes.
 std::vector<bool> type_starts(const SqlTokens& tokens) {
   std::vector<bool> starts(tokens.size() + 1, false);
   std::vector<size_t> open;  // the brackets enclosing the token
+  const bool altering_a_table = tokens.word(0, "alter") && tokens.word(1, "table");
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens.symbol(i, "::")) starts[i + 1] = true;
     if (tokens.symbol(i, "(") || tokens.symbol(i, "[")) open.push_back(i);
     if ((tokens.symbol(i, ")") || tokens.symbol(i, "]")) && !open.empty()) open.pop_back();
     if (tokens.word(i, "as") && !open.empty() && open.back() > 0 && tokens.word(open.back() - 1, "cast")) {
       starts[i + 1] = true;
+    }
+    if (altering_a_table && tokens.word(i, "type") && i > 0 && tokens.identifier(i - 1)) {
+      starts[i + 1] = true;  // ALTER [COLUMN] c [SET DATA] TYPE t
     }
   }
   for (const ColumnDefinition& column : column_definitions(tokens)) starts[column.type] = true;
