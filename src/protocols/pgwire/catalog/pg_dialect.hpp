@@ -15,10 +15,6 @@ std::vector<std::string> split_statements(std::string_view sql);
 // One PostgreSQL statement rewritten into SQL DuckDB parses with PostgreSQL's meaning.
 std::string rewrite_statement(std::string_view sql);
 
-// SQL run once with full rights while the backend opens: builds the emulated catalog.
-std::vector<std::string> catalog_setup_statements();
-
-// SQL run on each new PostgreSQL session before its first statement (session TimeZone, search path).
-std::vector<std::string> session_setup_statements();
+// The emulated catalog and the session setup: protocols/pgwire/catalog/catalog_setup.hpp.
 
 }  // namespace duckwire::pgwire
