@@ -19,6 +19,13 @@ CREATE MACRO duckwire_catalog.pg.duckwire_name_parts(text) AS
 Statements cast_statements() {
   return {
       kSplitName,
+      // The items of PostgreSQL's array text ('{a,"b c"}') or of a list, as text.
+      R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_array_items(value) AS
+  list_transform(CASE WHEN value::VARCHAR LIKE '{%}'
+                      THEN regexp_extract_all((value::VARCHAR)[2:-2], '("([^"\\]|\\.)*"|[^,]+)')
+                      ELSE CAST(value AS VARCHAR[]) END,
+                 item -> CASE WHEN item LIKE '"%"' THEN item[2:-2] ELSE item END))",
       // Unqualified names resolve as PostgreSQL's search path does: temporary tables, pg_catalog,
       // public, then the session's schemas.
       R"(
@@ -93,7 +100,41 @@ CREATE MACRO duckwire_catalog.pg.duckwire_cast_int2vector(value) AS
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_oidvector(value) AS
   list_transform(string_split(trim(value::VARCHAR), ' '), v -> CAST(v AS BIGINT))::pg_oidvector)",
+      // The reg* types of objects DuckDB does not have: a number stands for itself, a name for none.
+      R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_regoper(value) AS TRY_CAST(value::VARCHAR AS UINTEGER)::pg_oid)",
+      R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_regoperator(value) AS TRY_CAST(value::VARCHAR AS UINTEGER)::pg_oid)",
+      R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_regcollation(value) AS
+  coalesce(TRY_CAST(value::VARCHAR AS UINTEGER),
+           (SELECT oid FROM duckwire_catalog.pg.pg_collation
+            WHERE collname = duckwire_catalog.pg.duckwire_name_parts(value::VARCHAR)[-1]))::pg_oid)",
+      R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_regconfig(value) AS TRY_CAST(value::VARCHAR AS UINTEGER)::pg_oid)",
+      R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_regdictionary(value) AS
+  TRY_CAST(value::VARCHAR AS UINTEGER)::pg_oid)",
+      R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_cid(value) AS CAST(value AS UINTEGER)::pg_oid)",
+      R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_tid(value) AS value::VARCHAR)",
   };
+}
+
+// Arrays of them: `'{1,2}'::oid[]` (PostgreSQL's array text) or a list.
+Statements cast_array_statements() {
+  const char* types[] = {"regclass", "regtype", "regproc", "regprocedure", "regnamespace",
+                         "regrole",  "oid",     "xid",     "name",         "char"};
+  Statements statements;
+  for (const char* type : types) {
+    statements.push_back(
+        std::string("CREATE MACRO duckwire_catalog.pg.duckwire_cast_") + type +
+        "_array(value) AS (SELECT list(duckwire_catalog.pg.duckwire_cast_" + type +
+        "(item) ORDER BY position) FROM (SELECT unnest(items) AS item, generate_subscripts(items, "
+        "1) AS position FROM (SELECT duckwire_catalog.pg.duckwire_array_items(value) AS items)))");
+  }
+  return statements;
 }
 
 }  // namespace duckwire::pgwire::catalog

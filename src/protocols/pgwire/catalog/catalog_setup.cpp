@@ -51,6 +51,7 @@ std::vector<std::string> catalog_setup_statements(const CatalogSettings& setting
   append(statements, catalog::misc_statements(settings.server_version));
   append(statements, catalog::information_schema_statements());
   append(statements, catalog::cast_statements());
+  append(statements, catalog::cast_array_statements());
   append(statements, catalog::function_statements(settings.server_version));
   // Built, the catalog is attached again read-only: no client statement can change it.
   statements.push_back("DETACH duckwire_catalog");

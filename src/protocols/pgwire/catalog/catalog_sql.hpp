@@ -31,5 +31,7 @@ Statements information_schema_statements();
 Statements function_statements(const std::string& server_version);
 // The duckwire_cast_<type> macros the SQL rewriter calls for PostgreSQL-only casts.
 Statements cast_statements();
+// duckwire_cast_<type>_array for the casts to arrays of those types.
+Statements cast_array_statements();
 
 }  // namespace duckwire::pgwire::catalog

@@ -82,6 +82,12 @@ CREATE MACRO duckwire_catalog.pg.col_description(described_table, column_number)
    WHERE objoid = described_table AND classoid = 1259 AND objsubid = column_number))",
       R"(
 CREATE MACRO duckwire_catalog.pg.shobj_description(object_oid, catalog_name) AS NULL::VARCHAR)",
+      // DuckDB has no partitioned tables and no publications.
+      R"(
+CREATE MACRO duckwire_catalog.pg.pg_partition_ancestors(relation) AS TABLE
+  SELECT duckwire_catalog.pg.duckwire_cast_regclass(relation) AS relid)",
+      R"(
+CREATE MACRO duckwire_catalog.pg.pg_relation_is_publishable(relation) AS false)",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_partkeydef(partitioned_table) AS NULL::VARCHAR)",
       R"(
