@@ -152,9 +152,48 @@ class PgCatalogGolden : public ::testing::Test {
     return out;
   }
 
+  // The rows of entry `entry` of the client's log, rewritten as the front door rewrites it.
+  TextRows rows_of(const std::string& client, int entry) {
+    for (const auto& logged : pg_corpus::read_log(kCorpus + client + ".log")) {
+      if (logged.entry != entry) continue;
+      const std::vector<std::string> statements =
+          pgwire::split_statements(pg_corpus::with_values(logged.text, logged.values));
+      EXPECT_EQ(statements.size(), 1u);
+      const std::vector<std::string> rewritten = pgwire::rewrite_statement(statements.at(0));
+      EXPECT_EQ(rewritten.size(), 1u);
+      return db_.rows(rewritten.at(0));
+    }
+    ADD_FAILURE() << "no entry " << entry << " in " << client << ".log";
+    return {};
+  }
+
   CatalogDatabase db_;
   int checked_ = 0;
 };
+
+TEST_F(PgCatalogGolden, PsqlListsTheTables) {
+  // \dt
+  EXPECT_EQ(rows_of("psql", 3), (TextRows{{"public", "customers", "table", "shop_user"},
+                                          {"public", "orders", "table", "shop_user"},
+                                          {"public", "products", "table", "shop_user"}}));
+  // \dn
+  EXPECT_EQ(rows_of("psql", 2), (TextRows{{"public", "shop_user"}, {"sales", "shop_user"}}));
+}
+
+TEST_F(PgCatalogGolden, JdbcFindsTablesAndKeys) {
+  // DatabaseMetaData.getTables(null, "public", "%", {TABLE, VIEW}): schema, name, type, remarks.
+  TextRows tables;
+  for (const auto& row : rows_of("pgjdbc", 22)) tables.push_back({row[1], row[2], row[3], row[4]});
+  EXPECT_EQ(tables, (TextRows{{"public", "customers", "TABLE", "NULL"},
+                              {"public", "orders", "TABLE", "Customer orders"},
+                              {"public", "products", "TABLE", "NULL"},
+                              {"public", "order_totals", "VIEW", "NULL"}}));
+  // DatabaseMetaData.getPrimaryKeys(null, "public", "orders").
+  const TextRows keys = rows_of("pgjdbc", 27);
+  ASSERT_EQ(keys.size(), 1u);
+  EXPECT_EQ((std::vector<std::string>{keys[0][2], keys[0][3], keys[0][4]}),
+            (std::vector<std::string>{"orders", "id", "1"}));
+}
 
 TEST_F(PgCatalogGolden, IntrospectionAnswersAsPostgresDescribedIt) {
   for (const char* client : {"psql", "pgjdbc", "psycopg2", "psycopg3", "asyncpg", "sqlalchemy", "node-pg",

@@ -135,6 +135,18 @@ SELECT k.*,
          ELSE 'CHECK (' || coalesce(k.expression, regexp_replace(k.constraint_text, '^CHECK', '')) || ')'
        END AS definition
 FROM keyed k)");
+  // PostgreSQL's fixed OIDs of the catalog relations clients name ('pg_class'::regclass is 1259, the
+  // classoid of a table's comment in pg_description).
+  statements.push_back(R"(
+CREATE VIEW duckwire_catalog.pg.duckwire_known_relations(relname, oid) AS VALUES
+  ('pg_type', 1247), ('pg_attribute', 1249), ('pg_proc', 1255), ('pg_class', 1259), ('pg_authid', 1260),
+  ('pg_database', 1262), ('pg_namespace', 2615), ('pg_constraint', 2606), ('pg_index', 2610),
+  ('pg_description', 2609), ('pg_am', 2601), ('pg_attrdef', 2604), ('pg_inherits', 2611),
+  ('pg_trigger', 2620), ('pg_rewrite', 2618), ('pg_depend', 2608), ('pg_operator', 2617),
+  ('pg_language', 2612), ('pg_collation', 3456), ('pg_enum', 3501), ('pg_extension', 3079),
+  ('pg_tablespace', 1213), ('pg_sequence', 2224), ('pg_range', 3541), ('pg_policy', 3256),
+  ('pg_statistic_ext', 3381), ('pg_foreign_table', 3118), ('pg_publication', 6104),
+  ('pg_partitioned_table', 3350), ('pg_shdescription', 2396), ('pg_cast', 2605))");
   // Every relation in pg_class: tables, views (the catalog's own too), indexes, the indexes behind
   // primary key and unique constraints, and sequences.
   statements.push_back(R"(
@@ -145,10 +157,12 @@ WITH relations AS (
          temporary, comment, check_constraint_count AS relchecks, NULL::BIGINT AS indrelid, sql
   FROM duckdb_tables()
   UNION ALL
-  SELECT view_oid, view_name, database_name, schema_name, 'v', column_count, false, 0, temporary, comment, 0,
-         NULL, sql
-  FROM duckdb_views()
-  WHERE NOT internal AND NOT (database_name = 'duckwire_catalog' AND view_name LIKE 'duckwire\_%' ESCAPE '\')
+  SELECT coalesce(k.oid, v.view_oid), v.view_name, v.database_name, v.schema_name, 'v', v.column_count, false, 0,
+         v.temporary, v.comment, 0, NULL, v.sql
+  FROM duckdb_views() v
+  LEFT JOIN duckwire_catalog.pg.duckwire_known_relations k
+    ON v.database_name = 'duckwire_catalog' AND v.schema_name = 'pg' AND k.relname = v.view_name
+  WHERE NOT v.internal AND NOT (v.database_name = 'duckwire_catalog' AND v.view_name LIKE 'duckwire\_%' ESCAPE '\')
   UNION ALL
   SELECT index_oid, index_name, database_name, schema_name, 'i',
          len(string_split(trim(expressions, '[]'), ', ')), false, 0, false, comment, 0, table_oid, sql
