@@ -62,8 +62,9 @@ std::vector<CorpusEntry> corpus() {
 // Statements the front door answers itself (the pgwire commands): DuckDB never sees them.
 bool answered_by_the_front_door(const std::string& sql) {
   static const std::regex command(
-      R"((fetch|move|close|declare|savepoint|release|rollback\s+to|begin\s+isolation|unlisten|deallocate\s+all|)"
-      R"(reset\s+all|set\s+session\s+characteristics|show)\b[\s\S]*|set\s+search_path\s*=[^;]*,[\s\S]*|)"
+      R"((fetch|move|close|declare|savepoint|release|rollback\s+to|begin\s+isolation|unlisten|)"
+      R"(deallocate\s+all|reset\s+all|set\s+session\s+characteristics|show)\b[\s\S]*|)"
+      R"(set\s+search_path\s*=[^;]*,[\s\S]*|)"
       R"(copy\s[\s\S]*\s(from\s+stdin|to\s+stdout)\b[\s\S]*|explain\s*\([^)]*verbose[\s\S]*)",
       std::regex::icase);
   return std::regex_match(sql, command);

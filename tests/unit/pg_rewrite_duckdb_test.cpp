@@ -118,6 +118,18 @@ TEST_F(PgRewriteOnDuckDb, SerialAndIdentityColumnsNumberRows) {
   EXPECT_EQ(run("SELECT typeof(id) FROM o LIMIT 1"), "BIGINT");
 }
 
+TEST_F(PgRewriteOnDuckDb, TimeTypesWithMicrosecondPrecision) {
+  run_all("CREATE TABLE t (a timestamptz(6), c time(6) without time zone)");
+  EXPECT_EQ(run("SELECT string_agg(data_type, ',' ORDER BY column_name) FROM duckdb_columns() WHERE "
+                "table_name = 't'"),
+            "TIMESTAMP WITH TIME ZONE,TIME");
+}
+
+TEST_F(PgRewriteOnDuckDb, StoredGeneratedColumnsComputeTheirValue) {
+  run_all("CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * 2) STORED); INSERT INTO g (a) VALUES (21)");
+  EXPECT_EQ(run("SELECT b FROM g"), "42");
+}
+
 TEST_F(PgRewriteOnDuckDb, ForeignKeyWithoutItsCascadeRefusesTheDelete) {
   run_all(
       "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE ch (p int REFERENCES p(id) ON DELETE CASCADE);"

@@ -28,8 +28,7 @@ TEST(PgRewrite, StatementsWithNothingToRewriteStayAsTheyAre) {
 TEST(PgRewrite, CatalogQualifiersNameTheAttachedCatalog) {
   EXPECT_EQ(rewritten("SELECT c.relname FROM pg_catalog.pg_class c"),
             "SELECT c.relname FROM duckwire_catalog.pg.pg_class c");
-  EXPECT_EQ(rewritten("SELECT * FROM PG_CATALOG.PG_CLASS"),
-            "SELECT * FROM duckwire_catalog.pg.PG_CLASS");
+  EXPECT_EQ(rewritten("SELECT * FROM PG_CATALOG.PG_CLASS"), "SELECT * FROM duckwire_catalog.pg.PG_CLASS");
   EXPECT_EQ(rewritten("SELECT * FROM \"pg_catalog\".\"pg_type\""),
             "SELECT * FROM duckwire_catalog.pg.\"pg_type\"");
   EXPECT_EQ(rewritten("SELECT table_name FROM information_schema.tables"),
@@ -119,6 +118,15 @@ TEST(PgRewrite, ManyCastsAreRewrittenTogetherAndDeepNestingIsBounded) {
   EXPECT_NE(rewritten_chain.find("::regclass"), std::string::npos);
 }
 
+TEST(PgRewrite, TruncatedTextIsLeftForDuckDbToRefuse) {
+  // Found by fuzzing: forms cut off before their closing parenthesis once read past the last token.
+  EXPECT_EQ(rewritten("SELECT x::timestamptz("), "SELECT x::timestamptz(");
+  EXPECT_EQ(rewritten("vacuum (analyze"), "vacuum (analyze");
+  EXPECT_NO_THROW(rewrite_statement("CREATE TABLE t (a int REFERENCES p ON DELETE SET NULL (a"));
+  EXPECT_NO_THROW(rewrite_statement("CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (START 1"));
+  EXPECT_NO_THROW(rewrite_statement("SELECT CAST(x AS regclass"));
+}
+
 TEST(PgRewrite, OidNameAndCharCastsCallCatalogMacros) {
   EXPECT_EQ(rewritten("SELECT a.b.c::oid, 'a'::\"char\", typname::name, x::char(3), ti.oid = any($1::oid[])"),
             "SELECT duckwire_catalog.pg.duckwire_cast_oid(a.b.c), "
@@ -138,6 +146,14 @@ TEST(PgRewrite, JsonbIsJson) {
             "SELECT '{}'::JSON, CAST(x AS JSON), jsonb FROM t");
   EXPECT_EQ(rewritten("ALTER TABLE t ADD COLUMN j jsonb, ADD PRIMARY KEY (a)"),
             "ALTER TABLE t ADD COLUMN j JSON, ADD PRIMARY KEY (a)");
+}
+
+TEST(PgRewrite, MicrosecondPrecisionOfTimeTypesIsImplied) {
+  EXPECT_EQ(
+      rewritten(
+          "CREATE TABLE t (a timestamptz(6), b timestamp(6) with time zone, c time(6), d timestamptz(3))"),
+      "CREATE TABLE t (a timestamptz, b timestamp with time zone, c time, d timestamptz(3))");
+  EXPECT_EQ(rewritten("SELECT now()::timestamptz(6)"), "SELECT now()::timestamptz");
 }
 
 TEST(PgRewrite, RowLocksAreDropped) {
@@ -210,6 +226,11 @@ TEST(PgRewrite, ForeignKeyActionsAreDropped) {
   EXPECT_EQ(
       rewritten("CREATE TABLE i (o int REFERENCES public.o(id) ON DELETE CASCADE ON UPDATE SET NULL, x int)"),
       "CREATE TABLE i (o int REFERENCES main.o(id), x int)");
+}
+
+TEST(PgRewrite, StoredGeneratedColumnsAreDuckDbsGeneratedColumns) {
+  EXPECT_EQ(rewritten("CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * (2)) STORED NOT NULL)"),
+            "CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * (2)) NOT NULL)");
 }
 
 TEST(PgRewrite, SerialColumnsTakeTheirSequencesValues) {

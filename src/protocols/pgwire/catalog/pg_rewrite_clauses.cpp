@@ -158,11 +158,12 @@ void vacuum_options(const SqlTokens& tokens, TextEdits& edits) {
   if (!vacuum && !is_statement(tokens, "analyze") && !is_statement(tokens, "analyse")) return;
   if (tokens.symbol(1, "(")) {
     const size_t close = tokens.closing(1);
+    if (close >= tokens.size()) return;
     bool analyze = false;
     for (size_t at = 2; at < close; ++at) analyze |= tokens.word(at, "analyze") || tokens.word(at, "analyse");
     if (vacuum && analyze) {
       edits.replace(tokens.begin_of(1), tokens.end_before(close + 1), "(ANALYZE)");
-    } else if (close < tokens.size()) {
+    } else {
       edits.erase(tokens.end_before(1), tokens.end_before(close + 1));
     }
     return;
@@ -185,6 +186,20 @@ void btree_indexes(const SqlTokens& tokens, TextEdits& edits) {
   }
 }
 
+// GENERATED ALWAYS AS (expr) STORED: PostgreSQL computes the value on write, DuckDB on read (its only
+// kind); either way a query sees the expression's value.
+void stored_generated_columns(const SqlTokens& tokens, TextEdits& edits) {
+  if (!is_statement(tokens, "create") && !is_statement(tokens, "alter")) return;
+  for (size_t i = 0; i + 4 < tokens.size(); ++i) {
+    if (!tokens.word(i, "generated") || !tokens.word(i + 1, "always") || !tokens.word(i + 2, "as") ||
+        !tokens.symbol(i + 3, "(")) {
+      continue;
+    }
+    const size_t stored = tokens.closing(i + 3) + 1;
+    if (tokens.word(stored, "stored")) edits.erase(tokens.end_before(stored), tokens[stored].end);
+  }
+}
+
 }  // namespace
 
 void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits) {
@@ -197,6 +212,7 @@ void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits) {
   foreign_key_actions(tokens, edits);
   vacuum_options(tokens, edits);
   btree_indexes(tokens, edits);
+  stored_generated_columns(tokens, edits);
 }
 
 }  // namespace duckwire::pgwire::rewrite

@@ -1,5 +1,5 @@
-// Schema qualifiers and type names: PostgreSQL's catalog schemas live in the attached duckwire_catalog
-// database, PostgreSQL's `public` is DuckDB's `main`, and type names DuckDB spells otherwise.
+// Schema qualifiers and type names: PostgreSQL's catalog schemas live in the attached catalog database
+// (catalog_names.hpp), PostgreSQL's `public` is DuckDB's `main`, and type names DuckDB spells otherwise.
 
 #include <algorithm>
 #include <array>
@@ -50,6 +50,13 @@ void rewrite_type(const SqlTokens& tokens, size_t first, TextEdits& edits) {
   }
   if (tokens.word(type, "jsonb") && !tokens.symbol(type + 1, ".")) {
     edits.replace(tokens.begin_of(type), tokens[type].end, "JSON");
+  }
+  // Microseconds, written out: what DuckDB keeps anyway, though it takes no precision for these types.
+  const bool time_type = tokens.word(type, "timestamptz") || tokens.word(type, "timetz") ||
+                         tokens.word(type, "time") || tokens.word(type, "timestamp");
+  if (time_type && tokens.symbol(type + 1, "(") && tokens.symbol(type + 3, ")") &&
+      tokens.text(type + 2) == "6") {
+    edits.erase(tokens[type].end, tokens[type + 3].end);
   }
 }
 

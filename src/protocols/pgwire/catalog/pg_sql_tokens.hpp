@@ -45,9 +45,13 @@ class SqlTokens {
   size_t operand_start(size_t end) const;
   // Past the operand that starts at token `first`, or `first` when there is none.
   size_t operand_end(size_t first) const;
-  // Byte offsets of tokens: where token i begins, and where token i - 1 ends (the end of a range).
+  // Byte offsets of tokens: where token i begins, and where token i - 1 ends (the end of a range);
+  // past the last token, the end of the text.
   size_t begin_of(size_t i) const { return i < size() ? code_[i].begin : sql_.size(); }
-  size_t end_before(size_t i) const { return i == 0 ? 0 : code_[i - 1].end; }
+  size_t end_before(size_t i) const {
+    if (i == 0) return 0;
+    return i <= size() ? code_[i - 1].end : sql_.size();
+  }
 
  private:
   size_t primary_end(size_t first) const;
