@@ -81,9 +81,14 @@ CREATE MACRO duckwire_catalog.pg.col_description(described_table, column_number)
       R"(
 CREATE MACRO duckwire_catalog.pg.shobj_description(object_oid, catalog_name) AS NULL::VARCHAR)",
       // DuckDB has no partitioned tables and no publications.
+      // A set-returning function: in a SELECT list (psql: IN (SELECT pg_partition_ancestors(...))) and in
+      // FROM; a relation is its own only ancestor.
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_partition_ancestors(relation) AS
   unnest([duckwire_catalog.pg.duckwire_cast_regclass(relation)]))",
+      R"(
+CREATE MACRO duckwire_catalog.pg.pg_partition_ancestors(relation) AS TABLE
+  SELECT duckwire_catalog.pg.duckwire_cast_regclass(relation) AS relid)",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_relation_is_publishable(relation) AS false)",
       R"(
@@ -244,6 +249,23 @@ CREATE MACRO duckwire_catalog.pg.pg_size_pretty(size) AS
   };
 }
 
+// json_build_object / json_build_array with up to 16 arguments, as DuckDB's json_object / json_array.
+Statements json_builders() {
+  std::string objects = "CREATE MACRO duckwire_catalog.pg.json_build_object() AS json_object()";
+  std::string arrays = "CREATE MACRO duckwire_catalog.pg.json_build_array() AS json_array()";
+  std::string parameters;
+  std::string object_arguments;  // keys are text in PostgreSQL; json_object wants VARCHAR keys
+  for (int count = 1; count <= 16; ++count) {
+    const std::string parameter = "a" + std::to_string(count);
+    const std::string separator = count == 1 ? "" : ", ";
+    parameters += separator + parameter;
+    object_arguments += separator + parameter + (count % 2 == 1 ? "::VARCHAR" : "");
+    if (count % 2 == 0) objects += ", (" + parameters + ") AS json_object(" + object_arguments + ")";
+    arrays += ", (" + parameters + ") AS json_array(" + parameters + ")";
+  }
+  return {objects, arrays};
+}
+
 // Arrays: PostgreSQL's spellings over DuckDB lists (lists start at 1, as PostgreSQL's arrays do).
 Statements array_functions() {
   return {
@@ -267,6 +289,7 @@ CREATE MACRO duckwire_catalog.information._pg_expandarray(list) AS
 
 Statements function_statements(const std::string& server_version) {
   Statements statements = session_functions(server_version);
+  for (std::string& statement : json_builders()) statements.push_back(std::move(statement));
   for (auto* group : {&describing_functions, &array_functions}) {
     for (std::string& statement : group()) statements.push_back(std::move(statement));
   }
