@@ -53,24 +53,38 @@ inline std::vector<Cells> parse_data_rows(std::string_view messages) {
   return rows;
 }
 
-// Every row of `sql` as DataRow cells in `formats` (Bind's result format codes).
-inline std::vector<Cells> query_cells(Session& session, const std::string& sql,
-                                      const std::vector<Format>& formats, const TextSettings& settings = {}) {
-  auto stream = session.execute(sql);
-  EXPECT_TRUE(stream.ok()) << sql << ": " << (stream.ok() ? "" : stream.error().message);
-  if (!stream.ok()) return {};
-  auto encoder = RowEncoder::make(stream.value()->schema(), formats, settings);
+// Every row of `stream` as DataRow cells in `formats` (Bind's result format codes).
+inline std::vector<Cells> stream_cells(ResultStream& stream, const std::vector<Format>& formats,
+                                       const TextSettings& settings = {}) {
+  auto encoder = RowEncoder::make(stream.schema(), formats, settings);
   EXPECT_TRUE(encoder.ok()) << (encoder.ok() ? "" : encoder.error().message);
   if (!encoder.ok()) return {};
   std::string out;
   while (true) {
-    auto chunk = stream.value()->next();
+    auto chunk = stream.next();
     EXPECT_TRUE(chunk.ok());
     if (!chunk.ok() || !chunk.value()) break;
     auto appended = encoder->append_data_rows(*chunk.value(), out);
     EXPECT_TRUE(appended.ok()) << (appended.ok() ? "" : appended.error().message);
   }
   return parse_data_rows(out);
+}
+
+// Every row of `sql` as DataRow cells in `formats`.
+inline std::vector<Cells> query_cells(Session& session, const std::string& sql,
+                                      const std::vector<Format>& formats, const TextSettings& settings = {}) {
+  auto stream = session.execute(sql);
+  EXPECT_TRUE(stream.ok()) << sql << ": " << (stream.ok() ? "" : stream.error().message);
+  if (!stream.ok()) return {};
+  return stream_cells(*stream.value(), formats, settings);
+}
+
+inline std::string from_hex(std::string_view hex) {
+  std::string bytes;
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    bytes.push_back(static_cast<char>(nibble(hex[i]) << 4 | nibble(hex[i + 1])));
+  return bytes;
 }
 
 }  // namespace duckwire::encode::pg
