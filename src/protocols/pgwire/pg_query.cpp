@@ -25,16 +25,6 @@ std::string quoted(std::string_view name) {
   return "\"" + std::string(name) + "\"";
 }
 
-// Text parameters bind as strings that DuckDB casts to the parameter's type.
-Result<Value> decode_bind_value(uint32_t type, encode::pg::Format format, const std::string& bytes) {
-  (void)type;
-  if (format == encode::pg::Format::kBinary) {
-    return Error{ErrorKind::kInvalidParameter, "binary parameters are not supported yet",
-                 sqlstate::kFeatureNotSupported};
-  }
-  return Value{bytes};
-}
-
 uint32_t reported_parameter_type(const ColumnType& type) {
   if (type.id == TypeId::kNull || type.id == TypeId::kOther) return encode::pg::oid::kText;
   return encode::pg::pg_type_of(type).oid;
@@ -300,7 +290,7 @@ asio::awaitable<void> PgSession::handle_bind(BindMessage bind) {
       co_return;
     }
     const uint32_t type = i < statement->parameter_types.size() ? statement->parameter_types[i] : 0;
-    auto value = decode_bind_value(type, static_cast<encode::pg::Format>(*code), *bytes);
+    auto value = encode::pg::decode_parameter(type, static_cast<encode::pg::Format>(*code), *bytes);
     if (!value) {
       fail(value.error());
       co_return;
