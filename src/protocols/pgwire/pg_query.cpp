@@ -1,4 +1,6 @@
 // PgSession: the simple and extended query protocols, and the transaction-block bookkeeping.
+#include <fmt/format.h>
+
 #include "encode/pg_parameters.hpp"
 #include "encode/pg_types.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
@@ -6,6 +8,7 @@
 #include "protocols/pgwire/commands/command_factory.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
 #include "protocols/pgwire/pg_session.hpp"
+#include "util/utf8.hpp"
 
 namespace duckwire::pgwire {
 
@@ -23,6 +26,30 @@ Error pg_failure(const char* code, std::string message) {
 
 std::string quoted(std::string_view name) {
   return "\"" + std::string(name) + "\"";
+}
+
+// PostgreSQL refuses statement text that is not UTF-8 (the only client_encoding duckwire speaks).
+std::optional<PgError> invalid_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      ++p;
+      continue;
+    }
+    size_t invalid_length = 0;
+    const size_t length = utf8_sequence_length(p, end, invalid_length);
+    if (length == 0) {
+      std::string bytes;
+      for (size_t i = 0; i < invalid_length && p + i < end; ++i) {
+        bytes += fmt::format("{}0x{:02x}", i == 0 ? "" : " ", p[i]);
+      }
+      return make_pg_error(sqlstate::kCharacterNotInRepertoire,
+                           "invalid byte sequence for encoding \"UTF8\": " + bytes);
+    }
+    p += length;
+  }
+  return std::nullopt;
 }
 
 uint32_t reported_parameter_type(const ColumnType& type) {
@@ -143,9 +170,11 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
   }
   statement->rewritten = rewrite_statement(text);
   statement->text = std::move(text);
+  // A form DuckDB runs as several statements (DDL) is run whole at Execute, without parameters.
+  if (statement->rewritten.size() != 1) co_return statement;
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
   auto prepared =
-      co_await server_.workers.run([this, &statement] { return session_->prepare(statement->rewritten); });
+      co_await server_.workers.run([this, &statement] { return session_->prepare(statement->rewritten[0]); });
   if (!prepared) co_return prepared.error();
   statement->prepared = std::move(prepared).value();
   const std::vector<ColumnType> inferred = statement->prepared->parameter_types();
@@ -162,6 +191,12 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
 // --- simple query
 
 asio::awaitable<void> PgSession::handle_query(std::string text) {
+  if (auto invalid = invalid_utf8(text)) {
+    send_error(*invalid);
+    if (block_ == Block::kExplicit) failed_ = true;
+    send_ready_for_query();
+    co_return;
+  }
   statements_.erase("");
   if (auto unnamed = portals_.find(""); unnamed != portals_.end()) {
     retire(std::move(unnamed->second));
@@ -218,6 +253,11 @@ asio::awaitable<void> PgSession::handle_parse(ParseMessage parse) {
     send_error(error);
     skipping_to_sync_ = true;
   };
+  if (auto invalid = invalid_utf8(parse.query)) {
+    fail(*invalid);
+    co_await after_error();
+    co_return;
+  }
   if (!parse.statement.empty() && statements_.contains(parse.statement)) {
     fail(make_pg_error(sqlstate::kDuplicatePreparedStatement,
                        "prepared statement " + quoted(parse.statement) + " already exists"));

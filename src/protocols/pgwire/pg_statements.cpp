@@ -44,6 +44,8 @@ encode::pg::TextSettings PgSession::text_settings() const {
 asio::awaitable<Result<PgSession::StatementTurn>> PgSession::begin_statement() {
   auto place = co_await wait_for_place(server_.admission, owner_, Protocol::kPostgres);
   if (!place) co_return place.error();
+  // A client that left while its statement waited for its turn gets nothing run for it.
+  if (client_gone_ || shutting_down_) co_return Error{ErrorKind::kInterrupted, "the client left"};
   StatementTurn turn;
   turn.place = std::move(place).value();
   turn.registration = server_.active.add(*session_);
@@ -129,10 +131,11 @@ asio::awaitable<Result<void>> PgSession::materialise(Portal& portal) {
 
 asio::awaitable<Result<void>> PgSession::start_portal(Portal& portal) {
   PreparedSql& statement = *portal.statement;
-  auto executed =
-      co_await server_.workers.run([this, &portal, &statement]() -> Result<std::unique_ptr<ResultStream>> {
+  const bool in_transaction = block_ != Block::kNone;
+  auto executed = co_await server_.workers.run(
+      [this, &portal, &statement, in_transaction]() -> Result<std::unique_ptr<ResultStream>> {
         if (statement.prepared) return session_->execute(*statement.prepared, portal.parameters);
-        return session_->execute(statement.rewritten);
+        return run_rewritten(*session_, statement.rewritten, in_transaction);
       });
   if (!executed) co_return control_->describe(executed.error());
   portal.started = true;
@@ -150,6 +153,7 @@ asio::awaitable<Result<void>> PgSession::start_portal(Portal& portal) {
 
 asio::awaitable<Result<bool>> PgSession::run_portal(Portal& portal, int64_t limit, bool describe_rows) {
   Result<bool> outcome = false;
+  const int64_t rows_before = portal.rows;
   if (!portal.started) {
     if (auto freed = co_await materialise_suspended(&portal); !freed) co_return freed.error();
   }
@@ -219,7 +223,8 @@ asio::awaitable<Result<bool>> PgSession::run_portal(Portal& portal, int64_t limi
   }
   if (outcome && outcome.value()) {
     portal.finished = true;
-    const int64_t count = portal.returns_rows ? portal.rows : portal.rows_changed.value_or(0);
+    // Like PostgreSQL, the rows of this Execute (all of them when the statement ran in one).
+    const int64_t count = portal.returns_rows ? portal.rows - rows_before : portal.rows_changed.value_or(0);
     portal.tag = command_tag(portal.statement->text, portal.kind, portal.returns_rows, count);
     if (portal.streaming()) {
       co_await server_.workers.run([&portal] {

@@ -44,6 +44,42 @@ Result<RowsStep> stream_rows(Portal& portal, int64_t limit, size_t max_bytes, st
   return step;
 }
 
+Result<std::unique_ptr<ResultStream>> run_rewritten(Session& session,
+                                                    const std::vector<std::string>& statements,
+                                                    bool in_transaction) {
+  if (statements.size() == 1) return session.execute(statements[0]);
+  const bool own_transaction = !in_transaction;
+  if (own_transaction) {
+    if (auto begun = session.execute("BEGIN TRANSACTION"); !begun) return begun.error();
+  }
+  Result<std::unique_ptr<ResultStream>> last = Error{ErrorKind::kInternal, "no statement to run"};
+  for (const std::string& sql : statements) {
+    last = session.execute(sql);
+    if (!last) break;
+    // The earlier statements' results are read to their end before the next one runs.
+    if (&sql != &statements.back()) {
+      while (true) {
+        auto chunk = last.value()->next();
+        if (!chunk) {
+          last = chunk.error();
+          break;
+        }
+        if (!chunk.value()) break;
+      }
+      if (!last) break;
+    }
+  }
+  if (own_transaction) {
+    if (!last) {
+      session.clear_interrupt();
+      (void)session.execute("ROLLBACK");
+      return last;
+    }
+    if (auto committed = session.execute("COMMIT"); !committed) return committed.error();
+  }
+  return last;
+}
+
 RowsStep take_spooled_rows(Portal& portal, int64_t limit, std::string& out) {
   RowsStep step;
   size_t at = 0;

@@ -21,14 +21,16 @@ namespace duckwire::pgwire {
 
 // A statement of the extended protocol (named or unnamed), or one statement of a Query message.
 struct PreparedSql {
-  std::string text;       // as the client sent it
-  std::string rewritten;  // what the engine runs
+  std::string text;  // as the client sent it
+  // What the engine runs: almost always one statement; several for the PostgreSQL forms that take
+  // more than one in DuckDB (DROP TABLE a, b), run as one transaction.
+  std::vector<std::string> rewritten;
   TransactionVerb verb = TransactionVerb::kNone;
   std::shared_ptr<Command> command;             // a statement the front door runs itself
   std::shared_ptr<PreparedStatement> prepared;  // null for commands and empty statements
   std::vector<uint32_t> parameter_types;        // as ParameterDescription reports them
   std::optional<std::vector<Column>> columns;   // nullopt: no rows (NoData)
-  bool empty() const { return !command && !prepared; }
+  bool empty() const { return !command && rewritten.empty(); }
 };
 
 struct Portal {
@@ -68,6 +70,12 @@ struct RowsStep {
 // Appends DataRows of the live stream to `out`: at most `limit` rows (0: no limit), stopping early
 // once `out` holds about `max_bytes`. On a worker.
 Result<RowsStep> stream_rows(Portal& portal, int64_t limit, size_t max_bytes, std::string& out);
+
+// Runs the statements of one rewritten PostgreSQL statement on `session` (on a worker); the last one's
+// result is the answer. Several run in one transaction unless `in_transaction` says one is open.
+Result<std::unique_ptr<ResultStream>> run_rewritten(Session& session,
+                                                    const std::vector<std::string>& statements,
+                                                    bool in_transaction);
 
 // Takes up to `limit` (0: all) DataRow messages from `portal.spooled`; `exhausted` when the spool is
 // drained and nothing is left.
