@@ -66,12 +66,14 @@ asio::awaitable<void> PgSession::run(std::vector<std::pair<std::string, std::str
   if (auto refused = co_await apply_startup_settings(startup_settings)) {
     send_error(*refused);
     co_await flush();
+    closing_ = true;
   } else {
     for (const auto& [name, value] : settings_.reported()) append_parameter_status(out_, name, value);
     append_backend_key_data(out_, cancel_registration_.key().process_id, cancel_registration_.key().secret);
     send_ready_for_query();
   }
-  if (!closing_ && co_await flush()) {
+  const bool welcomed = !closing_ && co_await flush();
+  if (welcomed) {
     auto self = shared_from_this();
     asio::co_spawn(stream_->executor(), read_messages(), [self](std::exception_ptr) {
       self->client_gone_ = true;
@@ -85,12 +87,13 @@ asio::awaitable<void> PgSession::run(std::vector<std::pair<std::string, std::str
   control_->stop(StatementControl::Stop::kCancel);
   // The reader ends once the socket is closed; wait for it before the session goes.
   stream_->close();
-  while (!client_gone_) {
+  while (welcomed && !client_gone_) {
     message_arrived_.reset();
     co_await message_arrived_.wait();
   }
   // Closing the engine session (and what still streams on it) rolls back an open transaction.
   co_await server_.workers.run([this] {
+    retired_.clear();
     portals_.clear();
     cursors_.clear();
     statements_.clear();
@@ -348,7 +351,7 @@ void PgSession::cancel_running_statement() {
 void PgSession::close_for_shutdown() {
   asio::post(stream_->executor(), [self = shared_from_this()] {
     self->shutting_down_ = true;
-    self->control_->stop(StatementControl::Stop::kCancel);
+    self->control_->stop(StatementControl::Stop::kShutdown);
     self->message_arrived_.set();
   });
 }

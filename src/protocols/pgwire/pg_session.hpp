@@ -123,7 +123,12 @@ class PgSession final : public CommandContext,
   void end_statement(StatementTurn& turn);
   boost::asio::awaitable<Result<void>> materialise_suspended(const Portal* except);
   boost::asio::awaitable<Result<void>> materialise(Portal& portal);
-  boost::asio::awaitable<Result<void>> start_portal(Portal& portal);
+  // On a worker: runs the portal's statement (`in_transaction`: a block is open, so several rewritten
+  // statements need no transaction of their own).
+  Result<void> start_blocking(Portal& portal, bool in_transaction);
+  // On a worker: starts the portal when it has not run yet, then appends up to `limit` rows (0: all) to
+  // the replies; releases the engine's stream once the result is complete or failed.
+  Result<RowsStep> portal_step(Portal& portal, int64_t limit, bool describe_rows, bool in_transaction);
   // Hands out up to `limit` rows (0: all); true when the portal is finished.
   // `describe_rows`: RowDescription once the statement started (simple protocol).
   boost::asio::awaitable<Result<bool>> run_portal(Portal& portal, int64_t limit, bool describe_rows);
@@ -132,6 +137,8 @@ class PgSession final : public CommandContext,
   boost::asio::awaitable<Result<SqlOutcome>> run_sql(std::string sql);
   boost::asio::awaitable<Result<void>> run_transaction_sql(std::string_view sql);
   encode::pg::TextSettings text_settings() const;
+  // The error a client sees for an engine error: an interrupt says why (cancel, timeout, shutdown).
+  Error describe_stop(Error error) const;
 
   // --- simple query
   boost::asio::awaitable<void> handle_query(std::string text);

@@ -34,6 +34,15 @@ Result<void> drain(ResultStream& stream, SqlOutcome* keep) {
 
 }  // namespace
 
+Error PgSession::describe_stop(Error error) const {
+  error = control_->describe(std::move(error));
+  // Shutdown interrupts every running statement before it says goodbye to the sessions.
+  if (error.kind == ErrorKind::kInterrupted && server_.active.closed()) {
+    return Error{ErrorKind::kUnavailable, "terminating connection due to administrator command"};
+  }
+  return error;
+}
+
 encode::pg::TextSettings PgSession::text_settings() const {
   encode::pg::TextSettings text;
   text.time_zone = settings_.time_zone();
@@ -104,7 +113,7 @@ asio::awaitable<Result<void>> PgSession::materialise(Portal& portal) {
       return std::pair{std::move(out), step.value().exhausted};
     });
     if (!piece) {
-      outcome = control_->describe(piece.error());
+      outcome = describe_stop(piece.error());
       break;
     }
     auto& [bytes, exhausted] = piece.value();
@@ -129,26 +138,45 @@ asio::awaitable<Result<void>> PgSession::materialise(Portal& portal) {
   co_return outcome;
 }
 
-asio::awaitable<Result<void>> PgSession::start_portal(Portal& portal) {
-  PreparedSql& statement = *portal.statement;
-  const bool in_transaction = block_ != Block::kNone;
-  auto executed = co_await server_.workers.run(
-      [this, &portal, &statement, in_transaction]() -> Result<std::unique_ptr<ResultStream>> {
-        if (statement.prepared) return session_->execute(*statement.prepared, portal.parameters);
-        return run_rewritten(*session_, statement.rewritten, in_transaction);
-      });
-  if (!executed) co_return control_->describe(executed.error());
+Result<void> PgSession::start_blocking(Portal& portal, bool in_transaction) {
+  const PreparedSql& statement = *portal.statement;
+  auto executed = statement.prepared ? session_->execute(*statement.prepared, portal.parameters)
+                                     : run_rewritten(*session_, statement.rewritten, in_transaction);
+  if (!executed) return executed.error();
   portal.started = true;
   portal.stream = std::move(executed).value();
   portal.kind = portal.stream->kind();
   portal.returns_rows = portal.stream->returns_rows();
   portal.rows_changed = portal.stream->rows_changed();
-  if (portal.returns_rows) {
-    auto encoder = encode::pg::RowEncoder::make(portal.stream->schema(), portal.formats, text_settings());
-    if (!encoder) co_return encoder.error();
-    portal.encoder.emplace(std::move(encoder).value());
+  if (!portal.returns_rows) return {};
+  auto encoder = encode::pg::RowEncoder::make(portal.stream->schema(), portal.formats, text_settings());
+  if (!encoder) return encoder.error();
+  portal.encoder.emplace(std::move(encoder).value());
+  return {};
+}
+
+Result<RowsStep> PgSession::portal_step(Portal& portal, int64_t limit, bool describe_rows,
+                                        bool in_transaction) {
+  Result<RowsStep> step = RowsStep{};
+  if (!portal.started) {
+    if (auto started = start_blocking(portal, in_transaction); !started) step = started.error();
+    // The simple protocol describes the rows once the statement runs (with the engine's own types).
+    if (step && describe_rows && portal.returns_rows) {
+      const auto& columns = portal.stream->schema().columns;
+      append_row_description(out_, describe_fields(columns, portal.format_codes(columns.size())));
+    }
   }
-  co_return Result<void>{};
+  if (step && portal.returns_rows) {
+    step = stream_rows(portal, limit, kPieceBytes, out_);
+  } else if (step) {
+    step.value().exhausted = true;
+  }
+  // The session's one stream is free again as soon as the result is complete or failed.
+  if (!step || step.value().exhausted) {
+    portal.chunk.reset();
+    portal.stream.reset();
+  }
+  return step;
 }
 
 asio::awaitable<Result<bool>> PgSession::run_portal(Portal& portal, int64_t limit, bool describe_rows) {
@@ -160,40 +188,28 @@ asio::awaitable<Result<bool>> PgSession::run_portal(Portal& portal, int64_t limi
   if (!portal.started || portal.streaming()) {
     auto turn = co_await begin_statement();
     if (!turn) co_return turn.error();
-    Result<void> started;
-    if (!portal.started) {
-      started = co_await start_portal(portal);
-      // The simple protocol describes the rows once the statement runs (with the engine's own types).
-      if (started && describe_rows && portal.returns_rows) {
-        append_row_description(out_,
-                               describe_fields(portal.stream->schema().columns,
-                                               portal.format_codes(portal.stream->schema().columns.size())));
-      }
-    }
+    const bool in_transaction = block_ != Block::kNone;
     int64_t handed = 0;
-    bool exhausted = !portal.returns_rows;
-    while (started && !exhausted && (limit == 0 || handed < limit)) {
-      auto step = co_await server_.workers.run([&]() -> Result<RowsStep> {
-        return stream_rows(portal, limit == 0 ? 0 : limit - handed, kPieceBytes, out_);
+    bool exhausted = false;
+    do {
+      // A small result takes one trip to a worker: the statement starts and its rows come in the same.
+      auto step = co_await server_.workers.run([&]() {
+        return portal_step(portal, limit == 0 ? 0 : limit - handed, describe_rows, in_transaction);
       });
       if (!step) {
-        started = control_->describe(step.error());
+        outcome = describe_stop(step.error());
         break;
       }
       handed += step.value().rows;
       portal.rows += step.value().rows;
       exhausted = step.value().exhausted;
+      outcome = exhausted;
       if (out_.size() >= kOutboundBytes && !co_await flush()) {
-        started = Error{ErrorKind::kIo, "the client left"};
+        outcome = Error{ErrorKind::kIo, "the client left"};
         break;
       }
-    }
+    } while (!exhausted && (limit == 0 || handed < limit));
     end_statement(turn.value());
-    if (!started) {
-      outcome = started.error();
-    } else {
-      outcome = exhausted;
-    }
   } else {
     // Materialised: the rows come from the spool.
     int64_t handed = 0;
@@ -226,12 +242,6 @@ asio::awaitable<Result<bool>> PgSession::run_portal(Portal& portal, int64_t limi
     // Like PostgreSQL, the rows of this Execute (all of them when the statement ran in one).
     const int64_t count = portal.returns_rows ? portal.rows - rows_before : portal.rows_changed.value_or(0);
     portal.tag = command_tag(portal.statement->text, portal.kind, portal.returns_rows, count);
-    if (portal.streaming()) {
-      co_await server_.workers.run([&portal] {
-        portal.chunk.reset();
-        portal.stream.reset();
-      });
-    }
   }
   co_return outcome;
 }
@@ -258,7 +268,7 @@ asio::awaitable<Result<SqlOutcome>> PgSession::run_sql(std::string sql) {
     return result;
   });
   end_statement(turn.value());
-  if (!outcome) co_return control_->describe(outcome.error());
+  if (!outcome) co_return describe_stop(outcome.error());
   co_return outcome;
 }
 

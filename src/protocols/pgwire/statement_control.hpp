@@ -13,7 +13,7 @@ namespace duckwire::pgwire {
 
 class StatementControl {
  public:
-  enum class Stop { kNone, kCancel, kTimeout };
+  enum class Stop { kNone, kCancel, kTimeout, kShutdown };
 
   explicit StatementControl(Session& session) : session_(session) {}
 
@@ -23,7 +23,8 @@ class StatementControl {
   void stop(Stop reason);
 
   // The error to report when the engine says the statement was interrupted: 57014 with
-  // PostgreSQL's words for a cancel or a timeout; other errors unchanged.
+  // PostgreSQL's words for a cancel or a timeout, the server's shutdown as kUnavailable (FATAL 57P01);
+  // other errors unchanged.
   Error describe(Error error) const;
 
  private:

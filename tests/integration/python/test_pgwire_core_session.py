@@ -245,3 +245,23 @@ def test_statement_timeout_cancels(scram_server):
     cur.execute("select 1")
     assert cur.fetchone() == (1,)
     conn.close()
+
+
+def test_shutdown_says_goodbye_to_idle_and_busy_sessions():
+    server, port = start_pg_server()
+    idle = RawClient(port)
+    idle.login()
+    busy = RawClient(port)
+    busy.login()
+    busy.send(message(b"Q", b"SELECT sum(x) FROM range(3000000000) t(x)\0"))
+    time.sleep(0.3)
+    started = time.monotonic()
+    server.signal()
+    for client in (idle, busy):
+        kind, body = client.read_message()
+        fields = errors([(kind, body)])[0]
+        assert (fields["S"], fields["C"]) == ("FATAL", "57P01")
+        assert fields["M"] == "terminating connection due to administrator command"
+        assert client.closed_after()
+    assert server.wait(20) == 0
+    assert time.monotonic() - started < 10
