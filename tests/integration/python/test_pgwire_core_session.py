@@ -265,3 +265,47 @@ def test_shutdown_says_goodbye_to_idle_and_busy_sessions():
         assert client.closed_after()
     assert server.wait(20) == 0
     assert time.monotonic() - started < 10
+
+
+def test_a_suspended_portal_keeps_its_rows_while_other_statements_run(trust_server):
+    client = RawClient(trust_server)
+    client.login()
+    client.query("begin")
+
+    def bind_execute(statement, portal, rows):
+        return (message(b"B", cstring(portal) + cstring(statement) + b"\0\0\0\0\0\0")
+                + message(b"E", cstring(portal) + struct.pack("!i", rows)))
+
+    client.send(message(b"P", cstring("big") + cstring("select i from range(200000) t(i)") + b"\0\0")
+                + message(b"P", cstring("small") + cstring("select 'x' || i from range(3) t(i)") + b"\0\0")
+                + bind_execute("big", "p1", 2) + bind_execute("small", "p2", 0)
+                + message(b"E", cstring("p1") + struct.pack("!i", 0)) + message(b"S"))
+    messages = client.read_until_ready()
+    rows = [body[6:].decode() for kind, body in messages if kind == b"D"]
+    assert rows[:2] == ["0", "1"]
+    assert rows[2:5] == ["x0", "x1", "x2"]
+    assert rows[5:] == [str(i) for i in range(2, 200000)]
+    assert command_tags(messages) == ["SELECT 3", "SELECT 199998"]
+    assert ready_status(messages) == "T"
+    assert ready_status(client.query("commit")) == "I"
+
+
+def test_tls_through_ssl_request_with_scram(tmp_path):
+    import subprocess
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    server, port = start_pg_server("--user", f"{USER}:{PASSWORD}", "--tls-cert", str(cert), "--tls-key", str(key),
+                                   "--pg-require-tls")
+    try:
+        conn = psycopg2.connect(host="127.0.0.1", port=port, dbname="db", user=USER, password=PASSWORD,
+                                sslmode="require", connect_timeout=10)
+        with conn.cursor() as cur:
+            cur.execute("select 1")
+            assert cur.fetchone() == (1,)
+        assert conn.info.ssl_in_use
+        conn.close()
+        with pytest.raises(psycopg2.OperationalError, match="requires TLS"):
+            connect(port, user=USER, password=PASSWORD)
+    finally:
+        server.stop()
