@@ -166,7 +166,9 @@ TEST(PgCommandTest, CopyTargetsAndDefaults) {
   copy = copy_of("COPY orders (id, customer_id, status, total) TO STDOUT");
   EXPECT_FALSE(copy.from_stdin);
   EXPECT_EQ(copy.columns, (std::vector<std::string>{"id", "customer_id", "status", "total"}));
-  EXPECT_EQ(copy.options, CopyOptions{});
+  EXPECT_EQ(copy.options.delimiter, '\t');
+  EXPECT_EQ(copy.options.null, "\\N");
+  EXPECT_FALSE(copy.options.quote);
 
   copy = copy_of("COPY  ( SELECT id, email FROM customers ORDER BY id ) TO STDOUT ");
   EXPECT_TRUE(copy.table.empty());
@@ -177,7 +179,7 @@ TEST(PgCommandTest, CopyTargetsAndDefaults) {
   EXPECT_EQ(copy.options.format, CopyFormat::kCsv);
   EXPECT_TRUE(copy.options.header);
   EXPECT_EQ(copy.options.delimiter, ',');
-  EXPECT_EQ(copy.options.null_string, "");
+  EXPECT_EQ(copy.options.null, "");
   EXPECT_EQ(copy.options.quote, '"');
   EXPECT_EQ(copy.options.escape, '"');
 }
@@ -189,7 +191,7 @@ TEST(PgCommandTest, CopyOldSyntax) {
   copy =
       copy_of("COPY \"products\"(\"id\",\"sku\",\"price\") TO stdout WITH DELIMITER AS '\t' NULL AS '\\N'");
   EXPECT_EQ(copy.options.delimiter, '\t');
-  EXPECT_EQ(copy.options.null_string, "\\N");
+  EXPECT_EQ(copy.options.null, "\\N");
   copy = copy_of("copy pgbench_accounts from stdin with (freeze on)");
   EXPECT_EQ(copy.table, (std::vector<std::string>{"pgbench_accounts"}));
   EXPECT_EQ(copy.options.format, CopyFormat::kText);
@@ -198,7 +200,7 @@ TEST(PgCommandTest, CopyOldSyntax) {
   EXPECT_EQ(copy.options.escape, '\'');
   EXPECT_TRUE(copy.options.force_quote_all);
   copy = copy_of("COPY t FROM STDIN CSV FORCE NOT NULL a, b ENCODING 'utf8'");
-  EXPECT_EQ(copy.options.force_not_null, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(copy.force_not_null, (std::vector<std::string>{"a", "b"}));
   copy = copy_of("COPY BINARY t TO STDOUT");
   EXPECT_EQ(copy.options.format, CopyFormat::kBinary);
 }

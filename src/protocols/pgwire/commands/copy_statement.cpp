@@ -196,9 +196,10 @@ std::optional<CommandError> single_byte(const std::optional<std::string>& value,
   return std::nullopt;
 }
 
-// PostgreSQL's checks of the options against each other, and its defaults per format.
-std::variant<CopyOptions, CommandError> resolve(const GivenOptions& given, bool from_stdin) {
-  CopyOptions options;
+// PostgreSQL's checks of the options against each other; fills in its defaults per format.
+std::optional<CommandError> resolve(const GivenOptions& given, CopyCommand& copy) {
+  const bool from_stdin = copy.from_stdin;
+  auto& options = copy.options;
   options.format = given.format.value_or(CopyFormat::kText);
   const bool csv = options.format == CopyFormat::kCsv;
   if (options.format == CopyFormat::kBinary) {
@@ -221,9 +222,9 @@ std::variant<CopyOptions, CommandError> resolve(const GivenOptions& given, bool 
                             : "COPY force null only available using COPY FROM");
   }
   if (given.header_match && !from_stdin) return unsupported("cannot use \"match\" with HEADER in COPY TO");
-  if (auto error = single_byte(given.delimiter, "delimiter")) return *error;
-  if (auto error = single_byte(given.quote, "quote")) return *error;
-  if (auto error = single_byte(given.escape, "escape")) return *error;
+  if (auto error = single_byte(given.delimiter, "delimiter")) return error;
+  if (auto error = single_byte(given.quote, "quote")) return error;
+  if (auto error = single_byte(given.escape, "escape")) return error;
   if (given.encoding) {
     const std::string encoding = ascii_lower(*given.encoding);
     if (encoding != "utf8" && encoding != "utf-8" && encoding != "unicode") {
@@ -232,18 +233,20 @@ std::variant<CopyOptions, CommandError> resolve(const GivenOptions& given, bool 
     }
   }
   options.delimiter = given.delimiter ? (*given.delimiter)[0] : (csv ? ',' : '\t');
-  options.null_string = given.null_string.value_or(csv ? "" : "\\N");
+  options.null = given.null_string.value_or(csv ? "" : "\\N");
   options.header = given.header.value_or(false);
-  options.quote = given.quote ? (*given.quote)[0] : '"';
-  options.escape = given.escape ? (*given.escape)[0] : options.quote;
+  if (csv) {
+    options.quote = given.quote ? (*given.quote)[0] : '"';
+    options.escape = given.escape ? (*given.escape)[0] : *options.quote;
+  }
   options.force_quote_all = given.force_quote_all;
   options.force_quote = given.force_quote.value_or(std::vector<std::string>{});
-  options.force_not_null = given.force_not_null.value_or(std::vector<std::string>{});
-  options.force_null = given.force_null.value_or(std::vector<std::string>{});
+  copy.force_not_null = given.force_not_null.value_or(std::vector<std::string>{});
+  copy.force_null = given.force_null.value_or(std::vector<std::string>{});
   if (options.delimiter == '\n' || options.delimiter == '\r') {
     return CommandError{"22023", "COPY delimiter cannot be newline or carriage return"};
   }
-  if (options.null_string.find_first_of("\r\n") != std::string::npos) {
+  if (options.null->find_first_of("\r\n") != std::string::npos) {
     return CommandError{"22023", "COPY null representation cannot use newline or carriage return"};
   }
   if (csv && options.delimiter == options.quote) {
@@ -252,7 +255,7 @@ std::variant<CopyOptions, CommandError> resolve(const GivenOptions& given, bool 
   if (options.format == CopyFormat::kText && options.delimiter == '\\') {
     return CommandError{"22023", "COPY delimiter cannot be \"\\\""};
   }
-  return options;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -300,11 +303,19 @@ std::optional<Classified> parse_copy_statement(TokenReader& tokens) {
     tokens.accept_symbol(';');
     if (!tokens.done()) error = syntax(tokens);
   }
+  if (!error) error = resolve(given, copy);
   if (error) return Classified{*error};
-  auto options = resolve(given, copy.from_stdin);
-  if (auto* failed = std::get_if<CommandError>(&options)) return Classified{*failed};
-  copy.options = std::move(std::get<CopyOptions>(options));
   return Classified{Command{std::move(copy)}};
+}
+
+bool operator==(const CopyCommand& a, const CopyCommand& b) {
+  const auto& x = a.options;
+  const auto& y = b.options;
+  const bool same_options = x.format == y.format && x.delimiter == y.delimiter && x.null == y.null &&
+                            x.header == y.header && x.quote == y.quote && x.escape == y.escape &&
+                            x.force_quote_all == y.force_quote_all && x.force_quote == y.force_quote;
+  return same_options && a.from_stdin == b.from_stdin && a.table == b.table && a.columns == b.columns &&
+         a.query == b.query && a.force_not_null == b.force_not_null && a.force_null == b.force_null;
 }
 
 }  // namespace duckwire::pgwire::commands
