@@ -23,6 +23,8 @@ namespace duckwire::encode::pg {
 // "x"`, `value "99999" is out of range for type smallint`, "insufficient data left in message" for a
 // short binary value, "incorrect binary data format" for bytes left over (PostgreSQL adds " in bind
 // parameter N": the front door may append it). Never reads past `bytes`.
-Result<Value> decode_parameter(uint32_t type_oid, Format format, std::string_view bytes);
+// `settings.time_zone` places a timestamptz text without an offset (local time there, as PostgreSQL).
+Result<Value> decode_parameter(uint32_t type_oid, Format format, std::string_view bytes,
+                               const TextSettings& settings = {});
 
 }  // namespace duckwire::encode::pg
