@@ -2,10 +2,13 @@
 
 namespace duckwire::pgwire {
 
-// Scaffolding replaced by the pg-catalog branch.
-std::vector<std::string> split_statements(std::string_view sql) { return {std::string(sql)}; }
-std::string rewrite_statement(std::string_view sql) { return std::string(sql); }
-std::vector<std::string> catalog_setup_statements() { return {}; }
-std::vector<std::string> session_setup_statements() { return {"SET TimeZone = 'UTC'"}; }
+// Scaffolding replaced by the pg-catalog branch (split and rewrite live in pg_split.cpp and
+// pg_rewrite.cpp).
+std::vector<std::string> catalog_setup_statements() {
+  return {};
+}
+std::vector<std::string> session_setup_statements() {
+  return {"SET TimeZone = 'UTC'"};
+}
 
 }  // namespace duckwire::pgwire
