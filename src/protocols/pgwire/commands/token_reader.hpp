@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "backend/duckdb/sql_tokens.hpp"
+#include "core/sql_lexer.hpp"
 
 namespace duckwire::pgwire::commands {
 
@@ -41,8 +41,11 @@ class TokenReader {
   std::string syntax_error() const;
 
  private:
+  std::string_view text(size_t index) const { return core::token_text(sql_, tokens_[index]); }
+  bool is_symbol(size_t index, char symbol) const;
+
   std::string_view sql_;
-  std::vector<duckdb::Token> tokens_;
+  std::vector<core::SqlToken> tokens_;
   size_t at_ = 0;
 };
 
