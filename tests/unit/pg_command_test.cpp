@@ -5,7 +5,7 @@
 namespace duckwire::pgwire::commands {
 namespace {
 
-Command command_of(std::string_view sql) {
+ParsedCommand command_of(std::string_view sql) {
   auto classified = classify(sql);
   EXPECT_TRUE(classified.has_value()) << sql;
   if (!classified) return {};
@@ -13,7 +13,7 @@ Command command_of(std::string_view sql) {
     ADD_FAILURE() << sql << ": " << error->message;
     return {};
   }
-  return std::get<Command>(*classified);
+  return std::get<ParsedCommand>(*classified);
 }
 
 CommandError error_of(std::string_view sql) {
@@ -39,115 +39,123 @@ TEST(PgCommandTest, LeavesOrdinaryStatementsToDuckDB) {
 
 TEST(PgCommandTest, SetForms) {
   EXPECT_EQ(command_of("SET extra_float_digits = 3"),
-            Command(SetCommand{false, "extra_float_digits", {"3"}, {false}}));
+            ParsedCommand(SetCommand{false, "extra_float_digits", {"3"}, {false}}));
   EXPECT_EQ(command_of("SET application_name = 'pgjdbc'"),
-            Command(SetCommand{false, "application_name", {"pgjdbc"}, {true}}));
+            ParsedCommand(SetCommand{false, "application_name", {"pgjdbc"}, {true}}));
   EXPECT_EQ(command_of("set SESSION statement_timeout TO '5s';"),
-            Command(SetCommand{false, "statement_timeout", {"5s"}, {true}}));
+            ParsedCommand(SetCommand{false, "statement_timeout", {"5s"}, {true}}));
   EXPECT_EQ(command_of("SET LOCAL search_path = public, \"Sales\""),
-            Command(SetCommand{true, "search_path", {"public", "Sales"}, {false, true}}));
-  EXPECT_EQ(command_of("SET TimeZone TO DEFAULT"), Command(SetCommand{false, "timezone", {}, {}}));
+            ParsedCommand(SetCommand{true, "search_path", {"public", "Sales"}, {false, true}}));
+  EXPECT_EQ(command_of("SET TimeZone TO DEFAULT"), ParsedCommand(SetCommand{false, "timezone", {}, {}}));
   EXPECT_EQ(command_of("SET TIME ZONE 'Europe/Paris'"),
-            Command(SetCommand{false, "timezone", {"Europe/Paris"}, {true}}));
-  EXPECT_EQ(command_of("SET TIME ZONE LOCAL"), Command(SetCommand{false, "timezone", {}, {}}));
-  EXPECT_EQ(command_of("SET NAMES 'UTF8'"), Command(SetCommand{false, "client_encoding", {"UTF8"}, {true}}));
-  EXPECT_EQ(command_of("SET SCHEMA 'sales'"), Command(SetCommand{false, "search_path", {"sales"}, {true}}));
-  EXPECT_EQ(command_of("SET lock_timeout = -1"), Command(SetCommand{false, "lock_timeout", {"-1"}, {false}}));
+            ParsedCommand(SetCommand{false, "timezone", {"Europe/Paris"}, {true}}));
+  EXPECT_EQ(command_of("SET TIME ZONE LOCAL"), ParsedCommand(SetCommand{false, "timezone", {}, {}}));
+  EXPECT_EQ(command_of("SET NAMES 'UTF8'"),
+            ParsedCommand(SetCommand{false, "client_encoding", {"UTF8"}, {true}}));
+  EXPECT_EQ(command_of("SET SCHEMA 'sales'"),
+            ParsedCommand(SetCommand{false, "search_path", {"sales"}, {true}}));
+  EXPECT_EQ(command_of("SET lock_timeout = -1"),
+            ParsedCommand(SetCommand{false, "lock_timeout", {"-1"}, {false}}));
   EXPECT_EQ(command_of("SET myapp.user_id = 42"),
-            Command(SetCommand{false, "myapp.user_id", {"42"}, {false}}));
+            ParsedCommand(SetCommand{false, "myapp.user_id", {"42"}, {false}}));
   EXPECT_EQ(command_of("SET application_name = E'a\\tb'"),
-            Command(SetCommand{false, "application_name", {"a\tb"}, {true}}));
+            ParsedCommand(SetCommand{false, "application_name", {"a\tb"}, {true}}));
   EXPECT_EQ(error_of("SET statement_timeout 5").sqlstate, "42601");
 }
 
 TEST(PgCommandTest, ResetAndShow) {
-  EXPECT_EQ(command_of("RESET ALL"), Command(ResetCommand{}));
-  EXPECT_EQ(command_of("reset statement_timeout"), Command(ResetCommand{"statement_timeout"}));
-  EXPECT_EQ(command_of("RESET TIME ZONE"), Command(ResetCommand{"timezone"}));
-  EXPECT_EQ(command_of("SHOW ALL"), Command(ShowCommand{"all"}));
-  EXPECT_EQ(command_of("show transaction isolation level"), Command(ShowCommand{"transaction_isolation"}));
+  EXPECT_EQ(command_of("RESET ALL"), ParsedCommand(ResetCommand{}));
+  EXPECT_EQ(command_of("reset statement_timeout"), ParsedCommand(ResetCommand{"statement_timeout"}));
+  EXPECT_EQ(command_of("RESET TIME ZONE"), ParsedCommand(ResetCommand{"timezone"}));
+  EXPECT_EQ(command_of("SHOW ALL"), ParsedCommand(ShowCommand{"all"}));
+  EXPECT_EQ(command_of("show transaction isolation level"),
+            ParsedCommand(ShowCommand{"transaction_isolation"}));
   EXPECT_EQ(command_of("show standard_conforming_strings"),
-            Command(ShowCommand{"standard_conforming_strings"}));
-  EXPECT_EQ(command_of("SHOW \"TimeZone\""), Command(ShowCommand{"TimeZone"}));
-  EXPECT_EQ(command_of("SHOW a.b"), Command(ShowCommand{"a.b"}));
+            ParsedCommand(ShowCommand{"standard_conforming_strings"}));
+  EXPECT_EQ(command_of("SHOW \"TimeZone\""), ParsedCommand(ShowCommand{"TimeZone"}));
+  EXPECT_EQ(command_of("SHOW a.b"), ParsedCommand(ShowCommand{"a.b"}));
 }
 
 TEST(PgCommandTest, TransactionForms) {
-  EXPECT_EQ(command_of("BEGIN"), Command(BeginCommand{}));
-  EXPECT_EQ(command_of("begin;"), Command(BeginCommand{}));
+  EXPECT_EQ(command_of("BEGIN"), ParsedCommand(BeginCommand{}));
+  EXPECT_EQ(command_of("begin;"), ParsedCommand(BeginCommand{}));
   EXPECT_EQ(command_of("begin isolation level serializable"),
-            Command(BeginCommand{{IsolationLevel::kSerializable, std::nullopt, std::nullopt}}));
+            ParsedCommand(BeginCommand{{IsolationLevel::kSerializable, std::nullopt, std::nullopt}}));
   EXPECT_EQ(command_of("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY, NOT DEFERRABLE"),
-            Command(BeginCommand{{IsolationLevel::kRepeatableRead, true, false}}));
-  EXPECT_EQ(command_of("BEGIN WORK READ WRITE"), Command(BeginCommand{{std::nullopt, false, std::nullopt}}));
-  EXPECT_EQ(command_of("END;"), Command(EndTransactionCommand{true, false}));
-  EXPECT_EQ(command_of("COMMIT AND NO CHAIN"), Command(EndTransactionCommand{true, false}));
-  EXPECT_EQ(command_of("ABORT TRANSACTION AND CHAIN"), Command(EndTransactionCommand{false, true}));
-  EXPECT_EQ(command_of("rollback"), Command(EndTransactionCommand{false, false}));
-  EXPECT_EQ(
-      command_of("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE"),
-      Command(SetTransactionCommand{true, {IsolationLevel::kSerializable, std::nullopt, std::nullopt}}));
+            ParsedCommand(BeginCommand{{IsolationLevel::kRepeatableRead, true, false}}));
+  EXPECT_EQ(command_of("BEGIN WORK READ WRITE"),
+            ParsedCommand(BeginCommand{{std::nullopt, false, std::nullopt}}));
+  EXPECT_EQ(command_of("END;"), ParsedCommand(EndTransactionCommand{true, false}));
+  EXPECT_EQ(command_of("COMMIT AND NO CHAIN"), ParsedCommand(EndTransactionCommand{true, false}));
+  EXPECT_EQ(command_of("ABORT TRANSACTION AND CHAIN"), ParsedCommand(EndTransactionCommand{false, true}));
+  EXPECT_EQ(command_of("rollback"), ParsedCommand(EndTransactionCommand{false, false}));
+  EXPECT_EQ(command_of("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE"),
+            ParsedCommand(
+                SetTransactionCommand{true, {IsolationLevel::kSerializable, std::nullopt, std::nullopt}}));
   EXPECT_EQ(command_of("SET TRANSACTION READ ONLY"),
-            Command(SetTransactionCommand{false, {std::nullopt, true, std::nullopt}}));
+            ParsedCommand(SetTransactionCommand{false, {std::nullopt, true, std::nullopt}}));
   EXPECT_EQ(error_of("BEGIN ISOLATION LEVEL CHAOS").sqlstate, "42601");
 }
 
 TEST(PgCommandTest, Savepoints) {
   using Action = SavepointCommand::Action;
-  EXPECT_EQ(command_of("SAVEPOINT sp1"), Command(SavepointCommand{Action::kDefine, "sp1"}));
-  EXPECT_EQ(command_of("RELEASE \"_pg3_2\""), Command(SavepointCommand{Action::kRelease, "_pg3_2"}));
-  EXPECT_EQ(command_of("RELEASE SAVEPOINT a"), Command(SavepointCommand{Action::kRelease, "a"}));
+  EXPECT_EQ(command_of("SAVEPOINT sp1"), ParsedCommand(SavepointCommand{Action::kDefine, "sp1"}));
+  EXPECT_EQ(command_of("RELEASE \"_pg3_2\""), ParsedCommand(SavepointCommand{Action::kRelease, "_pg3_2"}));
+  EXPECT_EQ(command_of("RELEASE SAVEPOINT a"), ParsedCommand(SavepointCommand{Action::kRelease, "a"}));
   EXPECT_EQ(command_of("ROLLBACK TO SAVEPOINT JDBC_SAVEPOINT_0"),
-            Command(SavepointCommand{Action::kRollbackTo, "jdbc_savepoint_0"}));
+            ParsedCommand(SavepointCommand{Action::kRollbackTo, "jdbc_savepoint_0"}));
   EXPECT_EQ(command_of("ROLLBACK TO __asyncpg_savepoint_12__;"),
-            Command(SavepointCommand{Action::kRollbackTo, "__asyncpg_savepoint_12__"}));
+            ParsedCommand(SavepointCommand{Action::kRollbackTo, "__asyncpg_savepoint_12__"}));
 }
 
 TEST(PgCommandTest, SessionHousekeeping) {
-  EXPECT_EQ(command_of("DISCARD ALL"), Command(DiscardCommand{DiscardCommand::Target::kAll}));
-  EXPECT_EQ(command_of("discard temporary"), Command(DiscardCommand{DiscardCommand::Target::kTemp}));
-  EXPECT_EQ(command_of("DEALLOCATE ALL"), Command(DeallocateCommand{}));
-  EXPECT_EQ(command_of("DEALLOCATE PREPARE \"S_1\""), Command(DeallocateCommand{"S_1"}));
+  EXPECT_EQ(command_of("DISCARD ALL"), ParsedCommand(DiscardCommand{DiscardCommand::Target::kAll}));
+  EXPECT_EQ(command_of("discard temporary"), ParsedCommand(DiscardCommand{DiscardCommand::Target::kTemp}));
+  EXPECT_EQ(command_of("DEALLOCATE ALL"), ParsedCommand(DeallocateCommand{}));
+  EXPECT_EQ(command_of("DEALLOCATE PREPARE \"S_1\""), ParsedCommand(DeallocateCommand{"S_1"}));
   EXPECT_EQ(error_of("DISCARD everything").sqlstate, "42601");
 }
 
 TEST(PgCommandTest, ListenNotify) {
-  EXPECT_EQ(command_of("LISTEN Events"), Command(ListenCommand{"events"}));
-  EXPECT_EQ(command_of("LISTEN \"Events\""), Command(ListenCommand{"Events"}));
-  EXPECT_EQ(command_of("UNLISTEN *;"), Command(UnlistenCommand{}));
-  EXPECT_EQ(command_of("UNLISTEN ch"), Command(UnlistenCommand{"ch"}));
-  EXPECT_EQ(command_of("NOTIFY ch"), Command(NotifyCommand{"ch", ""}));
-  EXPECT_EQ(command_of("NOTIFY ch, 'it''s here'"), Command(NotifyCommand{"ch", "it's here"}));
+  EXPECT_EQ(command_of("LISTEN Events"), ParsedCommand(ListenCommand{"events"}));
+  EXPECT_EQ(command_of("LISTEN \"Events\""), ParsedCommand(ListenCommand{"Events"}));
+  EXPECT_EQ(command_of("UNLISTEN *;"), ParsedCommand(UnlistenCommand{}));
+  EXPECT_EQ(command_of("UNLISTEN ch"), ParsedCommand(UnlistenCommand{"ch"}));
+  EXPECT_EQ(command_of("NOTIFY ch"), ParsedCommand(NotifyCommand{"ch", ""}));
+  EXPECT_EQ(command_of("NOTIFY ch, 'it''s here'"), ParsedCommand(NotifyCommand{"ch", "it's here"}));
   EXPECT_EQ(error_of("NOTIFY ch, 42").sqlstate, "42601");
 }
 
 TEST(PgCommandTest, Cursors) {
-  EXPECT_EQ(
-      command_of("DECLARE \"hold_cur\" CURSOR WITH HOLD FOR SELECT id FROM customers ORDER BY id"),
-      Command(DeclareCursorCommand{"hold_cur", false, false, true, "SELECT id FROM customers ORDER BY id"}));
+  EXPECT_EQ(command_of("DECLARE \"hold_cur\" CURSOR WITH HOLD FOR SELECT id FROM customers ORDER BY id"),
+            ParsedCommand(DeclareCursorCommand{"hold_cur", false, false, true,
+                                               "SELECT id FROM customers ORDER BY id"}));
   EXPECT_EQ(command_of("DECLARE c BINARY NO SCROLL CURSOR WITHOUT HOLD FOR select 1"),
-            Command(DeclareCursorCommand{"c", true, false, false, "select 1"}));
+            ParsedCommand(DeclareCursorCommand{"c", true, false, false, "select 1"}));
   EXPECT_EQ(command_of("DECLARE \"s\" SCROLL CURSOR FOR SELECT $1"),
-            Command(DeclareCursorCommand{"s", false, true, false, "SELECT $1"}));
+            ParsedCommand(DeclareCursorCommand{"s", false, true, false, "SELECT $1"}));
   using Direction = FetchCommand::Direction;
   EXPECT_EQ(command_of("FETCH FORWARD 2 FROM \"orders_cur\""),
-            Command(FetchCommand{Direction::kForward, false, false, 2, "orders_cur"}));
-  EXPECT_EQ(command_of("FETCH c"), Command(FetchCommand{Direction::kForward, false, false, 1, "c"}));
-  EXPECT_EQ(command_of("fetch next in c"), Command(FetchCommand{Direction::kForward, false, false, 1, "c"}));
-  EXPECT_EQ(command_of("FETCH ALL FROM c"), Command(FetchCommand{Direction::kForward, false, true, 1, "c"}));
+            ParsedCommand(FetchCommand{Direction::kForward, false, false, 2, "orders_cur"}));
+  EXPECT_EQ(command_of("FETCH c"), ParsedCommand(FetchCommand{Direction::kForward, false, false, 1, "c"}));
+  EXPECT_EQ(command_of("fetch next in c"),
+            ParsedCommand(FetchCommand{Direction::kForward, false, false, 1, "c"}));
+  EXPECT_EQ(command_of("FETCH ALL FROM c"),
+            ParsedCommand(FetchCommand{Direction::kForward, false, true, 1, "c"}));
   EXPECT_EQ(command_of("FETCH FORWARD ALL FROM c"),
-            Command(FetchCommand{Direction::kForward, false, true, 1, "c"}));
-  EXPECT_EQ(command_of("FETCH 10 c"), Command(FetchCommand{Direction::kForward, false, false, 10, "c"}));
+            ParsedCommand(FetchCommand{Direction::kForward, false, true, 1, "c"}));
+  EXPECT_EQ(command_of("FETCH 10 c"),
+            ParsedCommand(FetchCommand{Direction::kForward, false, false, 10, "c"}));
   EXPECT_EQ(command_of("FETCH PRIOR FROM c"),
-            Command(FetchCommand{Direction::kBackward, false, false, 1, "c"}));
+            ParsedCommand(FetchCommand{Direction::kBackward, false, false, 1, "c"}));
   EXPECT_EQ(command_of("MOVE FORWARD 5 __asyncpg_portal_17__"),
-            Command(FetchCommand{Direction::kForward, true, false, 5, "__asyncpg_portal_17__"}));
+            ParsedCommand(FetchCommand{Direction::kForward, true, false, 5, "__asyncpg_portal_17__"}));
   EXPECT_EQ(command_of("MOVE ABSOLUTE 0 FROM \"scroll_cur\""),
-            Command(FetchCommand{Direction::kAbsolute, true, false, 0, "scroll_cur"}));
+            ParsedCommand(FetchCommand{Direction::kAbsolute, true, false, 0, "scroll_cur"}));
   EXPECT_EQ(command_of("FETCH LAST FROM c"),
-            Command(FetchCommand{Direction::kAbsolute, false, false, -1, "c"}));
-  EXPECT_EQ(command_of("CLOSE \"orders_cur\""), Command(CloseCommand{"orders_cur"}));
-  EXPECT_EQ(command_of("CLOSE ALL;"), Command(CloseCommand{}));
+            ParsedCommand(FetchCommand{Direction::kAbsolute, false, false, -1, "c"}));
+  EXPECT_EQ(command_of("CLOSE \"orders_cur\""), ParsedCommand(CloseCommand{"orders_cur"}));
+  EXPECT_EQ(command_of("CLOSE ALL;"), ParsedCommand(CloseCommand{}));
   EXPECT_EQ(error_of("DECLARE c CURSOR").sqlstate, "42601");
 }
 

@@ -305,7 +305,7 @@ std::optional<Classified> parse_copy_statement(TokenReader& tokens) {
   }
   if (!error) error = resolve(given, copy);
   if (error) return Classified{*error};
-  return Classified{Command{std::move(copy)}};
+  return Classified{ParsedCommand{std::move(copy)}};
 }
 
 bool operator==(const CopyCommand& a, const CopyCommand& b) {

@@ -15,7 +15,7 @@ Parsed syntax_error(const TokenReader& tokens) {
 }
 
 // The statement must end here (a trailing semicolon allowed).
-Parsed finish(TokenReader& tokens, Command command) {
+Parsed finish(TokenReader& tokens, ParsedCommand command) {
   tokens.accept_symbol(';');
   if (!tokens.done()) return syntax_error(tokens);
   return Classified{std::move(command)};
@@ -236,7 +236,7 @@ Parsed parse_declare(TokenReader& tokens) {
   }
   if (!tokens.accept_keyword("for") || tokens.done()) return syntax_error(tokens);
   declare.query = std::string(tokens.rest());
-  return Classified{Command{std::move(declare)}};
+  return Classified{ParsedCommand{std::move(declare)}};
 }
 
 // FETCH/MOVE's direction; false when the next word is no direction (FETCH cursor_name).

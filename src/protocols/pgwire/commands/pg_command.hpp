@@ -119,10 +119,10 @@ struct CloseCommand {
   bool operator==(const CloseCommand&) const = default;
 };
 
-using Command = std::variant<SetCommand, ResetCommand, ShowCommand, SetTransactionCommand, BeginCommand,
-                             EndTransactionCommand, SavepointCommand, DiscardCommand, DeallocateCommand,
-                             ListenCommand, UnlistenCommand, NotifyCommand, DeclareCursorCommand,
-                             FetchCommand, CloseCommand, CopyCommand>;
+using ParsedCommand = std::variant<SetCommand, ResetCommand, ShowCommand, SetTransactionCommand, BeginCommand,
+                                   EndTransactionCommand, SavepointCommand, DiscardCommand, DeallocateCommand,
+                                   ListenCommand, UnlistenCommand, NotifyCommand, DeclareCursorCommand,
+                                   FetchCommand, CloseCommand, CopyCommand>;
 
 // A statement the front door claims but refuses as written (a syntax error, an unknown COPY option ...).
 struct CommandError {
@@ -131,7 +131,7 @@ struct CommandError {
   bool operator==(const CommandError&) const = default;
 };
 
-using Classified = std::variant<Command, CommandError>;
+using Classified = std::variant<ParsedCommand, CommandError>;
 
 // The front door's reading of one statement (already split from its Query message): nullopt when DuckDB
 // runs it as it is.
