@@ -57,6 +57,7 @@ TEST(GucStoreTest, SetNormalisesValuesAndReportsWhatClientsTrack) {
   EXPECT_EQ(changed(store, set_of("default_transaction_isolation", {"SERIALIZABLE"})).value, "serializable");
   SetCommand path{false, "search_path", {"public", "Sales Data"}, {false, true}};
   EXPECT_EQ(changed(store, path).value, "public, \"Sales Data\"");
+  EXPECT_EQ(changed(store, set_of("timezone", {"europe/paris"})), (SettingChange{"TimeZone", "Europe/Paris", true}));
   EXPECT_EQ(changed(store, set_of("myapp.user_id", {"42"})), (SettingChange{"myapp.user_id", "42", false}));
   EXPECT_EQ(store.value("MyApp.User_Id"), "42");
 }
@@ -66,6 +67,7 @@ TEST(GucStoreTest, RefusesWhatDuckwireCannotHonour) {
   EXPECT_EQ(refused(store, set_of("datestyle", {"German"})).sqlstate, "22023");
   EXPECT_EQ(store.value("DateStyle"), "ISO, MDY");  // unchanged: pgJDBC closes on a non-ISO DateStyle
   EXPECT_EQ(refused(store, set_of("client_encoding", {"latin1"})).sqlstate, "22023");
+  EXPECT_EQ(refused(store, set_of("TimeZone", {"Nowhere/X"})).message, "invalid value for parameter \"TimeZone\": \"Nowhere/X\"");
   EXPECT_EQ(refused(store, set_of("intervalstyle", {"iso_8601"})).sqlstate, "22023");
   EXPECT_EQ(refused(store, set_of("standard_conforming_strings", {"off"})).sqlstate, "22023");
   EXPECT_EQ(refused(store, set_of("bytea_output", {"escape"})).sqlstate, "22023");

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <climits>
 
+#include "encode/pg_time_zone.hpp"
 #include "util/ascii.hpp"
 
 namespace duckwire::pgwire::commands {
@@ -77,6 +78,15 @@ NormalizedValue client_encoding(std::string_view name, const SetValues& set) {
   const std::string wanted = ascii_lower(std::get<std::string>(value));
   if (wanted == "utf8" || wanted == "utf-8" || wanted == "unicode") return std::string("UTF8");
   return invalid_value(name, std::get<std::string>(value), "duckwire speaks UTF8 only");
+}
+
+// A zone PostgreSQL knows (IANA names in any case, UTC, POSIX offsets), written as SHOW prints it.
+NormalizedValue time_zone(std::string_view name, const SetValues& set) {
+  auto value = single(name, set);
+  if (auto* error = std::get_if<CommandError>(&value)) return *error;
+  auto zone = encode::pg::TimeZone::find(std::get<std::string>(value));
+  if (!zone) return invalid_value(name, std::get<std::string>(value));
+  return zone->name();
 }
 
 NormalizedValue interval_style(std::string_view name, const SetValues& set) {
@@ -285,7 +295,7 @@ constexpr std::array<GucDefinition, 34> kDefinitions{{
      "Causes '...' strings to treat backslashes literally."},
     {"statement_timeout", "0", false, timeout, "Sets the maximum allowed duration of any statement."},
     {"synchronous_commit", "on", false, any_text, "Sets the current transaction's synchronization level."},
-    {"TimeZone", "UTC", true, any_text, "Sets the time zone for displaying and interpreting time stamps."},
+    {"TimeZone", "UTC", true, time_zone, "Sets the time zone for displaying and interpreting time stamps."},
     {"transaction_deferrable", "off", false, boolean,
      "Whether to defer a read-only serializable transaction until it can be executed with no possible "
      "serialization failures."},
