@@ -142,22 +142,23 @@ Parsed parse_show(TokenReader& tokens) {
   return finish(tokens, ShowCommand{std::move(*name)});
 }
 
-Parsed parse_end_transaction(TokenReader& tokens, bool commit) {
+// ROLLBACK [WORK|TRANSACTION] TO [SAVEPOINT] name; other ROLLBACK forms are the session's.
+Parsed parse_rollback_to(TokenReader& tokens) {
   accept_work_or_transaction(tokens);
-  if (!commit && tokens.accept_keyword("to")) {
-    tokens.accept_keyword("savepoint");
-    auto name = tokens.accept_identifier();
-    if (!name) return syntax_error(tokens);
-    return finish(tokens, SavepointCommand{SavepointCommand::Action::kRollbackTo, std::move(*name)});
-  }
-  if (tokens.peek_keyword("prepared")) return std::nullopt;
-  EndTransactionCommand end{commit, false};
-  if (tokens.accept_keyword("and")) {
-    const bool no = tokens.accept_keyword("no");
-    if (!tokens.accept_keyword("chain")) return syntax_error(tokens);
-    end.chain = !no;
-  }
-  return finish(tokens, end);
+  if (!tokens.accept_keyword("to")) return std::nullopt;
+  tokens.accept_keyword("savepoint");
+  auto name = tokens.accept_identifier();
+  if (!name) return syntax_error(tokens);
+  return finish(tokens, SavepointCommand{SavepointCommand::Action::kRollbackTo, std::move(*name)});
+}
+
+// BEGIN or START TRANSACTION with modes; without any, the session's own.
+Parsed parse_begin(TokenReader& tokens, bool start_transaction) {
+  BeginCommand begin;
+  begin.start_transaction = start_transaction;
+  if (!parse_transaction_modes(tokens, begin.modes)) return syntax_error(tokens);
+  if (begin.modes == TransactionModes{}) return std::nullopt;
+  return finish(tokens, std::move(begin));
 }
 
 Parsed parse_savepoint(TokenReader& tokens, SavepointCommand::Action action) {
@@ -300,13 +301,10 @@ std::optional<Classified> classify(std::string_view statement) {
   if (tokens.accept_keyword("show")) return parse_show(tokens);
   if (tokens.accept_keyword("begin")) {
     accept_work_or_transaction(tokens);
-    return parse_modes_command(tokens, BeginCommand{});
+    return parse_begin(tokens, false);
   }
-  if (tokens.accept_keywords({"start", "transaction"})) return parse_modes_command(tokens, BeginCommand{});
-  if (tokens.accept_keyword("commit") || tokens.accept_keyword("end"))
-    return parse_end_transaction(tokens, true);
-  if (tokens.accept_keyword("rollback") || tokens.accept_keyword("abort"))
-    return parse_end_transaction(tokens, false);
+  if (tokens.accept_keywords({"start", "transaction"})) return parse_begin(tokens, true);
+  if (tokens.accept_keyword("rollback") || tokens.accept_keyword("abort")) return parse_rollback_to(tokens);
   if (tokens.accept_keyword("savepoint")) return parse_savepoint(tokens, SavepointCommand::Action::kDefine);
   if (tokens.accept_keyword("release")) return parse_savepoint(tokens, SavepointCommand::Action::kRelease);
   if (tokens.accept_keyword("discard")) return parse_discard(tokens);

@@ -51,16 +51,12 @@ struct SetTransactionCommand {
   TransactionModes modes;
   bool operator==(const SetTransactionCommand&) const = default;
 };
-// BEGIN [WORK|TRANSACTION] modes | START TRANSACTION modes.
+// BEGIN [WORK|TRANSACTION] modes | START TRANSACTION modes, claimed only with modes: the session keeps
+// plain BEGIN, COMMIT and ROLLBACK (and their spellings END, ABORT, AND NO CHAIN) itself.
 struct BeginCommand {
   TransactionModes modes;
+  bool start_transaction = false;  // spelled START TRANSACTION (its tag)
   bool operator==(const BeginCommand&) const = default;
-};
-// COMMIT | END | ROLLBACK | ABORT [WORK|TRANSACTION] [AND [NO] CHAIN].
-struct EndTransactionCommand {
-  bool commit = true;
-  bool chain = false;
-  bool operator==(const EndTransactionCommand&) const = default;
 };
 // SAVEPOINT name | RELEASE [SAVEPOINT] name | ROLLBACK [WORK|TRANSACTION] TO [SAVEPOINT] name.
 struct SavepointCommand {
@@ -119,10 +115,10 @@ struct CloseCommand {
   bool operator==(const CloseCommand&) const = default;
 };
 
-using ParsedCommand = std::variant<SetCommand, ResetCommand, ShowCommand, SetTransactionCommand, BeginCommand,
-                                   EndTransactionCommand, SavepointCommand, DiscardCommand, DeallocateCommand,
-                                   ListenCommand, UnlistenCommand, NotifyCommand, DeclareCursorCommand,
-                                   FetchCommand, CloseCommand, CopyCommand>;
+using ParsedCommand =
+    std::variant<SetCommand, ResetCommand, ShowCommand, SetTransactionCommand, BeginCommand, SavepointCommand,
+                 DiscardCommand, DeallocateCommand, ListenCommand, UnlistenCommand, NotifyCommand,
+                 DeclareCursorCommand, FetchCommand, CloseCommand, CopyCommand>;
 
 // A statement the front door claims but refuses as written (a syntax error, an unknown COPY option ...).
 struct CommandError {
