@@ -80,4 +80,34 @@ TimePrecision precision_of(char unit) {
   }
 }
 
+uint8_t dictionary_index_width(char format) {
+  switch (format) {
+    case 'c':
+    case 'C':
+      return 1;
+    case 's':
+    case 'S':
+      return 2;
+    case 'l':
+    case 'L':
+      return 8;
+    default:
+      return 4;
+  }
+}
+
+int64_t dictionary_index_at(const ArrowArray& array, int64_t physical, uint8_t width, bool is_signed) {
+  const char* address = static_cast<const char*>(array.buffers[1]) + physical * width;
+  switch (width) {
+    case 1:
+      return is_signed ? load_unaligned<int8_t>(address) : load_unaligned<uint8_t>(address);
+    case 2:
+      return is_signed ? load_unaligned<int16_t>(address) : load_unaligned<uint16_t>(address);
+    case 8:
+      return load_unaligned<int64_t>(address);
+    default:
+      return is_signed ? load_unaligned<int32_t>(address) : load_unaligned<uint32_t>(address);
+  }
+}
+
 }  // namespace duckwire::encode

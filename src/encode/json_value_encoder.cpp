@@ -90,23 +90,7 @@ JsonValueEncoder::JsonValueEncoder(const ArrowSchema& schema, const ColumnType* 
 
   if (schema.dictionary != nullptr) {
     kind_ = JsonValueKind::kDictionary;
-    switch (format.empty() ? 'i' : format[0]) {
-      case 'c':
-      case 'C':
-        byte_width_ = 1;
-        break;
-      case 's':
-      case 'S':
-        byte_width_ = 2;
-        break;
-      case 'l':
-      case 'L':
-        byte_width_ = 8;
-        break;
-      default:
-        byte_width_ = 4;
-        break;
-    }
+    byte_width_ = dictionary_index_width(format.empty() ? 'i' : format[0]);
     index_signed_ = !format.empty() && std::islower(static_cast<unsigned char>(format[0]));
     children_.emplace_back(*schema.dictionary, nullptr, style);
     return;
@@ -497,22 +481,7 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
         out.append("null");
         return;
       }
-      const char* address = static_cast<const char*>(array.buffers[1]) + physical * byte_width_;
-      int64_t index = 0;
-      switch (byte_width_) {
-        case 1:
-          index = index_signed_ ? load_unaligned<int8_t>(address) : load_unaligned<uint8_t>(address);
-          break;
-        case 2:
-          index = index_signed_ ? load_unaligned<int16_t>(address) : load_unaligned<uint16_t>(address);
-          break;
-        case 8:
-          index = load_unaligned<int64_t>(address);
-          break;
-        default:
-          index = index_signed_ ? load_unaligned<int32_t>(address) : load_unaligned<uint32_t>(address);
-          break;
-      }
+      const int64_t index = dictionary_index_at(array, physical, byte_width_, index_signed_);
       if (index < 0 || index >= array.dictionary->length) {
         out.append("null");
         return;

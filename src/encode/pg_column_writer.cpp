@@ -4,6 +4,7 @@
 #include <charconv>
 #include <climits>
 #include <cstring>
+#include <limits>
 
 #include "encode/json_value_encoder.hpp"
 #include "encode/pg_binary.hpp"
@@ -34,22 +35,6 @@ void append_integer(std::string& out, T value) {
 const ColumnType& varchar_type() {
   static const ColumnType type{TypeId::kVarchar};
   return type;
-}
-
-uint8_t index_width(char format) {
-  switch (format) {
-    case 'c':
-    case 'C':
-      return 1;
-    case 's':
-    case 'S':
-      return 2;
-    case 'l':
-    case 'L':
-      return 8;
-    default:
-      return 4;
-  }
 }
 
 CellKind integer_kind(char format) {
@@ -116,6 +101,22 @@ void append_uuid_binary(std::string& out, std::string_view text) {
   out.append(bytes, 16);
 }
 
+// A date or timestamp counted from PostgreSQL's epoch, DuckDB's infinities (+-`infinity`) as
+// PostgreSQL's (the type's maximum and minimum); false when it does not fit.
+template <class T>
+bool append_from_postgres_epoch(std::string& out, T value, T infinity, T epoch) {
+  T shifted = 0;
+  if (value >= infinity) {
+    shifted = std::numeric_limits<T>::max();
+  } else if (value <= -infinity) {
+    shifted = std::numeric_limits<T>::min();
+  } else if (__builtin_sub_overflow(value, epoch, &shifted) || shifted == std::numeric_limits<T>::min()) {
+    return false;
+  }
+  append_big_endian(out, shifted);
+  return true;
+}
+
 int64_t per_second(TimePrecision unit) {
   switch (unit) {
     case TimePrecision::kSecond:
@@ -163,7 +164,7 @@ ColumnWriter::ColumnWriter(const ArrowSchema& schema, const ColumnType& type, Fo
   }
   if (schema.dictionary != nullptr) {
     kind_ = CellKind::kDictionary;
-    byte_width_ = index_width(arrow_format.empty() ? 'i' : arrow_format[0]);
+    byte_width_ = dictionary_index_width(arrow_format.empty() ? 'i' : arrow_format[0]);
     index_signed_ = !arrow_format.empty() && std::islower(static_cast<unsigned char>(arrow_format[0]));
     children_.emplace_back(*schema.dictionary, varchar_type(), format, settings, zone);
     return;
@@ -438,22 +439,7 @@ bool ColumnWriter::write_text(const ArrowArray& array, int64_t physical, std::st
     return true;
   }
   // kDictionary
-  const char* address = static_cast<const char*>(array.buffers[1]) + physical * byte_width_;
-  int64_t index = 0;
-  switch (byte_width_) {
-    case 1:
-      index = index_signed_ ? load_unaligned<int8_t>(address) : load_unaligned<uint8_t>(address);
-      break;
-    case 2:
-      index = index_signed_ ? load_unaligned<int16_t>(address) : load_unaligned<uint16_t>(address);
-      break;
-    case 8:
-      index = load_unaligned<int64_t>(address);
-      break;
-    default:
-      index = index_signed_ ? load_unaligned<int32_t>(address) : load_unaligned<uint32_t>(address);
-      break;
-  }
+  const int64_t index = dictionary_index_at(array, physical, byte_width_, index_signed_);
   if (array.dictionary == nullptr || index < 0 || index >= array.dictionary->length) return true;
   return children_[0].write(*array.dictionary, array.dictionary->offset + index, out);
 }
@@ -508,20 +494,13 @@ bool ColumnWriter::write_binary(const ArrowArray& array, int64_t physical, std::
     case CellKind::kUuidText:
       append_uuid_binary(out, bytes_at(array, physical, storage_, byte_width_));
       return true;
-    case CellKind::kDate: {
-      const int32_t days = values_of<int32_t>(array)[physical];
-      int32_t shifted = 0;
-      if (days >= kDateInfinity) {
-        shifted = INT32_MAX;
-      } else if (days <= kDateNegativeInfinity) {
-        shifted = INT32_MIN;
-      } else if (__builtin_sub_overflow(days, kPostgresEpochDays, &shifted) || shifted == INT32_MIN) {
+    case CellKind::kDate:
+      if (!append_from_postgres_epoch(out, values_of<int32_t>(array)[physical], kDateInfinity,
+                                      kPostgresEpochDays)) {
         failure_ = kDateOutOfRange;
         return false;
       }
-      append_big_endian(out, shifted);
       return true;
-    }
     case CellKind::kTime:
     case CellKind::kTimeTz: {
       const int64_t value =
@@ -539,16 +518,10 @@ bool ColumnWriter::write_binary(const ArrowArray& array, int64_t physical, std::
     case CellKind::kTimestampTz: {
       const int64_t micros = timestamp_micros(values_of<int64_t>(array)[physical]);
       if (micros == INT64_MIN) return false;
-      int64_t shifted = 0;
-      if (micros >= kTimestampInfinity) {
-        shifted = INT64_MAX;
-      } else if (micros <= kTimestampNegativeInfinity) {
-        shifted = INT64_MIN;
-      } else if (__builtin_sub_overflow(micros, kPostgresEpochMicros, &shifted) || shifted == INT64_MIN) {
+      if (!append_from_postgres_epoch(out, micros, kTimestampInfinity, kPostgresEpochMicros)) {
         failure_ = kTimestampOutOfRange;
         return false;
       }
-      append_big_endian(out, shifted);
       return true;
     }
     case CellKind::kInterval: {

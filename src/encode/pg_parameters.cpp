@@ -29,9 +29,34 @@ std::string_view sql_name_of(uint32_t type_oid) {
   return info != nullptr ? info->sql_name : "unknown";
 }
 
+// PostgreSQL's report of invalid UTF-8: the bytes of the character that starts badly, as many as its
+// first byte announces ("0xe2 0x28 0xa1").
+Error invalid_utf8(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto* end = p + bytes.size();
+  size_t invalid = 1;
+  while (p < end) {
+    const size_t valid = *p < 0x80 ? 1 : utf8_sequence_length(p, end, invalid);
+    if (valid == 0) break;
+    p += valid;
+  }
+  const uint8_t lead = p < end ? *p : 0;
+  const size_t announced = (lead & 0xE0) == 0xC0   ? 2
+                           : (lead & 0xF0) == 0xE0 ? 3
+                           : (lead & 0xF8) == 0xF0 ? 4
+                                                   : 1;
+  std::string message = "invalid byte sequence for encoding \"UTF8\":";
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (size_t i = 0; i < announced && p + i < end; ++i) {
+    message += " 0x";
+    message.push_back(kHex[p[i] >> 4]);
+    message.push_back(kHex[p[i] & 15]);
+  }
+  return Error{ErrorKind::kConversion, std::move(message)};
+}
+
 Result<Value> text_value(std::string_view bytes) {
-  if (!is_valid_utf8(bytes))
-    return Error{ErrorKind::kConversion, "invalid byte sequence for encoding \"UTF8\""};
+  if (!is_valid_utf8(bytes)) return invalid_utf8(bytes);
   return Value{std::string(bytes)};
 }
 

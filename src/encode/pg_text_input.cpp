@@ -82,23 +82,27 @@ struct Scanner {
   }
 };
 
-// "12:34[:56[.789]]" as microseconds since midnight; nullopt when malformed or out of range.
-std::optional<int64_t> scan_clock(Scanner& in) {
-  const auto hours = in.number(2);
+// "12:34[:56[.789]]" as microseconds; hours of up to `hour_digits` digits. nullopt when malformed.
+std::optional<int64_t> scan_clock_micros(Scanner& in, size_t hour_digits) {
+  const auto hours = in.number(hour_digits);
   if (!hours || !in.take(':')) return std::nullopt;
   const auto minutes = in.number(2);
-  if (!minutes) return std::nullopt;
+  if (!minutes || *minutes > 59) return std::nullopt;
   int64_t seconds = 0;
   int64_t fraction = 0;
   if (in.take(':')) {
     const auto whole = in.number(2);
-    if (!whole) return std::nullopt;
+    if (!whole || *whole > 60) return std::nullopt;
     seconds = *whole;
     if (in.take('.')) fraction = in.fraction_micros();
   }
-  if (*minutes > 59 || seconds > 60) return std::nullopt;
-  const int64_t micros = (*hours * 3600 + *minutes * 60 + seconds) * kMicrosPerSecond + fraction;
-  if (micros > kMicrosPerDay) return std::nullopt;
+  return (*hours * 3600 + *minutes * 60 + seconds) * kMicrosPerSecond + fraction;
+}
+
+// A time of day, 24:00:00 at the most.
+std::optional<int64_t> scan_clock(Scanner& in) {
+  const auto micros = scan_clock_micros(in, 2);
+  if (!micros || *micros > kMicrosPerDay) return std::nullopt;
   return micros;
 }
 
@@ -443,7 +447,12 @@ std::optional<TimestampValue> parse_timestamp(std::string_view text, bool with_t
     return TimestampValue{fields->special > 0 ? kTimestampInfinity : kTimestampNegativeInfinity,
                           with_time_zone};
   }
-  const int64_t local = fields->days * kMicrosPerDay + fields->micros.value_or(0);
+  int64_t local = 0;
+  if (__builtin_mul_overflow(fields->days, kMicrosPerDay, &local) ||
+      __builtin_add_overflow(local, fields->micros.value_or(0), &local) ||
+      local >= kTimestampInfinity - kMicrosPerDay || local <= kTimestampNegativeInfinity + kMicrosPerDay) {
+    return std::nullopt;  // beyond DuckDB's range: its cast reports it
+  }
   if (!with_time_zone) return TimestampValue{local, false};  // timestamp_in ignores an offset
   if (fields->offset) return TimestampValue{local - *fields->offset * kMicrosPerSecond, true};
   auto zone = TimeZone::find(settings.time_zone);
@@ -478,20 +487,9 @@ std::optional<IntervalValue> parse_interval(std::string_view text) {
     if (in.peek() == ':') {
       in.at = number_start;
       // Hours may exceed two digits in interval clocks ("30:00:00").
-      const auto hours = in.number(9);
-      if (!hours || !in.take(':')) return std::nullopt;
-      const auto minutes = in.number(2);
-      if (!minutes) return std::nullopt;
-      int64_t seconds = 0;
-      int64_t fraction = 0;
-      if (in.take(':')) {
-        const auto whole = in.number(2);
-        if (!whole) return std::nullopt;
-        seconds = *whole;
-        if (in.take('.')) fraction = in.fraction_micros();
-      }
-      const double clock =
-          static_cast<double>((*hours * 3600 + *minutes * 60 + seconds) * kMicrosPerSecond + fraction);
+      const auto clock_micros = scan_clock_micros(in, 9);
+      if (!clock_micros) return std::nullopt;
+      const auto clock = static_cast<double>(*clock_micros);
       micros += negative ? -clock : clock;
       any = true;
       continue;

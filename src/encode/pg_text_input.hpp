@@ -36,7 +36,8 @@ Result<std::string> parse_bytea(std::string_view text);
 // A timestamptz without an offset is local time in `settings.time_zone`.
 std::optional<DateValue> parse_date(std::string_view text);
 std::optional<TimeValue> parse_time(std::string_view text);
-std::optional<TimestampValue> parse_timestamp(std::string_view text, bool with_time_zone, const TextSettings& settings);
+std::optional<TimestampValue> parse_timestamp(std::string_view text, bool with_time_zone,
+                                              const TextSettings& settings);
 // interval_in for PostgreSQL's own output styles ("1 year 2 mons -3 days +04:05:06.5", "1 day ago",
 // "00:00:01"); nullopt for other spellings (ISO 8601 "P1D", SQL "1-2").
 std::optional<IntervalValue> parse_interval(std::string_view text);

@@ -1,152 +1,74 @@
 #include "encode/pg_time_zone.hpp"
 
-#include <unicode/ucal.h>
-#include <unicode/uenum.h>
-
-#include <cctype>
-#include <charconv>
-#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
-#include <optional>
-#include <string>
+#include <mutex>
 #include <unordered_map>
 
+#include "encode/pg_zone_rules.hpp"
 #include "util/ascii.hpp"
-#include "util/calendar.hpp"
 
 namespace duckwire::encode::pg {
 
 namespace {
 
-constexpr double kForever = std::numeric_limits<double>::infinity();
+std::filesystem::path zone_directory() {
+  const char* configured = std::getenv("TZDIR");
+  return configured != nullptr && *configured != '\0' ? configured : "/usr/share/zoneinfo";
+}
 
-// Every zone ICU knows, by lower-case name, with its own spelling.
+// Every file under the zone directory, by lower-case name, with its own spelling ("america/new_york" →
+// "America/New_York"), as PostgreSQL matches TimeZone names. The posix/ and right/ copies are left out.
 const std::unordered_map<std::string, std::string>& zone_names() {
   static const std::unordered_map<std::string, std::string> names = [] {
     std::unordered_map<std::string, std::string> all;
-    UErrorCode status = U_ZERO_ERROR;
-    UEnumeration* zones = ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_ANY, nullptr, nullptr, &status);
-    if (U_FAILURE(status)) return all;
-    int32_t length = 0;
-    while (const char* id = uenum_next(zones, &length, &status)) {
-      if (U_FAILURE(status)) break;
-      std::string name(id, static_cast<size_t>(length));
-      all.emplace(ascii_lower(name), name);
+    const std::filesystem::path root = zone_directory();
+    std::error_code error;
+    for (auto it = std::filesystem::recursive_directory_iterator(root, error);
+         !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+      const std::string name = it->path().lexically_relative(root).generic_string();
+      if (it->is_directory(error)) {
+        if (name == "posix" || name == "right") it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(error)) all.emplace(ascii_lower(name), name);
     }
-    uenum_close(zones);
     return all;
   }();
   return names;
 }
 
-struct CalendarCloser {
-  void operator()(UCalendar* calendar) const { ucal_close(calendar); }
-};
-using CalendarHandle = std::unique_ptr<UCalendar, CalendarCloser>;
-
-CalendarHandle open_calendar(const std::string& zone) {
-  std::u16string id(zone.begin(), zone.end());  // zone IDs are ASCII
-  UErrorCode status = U_ZERO_ERROR;
-  UCalendar* calendar = ucal_open(reinterpret_cast<const UChar*>(id.data()), static_cast<int32_t>(id.size()),
-                                  "en_US", UCAL_GREGORIAN, &status);
-  if (U_FAILURE(status)) return nullptr;
-  return CalendarHandle(calendar);
-}
-
-// "05", "5:30", "05:30:15" → seconds; nullopt when malformed or beyond PostgreSQL's 15:59:59.
-std::optional<int32_t> parse_clock(std::string_view text) {
-  int32_t parts[3] = {0, 0, 0};
-  size_t part = 0;
-  size_t i = 0;
-  while (true) {
-    const size_t start = i;
-    while (i < text.size() && (text[i] >= '0' && text[i] <= '9') && i - start < 2) ++i;
-    if (i == start) return std::nullopt;
-    std::from_chars(text.data() + start, text.data() + i, parts[part]);
-    if (i == text.size()) break;
-    if (text[i] != ':' || ++part == 3) return std::nullopt;
-    ++i;
-  }
-  if (parts[0] > 15 || parts[1] > 59 || parts[2] > 59) return std::nullopt;
-  return parts[0] * 3600 + parts[1] * 60 + parts[2];
-}
-
-// A POSIX-style zone without daylight-saving rules: an optional name ("UTC", "EST", "<-08>"), then an
-// offset WEST of Greenwich ("+3", "-05:30", "8"). Returns seconds EAST of UTC.
-std::optional<int32_t> parse_posix_offset(std::string_view text) {
-  size_t i = 0;
-  if (!text.empty() && text[0] == '<') {
-    i = text.find('>');
-    if (i == std::string_view::npos) return std::nullopt;
-    ++i;
-  } else {
-    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
-    if (i != 0 && i < 3) return std::nullopt;
-  }
-  std::string_view rest = text.substr(i);
-  if (rest.empty()) return std::nullopt;
-  int sign = 1;
-  if (rest[0] == '+' || rest[0] == '-') {
-    sign = rest[0] == '-' ? -1 : 1;
-    rest.remove_prefix(1);
-  }
-  const auto west = parse_clock(rest);
-  if (!west) return std::nullopt;
-  return -sign * *west;
+// The rules of zone file `name`, read once per process.
+std::shared_ptr<const ZoneRules> zone_file(const std::string& name) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<const ZoneRules>> cache;
+  std::lock_guard lock(mutex);
+  if (auto cached = cache.find(name); cached != cache.end()) return cached->second;
+  std::ifstream file(zone_directory() / name, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  auto rules = ZoneRules::parse(bytes);
+  std::shared_ptr<const ZoneRules> shared =
+      rules ? std::make_shared<const ZoneRules>(std::move(*rules)) : nullptr;
+  cache.emplace(name, shared);
+  return shared;
 }
 
 }  // namespace
 
 struct TimeZone::State {
   std::string name;
-  int32_t fixed_offset = 0;  // seconds east, when `calendar` is null
-  CalendarHandle calendar;
-  // The offset found last and the instants (ms, [from, until)) it holds for.
-  mutable double valid_from = kForever;
-  mutable double valid_until = -kForever;
-  mutable int32_t cached_offset = 0;
-
-  std::unique_ptr<State> clone() const {
-    auto copy = std::make_unique<State>();
-    copy->name = name;
-    copy->fixed_offset = fixed_offset;
-    if (calendar) {
-      UErrorCode status = U_ZERO_ERROR;
-      copy->calendar.reset(ucal_clone(calendar.get(), &status));
-      if (U_FAILURE(status)) copy->calendar = open_calendar(name);
-    }
-    return copy;
-  }
-
-  int32_t offset_at(double millis) const {
-    if (millis >= valid_from && millis < valid_until) return cached_offset;
-    UErrorCode status = U_ZERO_ERROR;
-    UCalendar* cal = calendar.get();
-    ucal_setMillis(cal, millis, &status);
-    const int32_t offset_ms =
-        ucal_get(cal, UCAL_ZONE_OFFSET, &status) + ucal_get(cal, UCAL_DST_OFFSET, &status);
-    if (U_FAILURE(status)) return 0;
-    UDate previous = 0;
-    UDate next = 0;
-    valid_from =
-        ucal_getTimeZoneTransitionDate(cal, UCAL_TZ_TRANSITION_PREVIOUS_INCLUSIVE, &previous, &status)
-            ? previous
-            : -kForever;
-    valid_until =
-        ucal_getTimeZoneTransitionDate(cal, UCAL_TZ_TRANSITION_NEXT, &next, &status) ? next : kForever;
-    if (U_FAILURE(status) || !(millis >= valid_from && millis < valid_until)) {
-      valid_from = kForever;  // no usable range: ask ICU every time
-      valid_until = -kForever;
-    }
-    cached_offset = static_cast<int32_t>(std::lround(offset_ms / 1000.0));
-    return cached_offset;
-  }
+  std::shared_ptr<const ZoneRules> rules;  // null: UTC
+  // The offset found last and the UTC seconds [from, until) it holds for.
+  mutable OffsetSpan span{0, std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min()};
 };
 
 TimeZone::TimeZone(std::unique_ptr<State> state) : state_(std::move(state)) {}
-TimeZone::TimeZone(const TimeZone& other) : state_(other.state_->clone()) {}
+TimeZone::TimeZone(const TimeZone& other) : state_(std::make_unique<State>(*other.state_)) {}
 TimeZone& TimeZone::operator=(const TimeZone& other) {
-  if (this != &other) state_ = other.state_->clone();
+  if (this != &other) state_ = std::make_unique<State>(*other.state_);
   return *this;
 }
 TimeZone::TimeZone(TimeZone&&) noexcept = default;
@@ -161,22 +83,24 @@ TimeZone TimeZone::utc() {
 
 Result<TimeZone> TimeZone::find(std::string_view name) {
   const std::string lower = ascii_lower(name);
-  if (lower == "utc" || lower == "gmt" || lower == "z" || lower == "zulu" || lower == "etc/utc") {
+  if (lower == "utc" || lower == "z" || lower == "zulu") {
     auto zone = utc();
     zone.state_->name = std::string(name);
     return zone;
   }
   const auto& names = zone_names();
-  if (auto known = names.find(lower); known != names.end()) {
-    auto state = std::make_unique<State>();
-    state->name = known->second;
-    state->calendar = open_calendar(known->second);
-    if (state->calendar) return TimeZone(std::move(state));
+  if (auto known = names.find(lower); known != names.end() && lower.find("..") == std::string::npos) {
+    if (auto rules = zone_file(known->second)) {
+      auto state = std::make_unique<State>();
+      state->name = known->second;
+      state->rules = std::move(rules);
+      return TimeZone(std::move(state));
+    }
   }
-  if (auto offset = parse_posix_offset(name)) {
+  if (auto rule = parse_posix_rule(name)) {
     auto state = std::make_unique<State>();
     state->name = std::string(name);
-    state->fixed_offset = *offset;
+    state->rules = std::make_shared<const ZoneRules>(ZoneRules::of(*rule));
     return TimeZone(std::move(state));
   }
   return Error{ErrorKind::kInvalidParameter,
@@ -188,13 +112,15 @@ const std::string& TimeZone::name() const {
 }
 
 bool TimeZone::is_utc() const {
-  return !state_->calendar && state_->fixed_offset == 0;
+  return state_->rules == nullptr;
 }
 
 int32_t TimeZone::utc_offset_at(int64_t utc_micros) const {
-  if (!state_->calendar) return state_->fixed_offset;
-  const int64_t millis = utc_micros / 1000 - (utc_micros % 1000 < 0 ? 1 : 0);
-  return state_->offset_at(static_cast<double>(millis));
+  if (state_->rules == nullptr) return 0;
+  const int64_t seconds = utc_micros / 1'000'000 - (utc_micros % 1'000'000 < 0 ? 1 : 0);
+  OffsetSpan& span = state_->span;
+  if (seconds < span.from || seconds >= span.until) span = state_->rules->offset_at(seconds);
+  return span.offset;
 }
 
 }  // namespace duckwire::encode::pg

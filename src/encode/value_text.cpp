@@ -204,7 +204,10 @@ char* write_text(char* p, std::string_view text) {
 
 }  // namespace
 
-void append_date(std::string& out, int32_t days) {
+namespace {
+
+// A date with `bc_suffix` after years before 1 AD; the infinities as DuckDB and PostgreSQL spell them.
+void append_date_with_era(std::string& out, int32_t days, std::string_view bc_suffix) {
   char buffer[48];
   char* p = buffer;
   if (is_infinite_date(days)) {
@@ -212,17 +215,18 @@ void append_date(std::string& out, int32_t days) {
   } else {
     bool before_christ = false;
     p = write_duckdb_date(p, days, before_christ);
-    if (before_christ) p = write_bc_suffix(p);
+    if (before_christ) p = write_text(p, bc_suffix);
   }
   append_chars(out, buffer, p);
 }
 
-namespace {
+}  // namespace
 
-char* write_bc_word(char* p) {
-  std::memcpy(p, " BC", 3);
-  return p + 3;
+void append_date(std::string& out, int32_t days) {
+  append_date_with_era(out, days, " (BC)");
 }
+
+namespace {
 
 char* write_utc_offset_postgres(char* p, int32_t seconds) {
   *p++ = seconds < 0 ? '-' : '+';
@@ -252,7 +256,7 @@ void append_timestamp_postgres(std::string& out, int64_t micros, const int32_t* 
     *p++ = ' ';
     p = write_time_of_day(p, split.time_of_day, scale);
     if (utc_offset_seconds != nullptr) p = write_utc_offset_postgres(p, *utc_offset_seconds);
-    if (before_christ) p = write_bc_word(p);
+    if (before_christ) p = write_text(p, " BC");
   }
   append_chars(out, buffer, p);
 }
@@ -260,16 +264,7 @@ void append_timestamp_postgres(std::string& out, int64_t micros, const int32_t* 
 }  // namespace
 
 void append_date_postgres(std::string& out, int32_t days) {
-  char buffer[48];
-  char* p = buffer;
-  if (is_infinite_date(days)) {
-    p = write_infinity(p, days < 0);
-  } else {
-    bool before_christ = false;
-    p = write_duckdb_date(p, days, before_christ);
-    if (before_christ) p = write_bc_word(p);
-  }
-  append_chars(out, buffer, p);
+  append_date_with_era(out, days, " BC");
 }
 
 void append_timestamp_postgres(std::string& out, int64_t micros) {

@@ -177,6 +177,64 @@ inline constexpr PgExpected kPgExpected[] = {
     {"map", "MAP {'k': 1}", "UTC", 114, "{\"k\":1}", "7b226b223a317d"},
     {"struct_array", "[{'a': 1}, {'a': NULL}]", "UTC", 199, "{\"{\\\"a\\\":1}\",\"{\\\"a\\\":null}\"}",
      "0000000100000000000000720000000200000001000000077b2261223a317d0000000a7b2261223a6e756c6c7d"},
+    {"interval_day_minus_hours", "to_days(1) - to_hours(2)", "UTC", 1186, "1 day -02:00:00",
+     "fffffffe52d8b8000000000100000000"},
+    {"interval_months_plus_day", "to_months(-1) + to_days(1)", "UTC", 1186, "-1 mons +1 day",
+     "000000000000000000000001ffffffff"},
+    {"interval_negative_fraction", "-to_microseconds(500000)", "UTC", 1186, "-00:00:00.5",
+     "fffffffffff85ee00000000000000000"},
+    {"interval_year_minus_day", "to_years(1) - to_days(1)", "UTC", 1186, "1 year -1 days",
+     "0000000000000000ffffffff0000000c"},
+    {"timestamp_micro", "'2024-01-31 00:00:00.000001'::TIMESTAMP", "UTC", 1114, "2024-01-31 00:00:00.000001",
+     "0002b33154268001"},
+    {"timestamp_far", "'294246-12-31 23:59:59'::TIMESTAMP", "UTC", 1114, "294246-12-31 23:59:59",
+     "7ffca2465a941dc0"},
+    {"numeric_small", "0.0001::DECIMAL(5,4)", "UTC", 1700, "0.0001", "0001ffff000000040001"},
+    {"numeric_tiny", "0.000000000000000000000000000001::DECIMAL(38,30)", "UTC", 1700,
+     "0.000000000000000000000000000001", "0001fff80000001e0064"},
+    {"numeric_negative_big", "(-12345678.9)::DECIMAL(18,1)", "UTC", 1700, "-12345678.9",
+     "000300014000000104d2162e2328"},
+    {"numeric_trailing_zero_groups", "100000000::BIGINT::DECIMAL(18,0)", "UTC", 1700, "100000000",
+     "00010002000000000001"},
+    {"timestamptz_fraction_kolkata", "'2024-01-31 23:59:59.999999+00'::TIMESTAMPTZ", "Asia/Kolkata", 1184,
+     "2024-02-01 05:29:59.999999+05:30", "0002b34571fddfff"},
+    {"text_array_unicode",
+     "['\xc3"
+     "\xbc"
+     " \xc3"
+     "\xb6"
+     "', '\xc3"
+     "\xa4"
+     "']",
+     "UTC", 1009,
+     "{\"\xc3"
+     "\xbc"
+     " \xc3"
+     "\xb6"
+     "\",\xc3"
+     "\xa4"
+     "}",
+     "000000010000000000000019000000020000000100000005c3bc20c3b600000002c3a4"},
+    {"float4_array", "[1.5::FLOAT, 'nan'::FLOAT]", "UTC", 1021, "{1.5,NaN}",
+     "0000000100000000000002bc0000000200000001000000043fc00000000000047fc00000"},
+    {"smallint_array_empty_string_free", "[NULL]::SMALLINT[]", "UTC", 1005, "{NULL}",
+     "0000000100000001000000150000000100000001ffffffff"},
+    {"timestamptz_mexico_2024", "'2024-07-01 12:00:00+00'::TIMESTAMPTZ", "America/Mexico_City", 1184,
+     "2024-07-01 06:00:00-06", "0002bf2d1af33000"},
+    {"timestamptz_nuuk_2024", "'2024-07-01 12:00:00+00'::TIMESTAMPTZ", "America/Nuuk", 1184,
+     "2024-07-01 11:00:00-01", "0002bf2d1af33000"},
+    {"timestamptz_almaty_2024", "'2024-07-01 12:00:00+00'::TIMESTAMPTZ", "Asia/Almaty", 1184,
+     "2024-07-01 17:00:00+05", "0002bf2d1af33000"},
+    {"timestamptz_ny_2100", "'2100-07-01 12:00:00+00'::TIMESTAMPTZ", "America/New_York", 1184,
+     "2100-07-01 08:00:00-04", "000b4468c9fe7000"},
+    {"timestamptz_sydney_2100", "'2100-01-01 12:00:00+00'::TIMESTAMPTZ", "Australia/Sydney", 1184,
+     "2100-01-01 23:00:00+11", "000b362fb0b79000"},
+    {"timestamptz_posix_rule", "'2024-07-01 12:00:00+00'::TIMESTAMPTZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1184,
+     "2024-07-01 14:00:00+02", "0002bf2d1af33000"},
+    {"timestamptz_posix_rule_winter", "'2024-12-01 12:00:00+00'::TIMESTAMPTZ", "CET-1CEST,M3.5.0,M10.5.0/3",
+     1184, "2024-12-01 13:00:00+01", "0002cb32f0ab9000"},
+    {"timestamptz_lord_howe", "'2024-01-01 12:00:00+00'::TIMESTAMPTZ", "Australia/Lord_Howe", 1184,
+     "2024-01-01 23:00:00+11", "0002b0dfe3d4f000"},
 };
 
 }  // namespace duckwire::encode::pg

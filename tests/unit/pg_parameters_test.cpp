@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <random>
 
 #include "backend/duckdb/duckdb_backend.hpp"
 #include "encode/pg_types.hpp"
@@ -92,7 +93,11 @@ TEST(PgParameters, BinaryNeverReadsPastTheValue) {
                      from_hex("000000010000000000000014000000010000000100000008"
                               "0000000000000001")),
             "binary data has array element type 20 (bigint) instead of expected 23 (integer)");
-  EXPECT_EQ(error_of(oid::kText, Format::kBinary, "\xff"), "invalid byte sequence for encoding \"UTF8\"");
+  // As PostgreSQL 15 reports convert_from('\x61ff', 'UTF8') and convert_from('\x61e228a1', 'UTF8').
+  EXPECT_EQ(error_of(oid::kText, Format::kBinary, "a\xff"),
+            "invalid byte sequence for encoding \"UTF8\": 0xff");
+  EXPECT_EQ(error_of(oid::kVarchar, Format::kText, "a\xe2\x28\xa1"),
+            "invalid byte sequence for encoding \"UTF8\": 0xe2 0x28 0xa1");
 }
 
 TEST(PgParameters, TextValuesAsPostgresReadsThem) {
@@ -119,6 +124,8 @@ TEST(PgParameters, TextValuesAsPostgresReadsThem) {
   EXPECT_EQ(decoded(oid::kTimestampTz, "2024-11-03 01:30:00", new_york),
             timestamp_value(1730615400000000, true));
   EXPECT_EQ(decoded(oid::kTime, "24:00:00"), Value{TimeValue{86400000000}});
+  // A PostgreSQL timestamp beyond DuckDB's range stays text, for DuckDB's cast to refuse.
+  EXPECT_EQ(decoded(oid::kTimestamp, "294276-12-31 23:59:59"), Value{std::string("294276-12-31 23:59:59")});
   // Interval forms, with what PostgreSQL reads: 1 year 2 mons -3 days +04:05:06.5, 1 year 6 mons,
   // -1 days, 1 day 12:00:00, 30:00:00, 00:01:00, 00:00:05.
   EXPECT_EQ(decoded(oid::kInterval, "1 year 2 mons -3 days +04:05:06.5"),
@@ -139,6 +146,42 @@ TEST(PgParameters, TextValuesAsPostgresReadsThem) {
   EXPECT_EQ(decoded(0, "42"), Value{std::string("42")});
   EXPECT_EQ(decoded(oid::kUuid, "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"),
             Value{std::string("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11")});
+}
+
+// Hostile bytes for every built-in type, both formats: a value or a conversion error, never a crash or
+// a read past the bytes (the values are copied into exactly sized buffers).
+TEST(PgParameters, ArbitraryBytesGiveAValueOrAnError) {
+  std::mt19937 random(8);
+  const std::string seeds[] = {"{",
+                               "{{1,2},{3}}",
+                               "\\x",
+                               "0000000100000000",
+                               "1e5",
+                               "-",
+                               "2024-13-45",
+                               "P1D",
+                               std::string("\0\0\0\1\0\0\0\0\0\0\0\x17\x7f\xff\xff\xff\0\0\0\1", 20)};
+  for (const PgTypeInfo& type : builtin_types()) {
+    for (int round = 0; round < 300; ++round) {
+      std::string bytes = seeds[random() % std::size(seeds)];
+      const size_t extra = random() % 24;
+      for (size_t i = 0; i < extra; ++i) {
+        bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(random() % (bytes.size() + 1)),
+                     static_cast<char>(random() % 4 == 0 ? "{}\",\\ 0:-."[random() % 11] : random() & 0xFF));
+      }
+      for (const Format format : {Format::kText, Format::kBinary}) {
+        const std::unique_ptr<char[]> exact(new char[bytes.size()]);
+        std::copy(bytes.begin(), bytes.end(), exact.get());
+        auto value = decode_parameter(type.oid, format, std::string_view(exact.get(), bytes.size()));
+        if (!value.ok()) {
+          EXPECT_TRUE(value.error().kind == ErrorKind::kConversion ||
+                      value.error().kind == ErrorKind::kOutOfRange)
+              << type.name << ": " << value.error().message;
+          EXPECT_FALSE(value.error().message.empty());
+        }
+      }
+    }
+  }
 }
 
 class PgParametersRoundTrip : public ::testing::Test {

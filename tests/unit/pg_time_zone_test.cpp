@@ -42,6 +42,26 @@ TEST(PgTimeZone, DaylightSavingAndHistory) {
   EXPECT_EQ(copy.utc_offset_at(1719835200 * kMicros), -4 * 3600);
 }
 
+TEST(PgTimeZone, RulesPastTheLastTransitionComeFromTheFooter) {
+  const TimeZone new_york = zone("America/New_York");
+  // 2100-03-14 07:00 UTC is the second Sunday of March 2100 at 02:00 EST.
+  EXPECT_EQ(new_york.utc_offset_at(4108690800 * kMicros - 1), -5 * 3600);
+  EXPECT_EQ(new_york.utc_offset_at(4108690800 * kMicros), -4 * 3600);
+  const TimeZone sydney = zone("Australia/Sydney");
+  EXPECT_EQ(sydney.utc_offset_at(4102444800 * kMicros), 11 * 3600);  // 2100-01-01: summer
+  EXPECT_EQ(sydney.utc_offset_at(4118083200 * kMicros), 10 * 3600);  // 2100-07-01: winter
+}
+
+TEST(PgTimeZone, PosixRulesWithDaylightTime) {
+  const TimeZone central_europe = zone("CET-1CEST,M3.5.0,M10.5.0/3");
+  EXPECT_EQ(central_europe.utc_offset_at(1719835200 * kMicros), 2 * 3600);  // 2024-07-01
+  EXPECT_EQ(central_europe.utc_offset_at(1733054400 * kMicros), 1 * 3600);  // 2024-12-01
+  // Last Sunday of March 2024 (the 31st) at 01:00 UTC.
+  EXPECT_EQ(central_europe.utc_offset_at(1711846800 * kMicros - 1), 1 * 3600);
+  EXPECT_EQ(central_europe.utc_offset_at(1711846800 * kMicros), 2 * 3600);
+  EXPECT_FALSE(TimeZone::find("CET-1CEST,M13.5.0,M10.5.0").ok());
+}
+
 TEST(PgTimeZone, PosixOffsetsAreWestOfGreenwich) {
   EXPECT_EQ(zone("+05:30").utc_offset_at(0), -(5 * 3600 + 30 * 60));
   EXPECT_EQ(zone("UTC+3").utc_offset_at(0), -3 * 3600);
