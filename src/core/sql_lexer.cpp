@@ -192,4 +192,27 @@ void SqlScanner::operator_run() {
   }
 }
 
+std::string string_content(std::string_view text) {
+  std::string content;
+  if (text.empty()) return content;
+  if (text[0] == '$') {
+    const size_t tag_size = text.find('$', 1) + 1;
+    const bool closed =
+        text.size() >= 2 * tag_size && text.substr(text.size() - tag_size) == text.substr(0, tag_size);
+    return std::string(text.substr(tag_size, text.size() - tag_size - (closed ? tag_size : 0)));
+  }
+  const char quote = text[0];
+  for (size_t at = 1; at < text.size(); ++at) {
+    if (text[at] != quote) {
+      content += text[at];
+    } else if (at + 1 < text.size() && text[at + 1] == quote) {
+      content += quote;
+      ++at;
+    } else {
+      break;
+    }
+  }
+  return content;
+}
+
 }  // namespace duckwire::core

@@ -4,6 +4,7 @@
 // never validates anything: unterminated strings, names and comments run to the end of the text.
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace duckwire::core {
@@ -49,6 +50,10 @@ class SqlScanner {
 inline std::string_view token_text(std::string_view sql, const SqlToken& token) {
   return sql.substr(token.begin, token.end - token.begin);
 }
+
+// The text a quoted token stands for: '...' and "..." without their quotes, a doubled quote standing
+// for one (an unterminated one runs to the end); $tag$...$tag$ without its tags.
+std::string string_content(std::string_view token_text);
 
 // `text` equals the lower-case `word` without regard to ASCII case.
 inline bool equals_word(std::string_view text, std::string_view word) {

@@ -27,21 +27,20 @@ TEST(PgRewrite, StatementsWithNothingToRewriteStayAsTheyAre) {
 
 TEST(PgRewrite, CatalogQualifiersNameTheAttachedCatalog) {
   EXPECT_EQ(rewritten("SELECT c.relname FROM pg_catalog.pg_class c"),
-            "SELECT c.relname FROM duckwire_catalog.pg_catalog.pg_class c");
-  EXPECT_EQ(rewritten("SELECT * FROM PG_CATALOG.PG_CLASS"),
-            "SELECT * FROM duckwire_catalog.pg_catalog.PG_CLASS");
+            "SELECT c.relname FROM duckwire_catalog.pg.pg_class c");
+  EXPECT_EQ(rewritten("SELECT * FROM PG_CATALOG.PG_CLASS"), "SELECT * FROM duckwire_catalog.pg.PG_CLASS");
   EXPECT_EQ(rewritten("SELECT * FROM \"pg_catalog\".\"pg_type\""),
-            "SELECT * FROM duckwire_catalog.pg_catalog.\"pg_type\"");
+            "SELECT * FROM duckwire_catalog.pg.\"pg_type\"");
   EXPECT_EQ(rewritten("SELECT table_name FROM information_schema.tables"),
-            "SELECT table_name FROM duckwire_catalog.information_schema.tables");
+            "SELECT table_name FROM duckwire_catalog.information.tables");
   EXPECT_EQ(rewritten("SELECT (information_schema._pg_expandarray(i.indkey)).n FROM pg_catalog.pg_index i"),
-            "SELECT (duckwire_catalog.information_schema._pg_expandarray(i.indkey)).n "
-            "FROM duckwire_catalog.pg_catalog.pg_index i");
+            "SELECT (duckwire_catalog.information._pg_expandarray(i.indkey)).n "
+            "FROM duckwire_catalog.pg.pg_index i");
 }
 
 TEST(PgRewrite, QualifiedCatalogFunctionsCallTheCatalogsMacros) {
   EXPECT_EQ(rewritten("SELECT pg_catalog.pg_get_userbyid(d.datdba) FROM t d"),
-            "SELECT duckwire_catalog.pg_catalog.pg_get_userbyid(d.datdba) FROM t d");
+            "SELECT duckwire_catalog.pg.pg_get_userbyid(d.datdba) FROM t d");
 }
 
 TEST(PgRewrite, QualifiedBuiltinAggregatesAndTableFunctionsCallDuckDbs) {
@@ -77,34 +76,54 @@ TEST(PgRewrite, RegexMatchOperatorsMatchAnywhereLikePostgres) {
 TEST(PgRewrite, RegCastsCallCatalogMacros) {
   EXPECT_EQ(
       rewritten("SELECT x::regtype, $1::regtype, 'pg_catalog.array_in'::regproc, 'public'::regnamespace"),
-      "SELECT duckwire_catalog.pg_catalog.duckwire_cast_regtype(x), "
-      "duckwire_catalog.pg_catalog.duckwire_cast_regtype($1), "
-      "duckwire_catalog.pg_catalog.duckwire_cast_regproc('pg_catalog.array_in'), "
-      "duckwire_catalog.pg_catalog.duckwire_cast_regnamespace('public')");
+      "SELECT duckwire_catalog.pg.duckwire_cast_regtype(x), "
+      "duckwire_catalog.pg.duckwire_cast_regtype($1), "
+      "duckwire_catalog.pg.duckwire_cast_regproc('pg_catalog.array_in'), "
+      "duckwire_catalog.pg.duckwire_cast_regnamespace('public')");
   EXPECT_EQ(rewritten("SELECT c.oid::pg_catalog.regclass, x::regrole, CAST(t.oid AS regclass) FROM t"),
-            "SELECT duckwire_catalog.pg_catalog.duckwire_cast_regclass(c.oid), "
-            "duckwire_catalog.pg_catalog.duckwire_cast_regrole(x), "
-            "duckwire_catalog.pg_catalog.duckwire_cast_regclass(t.oid) FROM t");
+            "SELECT duckwire_catalog.pg.duckwire_cast_regclass(c.oid), "
+            "duckwire_catalog.pg.duckwire_cast_regrole(x), "
+            "duckwire_catalog.pg.duckwire_cast_regclass(t.oid) FROM t");
 }
 
 TEST(PgRewrite, RegCastToTextNamesTheObject) {
   EXPECT_EQ(rewritten("SELECT c.oid::pg_catalog.regclass::pg_catalog.text, basetype::regtype::text AS n"),
-            "SELECT duckwire_catalog.pg_catalog.duckwire_cast_regclass_text(c.oid), "
-            "duckwire_catalog.pg_catalog.duckwire_cast_regtype_text(basetype) AS n");
+            "SELECT duckwire_catalog.pg.duckwire_cast_regclass_text(c.oid), "
+            "duckwire_catalog.pg.duckwire_cast_regtype_text(basetype) AS n");
 }
 
 TEST(PgRewrite, CastChainsComposeLeftToRight) {
   EXPECT_EQ(rewritten("SELECT (SELECT 'orders')::regclass::oid"),
-            "SELECT duckwire_catalog.pg_catalog.duckwire_cast_oid("
-            "duckwire_catalog.pg_catalog.duckwire_cast_regclass((SELECT 'orders')))");
+            "SELECT duckwire_catalog.pg.duckwire_cast_oid("
+            "duckwire_catalog.pg.duckwire_cast_regclass((SELECT 'orders')))");
+}
+
+TEST(PgRewrite, ManyCastsAreRewrittenTogetherAndDeepNestingIsBounded) {
+  std::string many = "SELECT 0";
+  for (int i = 0; i < 20000; ++i) many += ", c" + std::to_string(i) + "::regclass";
+  const std::string rewritten_many = rewritten(many);
+  EXPECT_EQ(rewritten_many.find("::regclass"), std::string::npos);
+  EXPECT_NE(rewritten_many.find("duckwire_cast_regclass(c19999)"), std::string::npos);
+
+  std::string chain =
+      "SELECT x";  // x::regclass::regclass::... 200 deep: 32 are rewritten, DuckDB refuses the rest
+  for (int i = 0; i < 200; ++i) chain += "::regclass";
+  const std::string rewritten_chain = rewritten(chain);
+  size_t macros = 0;
+  for (size_t at = rewritten_chain.find("duckwire_cast_regclass("); at != std::string::npos;
+       at = rewritten_chain.find("duckwire_cast_regclass(", at + 1)) {
+    ++macros;
+  }
+  EXPECT_EQ(macros, 32u);
+  EXPECT_NE(rewritten_chain.find("::regclass"), std::string::npos);
 }
 
 TEST(PgRewrite, OidNameAndCharCastsCallCatalogMacros) {
   EXPECT_EQ(rewritten("SELECT a.b.c::oid, 'a'::\"char\", typname::name, x::char(3), ti.oid = any($1::oid[])"),
-            "SELECT duckwire_catalog.pg_catalog.duckwire_cast_oid(a.b.c), "
-            "duckwire_catalog.pg_catalog.duckwire_cast_char('a'), "
-            "duckwire_catalog.pg_catalog.duckwire_cast_name(typname), x::char(3), "
-            "ti.oid = any(duckwire_catalog.pg_catalog.duckwire_cast_oid_array($1))");
+            "SELECT duckwire_catalog.pg.duckwire_cast_oid(a.b.c), "
+            "duckwire_catalog.pg.duckwire_cast_char('a'), "
+            "duckwire_catalog.pg.duckwire_cast_name(typname), x::char(3), "
+            "ti.oid = any(duckwire_catalog.pg.duckwire_cast_oid_array($1))");
 }
 
 TEST(PgRewrite, QualifiedBuiltinTypesLoseTheQualifier) {
@@ -118,6 +137,14 @@ TEST(PgRewrite, JsonbIsJson) {
             "SELECT '{}'::JSON, CAST(x AS JSON), jsonb FROM t");
   EXPECT_EQ(rewritten("ALTER TABLE t ADD COLUMN j jsonb, ADD PRIMARY KEY (a)"),
             "ALTER TABLE t ADD COLUMN j JSON, ADD PRIMARY KEY (a)");
+}
+
+TEST(PgRewrite, MicrosecondPrecisionOfTimeTypesIsImplied) {
+  EXPECT_EQ(
+      rewritten(
+          "CREATE TABLE t (a timestamptz(6), b timestamp(6) with time zone, c time(6), d timestamptz(3))"),
+      "CREATE TABLE t (a timestamptz, b timestamp with time zone, c time, d timestamptz(3))");
+  EXPECT_EQ(rewritten("SELECT now()::timestamptz(6)"), "SELECT now()::timestamptz");
 }
 
 TEST(PgRewrite, RowLocksAreDropped) {
@@ -158,10 +185,43 @@ TEST(PgRewrite, CopyFreezeIsDropped) {
   EXPECT_EQ(rewritten("copy t from stdin (format csv, freeze true)"), "copy t from stdin (format csv)");
 }
 
+TEST(PgRewrite, VacuumKeepsOnlyAnalyze) {
+  EXPECT_EQ(rewritten("vacuum full verbose analyze t"), "vacuum analyze t");
+  EXPECT_EQ(rewritten("vacuum (verbose, analyze, skip_locked) t"), "vacuum (ANALYZE) t");
+  EXPECT_EQ(rewritten("vacuum (full) t"), "vacuum t");
+  EXPECT_EQ(rewritten("VACUUM FREEZE"), "VACUUM");
+  EXPECT_EQ(rewritten("analyze verbose t"), "analyze t");
+  EXPECT_EQ(rewritten("vacuum analyze pgbench_branches"), "vacuum analyze pgbench_branches");
+}
+
+TEST(PgRewrite, BtreeIndexesAreDuckDbsIndex) {
+  EXPECT_EQ(rewritten("CREATE INDEX i ON public.t USING btree (a DESC)"),
+            "CREATE INDEX i ON main.t (a DESC)");
+  EXPECT_EQ(rewritten("CREATE INDEX i ON t USING gin (a)"), "CREATE INDEX i ON t USING gin (a)");
+}
+
+TEST(PgRewrite, ArrayTextCastToAnArrayTypeIsListText) {
+  EXPECT_EQ(
+      rewritten(
+          "SELECT '{1,2}'::int4[], CAST('{\"a}\",NULL}' AS text[]), '{x}'::text, '{}'::pg_catalog.int2[]"),
+      "SELECT '[1,2]'::int4[], CAST('[\"a}\",NULL]' AS text[]), '{x}'::text, '[]'::int2[]");
+}
+
+TEST(PgRewrite, ByteaHexTextCastToByteaIsDuckDbsBlobText) {
+  EXPECT_EQ(
+      rewritten("SELECT '\\x00ff'::bytea, CAST('\\xDE AD' AS pg_catalog.bytea), 'abc'::bytea, '\\x00ff'"),
+      "SELECT '\\x00\\xff'::bytea, CAST('\\xDE\\xAD' AS bytea), 'abc'::bytea, '\\x00ff'");
+}
+
 TEST(PgRewrite, ForeignKeyActionsAreDropped) {
   EXPECT_EQ(
       rewritten("CREATE TABLE i (o int REFERENCES public.o(id) ON DELETE CASCADE ON UPDATE SET NULL, x int)"),
       "CREATE TABLE i (o int REFERENCES main.o(id), x int)");
+}
+
+TEST(PgRewrite, StoredGeneratedColumnsAreDuckDbsGeneratedColumns) {
+  EXPECT_EQ(rewritten("CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * (2)) STORED NOT NULL)"),
+            "CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * (2)) NOT NULL)");
 }
 
 TEST(PgRewrite, SerialColumnsTakeTheirSequencesValues) {
@@ -188,11 +248,14 @@ TEST(PgRewrite, IdentityColumnsTakeTheirSequencesValues) {
 
 TEST(PgRewrite, SqlFunctionsBecomeMacros) {
   EXPECT_EQ(
-      rewritten(
+      rewrite_statement(
           "CREATE FUNCTION sales.order_count(cust int4) RETURNS int8\n"
           "    LANGUAGE sql STABLE AS $$ SELECT count(*) FROM public.orders WHERE customer_id = cust $$"),
-      "CREATE MACRO sales.order_count(cust) AS "
-      "(CAST((SELECT count(*) FROM main.orders WHERE customer_id = cust) AS int8))");
+      (Statements{"CREATE MACRO sales.order_count(cust) AS "
+                  "(CAST((SELECT count(*) FROM main.orders WHERE customer_id = cust) AS int8))",
+                  "CREATE MACRO sales.order_count(cust) AS TABLE "
+                  "SELECT CAST((SELECT count(*) FROM main.orders WHERE customer_id = cust) AS int8) AS "
+                  "order_count"}));
   EXPECT_EQ(rewritten("CREATE OR REPLACE FUNCTION f(a int, b text) RETURNS SETOF int8 LANGUAGE sql AS "
                       "'select ''a'' from t;'"),
             "CREATE OR REPLACE MACRO f(a, b) AS TABLE select 'a' from t");

@@ -48,6 +48,13 @@ TEST(SqlLexer, TellsStringsNamesCommentsAndParametersApart) {
                                                        {Kind::kComment, "/* a /* nested */ comment */"}}));
 }
 
+TEST(SqlLexer, QuotedTokensStandForTheirContent) {
+  EXPECT_EQ(string_content("'it''s'"), "it's");
+  EXPECT_EQ(string_content("\"My \"\"Table\"\"\""), "My \"Table\"");
+  EXPECT_EQ(string_content("$fn$ a 'b' $fn$"), " a 'b' ");
+  EXPECT_EQ(string_content("'open"), "open");
+}
+
 TEST(SqlLexer, WordsCompareWithoutRegardToCase) {
   EXPECT_TRUE(equals_word("PG_Catalog", "pg_catalog"));
   EXPECT_FALSE(equals_word("pg_catalogs", "pg_catalog"));

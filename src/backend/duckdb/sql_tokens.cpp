@@ -20,33 +20,9 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// The text between the quotes (an unterminated one runs to the end), a doubled quote standing for one.
-std::string unquoted(std::string_view quoted_text, char quote) {
-  std::string content;
-  for (size_t at = 1; at < quoted_text.size(); ++at) {
-    if (quoted_text[at] != quote) {
-      content += quoted_text[at];
-    } else if (at + 1 < quoted_text.size() && quoted_text[at + 1] == quote) {
-      content += quote;
-      ++at;
-    } else {
-      break;
-    }
-  }
-  return content;
-}
-
-// $tag$content$tag$ → content.
-std::string dollar_content(std::string_view text) {
-  const size_t tag_size = text.find('$', 1) + 1;
-  const bool closed =
-      text.size() >= 2 * tag_size && text.substr(text.size() - tag_size) == text.substr(0, tag_size);
-  return std::string(text.substr(tag_size, text.size() - tag_size - (closed ? tag_size : 0)));
-}
-
 // E'...', X'...', B'...' keep their escapes (DuckDB decodes them); U&'...' and U&"..." lose their quotes.
 std::string escape_string_content(std::string_view text) {
-  if (text[0] == 'u' || text[0] == 'U') return unquoted(text.substr(2), text[2]);
+  if (text[0] == 'u' || text[0] == 'U') return core::string_content(text.substr(2));
   std::string_view content = text.substr(2);
   if (!content.empty() && content.back() == '\'' && text.size() > 2) content.remove_suffix(1);
   return std::string(content);
@@ -57,9 +33,8 @@ std::string decoded(std::string_view text, SqlTokenKind kind) {
     case SqlTokenKind::kWord:
       return lower(text);
     case SqlTokenKind::kQuotedName:
-      return unquoted(text, '"');
     case SqlTokenKind::kString:
-      return text[0] == '$' ? dollar_content(text) : unquoted(text, '\'');
+      return core::string_content(text);
     case SqlTokenKind::kEscapeString:
       return escape_string_content(text);
     case SqlTokenKind::kComment:

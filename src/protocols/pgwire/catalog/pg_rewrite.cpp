@@ -9,7 +9,7 @@ namespace duckwire::pgwire {
 namespace {
 
 using OnePass = void (*)(const SqlTokens&, TextEdits&);
-using OneAtATime = bool (*)(const SqlTokens&, TextEdits&);
+using InRounds = bool (*)(const SqlTokens&, TextEdits&);
 
 void run(OnePass pass, std::string& sql) {
   const SqlTokens tokens(sql);
@@ -18,9 +18,13 @@ void run(OnePass pass, std::string& sql) {
   if (!edits.empty()) sql = edits.apply(sql);
 }
 
-// Wrapping rewrites nest (a cast inside a match operand): one at a time, on the text the last made.
-void run_until_done(OneAtATime pass, std::string& sql) {
-  for (int round = 0; round < 10000; ++round) {
+// Wrapping rewrites nest (a cast of a cast, a cast inside a match operand): each round rewrites the
+// outermost free ones, on the text the last round made. Deeper nesting than any client writes is left
+// for DuckDB to refuse (an unknown type), bounding the work hostile text can cause.
+constexpr int kMaxNesting = 32;
+
+void run_until_done(InRounds pass, std::string& sql) {
+  for (int round = 0; round < kMaxNesting; ++round) {
     const SqlTokens tokens(sql);
     TextEdits edits;
     if (!pass(tokens, edits)) return;
@@ -41,8 +45,9 @@ std::vector<std::string> rewrite_statement(std::string_view sql) {
   for (std::string& statement : statements) {
     run(rewrite::rewrite_clauses, statement);
     run(rewrite::rewrite_names, statement);
-    run_until_done(rewrite::rewrite_first_cast, statement);
-    run_until_done(rewrite::rewrite_first_regex_match, statement);
+    run(rewrite::rewrite_typed_literals, statement);
+    run_until_done(rewrite::rewrite_casts, statement);
+    run_until_done(rewrite::rewrite_regex_matches, statement);
   }
   return statements;
 }

@@ -97,9 +97,8 @@ void storage_parameters(const SqlTokens& tokens, TextEdits& edits) {
     if (!tokens.word(i, "with") || !tokens.symbol(i + 1, "(")) continue;
     const size_t close = tokens.closing(i + 1);
     bool all_storage = close < tokens.size();
-    for (size_t at = i + 2; at < close && all_storage; ++at) {
+    for (size_t at = i + 2; at < close && all_storage; at = tokens.item_end(at, close) + 1) {
       all_storage = is_storage_parameter(tokens, at);
-      while (at < close && !tokens.symbol(at, ",")) ++at;
     }
     if (all_storage) edits.erase(tokens.end_before(i), tokens[close].end);
   }
@@ -113,11 +112,7 @@ void copy_freeze(const SqlTokens& tokens, TextEdits& edits) {
   if (open >= tokens.size()) return;
   std::vector<std::pair<size_t, size_t>> options;  // [first, past last) of each
   for (size_t at = open + 1; at < close;) {
-    size_t end = at;
-    while (end < close && !tokens.symbol(end, ",")) {
-      if (tokens.symbol(end, "(")) end = tokens.closing(end);
-      ++end;
-    }
+    const size_t end = tokens.item_end(at, close);
     options.emplace_back(at, end);
     at = end + 1;
   }
@@ -156,6 +151,54 @@ void foreign_key_actions(const SqlTokens& tokens, TextEdits& edits) {
   }
 }
 
+// VACUUM FULL / FREEZE / VERBOSE and (options): PostgreSQL's page and visibility maintenance and its
+// report, which DuckDB's VACUUM has no counterpart for; ANALYZE stays.
+void vacuum_options(const SqlTokens& tokens, TextEdits& edits) {
+  const bool vacuum = is_statement(tokens, "vacuum");
+  if (!vacuum && !is_statement(tokens, "analyze") && !is_statement(tokens, "analyse")) return;
+  if (tokens.symbol(1, "(")) {
+    const size_t close = tokens.closing(1);
+    bool analyze = false;
+    for (size_t at = 2; at < close; ++at) analyze |= tokens.word(at, "analyze") || tokens.word(at, "analyse");
+    if (vacuum && analyze) {
+      edits.replace(tokens.begin_of(1), tokens.end_before(close + 1), "(ANALYZE)");
+    } else if (close < tokens.size()) {
+      edits.erase(tokens.end_before(1), tokens.end_before(close + 1));
+    }
+    return;
+  }
+  for (size_t at = 1; tokens.word(at, "full") || tokens.word(at, "freeze") || tokens.word(at, "verbose") ||
+                      tokens.word(at, "analyze") || tokens.word(at, "analyse");
+       ++at) {
+    if (!tokens.word(at, "analyze") && !tokens.word(at, "analyse"))
+      edits.erase(tokens.end_before(at), tokens[at].end);
+  }
+}
+
+// CREATE INDEX ... USING btree (...): DuckDB's own index (ART) serves what a B-tree does.
+void btree_indexes(const SqlTokens& tokens, TextEdits& edits) {
+  if (!is_statement(tokens, "create")) return;
+  for (size_t i = 1; i + 2 < tokens.size(); ++i) {
+    if (tokens.word(i, "using") && tokens.name(i + 1, "btree") && tokens.symbol(i + 2, "(")) {
+      edits.erase(tokens.end_before(i), tokens[i + 1].end);
+    }
+  }
+}
+
+// GENERATED ALWAYS AS (expr) STORED: PostgreSQL computes the value on write, DuckDB on read (its only
+// kind); either way a query sees the expression's value.
+void stored_generated_columns(const SqlTokens& tokens, TextEdits& edits) {
+  if (!is_statement(tokens, "create") && !is_statement(tokens, "alter")) return;
+  for (size_t i = 0; i + 4 < tokens.size(); ++i) {
+    if (!tokens.word(i, "generated") || !tokens.word(i + 1, "always") || !tokens.word(i + 2, "as") ||
+        !tokens.symbol(i + 3, "(")) {
+      continue;
+    }
+    const size_t stored = tokens.closing(i + 3) + 1;
+    if (tokens.word(stored, "stored")) edits.erase(tokens.end_before(stored), tokens[stored].end);
+  }
+}
+
 }  // namespace
 
 void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits) {
@@ -166,6 +209,9 @@ void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits) {
   storage_parameters(tokens, edits);
   copy_freeze(tokens, edits);
   foreign_key_actions(tokens, edits);
+  vacuum_options(tokens, edits);
+  btree_indexes(tokens, edits);
+  stored_generated_columns(tokens, edits);
 }
 
 }  // namespace duckwire::pgwire::rewrite

@@ -3,15 +3,17 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 
+#include "protocols/pgwire/catalog/catalog_names.hpp"
 #include "protocols/pgwire/catalog/pg_rewrite_passes.hpp"
 
 namespace duckwire::pgwire::rewrite {
 
 namespace {
 
-constexpr std::string_view kMacroPrefix = "duckwire_catalog.pg_catalog.duckwire_cast_";
+const std::string kMacroPrefix = std::string(catalog::kPgCatalogSchema) + ".duckwire_cast_";
 
 constexpr std::array<std::string_view, 19> kCatalogTypes = {
     "regclass", "regtype",      "regproc",   "regprocedure",  "regoper",  "regoperator", "regnamespace",
@@ -46,38 +48,32 @@ std::pair<std::string, size_t> cast_macro(const SqlTokens& tokens, std::string_v
   return {macro, end};
 }
 
-// expr::type
-bool rewrite_operator_cast(const SqlTokens& tokens, size_t at, TextEdits& edits) {
+// expr::type, unless expr reaches back before token `free_from`; the token past the cast.
+std::optional<size_t> rewrite_operator_cast(const SqlTokens& tokens, size_t at, size_t free_from,
+                                            TextEdits& edits) {
   const std::string_view type = catalog_type(tokens, at + 1);
-  if (type.empty()) return false;
+  if (type.empty()) return std::nullopt;
   const size_t start = tokens.operand_start(at);
-  if (start == at) return false;
+  if (start == at || start < free_from) return std::nullopt;
   const auto [macro, end] = cast_macro(tokens, type, at + 1);
   edits.insert(tokens.begin_of(start), macro + "(");
   edits.replace(tokens.begin_of(at), tokens.end_before(end), ")");
-  return true;
+  return end;
 }
 
-// CAST(expr AS type)
-bool rewrite_function_cast(const SqlTokens& tokens, size_t at, TextEdits& edits) {
+// CAST(expr AS type); the token past it.
+std::optional<size_t> rewrite_function_cast(const SqlTokens& tokens, size_t at, TextEdits& edits) {
   const size_t close = tokens.closing(at + 1);
-  if (close >= tokens.size() || close < 2 || !tokens.word(close - 2, "as")) {
-    if (close < tokens.size() && close >= 4 && tokens.word(close - 4, "as") &&
-        tokens.symbol(close - 2, "[")) {
-      const std::string_view type = catalog_type(tokens, close - 3);
-      if (type.empty()) return false;
-      edits.replace(tokens.begin_of(at), tokens[at + 1].end,
-                    std::string(kMacroPrefix) + std::string(type) + "_array(");
-      edits.erase(tokens.end_before(close - 4), tokens.begin_of(close));
-      return true;
-    }
-    return false;
-  }
-  const std::string_view type = catalog_type(tokens, close - 1);
-  if (type.empty()) return false;
-  edits.replace(tokens.begin_of(at), tokens[at + 1].end, std::string(kMacroPrefix) + std::string(type) + "(");
-  edits.erase(tokens.end_before(close - 2), tokens.begin_of(close));
-  return true;
+  if (close >= tokens.size()) return std::nullopt;
+  const bool array = tokens.symbol(close - 2, "[") && tokens.symbol(close - 1, "]");
+  const size_t type_at = close - (array ? 3 : 1);
+  if (type_at < at + 4 || !tokens.word(type_at - 1, "as")) return std::nullopt;
+  const std::string_view type = catalog_type(tokens, type_at);
+  if (type.empty()) return std::nullopt;
+  edits.replace(tokens.begin_of(at), tokens[at + 1].end,
+                std::string(kMacroPrefix) + std::string(type) + (array ? "_array(" : "("));
+  edits.erase(tokens.end_before(type_at - 1), tokens.begin_of(close));
+  return close + 1;
 }
 
 struct MatchOperator {
@@ -91,18 +87,23 @@ constexpr std::array<MatchOperator, 4> kMatchOperators = {
 
 }  // namespace
 
-bool rewrite_first_cast(const SqlTokens& tokens, TextEdits& edits) {
+bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits) {
+  size_t free_from = 0;  // tokens before it belong to a cast rewritten in this round
   for (size_t at = 0; at + 1 < tokens.size(); ++at) {
-    if (tokens.symbol(at, "::") && rewrite_operator_cast(tokens, at, edits)) return true;
-    if (tokens.word(at, "cast") && tokens.symbol(at + 1, "(") && rewrite_function_cast(tokens, at, edits)) {
-      return true;
+    std::optional<size_t> end;
+    if (tokens.symbol(at, "::")) {
+      end = rewrite_operator_cast(tokens, at, free_from, edits);
+    } else if (at >= free_from && tokens.word(at, "cast") && tokens.symbol(at + 1, "(")) {
+      end = rewrite_function_cast(tokens, at, edits);
     }
+    if (end) free_from = *end;
   }
-  return false;
+  return free_from > 0;
 }
 
 // PostgreSQL's `a ~ b` matches anywhere in a (DuckDB's `~` must match all of it).
-bool rewrite_first_regex_match(const SqlTokens& tokens, TextEdits& edits) {
+bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits) {
+  size_t free_from = 0;  // tokens before it belong to a match rewritten in this round
   for (size_t at = 1; at + 1 < tokens.size(); ++at) {
     if (tokens[at].kind != core::SqlTokenKind::kOperator) continue;
     const auto match = std::find_if(kMatchOperators.begin(), kMatchOperators.end(),
@@ -110,15 +111,15 @@ bool rewrite_first_regex_match(const SqlTokens& tokens, TextEdits& edits) {
     if (match == kMatchOperators.end()) continue;
     const size_t start = tokens.operand_start(at);
     const size_t end = tokens.operand_end(at + 1);
-    if (start == at || end == at + 1) continue;
+    if (start == at || end == at + 1 || start < free_from) continue;
     edits.insert(tokens.begin_of(start), match->negated ? "(NOT regexp_matches(" : "regexp_matches(");
     edits.replace(tokens.end_before(at), tokens[at].end, ",");
     std::string close = match->case_insensitive ? ", 'i')" : ")";
     if (match->negated) close += ")";
     edits.insert(tokens[end - 1].end, close);
-    return true;
+    free_from = end;
   }
-  return false;
+  return free_from > 0;
 }
 
 }  // namespace duckwire::pgwire::rewrite

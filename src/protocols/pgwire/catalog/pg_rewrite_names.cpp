@@ -1,10 +1,11 @@
-// Schema qualifiers and type names: PostgreSQL's catalog schemas live in the attached duckwire_catalog
-// database, PostgreSQL's `public` is DuckDB's `main`, and type names DuckDB spells otherwise.
+// Schema qualifiers and type names: PostgreSQL's catalog schemas live in the attached catalog database
+// (catalog_names.hpp), PostgreSQL's `public` is DuckDB's `main`, and type names DuckDB spells otherwise.
 
 #include <algorithm>
 #include <array>
 #include <vector>
 
+#include "protocols/pgwire/catalog/catalog_names.hpp"
 #include "protocols/pgwire/catalog/pg_rewrite_passes.hpp"
 
 namespace duckwire::pgwire::rewrite {
@@ -26,16 +27,14 @@ bool is_builtin_function(const SqlTokens& tokens, size_t i) {
 // Tokens that start a type name: after `::`, after AS in CAST(... AS type), in column definitions.
 std::vector<bool> type_starts(const SqlTokens& tokens) {
   std::vector<bool> starts(tokens.size() + 1, false);
+  std::vector<size_t> open;  // the brackets enclosing the token
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens.symbol(i, "::")) starts[i + 1] = true;
-    if (!tokens.word(i, "cast") || !tokens.symbol(i + 1, "(")) continue;
-    const size_t close = tokens.closing(i + 1);
-    size_t as = close;
-    for (size_t at = i + 2; at < close; ++at) {
-      if (tokens.symbol(at, "(") || tokens.symbol(at, "[")) at = tokens.closing(at);
-      if (tokens.word(at, "as")) as = at;
+    if (tokens.symbol(i, "(") || tokens.symbol(i, "[")) open.push_back(i);
+    if ((tokens.symbol(i, ")") || tokens.symbol(i, "]")) && !open.empty()) open.pop_back();
+    if (tokens.word(i, "as") && !open.empty() && open.back() > 0 && tokens.word(open.back() - 1, "cast")) {
+      starts[i + 1] = true;
     }
-    if (as < close) starts[as + 1] = true;
   }
   for (const ColumnDefinition& column : column_definitions(tokens)) starts[column.type] = true;
   return starts;
@@ -51,6 +50,13 @@ void rewrite_type(const SqlTokens& tokens, size_t first, TextEdits& edits) {
   }
   if (tokens.word(type, "jsonb") && !tokens.symbol(type + 1, ".")) {
     edits.replace(tokens.begin_of(type), tokens[type].end, "JSON");
+  }
+  // Microseconds, written out: what DuckDB keeps anyway, though it takes no precision for these types.
+  const bool time_type = tokens.word(type, "timestamptz") || tokens.word(type, "timetz") ||
+                         tokens.word(type, "time") || tokens.word(type, "timestamp");
+  if (time_type && tokens.symbol(type + 1, "(") && tokens.text(type + 2) == "6" &&
+      tokens.symbol(type + 3, ")")) {
+    edits.erase(tokens[type].end, tokens[type + 3].end);
   }
 }
 
@@ -73,12 +79,12 @@ void rewrite_names(const SqlTokens& tokens, TextEdits& edits) {
     if (tokens.name(i, "public")) {
       edits.replace(tokens.begin_of(i), replaced_end, "main");
     } else if (tokens.name(i, "information_schema")) {
-      edits.replace(tokens.begin_of(i), replaced_end, "duckwire_catalog.information_schema");
+      edits.replace(tokens.begin_of(i), replaced_end, std::string(catalog::kInformationSchema));
     } else if (tokens.name(i, "pg_catalog") && tokens.symbol(i + 3, "(") &&
                is_builtin_function(tokens, i + 2)) {
       edits.erase(tokens.begin_of(i), tokens.begin_of(i + 2));
     } else if (tokens.name(i, "pg_catalog")) {
-      edits.replace(tokens.begin_of(i), replaced_end, "duckwire_catalog.pg_catalog");
+      edits.replace(tokens.begin_of(i), replaced_end, std::string(catalog::kPgCatalogSchema));
     }
   }
 }

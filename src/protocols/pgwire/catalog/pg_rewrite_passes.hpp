@@ -18,17 +18,23 @@ bool may_need_rewriting(std::string_view sql);
 std::vector<std::string> expand_statement(std::string_view sql);
 
 // Clauses without a DuckDB counterpart or with another spelling: OPERATOR(schema.op), COLLATE
-// default, row locks, storage parameters, COPY FREEZE, foreign key actions.
+// default, row locks, storage parameters, COPY FREEZE, foreign key actions, VACUUM options, btree.
 void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits);
 
 // Schema qualifiers (pg_catalog, information_schema, public) and type names in type positions.
 void rewrite_names(const SqlTokens& tokens, TextEdits& edits);
 
-// The first cast to a PostgreSQL-only type becomes a catalog macro call; false when there is none.
-bool rewrite_first_cast(const SqlTokens& tokens, TextEdits& edits);
+// Literals cast to a type whose text PostgreSQL writes otherwise: array text ('{1,2}'::int4[] →
+// '[1,2]') and bytea hex ('\x00ff'::bytea → '\x00\xff').
+void rewrite_typed_literals(const SqlTokens& tokens, TextEdits& edits);
 
-// The first regular expression match operator (~ !~ ~* !~*) becomes regexp_matches; false when none.
-bool rewrite_first_regex_match(const SqlTokens& tokens, TextEdits& edits);
+// Casts to PostgreSQL-only types become catalog macro calls. A cast whose operand holds one rewritten
+// in this call waits for the next (x::regclass::oid takes two); false when nothing was rewritten.
+bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits);
+
+// The regular expression match operators (~ !~ ~* !~*) become regexp_matches, nested ones in later
+// calls as above; false when nothing was rewritten.
+bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits);
 
 // The column definitions of CREATE TABLE (name, first token of the type, past the definition) and of
 // ALTER TABLE ... ADD [COLUMN].

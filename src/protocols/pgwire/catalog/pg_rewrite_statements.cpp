@@ -147,32 +147,13 @@ std::optional<std::vector<std::string>> sequence_columns(const SqlTokens& tokens
   return statements;
 }
 
-// The body of a string (its content, '' unescaped) or a dollar-quoted string.
-std::string string_content(const SqlTokens& tokens, size_t i) {
-  const std::string_view text = tokens.text(i);
-  if (text[0] == '$') {
-    const size_t tag = text.find('$', 1) + 1;
-    return std::string(text.substr(tag, text.size() - 2 * tag));
-  }
-  std::string out;
-  for (size_t at = 1; at + 1 < text.size(); ++at) {
-    out += text[at];
-    if (text[at] == '\'') ++at;
-  }
-  return out;
-}
-
 // The argument names of a function's parameter list (open paren at `open`); nothing when one has no
 // name (its body would use $n, which a macro cannot).
 std::optional<std::vector<std::string>> argument_names(const SqlTokens& tokens, size_t open) {
   const size_t close = tokens.closing(open);
   std::vector<std::string> names;
   for (size_t at = open + 1; at < close;) {
-    size_t end = at;
-    while (end < close && !tokens.symbol(end, ",")) {
-      if (tokens.symbol(end, "(") || tokens.symbol(end, "[")) end = tokens.closing(end);
-      ++end;
-    }
+    const size_t end = tokens.item_end(at, close);
     size_t name = at;
     if (tokens.word(name, "in")) ++name;
     if (!tokens.identifier(name) || !tokens.identifier(name + 1) || tokens.word(name, "out") ||
@@ -186,7 +167,9 @@ std::optional<std::vector<std::string>> argument_names(const SqlTokens& tokens, 
 }
 
 // CREATE [OR REPLACE] FUNCTION f(a type, ...) RETURNS type LANGUAGE sql ... AS 'one query' →
-// CREATE [OR REPLACE] MACRO f(a, ...) AS (CAST((query) AS type)); RETURNS SETOF/TABLE → AS TABLE query.
+// CREATE [OR REPLACE] MACRO f(a, ...) AS (CAST((query) AS type)), and a table macro of the same name
+// for calls in FROM (SELECT * FROM f(1): one row, its column named f, as in PostgreSQL);
+// RETURNS SETOF/TABLE → only the table macro, AS TABLE query.
 std::optional<std::vector<std::string>> sql_function(const SqlTokens& tokens) {
   size_t at = 1;
   const bool replace = tokens.word(at, "or") && tokens.word(at + 1, "replace");
@@ -214,7 +197,7 @@ std::optional<std::vector<std::string>> sql_function(const SqlTokens& tokens) {
     }
   }
   if (!sql_language || !body || !returns) return std::nullopt;
-  std::string query = string_content(tokens, *body);
+  std::string query = core::string_content(tokens.text(*body));
   query.erase(0, query.find_first_not_of(" \t\r\n"));
   while (!query.empty() && (std::isspace(static_cast<unsigned char>(query.back())) || query.back() == ';')) {
     query.pop_back();
@@ -224,9 +207,12 @@ std::optional<std::vector<std::string>> sql_function(const SqlTokens& tokens) {
   macro += std::string(slice(tokens, tokens.begin_of(name_first), tokens.end_before(open))) + "(";
   for (size_t i = 0; i < arguments->size(); ++i) macro += (i ? ", " : "") + (*arguments)[i];
   if (returns_set) return std::vector<std::string>{macro + ") AS TABLE " + query};
-  const std::string_view type =
-      slice(tokens, tokens.begin_of(returns->first), tokens.end_before(returns->second));
-  return std::vector<std::string>{macro + ") AS (CAST((" + query + ") AS " + std::string(type) + "))"};
+  const std::string value =
+      "CAST((" + query + ") AS " +
+      std::string(slice(tokens, tokens.begin_of(returns->first), tokens.end_before(returns->second))) + ")";
+  return std::vector<std::string>{
+      macro + ") AS (" + value + ")",
+      macro + ") AS TABLE SELECT " + value + " AS " + quote_identifier(tokens.folded(open - 1))};
 }
 
 }  // namespace

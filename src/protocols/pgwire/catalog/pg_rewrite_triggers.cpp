@@ -14,16 +14,20 @@ using core::SqlToken;
 using core::SqlTokenKind;
 
 // Words any pass starts from (statement heads, clause keywords, qualifiers, type names).
-constexpr std::array<std::string_view, 17> kTriggerWords = {
-    "alter",  "cast",     "collate",    "copy",   "create",   "drop", "for",     "information_schema",
-    "jsonb",  "operator", "pg_catalog", "public", "truncate", "with", "without", "regclass",
-    "regtype"};
+constexpr std::array<std::string_view, 18> kTriggerWords = {
+    "alter",  "analyse",  "analyze",    "cast",   "collate",
+    "copy",   "create",   "drop",       "for",    "information_schema",
+    "jsonb",  "operator", "pg_catalog", "public", "truncate",
+    "vacuum", "with",     "without"};
 
 // Names whose casts `::name` become catalog macro calls, or lose a qualifier.
 constexpr std::array<std::string_view, 21> kCastTargets = {
     "char",       "cid",         "int2vector", "jsonb",        "name",      "oid",           "oidvector",
     "pg_catalog", "public",      "regclass",   "regcollation", "regconfig", "regdictionary", "regnamespace",
     "regoper",    "regoperator", "regproc",    "regprocedure", "regrole",   "regtype",       "tid"};
+
+// Types DuckDB takes without the precision PostgreSQL allows (::timestamptz(6)).
+constexpr std::array<std::string_view, 4> kTimeTypes = {"time", "timestamp", "timestamptz", "timetz"};
 
 bool any_word(std::string_view text, const auto& words) {
   return std::any_of(words.begin(), words.end(),
@@ -44,6 +48,8 @@ bool triggers(std::string_view sql, const SqlToken& token, bool after_cast) {
       return any_quoted(text, kTriggerWords) || any_quoted(text, kCastTargets);
     case SqlTokenKind::kOperator:
       return text.find('~') != std::string_view::npos;
+    case SqlTokenKind::kString:
+      return text.starts_with("'{") || text.starts_with("'\\x");  // array text, bytea hex text
     default:
       return false;
   }
@@ -54,12 +60,15 @@ bool triggers(std::string_view sql, const SqlToken& token, bool after_cast) {
 bool may_need_rewriting(std::string_view sql) {
   core::SqlScanner scanner(sql);
   SqlToken token;
-  bool after_cast = false;
+  bool after_cast = false;       // the previous token is ::
+  bool after_time_cast = false;  // the previous tokens are ::time (or timestamp, timestamptz, timetz)
   while (scanner.next(token)) {
     if (triggers(sql, token, after_cast)) return true;
-    if (token.kind != SqlTokenKind::kComment) {
-      after_cast = token.kind == SqlTokenKind::kSymbol && core::token_text(sql, token) == "::";
-    }
+    if (token.kind == SqlTokenKind::kComment) continue;
+    const std::string_view text = core::token_text(sql, token);
+    if (after_time_cast && text == "(") return true;  // a precision, as in ::timestamptz(6)
+    after_time_cast = after_cast && token.kind == SqlTokenKind::kWord && any_word(text, kTimeTypes);
+    after_cast = token.kind == SqlTokenKind::kSymbol && text == "::";
   }
   return false;
 }

@@ -38,6 +38,17 @@ SqlTokens::SqlTokens(std::string_view sql) : sql_(sql) {
   while (scanner.next(token)) {
     if (token.kind != SqlTokenKind::kComment) code_.push_back(token);
   }
+  partner_.assign(code_.size(), code_.size());
+  std::vector<size_t> open;
+  for (size_t i = 0; i < code_.size(); ++i) {
+    if (symbol(i, "(") || symbol(i, "[")) {
+      open.push_back(i);
+    } else if ((symbol(i, ")") || symbol(i, "]")) && !open.empty()) {
+      partner_[i] = open.back();
+      partner_[open.back()] = i;
+      open.pop_back();
+    }
+  }
 }
 
 bool SqlTokens::word(size_t i, std::string_view word) const {
@@ -60,35 +71,27 @@ bool SqlTokens::symbol(size_t i, std::string_view symbol) const {
 }
 
 std::string SqlTokens::folded(size_t i) const {
-  const std::string_view raw = text(i);
-  std::string out;
-  if (code_[i].kind != SqlTokenKind::kQuotedName) {
-    for (const char c : raw) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  }
-  for (size_t at = 1; at + 1 < raw.size(); ++at) {
-    out += raw[at];
-    if (raw[at] == '"') ++at;
-  }
+  if (code_[i].kind == SqlTokenKind::kQuotedName) return core::string_content(text(i));
+  std::string out(text(i));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
-size_t SqlTokens::closing(size_t open) const {
-  int depth = 0;
-  for (size_t i = open; i < size(); ++i) {
-    if (symbol(i, "(") || symbol(i, "[")) ++depth;
-    if ((symbol(i, ")") || symbol(i, "]")) && --depth == 0) return i;
+size_t SqlTokens::item_end(size_t first, size_t limit) const {
+  size_t at = first;
+  while (at < limit && !symbol(at, ",")) {
+    if (symbol(at, "(") || symbol(at, "[")) at = closing(at);
+    ++at;
   }
-  return size();
+  return std::min(at, limit);
+}
+
+size_t SqlTokens::closing(size_t open) const {
+  return open < size() ? partner_[open] : size();
 }
 
 size_t SqlTokens::opening(size_t close) const {
-  int depth = 0;
-  for (size_t i = close + 1; i-- > 0;) {
-    if (symbol(i, ")") || symbol(i, "]")) ++depth;
-    if ((symbol(i, "(") || symbol(i, "[")) && --depth == 0) return i;
-  }
-  return size();
+  return close < size() ? partner_[close] : size();
 }
 
 size_t SqlTokens::name_end(size_t first) const {

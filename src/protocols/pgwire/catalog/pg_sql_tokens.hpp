@@ -33,6 +33,8 @@ class SqlTokens {
   // The index of the bracket closing the one at `open` (or size() when unbalanced), and back.
   size_t closing(size_t open) const;
   size_t opening(size_t close) const;
+  // Past the list item starting at `first`: the next comma outside brackets, or `limit`.
+  size_t item_end(size_t first, size_t limit) const;
   // Past the last token of the dotted name starting at `first` (a.b."c").
   size_t name_end(size_t first) const;
   // Past the type name starting at `first`: a dotted name, multi-word forms (double precision,
@@ -53,6 +55,7 @@ class SqlTokens {
 
   std::string_view sql_;
   std::vector<core::SqlToken> code_;
+  std::vector<size_t> partner_;  // for each bracket, the index of its partner (size() when unbalanced)
 };
 
 // Replacements of byte ranges of one text; ranges must not overlap (insertions at one offset keep

@@ -14,16 +14,6 @@ bool starts_constraint(const SqlTokens& tokens, size_t i) {
   return false;
 }
 
-// Past the element starting at `first`: the next comma outside brackets, or `limit`.
-size_t element_end(const SqlTokens& tokens, size_t first, size_t limit) {
-  size_t at = first;
-  while (at < limit && !tokens.symbol(at, ",")) {
-    if (tokens.symbol(at, "(") || tokens.symbol(at, "[")) at = tokens.closing(at);
-    ++at;
-  }
-  return std::min(at, limit);
-}
-
 void add_column(const SqlTokens& tokens, size_t first, size_t end, std::vector<ColumnDefinition>& columns) {
   if (starts_constraint(tokens, first) || !tokens.identifier(first) || !tokens.identifier(first + 1)) return;
   columns.push_back({first, first + 1, end});
@@ -37,7 +27,7 @@ void alter_table_columns(const SqlTokens& tokens, std::vector<ColumnDefinition>&
     if (tokens.word(first, "column")) ++first;
     if (tokens.word(first, "if") && tokens.word(first + 1, "not") && tokens.word(first + 2, "exists"))
       first += 3;
-    const size_t end = element_end(tokens, first, tokens.size());
+    const size_t end = tokens.item_end(first, tokens.size());
     add_column(tokens, first, end, columns);
     at = end;
   }
@@ -68,7 +58,7 @@ std::vector<ColumnDefinition> column_definitions(const SqlTokens& tokens) {
   if (open >= tokens.size()) return columns;
   const size_t close = tokens.closing(open);
   for (size_t at = open + 1; at < close;) {
-    const size_t end = element_end(tokens, at, close);
+    const size_t end = tokens.item_end(at, close);
     add_column(tokens, at, end, columns);
     at = end + 1;
   }
