@@ -129,6 +129,14 @@ struct ExtensionRequest {
   std::string repository;  // empty: the default repository
 };
 
+// A named DuckDB type that result columns report by its name (ColumnType::alias): `base` is a DuckDB
+// type in SQL ("UINTEGER", "SMALLINT[]"), to which a value of the alias casts implicitly, so that
+// functions of the base type accept it.
+struct TypeAlias {
+  std::string name;
+  std::string base;
+};
+
 struct BackendOptions {
   std::string path = ":memory:";
   bool read_only = false;  // also refuses every SQL statement that would write a file or a table
@@ -144,6 +152,13 @@ struct BackendOptions {
   // restricted file access DuckDB does not spill (SQL could reach the directory); the path then only
   // anchors the extension directory, which is never created.
   std::string temp_directory;
+  // Set up while the backend opens, with full rights, before file access is restricted and the
+  // configuration locked: the aliases are registered, then the statements run in order (the
+  // PostgreSQL front door's emulated catalog). A failure fails the open.
+  std::vector<TypeAlias> type_aliases;
+  std::vector<std::string> setup_statements;
+  // Files the setup statements create: removed before they run and after the backend closes.
+  std::vector<std::string> scratch_files;
 };
 
 class Backend {
