@@ -23,7 +23,6 @@ TEST(DuckdbNamesTest, TableNames) {
   EXPECT_EQ(duckdb_table_name({"pg_catalog", "pg_class"}),
             (std::vector<std::string>{"duckwire_catalog", "pg", "pg_class"}));
   EXPECT_EQ(quoted_name({"a\"b", "c"}), "\"a\"\"b\".\"c\"");
-  EXPECT_EQ(sql_literal("it's"), "'it''s'");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "protocols/pgwire/backend_messages.hpp"
 #include "protocols/pgwire/catalog/pg_dialect.hpp"
 #include "protocols/pgwire/commands/command_factory.hpp"
+#include "protocols/pgwire/commands/transaction_hooks.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
 #include "protocols/pgwire/pg_session.hpp"
 
@@ -23,6 +24,13 @@ Error pg_failure(const char* code, std::string message) {
 
 std::string quoted(std::string_view name) {
   return "\"" + std::string(name) + "\"";
+}
+
+// The DuckDB text of a statement: the rewriter's statements, in order (almost always one).
+std::string engine_sql(std::string_view text) {
+  std::string sql;
+  for (const std::string& part : rewrite_statement(text)) sql += (sql.empty() ? "" : ";\n") + part;
+  return sql;
 }
 
 uint32_t reported_parameter_type(const ColumnType& type) {
@@ -51,12 +59,13 @@ asio::awaitable<void> PgSession::after_error() {
     failed_ = true;
   } else if (block_ == Block::kImplicit) {
     (void)co_await run_transaction_sql("ROLLBACK");
-    co_await end_transaction_block();
+    co_await end_transaction_block(false);
   }
 }
 
-asio::awaitable<void> PgSession::end_transaction_block() {
+asio::awaitable<void> PgSession::end_transaction_block(bool committed) {
   block_ = Block::kNone;
+  co_await commands::transaction_ended(*this, committed);
   failed_ = false;
   for (auto& [name, portal] : portals_) retire(std::move(portal));
   portals_.clear();
@@ -112,7 +121,7 @@ asio::awaitable<Result<bool>> PgSession::execute_statement(Portal& portal, int64
       const bool commit = statement.verb == TransactionVerb::kCommit && !failed_;
       if (block_ != Block::kNone) {
         auto ended = co_await run_transaction_sql(commit ? "COMMIT" : "ROLLBACK");
-        co_await end_transaction_block();
+        co_await end_transaction_block(commit && ended.ok());
         if (!ended) co_return ended.error();
       }
       portal.tag = commit ? "COMMIT" : "ROLLBACK";
@@ -141,7 +150,7 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
     statement->text = std::move(text);
     co_return statement;  // an empty query: EmptyQueryResponse when executed
   }
-  statement->rewritten = rewrite_statement(text);
+  statement->rewritten = engine_sql(text);
   statement->text = std::move(text);
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
   auto prepared =
@@ -174,7 +183,7 @@ asio::awaitable<void> PgSession::handle_query(std::string text) {
   }
   if (block_ == Block::kImplicit) {
     auto committed = co_await run_transaction_sql("COMMIT");
-    co_await end_transaction_block();
+    co_await end_transaction_block(committed.ok());
     if (!committed) send_error(pg_error_from(committed.error()));
   }
   if (!closing_) send_ready_for_query();
@@ -185,7 +194,7 @@ asio::awaitable<bool> PgSession::run_simple_statement(const std::string& text, b
   statement->text = text;
   statement->verb = transaction_verb(text);
   statement->command = commands::make_command(text);
-  if (!statement->command) statement->rewritten = rewrite_statement(text);
+  if (!statement->command) statement->rewritten = engine_sql(text);
   if (refused_in_failed_transaction(*statement)) co_return false;
   if (in_multi_statement && block_ == Block::kNone && statement->verb == TransactionVerb::kNone &&
       !statement->command) {
@@ -431,7 +440,7 @@ asio::awaitable<void> PgSession::handle_sync() {
   skipping_to_sync_ = false;
   if (block_ == Block::kImplicit) {
     auto committed = co_await run_transaction_sql("COMMIT");
-    co_await end_transaction_block();
+    co_await end_transaction_block(committed.ok());
     if (!committed) send_error(pg_error_from(committed.error()));
   } else if (block_ == Block::kNone) {
     for (auto& [name, portal] : portals_) retire(std::move(portal));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "protocols/pgwire/commands/backslash_escapes.hpp"
+
 namespace duckwire::pgwire::commands {
 
 namespace {
@@ -18,65 +20,14 @@ std::vector<bool> column_flags(const std::vector<std::string>& columns,
   return flags;
 }
 
-int octal_digit(char c) {
-  return c >= '0' && c <= '7' ? c - '0' : -1;
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // A text-format field with its backslash escapes resolved, as PostgreSQL's COPY reads them.
 void decode_text_field(std::string_view raw, std::string& out) {
   out.clear();
   for (size_t i = 0; i < raw.size(); ++i) {
-    const char c = raw[i];
-    if (c != '\\' || i + 1 >= raw.size()) {
-      out += c;
-      continue;
-    }
-    const char e = raw[++i];
-    switch (e) {
-      case 'b':
-        out += '\b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'v':
-        out += '\v';
-        break;
-      case 'x':
-        if (i + 1 < raw.size() && hex_digit(raw[i + 1]) >= 0) {
-          int value = hex_digit(raw[++i]);
-          if (i + 1 < raw.size() && hex_digit(raw[i + 1]) >= 0) value = value * 16 + hex_digit(raw[++i]);
-          out += static_cast<char>(value);
-        } else {
-          out += 'x';
-        }
-        break;
-      default:
-        if (octal_digit(e) >= 0) {
-          int value = octal_digit(e);
-          for (int n = 1; n < 3 && i + 1 < raw.size() && octal_digit(raw[i + 1]) >= 0; ++n) {
-            value = value * 8 + octal_digit(raw[++i]);
-          }
-          out += static_cast<char>(value);
-        } else {
-          out += e;
-        }
+    if (raw[i] == '\\' && i + 1 < raw.size()) {
+      i = decode_backslash_escape(raw, i, out);
+    } else {
+      out += raw[i];
     }
   }
 }

@@ -24,6 +24,8 @@ struct CopyInputError {
   std::string message;
   int64_t line = 0;
   std::string line_text;  // the row as it came, for `COPY t, line 3: "..."`
+  std::string column;     // the column whose value failed, if one did
+  std::string value;      // that value as the input spelled it
 };
 
 class CopyInParser {

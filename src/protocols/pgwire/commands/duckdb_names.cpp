@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "protocols/pgwire/catalog/catalog_names.hpp"
+#include "protocols/pgwire/catalog/pg_sql_tokens.hpp"
 #include "util/ascii.hpp"
 
 namespace duckwire::pgwire::commands {
@@ -44,14 +45,6 @@ std::vector<std::string> list_names(std::string_view list) {
   return names;
 }
 
-// A search_path entry: bare when DuckDB reads it back unchanged, quoted otherwise.
-std::string path_entry(std::string_view name) {
-  const bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
-  return plain ? std::string(name) : quoted_identifier(name);
-}
-
 }  // namespace
 
 std::string quoted_identifier(std::string_view name) {
@@ -69,15 +62,6 @@ std::string quoted_name(const std::vector<std::string>& parts) {
   return out;
 }
 
-std::string sql_literal(std::string_view text) {
-  std::string out = "'";
-  for (const char c : text) {
-    out += c;
-    if (c == '\'') out += '\'';
-  }
-  return out + "'";
-}
-
 std::string duckdb_search_path(std::string_view search_path, const std::vector<std::string>& existing) {
   std::vector<std::string> entries;
   const auto add = [&](std::string entry) {
@@ -92,7 +76,7 @@ std::string duckdb_search_path(std::string_view search_path, const std::vector<s
     } else if (name == "information_schema") {
       add(std::string(catalog::kInformationSchema));
     } else if (std::find(existing.begin(), existing.end(), name) != existing.end()) {
-      add(path_entry(name));
+      add(quote_identifier(name));
     }
   }
   add(std::string(catalog::kPgCatalogSchema));

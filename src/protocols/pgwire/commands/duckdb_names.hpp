@@ -16,10 +16,8 @@ std::string duckdb_search_path(std::string_view search_path, const std::vector<s
 // The DuckDB name parts of a table a PostgreSQL client names (schema.table or table).
 std::vector<std::string> duckdb_table_name(const std::vector<std::string>& parts);
 
-// `name` as a double-quoted SQL identifier; parts joined with dots.
+// `name` as a double-quoted SQL identifier (always quoted: any name, keywords too); parts joined with dots.
 std::string quoted_identifier(std::string_view name);
 std::string quoted_name(const std::vector<std::string>& parts);
-// `text` as an SQL string literal.
-std::string sql_literal(std::string_view text);
 
 }  // namespace duckwire::pgwire::commands

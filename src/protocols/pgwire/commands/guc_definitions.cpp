@@ -7,6 +7,7 @@
 #include <climits>
 
 #include "encode/pg_time_zone.hpp"
+#include "protocols/pgwire/catalog/pg_sql_tokens.hpp"
 #include "util/ascii.hpp"
 
 namespace duckwire::pgwire::commands {
@@ -222,29 +223,13 @@ NormalizedValue timeout(std::string_view name, const SetValues& set) {
   return format_milliseconds(*milliseconds);
 }
 
-// Identifiers of a list setting are written back quoted where PostgreSQL's quote_identifier would.
-std::string quote_identifier_if_needed(std::string_view name) {
-  bool plain = !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
-  for (const char c : name) {
-    plain = plain && (std::islower(static_cast<unsigned char>(c)) ||
-                      std::isdigit(static_cast<unsigned char>(c)) || c == '_');
-  }
-  if (plain) return std::string(name);
-  std::string out = "\"";
-  for (const char c : name) {
-    out += c;
-    if (c == '"') out += '"';
-  }
-  return out + "\"";
-}
-
 // search_path: a list of schema names. A string value holds a list itself ('a, b'), as PostgreSQL reads it.
 NormalizedValue search_path(std::string_view, const SetValues& set) {
   std::string out;
   for (size_t i = 0; i < set.values.size(); ++i) {
     const std::string& value = set.values[i];
     if (!out.empty()) out += ", ";
-    out += set.quoted[i] ? quote_identifier_if_needed(value) : value;
+    out += set.quoted[i] ? quote_identifier(value) : value;  // as PostgreSQL writes a list back
   }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "protocols/pgwire/commands/backslash_escapes.hpp"
 #include "util/ascii.hpp"
 
 namespace duckwire::pgwire::commands {
@@ -9,13 +10,6 @@ namespace duckwire::pgwire::commands {
 namespace {
 
 using core::SqlTokenKind;
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // The content between `quote`s with each doubled quote standing for one.
 std::string unquoted(std::string_view quoted_text, char quote) {
@@ -43,54 +37,13 @@ std::string string_content(std::string_view text) {
 std::string decode_escape_string(std::string_view raw) {
   std::string out;
   for (size_t i = 0; i < raw.size(); ++i) {
-    const char c = raw[i];
-    if (c == '\'' && i + 1 < raw.size() && raw[i + 1] == '\'') {
+    if (raw[i] == '\'' && i + 1 < raw.size() && raw[i + 1] == '\'') {
       out += '\'';
       ++i;
-      continue;
-    }
-    if (c != '\\' || i + 1 >= raw.size()) {
-      out += c;
-      continue;
-    }
-    const char e = raw[++i];
-    switch (e) {
-      case 'b':
-        out += '\b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'x': {
-        int value = 0;
-        size_t digits = 0;
-        while (digits < 2 && i + 1 < raw.size() && hex_digit(raw[i + 1]) >= 0) {
-          value = value * 16 + hex_digit(raw[++i]);
-          ++digits;
-        }
-        out += digits == 0 ? 'x' : static_cast<char>(value);
-        break;
-      }
-      default:
-        if (e >= '0' && e <= '7') {
-          int value = e - '0';
-          for (int digits = 1; digits < 3 && i + 1 < raw.size() && raw[i + 1] >= '0' && raw[i + 1] <= '7';
-               ++digits) {
-            value = value * 8 + (raw[++i] - '0');
-          }
-          out += static_cast<char>(value);
-        } else {
-          out += e;
-        }
+    } else if (raw[i] == '\\' && i + 1 < raw.size()) {
+      i = decode_backslash_escape(raw, i, out);
+    } else {
+      out += raw[i];
     }
   }
   return out;
