@@ -36,6 +36,9 @@ struct Error {
   // The protocol's own code when the code that failed knows it better than `kind` says (a SQLSTATE
   // for the PostgreSQL front door); empty otherwise.
   std::string code = {};
+  // Where it happened, in the protocol's words (PostgreSQL's CONTEXT, e.g. the row of a COPY); empty
+  // when nothing more precise than the statement is known.
+  std::string context = {};
 };
 
 // A value or an Error. Small on purpose: `ok()`, `value()`, `error()`.

@@ -26,6 +26,7 @@ void append_fields(std::string& out, char type, const PgError& error) {
   if (!error.detail.empty()) message.byte('D').cstring(error.detail);
   if (!error.hint.empty()) message.byte('H').cstring(error.hint);
   if (error.position) message.byte('P').cstring(std::to_string(*error.position));
+  if (!error.context.empty()) message.byte('W').cstring(error.context);
   message.byte(0);
 }
 

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,6 +69,10 @@ class CommandContext {
   // admission, under the session's statement timeout; the whole result is collected. Also keeps the
   // transaction status truthful (a BEGIN run here opens a block).
   virtual boost::asio::awaitable<Result<SqlOutcome>> execute(std::string sql) = 0;
+  // Runs `work` on a worker with the session's engine Session, as execute() runs SQL (suspended portals
+  // materialised first, an admission turn, the statement timeout, CancelRequest): for commands that
+  // drive the engine themselves (COPY streams a result or appends rows, a piece per call).
+  virtual boost::asio::awaitable<Result<void>> run_on_session(std::function<Result<void>(Session&)> work) = 0;
   // SQL cursors: a portal named `name` opened on `sql` (a query), read `count` rows at a time. The
   // rows of FETCH go to the client as DataRows (text, or binary for a BINARY cursor); `send` false
   // skips them (MOVE). nullopt count: all the rest. Returns how many rows were fetched.

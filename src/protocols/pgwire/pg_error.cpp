@@ -85,6 +85,8 @@ PgError protocol_violation(std::string message) {
 }
 
 const char* sqlstate_of(ErrorKind kind, std::string_view message) {
+  // A write in a READ ONLY transaction (BEGIN ... READ ONLY).
+  if (contains(message, "transaction is launched in read-only mode")) return "25006";
   switch (kind) {
     case ErrorKind::kSyntax:
       return "42601";
@@ -132,6 +134,7 @@ PgError pg_error_from(const Error& error, std::string_view statement) {
   PgError pg;
   pg.code = error.code.empty() ? sqlstate_of(error.kind, error.message) : error.code;
   pg.message = error.message;
+  pg.context = error.context;
   take_position(pg, statement);
   const bool invalidated = contains(error.message, "database has been invalidated") ||
                            contains(error.message, "database invalidated");

@@ -39,6 +39,7 @@ struct PgError {
   std::optional<int> position;  // 1-based character offset into the statement text
   std::string detail;
   std::string hint;
+  std::string context;  // CONTEXT: where it happened (the row of a COPY)
 
   bool fatal() const { return severity == "FATAL"; }
 };

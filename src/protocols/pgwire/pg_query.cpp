@@ -6,6 +6,7 @@
 #include "protocols/pgwire/backend_messages.hpp"
 #include "protocols/pgwire/catalog/pg_dialect.hpp"
 #include "protocols/pgwire/commands/command_factory.hpp"
+#include "protocols/pgwire/commands/transaction_hooks.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
 #include "protocols/pgwire/pg_session.hpp"
 #include "util/utf8.hpp"
@@ -78,12 +79,13 @@ asio::awaitable<void> PgSession::after_error() {
     failed_ = true;
   } else if (block_ == Block::kImplicit) {
     (void)co_await run_transaction_sql("ROLLBACK");
-    co_await end_transaction_block();
+    co_await end_transaction_block(false);
   }
 }
 
-asio::awaitable<void> PgSession::end_transaction_block() {
+asio::awaitable<void> PgSession::end_transaction_block(bool committed) {
   block_ = Block::kNone;
+  co_await commands::transaction_ended(*this, committed);
   failed_ = false;
   for (auto& [name, portal] : portals_) retire(std::move(portal));
   portals_.clear();
@@ -139,7 +141,7 @@ asio::awaitable<Result<bool>> PgSession::execute_statement(Portal& portal, int64
       const bool commit = statement.verb == TransactionVerb::kCommit && !failed_;
       if (block_ != Block::kNone) {
         auto ended = co_await run_transaction_sql(commit ? "COMMIT" : "ROLLBACK");
-        co_await end_transaction_block();
+        co_await end_transaction_block(commit && ended.ok());
         if (!ended) co_return ended.error();
       }
       portal.tag = commit ? "COMMIT" : "ROLLBACK";
@@ -209,7 +211,7 @@ asio::awaitable<void> PgSession::handle_query(std::string text) {
   }
   if (block_ == Block::kImplicit) {
     auto committed = co_await run_transaction_sql("COMMIT");
-    co_await end_transaction_block();
+    co_await end_transaction_block(committed.ok());
     if (!committed) send_error(pg_error_from(committed.error()));
   }
   if (!closing_) send_ready_for_query();
@@ -471,7 +473,7 @@ asio::awaitable<void> PgSession::handle_sync() {
   skipping_to_sync_ = false;
   if (block_ == Block::kImplicit) {
     auto committed = co_await run_transaction_sql("COMMIT");
-    co_await end_transaction_block();
+    co_await end_transaction_block(committed.ok());
     if (!committed) send_error(pg_error_from(committed.error()));
   } else if (block_ == Block::kNone) {
     for (auto& [name, portal] : portals_) retire(std::move(portal));

@@ -71,6 +71,7 @@ class PgSession final : public CommandContext,
   Result<void> send_rows(const ResultSchema& schema, const Chunk& chunk) override;
   std::vector<int16_t> result_formats(size_t column_count) const override;
   boost::asio::awaitable<Result<SqlOutcome>> execute(std::string sql) override;
+  boost::asio::awaitable<Result<void>> run_on_session(std::function<Result<void>(Session&)> work) override;
   boost::asio::awaitable<Result<void>> declare_cursor(std::string name, std::string sql,
                                                       CursorOptions options) override;
   boost::asio::awaitable<Result<std::vector<Column>>> cursor_columns(std::string_view name) override;
@@ -162,7 +163,8 @@ class PgSession final : public CommandContext,
   bool refused_in_failed_transaction(const PreparedSql& statement);
   // The transaction-block bookkeeping after a statement failed.
   boost::asio::awaitable<void> after_error();
-  boost::asio::awaitable<void> end_transaction_block();
+  // `committed`: the block's work was kept (what commands deferred to COMMIT happens now).
+  boost::asio::awaitable<void> end_transaction_block(bool committed);
   boost::asio::awaitable<Result<std::shared_ptr<PreparedSql>>> prepare(std::string text,
                                                                        const std::vector<uint32_t>& declared);
 

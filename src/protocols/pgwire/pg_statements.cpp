@@ -16,13 +16,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-int extra_float_digits(const SessionSettings& settings) {
-  const auto text = settings.get("extra_float_digits").value_or("1");
-  int digits = 1;
-  std::from_chars(text.data(), text.data() + text.size(), digits);
-  return digits;
-}
-
 Result<void> drain(ResultStream& stream, SqlOutcome* keep) {
   while (true) {
     auto chunk = stream.next();
@@ -44,10 +37,7 @@ Error PgSession::describe_stop(Error error) const {
 }
 
 encode::pg::TextSettings PgSession::text_settings() const {
-  encode::pg::TextSettings text;
-  text.time_zone = settings_.time_zone();
-  text.extra_float_digits = extra_float_digits(settings_);
-  return text;
+  return settings_.text_settings();
 }
 
 asio::awaitable<Result<PgSession::StatementTurn>> PgSession::begin_statement() {
@@ -280,13 +270,23 @@ asio::awaitable<Result<void>> PgSession::run_transaction_sql(std::string_view sq
 
 // --- CommandContext: the engine
 
+asio::awaitable<Result<void>> PgSession::run_on_session(std::function<Result<void>(Session&)> work) {
+  if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
+  auto turn = co_await begin_statement();
+  if (!turn) co_return turn.error();
+  auto done = co_await server_.workers.run([this, &work] { return work(*session_); });
+  end_statement(turn.value());
+  if (!done) co_return control_->describe(done.error());
+  co_return done;
+}
+
 asio::awaitable<Result<SqlOutcome>> PgSession::execute(std::string sql) {
   const TransactionVerb verb = transaction_verb(sql);
   auto outcome = co_await run_sql(std::move(sql));
   if (outcome) {
     if (verb == TransactionVerb::kBegin) block_ = Block::kExplicit;
     if (verb == TransactionVerb::kCommit || verb == TransactionVerb::kRollback) {
-      co_await end_transaction_block();
+      co_await end_transaction_block(verb == TransactionVerb::kCommit);
     }
   }
   co_return outcome;
