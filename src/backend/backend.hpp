@@ -12,6 +12,7 @@
 
 #include "arrow/c_data.hpp"
 #include "backend/column_type.hpp"
+#include "backend/table_appender.hpp"
 #include "backend/value.hpp"
 #include "util/error.hpp"
 
@@ -122,6 +123,10 @@ class Session {
   // child per column, `batches` struct arrays of it; the batches are consumed.
   virtual Result<int64_t> create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,
                                                   std::vector<arrow::OwnedArray>& batches) = 0;
+  // Appends rows to `columns` (all of them when empty) of the table named by `table` (its name parts,
+  // each an identifier, resolved as a query would resolve them); other columns get their defaults.
+  virtual Result<std::unique_ptr<TableAppender>> append_to(const std::vector<std::string>& table,
+                                                           const std::vector<std::string>& columns) = 0;
 };
 
 struct ExtensionRequest {
