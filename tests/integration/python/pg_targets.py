@@ -10,9 +10,10 @@ out of the run against duckwire (and reported to the lead), and still run agains
 """
 import os
 import pathlib
-import re
+import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -21,13 +22,12 @@ from conftest import Server
 
 REFERENCE_DIR = pathlib.Path(__file__).resolve().parents[1] / "pg_reference"
 sys.path.insert(0, str(REFERENCE_DIR))
-from pg_cluster import Cluster  # noqa: E402
+from pg_cluster import Cluster, free_port  # noqa: E402
 
 TARGET_KIND = os.environ.get("DUCKWIRE_PG_TARGET", "duckwire")
 USER, PASSWORD, DATABASE = "clitest", "clitest-pw", "clitests"
 CLI_SCHEMA = REFERENCE_DIR / "cli_schema.sql"
 PENDING_FILE = REFERENCE_DIR / "pending_on_duckwire.txt"
-PG_LISTENING = re.compile(r"\bpg=(?:[a-z]+://)?[^\s]*:(\d+)")
 
 
 @dataclass
@@ -79,15 +79,26 @@ def make_certificate(folder):
     return cert, key
 
 
+def wait_until_accepting(port, process, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
 def start_duckwire(folder):
     cert, key = make_certificate(folder)
-    server = Server("--pg-port", "0", "--user", f"{USER}:{PASSWORD}", "--tls-cert", str(cert), "--tls-key",
+    port = free_port()
+    server = Server("--pg-port", str(port), "--user", f"{USER}:{PASSWORD}", "--tls-cert", str(cert), "--tls-key",
                     str(key), "--db-path", str(folder / "clitests.duckdb"))
-    match = PG_LISTENING.search(server.log)
-    if not match:
+    if not wait_until_accepting(port, server.process):
         server.stop()
-        raise RuntimeError("duckwire did not announce its PostgreSQL port:\n" + server.log)
-    return Target("duckwire", "127.0.0.1", int(match.group(1)), str(cert), server=server)
+        raise RuntimeError("duckwire did not open its PostgreSQL port:\n" + server.log)
+    return Target("duckwire", "127.0.0.1", port, str(cert), server=server)
 
 
 @pytest.fixture(scope="session")
