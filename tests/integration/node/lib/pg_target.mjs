@@ -10,7 +10,8 @@
 // `file::name` and the target is duckwire (cases that do not pass on duckwire yet; they still run
 // against PostgreSQL).
 import { spawn } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -48,11 +49,19 @@ function accepting(port) {
 
 async function startDuckwire() {
   const port = await freePort();
-  const server = await startServer(['--pg-port', String(port), '--user', `${USER}:${PASSWORD}`]);
+  // The database file is named like the database clients ask for, as in PostgreSQL.
+  const folder = mkdtempSync(join(tmpdir(), 'duckwire-pg-'));
+  const removeFolder = () => rmSync(folder, { recursive: true, force: true });
+  const server = await startServer(['--pg-port', String(port), '--user', `${USER}:${PASSWORD}`, '--db-path',
+    join(folder, `${DATABASE}.duckdb`)]).catch((error) => {
+    removeFolder();
+    throw error;
+  });
   const deadline = Date.now() + 30_000;
   while (!(await accepting(port))) {
     if (Date.now() > deadline || server.exited()) {
       await server.stop();
+      removeFolder();
       throw new Error(`duckwire did not open its PostgreSQL port ${port}; stderr:\n${server.stderr()}`);
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -60,7 +69,11 @@ async function startDuckwire() {
   return {
     kind: 'duckwire',
     connection: { host: '127.0.0.1', port, user: USER, password: PASSWORD, database: DATABASE },
-    stop: () => server.stop(),
+    async stop() {
+      const stopped = await server.stop();
+      removeFolder();
+      return stopped;
+    },
   };
 }
 
