@@ -32,6 +32,14 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def make_certificate(cert, key):
+    """A self-signed certificate for 127.0.0.1 and localhost, valid two days; the key readable by its owner only."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    os.chmod(key, 0o600)
+
+
 class Cluster:
     def __init__(self, user, password, database, port=None):
         self.user, self.password, self.database = user, password, database
@@ -107,10 +115,7 @@ class Cluster:
 
     def _make_certificate(self):
         key = os.path.join(self.dir, "server.key")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                        "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                        "-keyout", key, "-out", self.cert], check=True, capture_output=True)
-        os.chmod(key, 0o600)
+        make_certificate(self.cert, key)
         for path in (key, self.cert):
             self._chown(path)
 

@@ -22,7 +22,7 @@ from conftest import Server
 
 REFERENCE_DIR = pathlib.Path(__file__).resolve().parents[1] / "pg_reference"
 sys.path.insert(0, str(REFERENCE_DIR))
-from pg_cluster import Cluster, free_port  # noqa: E402
+from pg_cluster import Cluster, free_port, make_certificate  # noqa: E402
 
 TARGET_KIND = os.environ.get("DUCKWIRE_PG_TARGET", "duckwire")
 USER, PASSWORD, DATABASE = "clitest", "clitest-pw", "clitests"
@@ -70,15 +70,6 @@ def postgres_target(cluster):
     return Target("postgres", cluster.host, cluster.port, cluster.cert)
 
 
-def make_certificate(folder):
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True)
-    return cert, key
-
-
 def wait_until_accepting(port, process, timeout=30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
@@ -91,7 +82,8 @@ def wait_until_accepting(port, process, timeout=30.0):
 
 
 def start_duckwire(folder):
-    cert, key = make_certificate(folder)
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    make_certificate(cert, key)
     port = free_port()
     server = Server("--pg-port", str(port), "--user", f"{USER}:{PASSWORD}", "--tls-cert", str(cert), "--tls-key",
                     str(key), "--db-path", str(folder / "clitests.duckdb"))
