@@ -3,6 +3,7 @@ values as Python gives them, and the type OID each column must carry. The client
 through their own parameter handling and read them back."""
 import datetime
 import decimal
+import math
 import uuid
 
 UTC = datetime.timezone.utc
@@ -41,3 +42,38 @@ ROWS = [
          u=uuid.UUID("00000000-0000-0000-0000-000000000000"), j=[1, 2.5, "three"], ai=[], al=[], at=[],
          af=[], ab=[], ad=[]),
 ]
+
+# DuckDB types PostgreSQL does not have, each with the PostgreSQL expression of the value duckwire must send
+# in its place (the spec's type table): (label, DuckDB expression, PostgreSQL expression, type OID, Python value).
+DUCKDB_ONLY = [
+    ("tinyint", "(-128)::TINYINT", "(-128)::smallint", 21, -128),
+    ("utinyint", "255::UTINYINT", "255::smallint", 21, 255),
+    ("usmallint", "65535::USMALLINT", "65535::integer", 23, 65535),
+    ("uinteger", "4294967295::UINTEGER", "4294967295::bigint", 20, 4294967295),
+    ("ubigint", "18446744073709551615::UBIGINT", "18446744073709551615::numeric", 1700,
+     decimal.Decimal("18446744073709551615")),
+    ("hugeint", "(-170141183460469231731687303715884105727)::HUGEINT",
+     "(-170141183460469231731687303715884105727)::numeric", 1700,
+     decimal.Decimal("-170141183460469231731687303715884105727")),
+    ("decimal", "12345678901234567890.1234567891::DECIMAL(38,10)",
+     "12345678901234567890.1234567891::numeric(38,10)", 1700, decimal.Decimal("12345678901234567890.1234567891")),
+    ("timestamp_s", "TIMESTAMP_S '2024-01-31 12:00:00'", "TIMESTAMP '2024-01-31 12:00:00'", 1114,
+     datetime.datetime(2024, 1, 31, 12)),
+    ("timestamp_ms", "TIMESTAMP_MS '2024-01-31 12:00:00.125'", "TIMESTAMP '2024-01-31 12:00:00.125'", 1114,
+     datetime.datetime(2024, 1, 31, 12, 0, 0, 125000)),
+    ("timetz", "TIMETZ '12:00:00+02'", "TIMETZ '12:00:00+02'", 1266,
+     datetime.time(12, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))),
+    ("enum", "'b'::ENUM('a', 'b')", "'b'::text", 25, "b"),
+    ("list", "[1, NULL, 3]", "ARRAY[1, NULL, 3]", 1007, [1, None, 3]),
+    ("nested list", "[[1, 2], [3, 4]]", "ARRAY[[1, 2], [3, 4]]", 1007, [[1, 2], [3, 4]]),
+    ("struct", "{'a': 1, 'b': 'x'}", "'{\"a\": 1, \"b\": \"x\"}'::json", 114, {"a": 1, "b": "x"}),
+    ("map", "MAP {'k': 1}", "'{\"k\": 1}'::json", 114, {"k": 1}),
+    ("nan", "'NaN'::DOUBLE", "'NaN'::double precision", 701, math.nan),
+]
+DUCKDB_ONLY_IDS = [label for label, *_ in DUCKDB_ONLY]
+
+
+def same_value(value, expected):
+    if isinstance(expected, float) and math.isnan(expected):
+        return isinstance(value, float) and math.isnan(value)
+    return value == expected

@@ -90,6 +90,23 @@ def test_every_shared_type_comes_back_as_a_parameter(db):
     assert returned == {name: [row[name] for row in pg_samples.ROWS] for name in pg_samples.NAMES}
 
 
+@pytest.mark.parametrize("label, duckdb_sql, postgres_sql, oid, expected", pg_samples.DUCKDB_ONLY,
+                         ids=pg_samples.DUCKDB_ONLY_IDS)
+def test_duckdb_only_types_arrive_in_binary_as_their_postgres_types(db, label, duckdb_sql, postgres_sql, oid,
+                                                                    expected):
+    async def scenario():
+        connection = await connect(db)
+        statement = await connection.prepare(f"SELECT {duckdb_sql if db.is_duckwire else postgres_sql} AS v")
+        type_oid = statement.get_attributes()[0].type.oid
+        value = await statement.fetchval()
+        await connection.close()
+        return type_oid, json.loads(value) if type_oid == 114 else value
+
+    type_oid, value = run(scenario())
+    assert type_oid == oid
+    assert pg_samples.same_value(value, expected), value
+
+
 def test_prepared_statement_reports_its_parameters_and_runs_again(db):
     async def scenario():
         connection = await connect(db)

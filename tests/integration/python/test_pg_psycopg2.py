@@ -83,6 +83,18 @@ def test_every_shared_type_round_trips_through_text_results(db):
     connection.close()
 
 
+@pytest.mark.parametrize("label, duckdb_sql, postgres_sql, oid, expected", pg_samples.DUCKDB_ONLY,
+                         ids=pg_samples.DUCKDB_ONLY_IDS)
+def test_duckdb_only_types_arrive_as_their_postgres_types(db, label, duckdb_sql, postgres_sql, oid, expected):
+    connection = db.connect()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {duckdb_sql if db.is_duckwire else postgres_sql} AS v")
+        assert cursor.description[0].type_code == oid
+        value = cursor.fetchone()[0]
+    connection.close()
+    assert pg_samples.same_value(value, expected), value
+
+
 def test_parameters_of_each_kind_select_the_matching_rows(db):
     connection = db.connect()
     with connection.cursor() as cursor:
