@@ -56,9 +56,14 @@ class Target:
         connection.autocommit = True
         return connection
 
-    def run_script(self, sql):
-        with self.connect() as connection, connection.cursor() as cursor:
-            cursor.execute(sql)
+    def run_statements(self, *statements):
+        connection = self.connect()
+        try:
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+        finally:
+            connection.close()
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,7 @@ from pg_fixtures import pg_certificate, pg_target, postgres_cluster  # noqa: F40
 
 @pytest.fixture(scope="module")
 def db(pg_target):
-    with pg_target.connect() as connection, connection.cursor() as cursor:
-        cursor.execute(pg_samples.CREATE)
-        cursor.execute("CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, active boolean)")
+    pg_target.run_statements(pg_samples.CREATE, "CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, active boolean)")
     return pg_target
 
 

@@ -18,9 +18,7 @@ from pg_fixtures import LONG_QUERY, pg_certificate, pg_target, postgres_cluster 
 
 @pytest.fixture(scope="module")
 def db(pg_target):
-    with pg_target.connect() as connection, connection.cursor() as cursor:
-        cursor.execute(pg_samples.CREATE)
-        cursor.execute("CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, price numeric(10,2))")
+    pg_target.run_statements(pg_samples.CREATE, "CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, price numeric(10,2))")
     return pg_target
 
 

@@ -51,9 +51,7 @@ class Order(Base):
 
 @pytest.fixture(scope="module")
 def engine(pg_target):
-    with pg_target.connect() as connection, connection.cursor() as cursor:
-        for statement in SCHEMA:
-            cursor.execute(statement)
+    pg_target.run_statements(*SCHEMA)
     engine = sqlalchemy.create_engine(pg_target.url("postgresql+psycopg2"), future=True,
                                       connect_args={"sslmode": "disable"})
     engine.target = pg_target
