@@ -65,7 +65,8 @@ DUCKDB_ONLY = [
      datetime.time(12, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))),
     ("enum", "'b'::ENUM('a', 'b')", "'b'::text", 25, "b"),
     ("list", "[1, NULL, 3]", "ARRAY[1, NULL, 3]", 1007, [1, None, 3]),
-    ("nested list", "[[1, 2], [3, 4]]", "ARRAY[[1, 2], [3, 4]]", 1007, [[1, 2], [3, 4]]),
+    # a list of lists may be ragged, which PostgreSQL arrays cannot hold: its JSON (src/encode/pg_types.cpp)
+    ("nested list", "[[1, 2], [3]]", "'[[1, 2], [3]]'::json", 114, [[1, 2], [3]]),
     ("struct", "{'a': 1, 'b': 'x'}", "'{\"a\": 1, \"b\": \"x\"}'::json", 114, {"a": 1, "b": "x"}),
     ("map", "MAP {'k': 1}", "'{\"k\": 1}'::json", 114, {"k": 1}),
     ("nan", "'NaN'::DOUBLE", "'NaN'::double precision", 701, math.nan),
