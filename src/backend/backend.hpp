@@ -74,6 +74,11 @@ class PreparedStatement {
   virtual size_t parameter_count() const = 0;
   virtual std::vector<std::string> parameter_names() const = 0;
   virtual StatementKind kind() const = 0;
+  // The type the engine inferred for each parameter, in order; TypeId::kNull where it could not tell
+  // (e.g. `SELECT $1`).
+  virtual std::vector<ColumnType> parameter_types() const = 0;
+  // The columns the statement's result will have; empty for a statement that returns no rows.
+  virtual std::vector<Column> result_columns() const = 0;
 };
 
 // The statements of one SQL text, each prepared only when its turn comes, so that a statement may
@@ -137,6 +142,14 @@ struct TypeAlias {
   std::string base;
 };
 
+// Who connects through a front door with sessions of its own (PostgreSQL), for the backend's hooks.
+struct ClientInfo {
+  std::string address;  // the client's IP address
+  std::string user;
+  std::string database;
+  std::string application_name;
+};
+
 struct BackendOptions {
   std::string path = ":memory:";
   bool read_only = false;  // also refuses every SQL statement that would write a file or a table
@@ -159,6 +172,8 @@ struct BackendOptions {
   std::vector<std::string> setup_statements;
   // Files the setup statements create: removed before they run and after the backend closes.
   std::vector<std::string> scratch_files;
+  // Networks (CIDR) whose clients on_connect admits; empty: every address.
+  std::vector<std::string> allowed_client_networks;
 };
 
 class Backend {
@@ -170,6 +185,11 @@ class Backend {
   virtual std::string engine_version() const = 0;
   // Makes all committed data durable (used at shutdown).
   virtual Result<void> checkpoint() = 0;
+  // Called when an authenticated client opens a session, before its first statement: an Error refuses
+  // it, its message telling the client why. Any thread.
+  virtual Result<void> on_connect(const ClientInfo& client) = 0;
+  // Called when a session that on_connect admitted ends.
+  virtual void on_disconnect(const ClientInfo& client) = 0;
 };
 
 }  // namespace duckwire
