@@ -11,12 +11,14 @@
 #include <thread>
 
 #include "backend/duckdb/duckdb_backend.hpp"
+#include "config/server_files.hpp"
 #include "core/result_spool.hpp"
 #include "core/server_context.hpp"
 #include "http/health_routes.hpp"
 #include "http/listener.hpp"
 #include "http/tls_context.hpp"
 #include "protocols/jsonrpc/routes.hpp"
+#include "protocols/pgwire/catalog/catalog_setup.hpp"
 #include "protocols/pgwire/pg_listener.hpp"
 #include "protocols/sqlrooms/routes.hpp"
 
@@ -146,6 +148,14 @@ int run_server(Config config) {
     tls = made.value();
   }
 
+  // The PostgreSQL front door's emulated catalog, built while the backend opens; it lists the users.
+  BackendOptions backend_setup = backend_options(config);
+  if (config.pg_port != 0) {
+    pgwire::CatalogSettings catalog{.file = pg_catalog_file(config),
+                                    .server_version = config.pg_server_version};
+    for (const auto& user : config.users) catalog.roles.push_back(user.name);
+    pgwire::add_catalog_setup(backend_setup, catalog);
+  }
   const Authenticator auth = make_authenticator(config);
   Metrics metrics;
   PubSub pubsub;
@@ -207,7 +217,7 @@ int run_server(Config config) {
   spdlog::info("duckwire starting: http={} opening database {}", address, config.db_path);
 
   std::vector<std::string> warnings;
-  auto opened = open_duckdb_backend(backend_options(config), warnings);
+  auto opened = open_duckdb_backend(backend_setup, warnings);
   for (const auto& warning : warnings) spdlog::warn("{}", warning);
   if (!opened) {
     spdlog::error("cannot open database {}: {}", config.db_path, opened.error().message);

@@ -11,7 +11,7 @@
 
 #include "protocols/pgwire/authentication.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
-#include "protocols/pgwire/catalog/pg_dialect.hpp"
+#include "protocols/pgwire/catalog/catalog_setup.hpp"
 #include "protocols/pgwire/pg_session.hpp"
 #include "protocols/pgwire/startup.hpp"
 
@@ -32,11 +32,11 @@ PgError fatal(const char* code, std::string message) {
   return make_pg_error(code, std::move(message), "FATAL");
 }
 
-// The engine session of a new PostgreSQL connection, with the dialect's session setup run on it.
-Result<std::unique_ptr<Session>> open_session(Backend& backend) {
+// The engine session of a new PostgreSQL connection, with the catalog's session setup run on it.
+Result<std::unique_ptr<Session>> open_session(Backend& backend, const std::string& user) {
   auto session = backend.connect();
   if (!session) return session.error();
-  for (const std::string& sql : session_setup_statements()) {
+  for (const std::string& sql : session_setup_statements(user)) {
     auto ran = session.value()->execute(sql);
     if (!ran) return ran.error();
   }
@@ -123,7 +123,7 @@ asio::awaitable<void> serve_pg_connection(asio::ip::tcp::socket socket, PgFrontD
   if (auto allowed = server.backend.on_connect(client); !allowed) {
     co_return co_await refuse(*stream, fatal(sqlstate::kInvalidAuthorization, allowed.error().message));
   }
-  auto opened = co_await server.workers.run([&server] { return open_session(server.backend); });
+  auto opened = co_await server.workers.run([&server, &user] { return open_session(server.backend, *user); });
   if (!opened) {
     co_return co_await refuse(*stream, fatal(sqlstate::kInternalError,
                                              "cannot open a database session: " + opened.error().message));

@@ -30,6 +30,27 @@ uint32_t reported_parameter_type(const ColumnType& type) {
   return encode::pg::pg_type_of(type).oid;
 }
 
+// The engine text of a statement the dialect rewrote into several (sequences before a CREATE TABLE,
+// each table of a DROP ...): the engine runs the earlier ones to completion, then the last.
+std::string engine_text(const std::vector<std::string>& rewritten) {
+  std::string text;
+  for (const std::string& statement : rewritten) {
+    if (!text.empty()) text += ";\n";
+    text += statement;
+  }
+  return text;
+}
+
+Result<void> run_to_completion(Session& session, const std::string& sql) {
+  auto result = session.execute(sql);
+  if (!result) return result.error();
+  while (true) {
+    auto chunk = result.value()->next();
+    if (!chunk) return chunk.error();
+    if (!chunk.value()) return {};
+  }
+}
+
 }  // namespace
 
 // --- shared by both protocols
@@ -141,11 +162,18 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
     statement->text = std::move(text);
     co_return statement;  // an empty query: EmptyQueryResponse when executed
   }
-  statement->rewritten = rewrite_statement(text);
+  std::vector<std::string> rewritten = rewrite_statement(text);
+  statement->rewritten = rewritten.empty() ? text : rewritten.back();
+  if (!rewritten.empty()) rewritten.pop_back();
   statement->text = std::move(text);
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
-  auto prepared =
-      co_await server_.workers.run([this, &statement] { return session_->prepare(statement->rewritten); });
+  auto prepared = co_await server_.workers.run(
+      [this, &statement, &rewritten]() -> Result<std::unique_ptr<PreparedStatement>> {
+        for (const std::string& earlier : rewritten) {
+          if (auto ran = run_to_completion(*session_, earlier); !ran) return ran.error();
+        }
+        return session_->prepare(statement->rewritten);
+      });
   if (!prepared) co_return prepared.error();
   statement->prepared = std::move(prepared).value();
   const std::vector<ColumnType> inferred = statement->prepared->parameter_types();
@@ -185,7 +213,7 @@ asio::awaitable<bool> PgSession::run_simple_statement(const std::string& text, b
   statement->text = text;
   statement->verb = transaction_verb(text);
   statement->command = commands::make_command(text);
-  if (!statement->command) statement->rewritten = rewrite_statement(text);
+  if (!statement->command) statement->rewritten = engine_text(rewrite_statement(text));
   if (refused_in_failed_transaction(*statement)) co_return false;
   if (in_multi_statement && block_ == Block::kNone && statement->verb == TransactionVerb::kNone &&
       !statement->command) {

@@ -12,10 +12,10 @@ UTC = datetime.timezone.utc
 COLUMNS = [
     ("b", "boolean", 16), ("i2", "smallint", 21), ("i4", "integer", 23), ("i8", "bigint", 20),
     ("f4", "real", 700), ("f8", "double precision", 701), ("n", "numeric(20,3)", 1700), ("t", "text", 25),
-    ("by", "bytea", 17), ("d", "date", 1082), ("tm", "time", 1083), ("ts", "timestamp", 1114),
+    ("ba", "bytea", 17), ("d", "date", 1082), ("tm", "time", 1083), ("ts", "timestamp", 1114),
     ("tstz", "timestamptz", 1184), ("iv", "interval", 1186), ("u", "uuid", 2950), ("j", "json", 114),
-    ("ai", "integer[]", 1007), ("al", "bigint[]", 1016), ("at", "text[]", 1009), ("af", "double precision[]", 1022),
-    ("ab", "boolean[]", 1000), ("ad", "date[]", 1182),
+    ("a_int", "integer[]", 1007), ("a_big", "bigint[]", 1016), ("a_text", "text[]", 1009), ("a_float", "double precision[]", 1022),
+    ("a_bool", "boolean[]", 1000), ("a_date", "date[]", 1182),
 ]
 
 NAMES = [name for name, _, _ in COLUMNS]
@@ -28,19 +28,19 @@ TRICKY_TEXT = 'hé "quoted", {braces} \\ back\nslash'
 
 ROWS = [
     dict(b=True, i2=32767, i4=-2147483648, i8=9223372036854775807, f4=1.5, f8=0.1,
-         n=decimal.Decimal("123456789.125"), t=TRICKY_TEXT, by=b"\x00\x0a\xff", d=datetime.date(2024, 1, 31),
+         n=decimal.Decimal("123456789.125"), t=TRICKY_TEXT, ba=b"\x00\x0a\xff", d=datetime.date(2024, 1, 31),
          tm=datetime.time(12, 34, 56, 500000), ts=datetime.datetime(2024, 1, 31, 12, 0, 0, 500000),
          tstz=datetime.datetime(2024, 1, 31, 12, 0, tzinfo=UTC),
          iv=datetime.timedelta(days=3, hours=4, minutes=5, seconds=6, microseconds=7),
          u=uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), j={"a": [1, "x"], "b": None},
-         ai=[1, 2, None], al=[-9223372036854775807, 0], at=["a", "b c", "", None, 'q"u', "NULL", "{x}"],
-         af=[1.5, -0.25], ab=[True, False], ad=[datetime.date(2024, 1, 1), datetime.date(1999, 12, 31)]),
+         a_int=[1, 2, None], a_big=[-9223372036854775807, 0], a_text=["a", "b c", "", None, 'q"u', "NULL", "{x}"],
+         a_float=[1.5, -0.25], a_bool=[True, False], a_date=[datetime.date(2024, 1, 1), datetime.date(1999, 12, 31)]),
     {name: None for name in NAMES},
     dict(b=False, i2=-32768, i4=0, i8=-1, f4=float("inf"), f8=float("-inf"), n=decimal.Decimal("-0.001"), t="",
-         by=b"", d=datetime.date(1970, 1, 1), tm=datetime.time(0, 0), ts=datetime.datetime(2000, 1, 1),
+         ba=b"", d=datetime.date(1970, 1, 1), tm=datetime.time(0, 0), ts=datetime.datetime(2000, 1, 1),
          tstz=datetime.datetime(2030, 6, 1, 23, 59, 59, 999999, tzinfo=UTC), iv=datetime.timedelta(0),
-         u=uuid.UUID("00000000-0000-0000-0000-000000000000"), j=[1, 2.5, "three"], ai=[], al=[], at=[],
-         af=[], ab=[], ad=[]),
+         u=uuid.UUID("00000000-0000-0000-0000-000000000000"), j=[1, 2.5, "three"], a_int=[], a_big=[], a_text=[],
+         a_float=[], a_bool=[], a_date=[]),
 ]
 
 # DuckDB types PostgreSQL does not have, each with the PostgreSQL expression of the value duckwire must send

@@ -55,7 +55,7 @@ def as_python(name, value):
     """psycopg2 returns bytea as memoryview and uuid as str unless told otherwise."""
     if value is None:
         return None
-    if name == "by":
+    if name == "ba":
         return bytes(value)
     if name == "u":
         return uuid.UUID(value)

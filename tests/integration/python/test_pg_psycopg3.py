@@ -53,6 +53,7 @@ def test_every_shared_type_round_trips(db, binary):
 
 def test_server_side_parameters_bind_typed_values(db):
     with connect(db, autocommit=True) as connection:
+        connection.execute("DELETE FROM items")
         connection.execute("INSERT INTO items VALUES (%s, %s, %s), (%s, %s, %s)",
                            (1, "it's", decimal.Decimal("9.99"), 2, "b", None))
         cursor = connection.execute("SELECT id, name FROM items WHERE name = %s AND price < %s", ("it's", 10))
@@ -65,6 +66,7 @@ def test_server_side_parameters_bind_typed_values(db):
 
 def test_prepared_statements_run_again_with_new_parameters(db):
     with connect(db, autocommit=True, prepare_threshold=None) as connection:
+        connection.execute("DELETE FROM items")
         connection.execute("INSERT INTO items SELECT g, 'item ' || g, g FROM generate_series(1, 10) AS s(g)")
         for number in range(1, 11):
             row = connection.execute("SELECT name, price FROM items WHERE id = %s", (number,), prepare=True).fetchone()
@@ -110,6 +112,7 @@ def test_copy_rows_in_text_and_binary(db):
 
 def test_pipeline_mode_answers_every_statement_in_order(db):
     with connect(db, autocommit=True) as connection:
+        connection.execute("DELETE FROM items")
         with connection.pipeline():
             connection.execute("INSERT INTO items VALUES (%s, %s, %s)", (1, "one", 1))
             connection.cursor().executemany("INSERT INTO items VALUES (%s, %s, %s)", [(2, "two", 2), (3, "three", 3)])

@@ -20,8 +20,10 @@ SCHEMA = [
     "COMMENT ON TABLE orders IS 'Customer orders'",
     "COMMENT ON COLUMN orders.status IS 'Order status'",
     "CREATE INDEX orders_customer_id_idx ON orders (customer_id)",
-    "CREATE TABLE sales.order_items (order_id integer NOT NULL REFERENCES orders (id), line_no smallint NOT NULL, "
-    "qty integer NOT NULL, PRIMARY KEY (order_id, line_no))",
+    # DuckDB has no foreign keys across schemas: the sales table refers to one of its own schema.
+    "CREATE TABLE sales.regions (code varchar(20) PRIMARY KEY, name text NOT NULL)",
+    "CREATE TABLE sales.order_items (order_id integer NOT NULL, line_no smallint NOT NULL, "
+    "region_code varchar(20) REFERENCES sales.regions (code), qty integer NOT NULL, PRIMARY KEY (order_id, line_no))",
     "CREATE VIEW order_totals AS SELECT o.id, c.email, o.total FROM orders o JOIN customers c ON c.id = o.customer_id",
 ]
 
@@ -70,7 +72,7 @@ def test_inspect_lists_schemas_tables_and_views(engine):
     inspector = sqlalchemy.inspect(engine)
     assert {"public", "sales"} <= set(inspector.get_schema_names())
     assert sorted(inspector.get_table_names()) == ["customers", "orders"]
-    assert inspector.get_table_names(schema="sales") == ["order_items"]
+    assert sorted(inspector.get_table_names(schema="sales")) == ["order_items", "regions"]
     assert inspector.get_view_names() == ["order_totals"]
     assert inspector.get_view_names(schema="sales") == []
     assert inspector.has_table("orders") and not inspector.has_table("no_such_table")
@@ -97,9 +99,9 @@ def test_inspect_keys_indexes_and_comment(engine):
     [foreign] = inspector.get_foreign_keys("orders")
     assert (foreign["constrained_columns"], foreign["referred_schema"], foreign["referred_table"],
             foreign["referred_columns"]) == (["customer_id"], None, "customers", ["id"])
-    [cross_schema] = inspector.get_foreign_keys("order_items", schema="sales")
-    assert (cross_schema["constrained_columns"], cross_schema["referred_schema"], cross_schema["referred_table"],
-            cross_schema["referred_columns"]) == (["order_id"], None, "orders", ["id"])
+    [in_sales] = inspector.get_foreign_keys("order_items", schema="sales")
+    assert (in_sales["constrained_columns"], in_sales["referred_schema"], in_sales["referred_table"],
+            in_sales["referred_columns"]) == (["region_code"], "sales", "regions", ["code"])
     indexes = inspector.get_indexes("orders")
     assert [(index["name"], index["column_names"], index["unique"]) for index in indexes] == [
         ("orders_customer_id_idx", ["customer_id"], False)]
