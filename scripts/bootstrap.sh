@@ -15,6 +15,7 @@ debian_packages=(
   chromium
   python3-pytest python3-websockets python3-psycopg2 python3-psycopg python3-asyncpg python3-sqlalchemy
   postgresql-client
+  postgresql-15 libpostgresql-jdbc-java openjdk-17-jdk-headless
 )
 
 missing=()

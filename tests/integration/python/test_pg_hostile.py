@@ -1,0 +1,160 @@
+"""Hostile clients at the PostgreSQL front door, with real client libraries (the raw-protocol attacks are in
+test_pgwire_core_*.py): a wrong-password flood, a thousand clients that drop their sockets mid-query, and
+a client that stops reading a 10-million-row result. A healthy client is served throughout each."""
+import os
+import socket
+import threading
+import time
+
+import psycopg2
+import pytest
+from psycopg import pq
+
+from pg_fixtures import LONG_QUERY, pg_certificate, pg_target, postgres_cluster, start_duckwire, vm_kb  # noqa: F401
+
+DROPPED_CLIENTS = 200
+DROP_WAVE = 50
+
+
+class HealthyClient:
+    """Connects once, then asks `SELECT 42` in a loop on its own thread until stopped."""
+
+    def __init__(self, target):
+        self.connection = target.connect()
+        self.answers, self.errors = [], []
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+        self.thread.start()
+
+    def loop(self):
+        while not self.stop_event.is_set():
+            try:
+                with self.connection.cursor() as cursor:
+                    cursor.execute("SELECT 42")
+                    self.answers.append(cursor.fetchone())
+            except psycopg2.Error as error:
+                self.errors.append(str(error))
+            time.sleep(0.02)
+
+    def stop(self):
+        self.stop_event.set()
+        self.thread.join(60)
+        self.connection.close()
+        return self.answers, self.errors
+
+
+def assert_served(answers, errors, minimum):
+    assert errors == []
+    assert len(answers) >= minimum
+    assert set(answers) == {(42,)}
+
+
+@pytest.fixture
+def own_target(request, pg_target):
+    """The flood locks its address out: against duckwire it gets a server of its own, so that the lockout
+    does not reach the other tests (PostgreSQL has no lockout)."""
+    if not pg_target.is_duckwire:
+        yield pg_target
+        return
+    target = start_duckwire(*request.getfixturevalue("pg_certificate"))
+    yield target
+    target.server.stop()
+
+
+def test_a_wrong_password_flood_is_refused_while_the_right_password_connects(own_target):
+    pg_target = own_target
+    healthy = HealthyClient(pg_target)
+    refusals, newcomers = [], []
+    deadline = time.monotonic() + 3
+    attempt = 0
+    while time.monotonic() < deadline:
+        attempt += 1
+        try:
+            psycopg2.connect(pg_target.dsn(password=f"guess-{attempt}"), connect_timeout=10).close()
+        except psycopg2.OperationalError as error:
+            refusals.append(str(error))
+        if attempt % 10 == 0:
+            connection = pg_target.connect()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 7")
+                newcomers.append(cursor.fetchone())
+            connection.close()
+    assert_served(*healthy.stop(), minimum=10)
+    assert len(refusals) == attempt >= 20
+    assert all("password authentication failed" in text or "too many failed" in text for text in refusals), \
+        set(refusals)
+    assert newcomers == [(7,)] * (attempt // 10)
+
+
+def drop_mid_query(target, count):
+    """Opens `count` connections, starts the long statement on each, then drops every socket unannounced."""
+    connections = []
+    for _ in range(count):
+        pgconn = pq.PGconn.connect(target.dsn().encode())
+        assert pgconn.status == pq.ConnStatus.OK, pgconn.error_message
+        pgconn.send_query(LONG_QUERY[target.kind].encode())
+        connections.append(pgconn)
+    time.sleep(0.2)
+    for pgconn in connections:
+        dropped = socket.socket(fileno=os.dup(pgconn.socket))
+        dropped.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        dropped.shutdown(socket.SHUT_RDWR)  # no Terminate message gets out: the client just vanishes
+        dropped.close()
+        pgconn.finish()
+
+
+def server_processes(target):
+    if target.is_duckwire:
+        return 1
+    connection = target.connect()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'SELECT sum(x)%'")
+        running = cursor.fetchone()[0]
+    connection.close()
+    return running
+
+
+def test_clients_dropping_their_sockets_mid_query_leave_the_server_serving(pg_target):
+    healthy = HealthyClient(pg_target)
+    rss_before = vm_kb(pg_target.pid)
+    for _ in range(DROPPED_CLIENTS // DROP_WAVE):
+        drop_mid_query(pg_target, DROP_WAVE)
+    answers, errors = healthy.stop()
+    assert_served(answers, errors, minimum=20)
+    # The abandoned statements were stopped: a fresh client gets its answer, and none of them still runs.
+    connection = pg_target.connect()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM generate_series(1, 1000) AS s(g)")
+        assert cursor.fetchone() == (1000,)
+    connection.close()
+    deadline = time.monotonic() + 20
+    while not pg_target.is_duckwire and server_processes(pg_target) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert pg_target.is_duckwire or server_processes(pg_target) == 0
+    if pg_target.is_duckwire:
+        assert vm_kb(pg_target.pid) - rss_before < 256 * 1024
+
+
+@pytest.fixture
+def slow_reader(pg_target):
+    """A client that asks for 10 million rows and never reads them."""
+    pgconn = pq.PGconn.connect(pg_target.dsn().encode())
+    assert pgconn.status == pq.ConnStatus.OK
+    reading_pid = pg_target.pid if pg_target.is_duckwire else pgconn.backend_pid
+    yield pgconn, reading_pid
+    pgconn.finish()
+
+
+def test_a_client_that_stops_reading_ten_million_rows_keeps_the_server_rss_bounded(pg_target, slow_reader):
+    pgconn, pid = slow_reader
+    healthy = HealthyClient(pg_target)
+    # PostgreSQL's backends map shared buffers, which VmRSS counts as they are touched: measure them by RssAnon.
+    field = "VmRSS" if pg_target.is_duckwire else "RssAnon"
+    rss_before = vm_kb(pid, field)
+    pgconn.send_query(b"SELECT g, 'row number ' || g AS label FROM generate_series(1, 10000000) AS s(g)")
+    peak = rss_before
+    for _ in range(30):
+        time.sleep(0.2)
+        peak = max(peak, vm_kb(pid, field))
+    assert_served(*healthy.stop(), minimum=20)
+    assert peak - rss_before < 64 * 1024, f"RSS grew by {(peak - rss_before) // 1024} MiB"
