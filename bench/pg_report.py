@@ -48,11 +48,15 @@ def summarize_fetch(raw):
             ok = [run for run in runs if "error" not in run]
             entry[server] = {
                 "median_s": median_or_none([run["seconds"] for run in ok]),
+                "server_cpu_s": median_or_none([run["server_cpu_seconds"] for run in ok if "server_cpu_seconds" in run]),
+                "client_cpu_s": median_or_none([run["client_cpu_seconds"] for run in ok if "client_cpu_seconds" in run]),
                 "runs_s": [round(run["seconds"], 4) for run in ok],
                 "bytes": ok[0].get("value_bytes", ok[0].get("bytes")) if ok else None,
                 "error": first_error(runs),
             }
         entry["speedup"] = paired(pairs, lambda dw, pg: pg["seconds"] / dw["seconds"])
+        if kind != "asyncpg":
+            entry["server_cpu_ratio"] = paired(pairs, lambda dw, pg: pg["server_cpu_seconds"] / max(dw["server_cpu_seconds"], 0.01))
         out[key] = entry
     return out
 
@@ -164,15 +168,22 @@ def render(summary):
         "",
         "### Bulk fetch (median seconds; speed-up = PostgreSQL's time / duckwire's, paired)",
         "",
-        "| rows | client | duckwire s | PostgreSQL s | speed-up | duckwire bytes | PostgreSQL bytes |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| rows | client | duckwire s | PostgreSQL s | speed-up | server CPU s, duckwire / PostgreSQL"
+        " (PostgreSQL's ÷ duckwire's) | client CPU s, duckwire / PostgreSQL | duckwire bytes | PostgreSQL bytes |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for entry in summary["fetch"].values():
         dw, pg = entry.get("duckwire"), entry.get("postgres")
         lines.append(
             f"| {entry['rows']:,} | {FETCH_CLIENTS[entry['kind']]} | {seconds_cell(dw)} | {seconds_cell(pg)} | "
-            f"{ratio_cell(entry['speedup'])} | {bytes_cell(dw)} | {bytes_cell(pg)} |")
+            f"{ratio_cell(entry['speedup'])} | {cpu_pair(dw, pg, 'server_cpu_s')}"
+            + (f" ({entry['server_cpu_ratio']:.2f}x)" if entry.get("server_cpu_ratio") else "")
+            + f" | {cpu_pair(dw, pg, 'client_cpu_s')} | {bytes_cell(dw)} | {bytes_cell(pg)} |")
     lines += [
+        "",
+        "CPU: user + system seconds during the fetch (`/proc/PID/stat`, 10 ms ticks): duckwire's whole process,",
+        "PostgreSQL's backend of the connection, and the client process (`getrusage`; not measured for asyncpg).",
+        "The client shares the two cores with the server, so a fetch can take no less than the client's CPU time.",
         "",
         "Bytes: text = the values' bytes as libpq returns them; COPY = the CopyData payload; equal bytes mean",
         "both servers printed/encoded the same values. Per-round seconds: "
@@ -249,6 +260,13 @@ def render(summary):
         "",
     ]
     return lines
+
+
+def cpu_pair(dw, pg, key):
+    def one(figures):
+        return f"{figures[key]:.2f}" if figures and figures.get(key) is not None else "—"
+
+    return f"{one(dw)} / {one(pg)}"
 
 
 def bytes_cell(figures):

@@ -83,6 +83,11 @@ class Bench:
         command = [self.args.pgload, scenario, "--dsn", server.dsn(self.args.user), *map(str, options)]
         return json.loads(run(command, timeout, self.env)[0])
 
+    @staticmethod
+    def pid_option(server):
+        """duckwire's figures come from its one process; PostgreSQL's from the connection's backend."""
+        return ("--pid", server.pid) if server.pid else ()
+
     # --- setup -----------------------------------------------------------------------------------
     def load_tables(self, server):
         figures = {}
@@ -111,7 +116,7 @@ class Bench:
                            "--database", server.database, "--sql", sql]
                 result = json.loads(run(command, 900, self.env)[0])
             else:
-                result = self.pgload(server, f"fetch-{kind}", "--sql", sql)
+                result = self.pgload(server, f"fetch-{kind}", "--sql", sql, *self.pid_option(server))
             if result["rows"] != rows:
                 raise StepFailed(f"{result['rows']} rows instead of {rows}")
             return result
@@ -124,7 +129,7 @@ class Bench:
         for _ in range(self.args.latency_blocks):
             for name, block in self.each(lambda server: self.pgload(
                     server, "latency", "--iterations", per_block, "--warmup", 200,
-                    *(("--pid", server.pid) if server.pid else ()))).items():
+                    *self.pid_option(server))).items():
                 blocks[name].append(block)
         return blocks
 
@@ -140,7 +145,7 @@ class Bench:
     def slow_reader(self, rows):
         return self.each(lambda server: self.pgload(
             server, "slow-reader", "--sql", f"SELECT * FROM {table(rows)}",
-            "--rate", self.args.slow_rate, *(("--pid", server.pid) if server.pid else ())))
+            "--rate", self.args.slow_rate, *self.pid_option(server)))
 
 
 def parse_pgbench(output):

@@ -1,8 +1,11 @@
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 
+#include "common/proc_status.hpp"
 #include "pgload/pg_connection.hpp"
 #include "pgload/scenarios.hpp"
 
@@ -21,10 +24,38 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+double own_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// CPU time the client (this process) and the server spent between construction and add_to: tells
+// whether a fetch was bound by the server or by the client it shares the machine's cores with.
+class CpuMeter {
+ public:
+  CpuMeter(const Connection& conn, pid_t server_pid)
+      : server_(server_pid > 0 ? server_pid : conn.backend_pid()),
+        client_start_(own_cpu_seconds()),
+        server_start_(read_scheduling_status(server_).cpu_seconds) {}
+
+  void add_to(boost::json::object& figures) const {
+    figures["client_cpu_seconds"] = own_cpu_seconds() - client_start_;
+    figures["server_cpu_seconds"] = read_scheduling_status(server_).cpu_seconds - server_start_;
+  }
+
+ private:
+  pid_t server_;
+  double client_start_;
+  double server_start_;
+};
+
 }  // namespace
 
 boost::json::object run_fetch_text(const PgOptions& options) {
   Connection conn(options.dsn);
+  const CpuMeter cpu(conn, options.server_pid);
   const auto start = Clock::now();
   conn.check(PQsendQuery(conn.get(), options.sql.c_str()), "send query");
   conn.check(PQsetSingleRowMode(conn.get()), "single-row mode");
@@ -43,17 +74,19 @@ boost::json::object run_fetch_text(const PgOptions& options) {
     }
     rows += count;
   }
-  const double seconds = seconds_since(start);
-  return {{"scenario", "fetch_text"},
-          {"rows", rows},
-          {"value_bytes", value_bytes},
-          {"seconds", seconds},
-          {"first_row_seconds", first_row_seconds}};
+  boost::json::object figures{{"scenario", "fetch_text"},
+                              {"rows", rows},
+                              {"value_bytes", value_bytes},
+                              {"seconds", seconds_since(start)},
+                              {"first_row_seconds", first_row_seconds}};
+  cpu.add_to(figures);
+  return figures;
 }
 
 boost::json::object run_fetch_copy(const PgOptions& options) {
   Connection conn(options.dsn);
   const std::string copy = "COPY (" + options.sql + ") TO STDOUT (FORMAT binary)";
+  const CpuMeter cpu(conn, options.server_pid);
   const auto start = Clock::now();
   conn.expect(PQexec(conn.get(), copy.c_str()), PGRES_COPY_OUT, "copy");
   int64_t bytes = 0;
@@ -77,11 +110,13 @@ boost::json::object run_fetch_copy(const PgOptions& options) {
   const ResultPtr done = conn.expect(PQgetResult(conn.get()), PGRES_COMMAND_OK, "copy end");
   const double seconds = seconds_since(start);
   if (last_two[0] != '\xff' || last_two[1] != '\xff') throw std::runtime_error("copy data: no -1 trailer");
-  return {{"scenario", "fetch_copy"},
-          {"rows", std::stoll(PQcmdTuples(done.get()))},
-          {"bytes", bytes},
-          {"messages", messages},
-          {"seconds", seconds}};
+  boost::json::object figures{{"scenario", "fetch_copy"},
+                              {"rows", std::stoll(PQcmdTuples(done.get()))},
+                              {"bytes", bytes},
+                              {"messages", messages},
+                              {"seconds", seconds}};
+  cpu.add_to(figures);
+  return figures;
 }
 
 }  // namespace bench::pg

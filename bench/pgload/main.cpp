@@ -1,7 +1,7 @@
 // duckwire_pgload: libpq scenarios against a PostgreSQL-protocol server (duckwire's front door or
 // PostgreSQL itself); prints one JSON object per run. The password comes from PGPASSWORD.
-//   duckwire_pgload fetch-text  --dsn D --sql Q
-//   duckwire_pgload fetch-copy  --dsn D --sql Q
+//   duckwire_pgload fetch-text  --dsn D --sql Q [--pid PID]
+//   duckwire_pgload fetch-copy  --dsn D --sql Q [--pid PID]
 //   duckwire_pgload latency     --dsn D [--iterations N] [--warmup N] [--pid PID]
 //   duckwire_pgload slow-reader --dsn D --sql Q [--pid PID] [--rate MB_PER_S]
 // --pid names the server process whose /proc figures are read; without it, the session's backend.

@@ -27,6 +27,7 @@ struct PgOptions {
 // stays flat, and it was faster than one whole PGresult), touching every value; times send to last row.
 boost::json::object run_fetch_text(const PgOptions& options);
 // Runs `COPY (sql) TO STDOUT (FORMAT binary)` and reads every CopyData message.
+// Both fetches also report the CPU seconds the client and the server (server_pid) spent meanwhile.
 boost::json::object run_fetch_copy(const PgOptions& options);
 // A prepared `SELECT 1` (extended protocol: Bind/Describe/Execute/Sync) executed one at a time.
 boost::json::object run_latency(const PgOptions& options);
