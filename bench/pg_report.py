@@ -250,7 +250,8 @@ def render(summary):
                      f"**{slow['rss_growth_mb']:.1f} MB** | {slow['anon_growth_mb']:.1f} MB |")
     lines += ["", "Set-up times: " + "; ".join(
         f"{server}: tables {', '.join(f'{rows:,} rows {setup_seconds(summary, server, rows)}' for rows in settings['row_counts'])},"
-        f" `pgbench -i` {init_seconds(summary, server)}" for server in summary["servers"]), ""]
+        f" `pgbench -i` {init_seconds(summary, server)}" for server in summary["servers"]) + ".",
+        "", *same_tables(summary), ""]
     lines += [
         "### Targets (issue 8)",
         "",
@@ -267,6 +268,19 @@ def cpu_pair(dw, pg, key):
         return f"{figures[key]:.2f}" if figures and figures.get(key) is not None else "—"
 
     return f"{one(dw)} / {one(pg)}"
+
+
+def same_tables(summary):
+    """Whether both servers hold the same rows: count, sums and maxima of every column, as psql prints them."""
+    checks = {server: {key: value for key, value in summary["load"].get(server, {}).items() if key.startswith("check/")}
+              for server in summary["servers"]}
+    if len(checks) < 2:
+        return []
+    duckwire, postgres = checks["duckwire"], checks["postgres"]
+    if duckwire and duckwire == postgres:
+        return ["Both servers hold the same rows (count, sums and maxima of every column agree: "
+                + "; ".join(f"`{value}`" for value in postgres.values()) + ")."]
+    return [f"**The tables differ** (count, sums, maxima): duckwire {duckwire}, PostgreSQL {postgres}."]
 
 
 def bytes_cell(figures):
