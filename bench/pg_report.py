@@ -251,7 +251,7 @@ def render(summary):
     lines += ["", "Set-up times: " + "; ".join(
         f"{server}: tables {', '.join(f'{rows:,} rows {setup_seconds(summary, server, rows)}' for rows in settings['row_counts'])},"
         f" `pgbench -i` {init_seconds(summary, server)}" for server in summary["servers"]) + ".",
-        "", *same_tables(summary), ""]
+        *(["", *same_tables(summary)] if same_tables(summary) else []), ""]
     lines += [
         "### Targets (issue 8)",
         "",
