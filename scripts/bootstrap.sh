@@ -11,6 +11,7 @@ debian_packages=(
   libboost1.81-dev libboost-json1.81-dev libssl-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libpq-dev postgresql-15
+  tzdata
   openssl curl
   chromium
   python3-pytest python3-websockets python3-psycopg2 python3-psycopg python3-asyncpg python3-sqlalchemy

@@ -41,6 +41,10 @@ void open_inprocess_backend() {
   backend() = std::move(opened).value();
 }
 
+duckwire::Backend& inprocess_backend() {
+  return *backend();
+}
+
 void bm_capi_floor(benchmark::State& state, int64_t rows) {
   auto session = backend()->connect();
   if (!session) return state.SkipWithError(session.error().message.c_str());

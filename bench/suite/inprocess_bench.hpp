@@ -7,12 +7,15 @@
 #include <cstdint>
 #include <optional>
 
+#include "backend/backend.hpp"
 #include "encode/result_encoder.hpp"
 
 namespace bench {
 
 // Opens the shared in-memory backend once (same defaults as the server: DuckDB picks the threads).
 void open_inprocess_backend();
+// The backend open_inprocess_backend() opened.
+duckwire::Backend& inprocess_backend();
 
 // Fetches every chunk of the query and drops it.
 void bm_capi_floor(benchmark::State& state, int64_t rows);

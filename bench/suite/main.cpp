@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "suite/inprocess_bench.hpp"
+#include "suite/pg_encode_bench.hpp"
 #include "suite/raw_capi_bench.hpp"
 #include "suite/wire_bench.hpp"
 
@@ -67,6 +68,14 @@ void register_all() {
          [rows](benchmark::State& s) { bench::bm_encode(s, rows, ResultFormat::kArrowStream); }},
         {"inproc_json" + n,
          [rows](benchmark::State& s) { bench::bm_encode(s, rows, ResultFormat::kJsonRecords); }},
+        {"inproc_pg_text" + n,
+         [rows](benchmark::State& s) {
+           bench::bm_pg_data_rows(s, rows, duckwire::encode::pg::Format::kText);
+         }},
+        {"inproc_pg_binary" + n,
+         [rows](benchmark::State& s) {
+           bench::bm_pg_data_rows(s, rows, duckwire::encode::pg::Format::kBinary);
+         }},
     };
     if (port != 0) {
       variants.emplace_back("ws_arrow" + n,

@@ -12,6 +12,7 @@
 
 #include "arrow/c_data.hpp"
 #include "backend/column_type.hpp"
+#include "backend/table_appender.hpp"
 #include "backend/value.hpp"
 #include "util/error.hpp"
 
@@ -117,11 +118,23 @@ class Session {
   // child per column, `batches` struct arrays of it; the batches are consumed.
   virtual Result<int64_t> create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,
                                                   std::vector<arrow::OwnedArray>& batches) = 0;
+  // Appends rows to `columns` (all of them when empty) of the table named by `table` (its name parts,
+  // each an identifier, resolved as a query would resolve them); other columns get their defaults.
+  virtual Result<std::unique_ptr<TableAppender>> append_to(const std::vector<std::string>& table,
+                                                           const std::vector<std::string>& columns) = 0;
 };
 
 struct ExtensionRequest {
   std::string name;
   std::string repository;  // empty: the default repository
+};
+
+// A named DuckDB type that result columns report by its name (ColumnType::alias): `base` is a DuckDB
+// type in SQL ("UINTEGER", "SMALLINT[]"), to which a value of the alias casts implicitly, so that
+// functions of the base type accept it.
+struct TypeAlias {
+  std::string name;
+  std::string base;
 };
 
 struct BackendOptions {
@@ -139,6 +152,13 @@ struct BackendOptions {
   // restricted file access DuckDB does not spill (SQL could reach the directory); the path then only
   // anchors the extension directory, which is never created.
   std::string temp_directory;
+  // Set up while the backend opens, with full rights, before file access is restricted and the
+  // configuration locked: the aliases are registered, then the statements run in order (the
+  // PostgreSQL front door's emulated catalog). A failure fails the open.
+  std::vector<TypeAlias> type_aliases;
+  std::vector<std::string> setup_statements;
+  // Files the setup statements create: removed before they run and after the backend closes.
+  std::vector<std::string> scratch_files;
 };
 
 class Backend {

@@ -28,6 +28,11 @@ std::string duckdb_temp_directory(const Config& config) {
   return normalised(fs::temp_directory_path() / ("duckwire-" + std::to_string(getpid()) + ".tmp"));
 }
 
+std::string pg_catalog_file(const Config& config) {
+  if (config.db_path != kInMemory) return normalised(config.db_path + ".pg-catalog");
+  return normalised(fs::temp_directory_path() / ("duckwire-pg-catalog-" + std::to_string(getpid()) + ".db"));
+}
+
 std::vector<std::string> server_owned_paths(const Config& config) {
   std::vector<std::string> paths;
   if (config.db_path != kInMemory) {
@@ -35,6 +40,7 @@ std::vector<std::string> server_owned_paths(const Config& config) {
     paths.push_back(normalised(config.db_path + ".wal"));
   }
   paths.push_back(duckdb_temp_directory(config));
+  paths.push_back(pg_catalog_file(config));
   // Where the SQLRooms result cache lives (protocols/sqlrooms/routes.cpp, make_result_cache).
   if (config.cache_dir) {
     paths.push_back(normalised(*config.cache_dir));

@@ -13,6 +13,10 @@ struct Config;
 // system's temporary directory (DuckDB's own default, ".tmp", would put it in the working directory).
 std::string duckdb_temp_directory(const Config& config);
 
+// Where the PostgreSQL front door's emulated catalog database is built: "<database>.pg-catalog", or
+// for :memory: a file of this process under the system's temporary directory.
+std::string pg_catalog_file(const Config& config);
+
 // Absolute, normalised paths. The cache of a :memory: server is created later under a random name:
 // its pattern stands for it.
 std::vector<std::string> server_owned_paths(const Config& config);

@@ -28,10 +28,6 @@ void append_integer(std::string& out, T value) {
   out.append(buffer, result.ptr - buffer);
 }
 
-bool bit_is_set(const void* bitmap, int64_t position) {
-  return (static_cast<const uint8_t*>(bitmap)[position >> 3] >> (position & 7) & 1) != 0;
-}
-
 void open_typed(std::string& out) {
   out.append("{\"@value\":\"");
 }
@@ -79,38 +75,9 @@ void append_raw_json(std::string& out, std::string_view text) {
   }
 }
 
-TimePrecision precision_of(char unit) {
-  switch (unit) {
-    case 's':
-      return TimePrecision::kSecond;
-    case 'm':
-      return TimePrecision::kMilli;
-    case 'n':
-      return TimePrecision::kNano;
-    default:
-      return TimePrecision::kMicro;
-  }
-}
-
 const ColumnType* child_type(const ColumnType* type, size_t index, size_t expected_children) {
   if (type == nullptr || type->children.size() != expected_children) return nullptr;
   return type->children[index].type.get();
-}
-
-// The integers after `prefix` in a format such as "d:38,10,128" or "+us:0,1".
-std::vector<int64_t> numbers_after(std::string_view format, size_t prefix) {
-  std::vector<int64_t> numbers;
-  const char* p = format.data() + std::min(prefix, format.size());
-  const char* end = format.data() + format.size();
-  while (p < end) {
-    int64_t value = 0;
-    const auto result = std::from_chars(p, end, value);
-    if (result.ec != std::errc()) break;
-    numbers.push_back(value);
-    p = result.ptr;
-    if (p < end && *p == ',') ++p;
-  }
-  return numbers;
 }
 
 }  // namespace
@@ -123,23 +90,7 @@ JsonValueEncoder::JsonValueEncoder(const ArrowSchema& schema, const ColumnType* 
 
   if (schema.dictionary != nullptr) {
     kind_ = JsonValueKind::kDictionary;
-    switch (format.empty() ? 'i' : format[0]) {
-      case 'c':
-      case 'C':
-        byte_width_ = 1;
-        break;
-      case 's':
-      case 'S':
-        byte_width_ = 2;
-        break;
-      case 'l':
-      case 'L':
-        byte_width_ = 8;
-        break;
-      default:
-        byte_width_ = 4;
-        break;
-    }
+    byte_width_ = dictionary_index_width(format.empty() ? 'i' : format[0]);
     index_signed_ = !format.empty() && std::islower(static_cast<unsigned char>(format[0]));
     children_.emplace_back(*schema.dictionary, nullptr, style);
     return;
@@ -325,57 +276,6 @@ JsonValueEncoder::JsonValueEncoder(const ArrowSchema& schema, const ColumnType* 
   }
   kind_ = JsonValueKind::kNull;  // a format DuckDB does not produce
 }
-
-namespace {
-
-std::string_view bytes_at(const ArrowArray& array, int64_t physical, ValueStorage storage, uint8_t width) {
-  switch (storage) {
-    case ValueStorage::kOffsets32: {
-      const auto* offsets = static_cast<const int32_t*>(array.buffers[1]);
-      const auto* data = static_cast<const char*>(array.buffers[2]);
-      return {data + offsets[physical], static_cast<size_t>(offsets[physical + 1] - offsets[physical])};
-    }
-    case ValueStorage::kOffsets64: {
-      const auto* offsets = static_cast<const int64_t*>(array.buffers[1]);
-      const auto* data = static_cast<const char*>(array.buffers[2]);
-      return {data + offsets[physical], static_cast<size_t>(offsets[physical + 1] - offsets[physical])};
-    }
-    case ValueStorage::kViews: {
-      const auto* view = static_cast<const char*>(array.buffers[1]) + physical * 16;
-      const auto size = load_unaligned<int32_t>(view);
-      if (size <= 12) return {view + 4, static_cast<size_t>(size)};
-      const auto buffer = load_unaligned<int32_t>(view + 8);
-      const auto offset = load_unaligned<int32_t>(view + 12);
-      return {static_cast<const char*>(array.buffers[2 + buffer]) + offset, static_cast<size_t>(size)};
-    }
-    default:
-      return {static_cast<const char*>(array.buffers[1]) + physical * width, width};
-  }
-}
-
-// [begin, end) of a list's elements in its child array's logical positions.
-std::pair<int64_t, int64_t> list_range(const ArrowArray& array, int64_t physical, ValueStorage storage) {
-  switch (storage) {
-    case ValueStorage::kOffsets64: {
-      const auto* offsets = static_cast<const int64_t*>(array.buffers[1]);
-      return {offsets[physical], offsets[physical + 1]};
-    }
-    case ValueStorage::kListViews32: {
-      const auto begin = static_cast<const int32_t*>(array.buffers[1])[physical];
-      return {begin, begin + static_cast<const int32_t*>(array.buffers[2])[physical]};
-    }
-    case ValueStorage::kListViews64: {
-      const auto begin = static_cast<const int64_t*>(array.buffers[1])[physical];
-      return {begin, begin + static_cast<const int64_t*>(array.buffers[2])[physical]};
-    }
-    default: {
-      const auto* offsets = static_cast<const int32_t*>(array.buffers[1]);
-      return {offsets[physical], offsets[physical + 1]};
-    }
-  }
-}
-
-}  // namespace
 
 void JsonValueEncoder::write(const ArrowArray& array, int64_t index, std::string& out) const {
   const int64_t physical = array.offset + index;
@@ -581,22 +481,7 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
         out.append("null");
         return;
       }
-      const char* address = static_cast<const char*>(array.buffers[1]) + physical * byte_width_;
-      int64_t index = 0;
-      switch (byte_width_) {
-        case 1:
-          index = index_signed_ ? load_unaligned<int8_t>(address) : load_unaligned<uint8_t>(address);
-          break;
-        case 2:
-          index = index_signed_ ? load_unaligned<int16_t>(address) : load_unaligned<uint16_t>(address);
-          break;
-        case 8:
-          index = load_unaligned<int64_t>(address);
-          break;
-        default:
-          index = index_signed_ ? load_unaligned<int32_t>(address) : load_unaligned<uint32_t>(address);
-          break;
-      }
+      const int64_t index = dictionary_index_at(array, physical, byte_width_, index_signed_);
       if (index < 0 || index >= array.dictionary->length) {
         out.append("null");
         return;

@@ -10,6 +10,7 @@
 
 #include "arrow/c_data.hpp"
 #include "backend/column_type.hpp"
+#include "encode/arrow_values.hpp"
 #include "encode/json_writer.hpp"
 #include "encode/value_text.hpp"
 
@@ -48,15 +49,6 @@ enum class JsonValueKind : uint8_t {
   kStruct,
   kMap,
   kUnion,
-};
-
-enum class ValueStorage : uint8_t {
-  kFixed,      // one fixed-width data buffer (or bits for booleans)
-  kOffsets32,  // variable-size: int32 offsets + data
-  kOffsets64,  // int64 offsets + data
-  kViews,      // 16-byte views + variadic data buffers
-  kListViews32,
-  kListViews64,
 };
 
 class JsonValueEncoder {

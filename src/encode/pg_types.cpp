@@ -130,19 +130,30 @@ PgType of_oid(uint32_t type_oid, int32_t typmod = -1) {
   return {type_oid, typmod, info != nullptr ? info->length : int16_t{-1}};
 }
 
-// The PostgreSQL type an alias stands for: a built-in type's name ("oid", "name", "jsonb"), or JSON.
+// The PostgreSQL type an alias stands for: a built-in type's name ("jsonb"), also prefixed "pg_" as
+// the emulated catalog registers its types ("pg_oid", "pg_pg_node_tree"), or JSON.
 std::optional<uint32_t> aliased_type(const std::string& alias) {
   if (alias.empty()) return std::nullopt;
   if (equals_ignoring_case(alias, "json")) return oid::kJson;
+  constexpr std::string_view kCatalogPrefix = "pg_";
+  if (alias.starts_with(kCatalogPrefix)) {
+    if (const PgTypeInfo* info = find_type_by_name(std::string_view(alias).substr(kCatalogPrefix.size()))) {
+      return info->oid;
+    }
+  }
   if (const PgTypeInfo* info = find_type_by_name(alias)) return info->oid;
   return std::nullopt;
 }
 
-int32_t numeric_typmod(int precision, int scale) { return ((precision << 16) | scale) + 4; }
+int32_t numeric_typmod(int precision, int scale) {
+  return ((precision << 16) | scale) + 4;
+}
 
 }  // namespace
 
-std::span<const PgTypeInfo> builtin_types() { return table().rows; }
+std::span<const PgTypeInfo> builtin_types() {
+  return table().rows;
+}
 
 const PgTypeInfo* find_type(uint32_t type_oid) {
   for (const auto& row : table().rows) {

@@ -204,7 +204,10 @@ char* write_text(char* p, std::string_view text) {
 
 }  // namespace
 
-void append_date(std::string& out, int32_t days) {
+namespace {
+
+// A date with `bc_suffix` after years before 1 AD; the infinities as DuckDB and PostgreSQL spell them.
+void append_date_with_era(std::string& out, int32_t days, std::string_view bc_suffix) {
   char buffer[48];
   char* p = buffer;
   if (is_infinite_date(days)) {
@@ -212,9 +215,69 @@ void append_date(std::string& out, int32_t days) {
   } else {
     bool before_christ = false;
     p = write_duckdb_date(p, days, before_christ);
-    if (before_christ) p = write_bc_suffix(p);
+    if (before_christ) p = write_text(p, bc_suffix);
   }
   append_chars(out, buffer, p);
+}
+
+}  // namespace
+
+void append_date(std::string& out, int32_t days) {
+  append_date_with_era(out, days, " (BC)");
+}
+
+namespace {
+
+char* write_utc_offset_postgres(char* p, int32_t seconds) {
+  *p++ = seconds < 0 ? '-' : '+';
+  const uint64_t magnitude = magnitude_of(int64_t{seconds});
+  p = write_two(p, magnitude / 3600);
+  if (magnitude % 3600 == 0) return p;
+  *p++ = ':';
+  p = write_two(p, magnitude / 60 % 60);
+  if (magnitude % 60 == 0) return p;
+  *p++ = ':';
+  return write_two(p, magnitude % 60);
+}
+
+// The timestamp, then the offset when given, then " BC" for years before 1 AD.
+void append_timestamp_postgres(std::string& out, int64_t micros, const int32_t* utc_offset_seconds) {
+  char buffer[80];
+  char* p = buffer;
+  if (is_infinite_timestamp(micros)) {
+    p = write_infinity(p, micros < 0);
+  } else {
+    const UnitScale scale = scale_of(TimePrecision::kMicro);
+    const int64_t local =
+        micros + (utc_offset_seconds != nullptr ? *utc_offset_seconds * kMicrosPerSecond : 0);
+    const SplitTimestamp split = split_timestamp(local, scale);
+    bool before_christ = false;
+    p = write_duckdb_date(p, split.days, before_christ);
+    *p++ = ' ';
+    p = write_time_of_day(p, split.time_of_day, scale);
+    if (utc_offset_seconds != nullptr) p = write_utc_offset_postgres(p, *utc_offset_seconds);
+    if (before_christ) p = write_text(p, " BC");
+  }
+  append_chars(out, buffer, p);
+}
+
+}  // namespace
+
+void append_date_postgres(std::string& out, int32_t days) {
+  append_date_with_era(out, days, " BC");
+}
+
+void append_timestamp_postgres(std::string& out, int64_t micros) {
+  append_timestamp_postgres(out, micros, nullptr);
+}
+
+void append_timestamptz_postgres(std::string& out, int64_t utc_micros, int32_t utc_offset_seconds) {
+  append_timestamp_postgres(out, utc_micros, &utc_offset_seconds);
+}
+
+void append_utc_offset_postgres(std::string& out, int32_t seconds) {
+  char buffer[16];
+  append_chars(out, buffer, write_utc_offset_postgres(buffer, seconds));
 }
 
 void append_date_iso(std::string& out, int32_t days) {

@@ -30,6 +30,9 @@ void append_date(std::string& out, int32_t days);
 // ISO 8601 / XSD: "2001-01-01", "-0044-03-15" (year 0 is 1 BC); the infinities as DuckDB spells them.
 void append_date_iso(std::string& out, int32_t days);
 
+// PostgreSQL's DateStyle ISO: "2001-01-01", "0045-03-15 BC", "infinity", "-infinity".
+void append_date_postgres(std::string& out, int32_t days);
+
 // Time of day: "14:43:39.970062"; the fraction has its trailing zeros trimmed, "24:00:00" is kept.
 void append_time(std::string& out, int64_t value, TimePrecision unit);
 
@@ -37,6 +40,14 @@ void append_time(std::string& out, int64_t value, TimePrecision unit);
 void append_timestamp(std::string& out, int64_t value, TimePrecision unit);
 // DuckDB's TIMESTAMPTZ text in a UTC session (also PostgreSQL's): "2023-05-16 14:43:39.970062+00".
 void append_timestamp_utc_offset(std::string& out, int64_t value, TimePrecision unit);
+// PostgreSQL's timestamp text (DateStyle ISO) of microseconds since 1970: "2023-05-16 14:43:39.97",
+// "0001-12-31 23:59:59.5 BC", "infinity".
+void append_timestamp_postgres(std::string& out, int64_t micros);
+// PostgreSQL's timestamptz text of an instant shown `utc_offset_seconds` east of UTC:
+// "2024-07-01 17:30:00+05:30", "1849-12-31 19:03:58-04:56:02", "0001-12-31 23:59:59.5+00 BC".
+void append_timestamptz_postgres(std::string& out, int64_t utc_micros, int32_t utc_offset_seconds);
+// PostgreSQL's UTC offsets: "+05:30", "-08", "+00", "-04:56:02".
+void append_utc_offset_postgres(std::string& out, int32_t seconds);
 // RFC 3339 / XSD dateTime in UTC: "2023-05-16T14:43:39.970062Z"; years outside 0..9999 use the XSD
 // expanded form ("-0044-03-15T00:00:00Z", "294247-01-10T04:00:54.775806Z").
 void append_timestamp_rfc3339(std::string& out, int64_t value, TimePrecision unit);

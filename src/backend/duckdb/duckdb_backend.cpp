@@ -10,6 +10,7 @@
 #include "backend/duckdb/handles.hpp"
 #include "backend/duckdb/session.hpp"
 #include "backend/duckdb/statement_policy.hpp"
+#include "backend/duckdb/type_alias.hpp"
 
 namespace duckwire {
 
@@ -58,9 +59,31 @@ Result<std::string> run_text_query(duckdb_connection connection, const std::stri
   return std::string(value.get());
 }
 
+// Files that setup statements create for the server alone: removed before they are made and once the
+// database that uses them has closed.
+class ScratchFiles {
+ public:
+  explicit ScratchFiles(std::vector<std::string> paths) : paths_(std::move(paths)) { remove_all(); }
+  ScratchFiles(const ScratchFiles&) = delete;
+  ScratchFiles& operator=(const ScratchFiles&) = delete;
+  ~ScratchFiles() { remove_all(); }
+
+ private:
+  void remove_all() const {
+    std::error_code ignored;
+    for (const std::string& path : paths_) {
+      std::filesystem::remove(path, ignored);
+      std::filesystem::remove(path + ".wal", ignored);
+    }
+  }
+
+  std::vector<std::string> paths_;
+};
+
 class DuckBackend final : public Backend {
  public:
-  DuckBackend(Database database, StatementPolicy policy) : database_(std::move(database)), policy_(policy) {}
+  DuckBackend(std::unique_ptr<ScratchFiles> scratch, Database database, StatementPolicy policy)
+      : scratch_(std::move(scratch)), database_(std::move(database)), policy_(policy) {}
 
   Result<std::unique_ptr<Session>> connect() override {
     Connection connection;
@@ -104,6 +127,7 @@ class DuckBackend final : public Backend {
          {"SET allow_persistent_secrets = false", "SELECT count(*) FROM duckdb_secrets()"}) {
       if (auto done = run_statement(connection.get(), statement); !done) return done;
     }
+    if (auto set_up = run_setup(connection.get(), options); !set_up) return set_up;
     if (!options.restrict_file_access) return {};
     if (auto sandboxed = restrict_files(connection.get(), options, warnings); !sandboxed) return sandboxed;
     // Clients change settings of their own session alone.
@@ -116,6 +140,19 @@ class DuckBackend final : public Backend {
   }
 
  private:
+  static Result<void> run_setup(duckdb_connection connection, const BackendOptions& options) {
+    for (const TypeAlias& alias : options.type_aliases) {
+      if (auto registered = register_type_alias(connection, alias); !registered) return registered;
+    }
+    for (const std::string& statement : options.setup_statements) {
+      if (auto done = run_statement(connection, statement); !done) {
+        return Error{done.error().kind, "setting up the database: " + done.error().message +
+                                            " (in: " + statement.substr(0, 160) + ")"};
+      }
+    }
+    return {};
+  }
+
   static Result<void> restrict_files(duckdb_connection connection, const BackendOptions& options,
                                      std::vector<std::string>& warnings) {
     auto extensions = sandboxed_extension_directory(connection);
@@ -166,6 +203,7 @@ class DuckBackend final : public Backend {
     return (root / duckdb_library_version() / platform.value()).string();
   }
 
+  std::unique_ptr<ScratchFiles> scratch_;  // declared first: removed after the database closes
   Database database_;
   StatementPolicy policy_;
 };
@@ -188,13 +226,15 @@ Result<std::unique_ptr<Backend>> open_duckdb_backend(const BackendOptions& optio
     duckdb_set_config(config.get(), "temp_directory", options.temp_directory.c_str());
   duckdb_set_config(config.get(), "custom_user_agent", "duckwire");
 
+  auto scratch = std::make_unique<ScratchFiles>(options.scratch_files);
   Database database;
   char* open_error = nullptr;
   if (duckdb_open_ext(options.path.c_str(), database.out(), config.get(), &open_error) == DuckDBError) {
     DuckString owned(open_error);
     return Error{ErrorKind::kIo, owned ? owned.get() : "cannot open the database"};
   }
-  auto backend = std::make_unique<DuckBackend>(std::move(database), StatementPolicy{options.read_only});
+  auto backend = std::make_unique<DuckBackend>(std::move(scratch), std::move(database),
+                                               StatementPolicy{options.read_only});
   if (auto prepared = backend->prepare(options, warnings); !prepared) return prepared.error();
   return std::unique_ptr<Backend>(std::move(backend));
 }

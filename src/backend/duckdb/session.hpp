@@ -42,6 +42,9 @@ class DuckSession final : public Session {
   Progress progress() override;
   Result<int64_t> create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,
                                           std::vector<arrow::OwnedArray>& batches) override;
+  // In table_appender.cpp.
+  Result<std::unique_ptr<TableAppender>> append_to(const std::vector<std::string>& table,
+                                                   const std::vector<std::string>& columns) override;
 
  private:
   Result<std::unique_ptr<ResultStream>> run(duckdb_prepared_statement statement,

@@ -1,6 +1,5 @@
 #pragma once
-// A lexer that splits SQL the way DuckDB's scanner does, for the statement policy: it never
-// executes or validates anything, it only tells words, quoted names, strings and comments apart.
+// SQL tokens with their decoded text, for the statement policy (core/sql_lexer.hpp cuts them).
 
 #include <string>
 #include <string_view>
@@ -14,7 +13,7 @@ enum class TokenKind {
   kString,        // '...' with '' unescaped, or a $tag$ dollar-quoted string
   kEscapeString,  // E'...', U&'...', X'...', B'...': DuckDB decodes it; text is the raw content
   kComment,       // -- or /* */ content
-  kSymbol,        // one punctuation or operator character
+  kSymbol,        // punctuation, `::`, or an operator
   kOther,         // numbers, $1 / ?/ $name parameters
 };
 

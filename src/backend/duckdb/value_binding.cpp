@@ -27,8 +27,6 @@ Error invalid_value(std::string message) {
   return Error{ErrorKind::kInvalidParameter, std::move(message)};
 }
 
-Result<ValueHandle> to_duckdb_value(const Value& value);
-
 // Owned DuckDB values, and the raw array of them that DuckDB's list and struct constructors take.
 struct ConvertedValues {
   std::vector<ValueHandle> handles;
@@ -93,6 +91,8 @@ Result<ValueHandle> to_duckdb_struct(const StructValue& record) {
   return result;
 }
 
+}  // namespace
+
 Result<ValueHandle> to_duckdb_value(const Value& value) {
   struct Visitor {
     Result<ValueHandle> operator()(const NullValue&) const { return ValueHandle(duckdb_create_null_value()); }
@@ -143,6 +143,8 @@ Result<ValueHandle> to_duckdb_value(const Value& value) {
   };
   return std::visit(Visitor{}, value.v);
 }
+
+namespace {
 
 Result<void> bind_one(duckdb_prepared_statement statement, idx_t index, const Value& raw,
                       const std::string& parameter) {

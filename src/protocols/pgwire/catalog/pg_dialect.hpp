@@ -12,13 +12,12 @@ namespace duckwire::pgwire {
 // comments; statements that hold nothing but whitespace and comments are dropped.
 std::vector<std::string> split_statements(std::string_view sql);
 
-// One PostgreSQL statement rewritten into SQL DuckDB parses with PostgreSQL's meaning.
-std::string rewrite_statement(std::string_view sql);
+// One PostgreSQL statement rewritten into the DuckDB statements that do what it does, in order: almost
+// always one; several for DROP or TRUNCATE of several objects, for CREATE TABLE with serial or
+// identity columns (their sequences first) and for CREATE FUNCTION (a scalar and a table macro). Run them in
+// one transaction and report the original's command tag. docs/protocols/pgwire-dialect.md lists every form.
+std::vector<std::string> rewrite_statement(std::string_view sql);
 
-// SQL run once with full rights while the backend opens: builds the emulated catalog.
-std::vector<std::string> catalog_setup_statements();
-
-// SQL run on each new PostgreSQL session before its first statement (session TimeZone, search path).
-std::vector<std::string> session_setup_statements();
+// The emulated catalog and the session setup: protocols/pgwire/catalog/catalog_setup.hpp.
 
 }  // namespace duckwire::pgwire

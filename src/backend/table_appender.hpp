@@ -1,0 +1,26 @@
+#pragma once
+// Rows appended to one table in bulk (PostgreSQL's COPY FROM STDIN): faster than one INSERT per row,
+// and a value that does not fit its column fails on its own row.
+
+#include <vector>
+
+#include "backend/column_type.hpp"
+#include "backend/value.hpp"
+#include "util/error.hpp"
+
+namespace duckwire {
+
+class TableAppender {
+ public:
+  virtual ~TableAppender() = default;
+  // The appended columns, in the order append_row takes their values.
+  virtual const std::vector<Column>& columns() const = 0;
+  // Appends one row, each value cast to its column's type; an error names the failing column's index
+  // in `failed_column` when it knows it.
+  virtual Result<void> append_row(const std::vector<Value>& values, size_t* failed_column) = 0;
+  // Writes the rows still buffered into the table (constraints are checked here at the latest). Rows
+  // are part of the session's transaction: the caller commits or rolls back.
+  virtual Result<void> finish() = 0;
+};
+
+}  // namespace duckwire

@@ -1,0 +1,108 @@
+#pragma once
+// Writes the values of one Arrow array in one PostgreSQL format (text or binary), as the type
+// pg_type_of gives the column. Built once per column from the Arrow schema (the physical layout) and
+// the logical ColumnType; arrays hold a writer for their elements.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arrow/c_data.hpp"
+#include "backend/column_type.hpp"
+#include "encode/arrow_values.hpp"
+#include "encode/pg_format.hpp"
+#include "encode/pg_time_zone.hpp"
+
+namespace duckwire::encode {
+class JsonValueEncoder;
+}
+
+namespace duckwire::encode::pg {
+
+enum class CellKind : uint8_t {
+  kNull,
+  kBoolean,
+  kInt8,
+  kInt16,
+  kInt32,
+  kInt64,
+  kUInt8,
+  kUInt16,
+  kUInt32,
+  kUInt64,
+  kInt128,
+  kUInt128,
+  kBigNum,
+  kFloat,
+  kDouble,
+  kDecimal,
+  kBytes,  // text, json, enum labels: the bytes themselves in both formats
+  kBlob,
+  kBit,
+  kUuid,
+  kUuidText,  // UUID as DuckDB's Arrow export sends it: its 36-character text
+  kDate,
+  kTime,
+  kTimeTz,
+  kTimestamp,
+  kTimestampTz,
+  kInterval,
+  kDictionary,
+  kArray,
+  kJson,  // STRUCT, MAP, UNION, nested lists: their JSON text
+};
+
+class ColumnWriter {
+ public:
+  // `zone`: the session's time zone, for timestamptz text.
+  ColumnWriter(const ArrowSchema& schema, const ColumnType& type, Format format, const TextSettings& settings,
+               const TimeZone& zone);
+  ColumnWriter(ColumnWriter&&) noexcept;
+  ColumnWriter& operator=(ColumnWriter&&) noexcept;
+  ~ColumnWriter();
+
+  // The offsets of a TIMETZ column for the chunk about to be written, indexed by the chunk's rows.
+  void use_time_zone_offsets(const int32_t* seconds) { time_zone_offsets_ = seconds; }
+
+  bool is_null(const ArrowArray& array, int64_t physical) const;
+  // Appends the value at `physical` (the array's own offset included), not NULL. False when the value
+  // has no PostgreSQL form (a date or timestamp beyond PostgreSQL's binary range): see failure().
+  bool write(const ArrowArray& array, int64_t physical, std::string& out) const;
+  // The error of a write that returned false.
+  const char* failure() const;
+
+  CellKind kind() const { return kind_; }
+
+ private:
+  bool write_text(const ArrowArray& array, int64_t physical, std::string& out) const;
+  bool write_binary(const ArrowArray& array, int64_t physical, std::string& out) const;
+  bool write_array(const ArrowArray& array, int64_t physical, std::string& out) const;
+  int64_t integer_at(const ArrowArray& array, int64_t physical) const;
+  int64_t timestamp_micros(int64_t value) const;
+  void decimal_text(const ArrowArray& array, int64_t physical, std::string& out) const;
+  bool is_numeric_kind() const;
+
+  CellKind kind_ = CellKind::kNull;
+  Format format_ = Format::kText;
+  ValueStorage storage_ = ValueStorage::kFixed;
+  TimePrecision precision_ = TimePrecision::kMicro;
+  uint8_t byte_width_ = 0;     // decimal: 4, 8 or 16; fixed binary: its width; dictionary: index width
+  bool index_signed_ = true;   // kDictionary
+  uint8_t scale_ = 0;          // kDecimal
+  uint8_t integer_bytes_ = 8;  // binary width of an integer column's PostgreSQL type: 2, 4 or 8
+  bool as_numeric_ = false;    // an integer column whose PostgreSQL type is numeric (UBIGINT)
+  bool fixed_list_ = false;    // kArray from a fixed-size list
+  int32_t list_size_ = 0;
+  uint32_t element_oid_ = 0;  // kArray
+  int extra_float_digits_ = 1;
+  std::optional<TimeZone> zone_;  // kTimestampTz text
+  const int32_t* time_zone_offsets_ = nullptr;
+  std::vector<ColumnWriter> children_;  // kArray: the element; kDictionary: the values
+  std::unique_ptr<JsonValueEncoder> json_;
+  mutable std::string scratch_;
+  mutable const char* failure_ = nullptr;
+};
+
+}  // namespace duckwire::encode::pg

@@ -1,0 +1,51 @@
+#pragma once
+// The passes of the PostgreSQL-to-DuckDB rewriter (pg_rewrite.cpp runs them in order). Each reads one
+// statement's tokens and records text edits; none looks inside strings or comments.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocols/pgwire/catalog/pg_sql_tokens.hpp"
+
+namespace duckwire::pgwire::rewrite {
+
+// False when no token of `sql` is one any pass rewrites: one lexer pass, no allocation.
+bool may_need_rewriting(std::string_view sql);
+
+// Statement-level forms DuckDB runs as several statements or another statement kind: DROP and
+// TRUNCATE of several objects, serial and identity columns, SQL functions.
+std::vector<std::string> expand_statement(std::string_view sql);
+
+// Clauses without a DuckDB counterpart or with another spelling: OPERATOR(schema.op), COLLATE
+// default, row locks, storage parameters, COPY FREEZE, foreign key actions, VACUUM options, btree.
+void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits);
+
+// Schema qualifiers (pg_catalog, information_schema, public) and type names in type positions.
+void rewrite_names(const SqlTokens& tokens, TextEdits& edits);
+
+// Literals cast to a type whose text PostgreSQL writes otherwise: array text ('{1,2}'::int4[] →
+// '[1,2]') and bytea hex ('\x00ff'::bytea → '\x00\xff').
+void rewrite_typed_literals(const SqlTokens& tokens, TextEdits& edits);
+
+// Casts to PostgreSQL-only types become catalog macro calls. A cast whose operand holds one rewritten
+// in this call waits for the next (x::regclass::oid takes two); false when nothing was rewritten.
+bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits);
+
+// The regular expression match operators (~ !~ ~* !~*) become regexp_matches, nested ones in later
+// calls as above; false when nothing was rewritten.
+bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits);
+
+// The column definitions of CREATE TABLE (name, first token of the type, past the definition) and of
+// ALTER TABLE ... ADD [COLUMN].
+struct ColumnDefinition {
+  size_t name;
+  size_t type;
+  size_t end;
+};
+std::vector<ColumnDefinition> column_definitions(const SqlTokens& tokens);
+
+// Where the statement's table element list opens: CREATE TABLE name ( → the `(` (or size()).
+size_t table_elements_open(const SqlTokens& tokens);
+
+}  // namespace duckwire::pgwire::rewrite
