@@ -74,6 +74,11 @@ class PreparedStatement {
   virtual size_t parameter_count() const = 0;
   virtual std::vector<std::string> parameter_names() const = 0;
   virtual StatementKind kind() const = 0;
+  // The type the engine inferred for each parameter, in order; TypeId::kNull where it could not tell
+  // (e.g. `SELECT $1`).
+  virtual std::vector<ColumnType> parameter_types() const = 0;
+  // The columns the statement's result will have; empty for a statement that returns no rows.
+  virtual std::vector<Column> result_columns() const = 0;
 };
 
 // The statements of one SQL text, each prepared only when its turn comes, so that a statement may
@@ -129,6 +134,14 @@ struct ExtensionRequest {
   std::string repository;  // empty: the default repository
 };
 
+// Who connects through a front door with sessions of its own (PostgreSQL), for the backend's hooks.
+struct ClientInfo {
+  std::string address;  // the client's IP address
+  std::string user;
+  std::string database;
+  std::string application_name;
+};
+
 // A named DuckDB type that result columns report by its name (ColumnType::alias): `base` is a DuckDB
 // type in SQL ("UINTEGER", "SMALLINT[]"), to which a value of the alias casts implicitly, so that
 // functions of the base type accept it.
@@ -152,6 +165,8 @@ struct BackendOptions {
   // restricted file access DuckDB does not spill (SQL could reach the directory); the path then only
   // anchors the extension directory, which is never created.
   std::string temp_directory;
+  // Networks (CIDR) whose clients on_connect admits; empty: every address.
+  std::vector<std::string> allowed_client_networks;
   // Set up while the backend opens, with full rights, before file access is restricted and the
   // configuration locked: the aliases are registered, then the statements run in order (the
   // PostgreSQL front door's emulated catalog). A failure fails the open.
@@ -170,6 +185,11 @@ class Backend {
   virtual std::string engine_version() const = 0;
   // Makes all committed data durable (used at shutdown).
   virtual Result<void> checkpoint() = 0;
+  // Called when an authenticated client opens a session, before its first statement: an Error refuses
+  // it, its message telling the client why. Any thread.
+  virtual Result<void> on_connect(const ClientInfo& client) = 0;
+  // Called when a session that on_connect admitted ends.
+  virtual void on_disconnect(const ClientInfo& client) = 0;
 };
 
 }  // namespace duckwire

@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include <cctype>
 #include <filesystem>
 #include <set>
 #include <utility>
@@ -9,6 +10,7 @@
 #include "config/server_files.hpp"
 #include "config/tls_files.hpp"
 #include "config/value_parsers.hpp"
+#include "util/network_range.hpp"
 
 namespace duckwire {
 namespace {
@@ -295,6 +297,58 @@ Result<void> read_query_limits(const OptionReader& options, Config& config) {
   return {};
 }
 
+Result<void> read_flag(const OptionReader& options, std::string_view name, bool& target) {
+  const OptionValue* flag = options.find(name);
+  if (flag == nullptr) return {};
+  Result<bool> value = parse_bool(flag->values.back());
+  if (!value) return options.error(name, value.error());
+  target = *value;
+  return {};
+}
+
+Result<void> read_postgres(const OptionReader& options, Config& config) {
+  if (const std::string* port = options.last("pg-port")) {
+    Result<int64_t> number = parse_integer_in_range(*port, 0, 65535);
+    if (!number) return options.error("pg-port", number.error());
+    config.pg_port = static_cast<uint16_t>(*number);
+    config.pg_port_given = true;
+  }
+  if (const std::string* method = options.last("pg-auth")) {
+    if (*method != "trust" && *method != "scram-sha-256" && *method != "md5" && *method != "password") {
+      return options.error("pg-auth",
+                           in_quotes(*method) + " is not one of trust, scram-sha-256, md5, password");
+    }
+    config.pg_auth = *method;
+  }
+  for (auto [name, field] : {std::pair{"pg-require-tls", &config.pg_require_tls},
+                             std::pair{"pg-allow-cleartext-password", &config.pg_allow_cleartext_password}}) {
+    if (Result<void> read = read_flag(options, name, *field); !read) return read;
+  }
+  if (config.pg_require_tls && !config.tls)
+    return options.error("pg-require-tls", "needs --tls-cert and --tls-key");
+  if (Result<void> read = options.byte_size("pg-max-message-bytes", config.pg_max_message_bytes); !read)
+    return read;
+  if (config.pg_max_message_bytes < 1024 || config.pg_max_message_bytes > (uint64_t{1} << 30) - 1) {
+    return options.error("pg-max-message-bytes", "must be between 1KiB and 1GiB minus 1 byte");
+  }
+  if (const std::string* version = options.last("pg-server-version")) {
+    const bool numeric = !version->empty() && std::isdigit(static_cast<unsigned char>((*version)[0])) &&
+                         !has_control_character(*version);
+    if (!numeric)
+      return options.error("pg-server-version", in_quotes(*version) + " does not start with a number");
+    config.pg_server_version = *version;
+  }
+  if (const OptionValue* networks = options.find("pg-allow-address")) {
+    for (const std::string& network : networks->values) {
+      if (!NetworkRange::parse(network)) {
+        return options.error("pg-allow-address", in_quotes(network) + " is not an address or CIDR network");
+      }
+      config.pg_allow_addresses.push_back(network);
+    }
+  }
+  return {};
+}
+
 // An explicit --file-access directory must neither hold a file the server owns nor lie inside one.
 Result<void> check_file_access(const OptionReader& options, Config& config) {
   for (const std::string& directory : config.file_access_dirs) {
@@ -334,7 +388,7 @@ Result<Config> config_from_options(const OptionValues& values) {
   const OptionReader options(values);
   Config config;
   for (const auto step : {read_database, read_file_access, read_network, read_logging_and_cache,
-                          check_file_access, read_auth, read_query_limits}) {
+                          check_file_access, read_auth, read_query_limits, read_postgres}) {
     if (Result<void> done = step(options, config); !done) return done.error();
   }
   return config;
@@ -353,6 +407,7 @@ BackendOptions backend_options(const Config& config) {
   options.threads = config.threads;
   options.extensions = config.extensions;
   options.temp_directory = duckdb_temp_directory(config);
+  options.allowed_client_networks = config.pg_allow_addresses;
   options.restrict_file_access = !config.unrestricted_file_access;
   if (!options.restrict_file_access) return options;
   if (!config.file_access_dirs.empty()) {

@@ -52,6 +52,15 @@ struct Config {
   size_t max_queued_per_connection = 256;
   std::chrono::milliseconds statement_timeout{0};
   uint64_t max_result_value_bytes = uint64_t{64} << 20;  // larger single values fail the query
+  // The PostgreSQL front door (src/protocols/pgwire).
+  uint16_t pg_port = 5432;     // 0: no PostgreSQL listener
+  bool pg_port_given = false;  // a busy default port is a warning, a busy chosen one an error
+  std::string pg_auth;         // trust, scram-sha-256, md5, password; empty: the default
+  bool pg_require_tls = false;
+  bool pg_allow_cleartext_password = false;
+  uint64_t pg_max_message_bytes = (uint64_t{1} << 30) - 1;  // PostgreSQL's own bound
+  std::string pg_server_version = "15.0";
+  std::vector<std::string> pg_allow_addresses;  // CIDR networks; empty: any address
 };
 
 struct ParseOutcome {

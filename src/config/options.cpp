@@ -62,6 +62,21 @@ constexpr std::array kOptionSpecs{
                "Interrupt a statement that has not finished after this long, 0 for none (default 0)"},
     OptionSpec{"max-result-value-bytes", kSingle, "SIZE",
                "Largest single value a result may carry; a larger one fails the query (default 64MiB)"},
+    OptionSpec{"pg-port", kSingle, "PORT",
+               "PostgreSQL wire protocol port on --host, 0 to disable (default 5432)"},
+    OptionSpec{"pg-auth", kSingle, "METHOD",
+               "PostgreSQL authentication: trust, scram-sha-256, md5 or password (default scram-sha-256 with "
+               "--user, trust without)"},
+    OptionSpec{"pg-require-tls", kFlag, "", "Refuse PostgreSQL clients that do not use TLS"},
+    OptionSpec{"pg-allow-cleartext-password", kFlag, "",
+               "Allow --pg-auth password over connections without TLS"},
+    OptionSpec{"pg-max-message-bytes", kSingle, "SIZE",
+               "Largest PostgreSQL protocol message a client may send (default 1GiB minus 1 byte)"},
+    OptionSpec{"pg-server-version", kSingle, "VERSION",
+               "server_version reported to PostgreSQL clients (default 15.0)"},
+    OptionSpec{
+        "pg-allow-address", kRepeated, "CIDR",
+        "Accept PostgreSQL clients only from this network, e.g. 10.0.0.0/8 (repeatable; default: any)"},
 };
 
 }  // namespace

@@ -53,13 +53,18 @@ std::optional<CredentialVerdict> CredentialChecker::lockout_of(std::string_view 
   return CredentialVerdict{CredentialVerdict::Kind::kLockedOut, {}, seconds};
 }
 
+void CredentialChecker::record_outcome(bool valid, std::string_view address) {
+  if (valid) {
+    failures_.succeeded(address);
+  } else {
+    failures_.failed(address, FailedLogins::Clock::now());
+  }
+}
+
 CredentialVerdict CredentialChecker::settle(bool valid, const HttpCredential& credential,
                                             std::string_view address) {
-  if (!valid) {
-    failures_.failed(address, FailedLogins::Clock::now());
-    return CredentialVerdict{};
-  }
-  failures_.succeeded(address);
+  record_outcome(valid, address);
+  if (!valid) return CredentialVerdict{};
   return CredentialVerdict{CredentialVerdict::Kind::kGranted, principal_of(auth_, credential), {}};
 }
 

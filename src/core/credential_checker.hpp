@@ -40,10 +40,13 @@ class CredentialChecker {
   // in the same per-address lockout as the credentials of HTTP requests.
   CredentialVerdict check_token(std::string token, std::string_view address);
 
+  // For a door that proves a credential itself (PostgreSQL's SCRAM and md5 exchanges): the refusal
+  // while `address` is locked out, and the outcome of its check, counted for or against `address`.
+  std::optional<CredentialVerdict> lockout_of(std::string_view address);
+  void record_outcome(bool valid, std::string_view address);
+
  private:
   bool verify(const HttpCredential& credential);
-  // A refusal while `address` is locked out.
-  std::optional<CredentialVerdict> lockout_of(std::string_view address);
   // The verdict on a checked credential, counted for or against `address`.
   CredentialVerdict settle(bool valid, const HttpCredential& credential, std::string_view address);
 

@@ -11,12 +11,15 @@
 #include <thread>
 
 #include "backend/duckdb/duckdb_backend.hpp"
+#include "config/server_files.hpp"
 #include "core/result_spool.hpp"
 #include "core/server_context.hpp"
 #include "http/health_routes.hpp"
 #include "http/listener.hpp"
 #include "http/tls_context.hpp"
 #include "protocols/jsonrpc/routes.hpp"
+#include "protocols/pgwire/catalog/catalog_setup.hpp"
+#include "protocols/pgwire/pg_listener.hpp"
 #include "protocols/sqlrooms/routes.hpp"
 
 namespace duckwire {
@@ -97,6 +100,39 @@ http::Handler not_ready_handler() {
   };
 }
 
+// Listens for PostgreSQL clients on --pg-port; returns "host:port", or empty when it does not listen.
+// A busy default port is only a warning (another server may own 5432); a port chosen with --pg-port
+// that cannot be used stops nothing either, but says so as an error.
+std::string start_pg_listener(const Config& config, const ServerContext& server, IoRuntime& runtime,
+                              std::optional<pgwire::PgListener>& pg_listener) {
+  if (config.pg_port == 0) return "";
+  std::shared_ptr<asio::ssl::context> tls;
+  if (config.tls) {
+    // A context of its own: the PostgreSQL ALPN must not reach the HTTP listener's.
+    auto made = http::make_server_tls_context(config.tls->cert_path, config.tls->key_path);
+    if (!made) {
+      spdlog::error("PostgreSQL listener: {}", made.error().message);
+      return "";
+    }
+    tls = made.value();
+  }
+  pg_listener.emplace(
+      runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, server,
+      pgwire::pg_options(config, server.auth.has_users(), std::move(tls)));
+  if (auto listening = pg_listener->open(config.host, config.pg_port); !listening) {
+    if (config.pg_port_given) {
+      spdlog::error("PostgreSQL listener: {}", listening.error().message);
+    } else {
+      spdlog::warn("PostgreSQL listener not started: {} (choose one with --pg-port, or 0 for none)",
+                   listening.error().message);
+    }
+    pg_listener.reset();
+    return "";
+  }
+  pg_listener->start();
+  return fmt::format("{}:{}", config.host, pg_listener->port());
+}
+
 }  // namespace
 
 int run_server(Config config) {
@@ -112,6 +148,8 @@ int run_server(Config config) {
     tls = made.value();
   }
 
+  std::vector<std::string> user_names;
+  for (const UserCredential& user : config.users) user_names.push_back(user.name);
   const Authenticator auth = make_authenticator(config);
   Metrics metrics;
   PubSub pubsub;
@@ -134,6 +172,7 @@ int run_server(Config config) {
   limits.idle_timeout = config.idle_timeout;
   // Both are bound to an I/O context: they go before the contexts do (see stop_network).
   std::optional<http::HttpListener> listener;
+  std::optional<pgwire::PgListener> pg_listener;
   std::optional<asio::signal_set> signals;
   listener.emplace(
       runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, tls,
@@ -164,6 +203,7 @@ int run_server(Config config) {
     runtime.join();
     if (shutdown_thread.joinable()) shutdown_thread.join();
     signals.reset();
+    pg_listener.reset();
     listener.reset();
     runtime.destroy();
   };
@@ -171,7 +211,11 @@ int run_server(Config config) {
   spdlog::info("duckwire starting: http={} opening database {}", address, config.db_path);
 
   std::vector<std::string> warnings;
-  auto opened = open_duckdb_backend(backend_options(config), warnings);
+  BackendOptions options = backend_options(config);
+  if (config.pg_port != 0) {
+    pgwire::add_catalog_setup(options, {pg_catalog_file(config), config.pg_server_version, user_names});
+  }
+  auto opened = open_duckdb_backend(options, warnings);
   for (const auto& warning : warnings) spdlog::warn("{}", warning);
   if (!opened) {
     spdlog::error("cannot open database {}: {}", config.db_path, opened.error().message);
@@ -197,10 +241,11 @@ int run_server(Config config) {
     sqlrooms::add_sqlrooms_routes(full_router, server, sqlrooms::make_result_cache(config));
     jsonrpc::add_jsonrpc_routes(full_router, server);
     router = &full_router;
+    const std::string pg_address = start_pg_listener(config, server, runtime, pg_listener);
     if (!active.closed()) {
       ready = true;
-      spdlog::info("duckwire listening: http={} database={} duckdb={}", address, config.db_path,
-                   backend->engine_version());
+      spdlog::info("duckwire listening: http={} database={} duckdb={}{}", address, config.db_path,
+                   backend->engine_version(), pg_address.empty() ? "" : " pg=" + pg_address);
     }
     stop_network();
   }

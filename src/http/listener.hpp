@@ -1,15 +1,13 @@
 #pragma once
-// Accepts TCP connections on one address and serves each with serve_connection, on an I/O context
-// chosen by `pick_io` (each connection stays on one I/O thread, so its completions never hop).
+// Accepts HTTP(S) connections on one address and serves each with serve_connection.
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 
-#include <functional>
 #include <memory>
 #include <string>
 
+#include "core/tcp_listener.hpp"
 #include "http/connection.hpp"
 #include "util/error.hpp"
 
@@ -17,24 +15,20 @@ namespace duckwire::http {
 
 class HttpListener {
  public:
-  using IoPicker = std::function<boost::asio::io_context&()>;
+  using IoPicker = TcpListener::IoPicker;
   HttpListener(boost::asio::io_context& accept_io, IoPicker pick_io,
                std::shared_ptr<boost::asio::ssl::context> tls, ConnectionContext context);
 
   // Binds and listens; the error names the address when that fails (e.g. the port is in use).
-  Result<void> open(const std::string& host, uint16_t port);
-  uint16_t port() const;
+  Result<void> open(const std::string& host, uint16_t port) { return tcp_.open(host, port); }
+  uint16_t port() const { return tcp_.port(); }
   // Accepts until the I/O context stops.
-  void start();
+  void start() { tcp_.start(); }
 
  private:
-  boost::asio::awaitable<void> accept_loop();
-
-  boost::asio::io_context& accept_io_;
-  IoPicker pick_io_;
-  boost::asio::ip::tcp::acceptor acceptor_;
   std::shared_ptr<boost::asio::ssl::context> tls_;
   ConnectionContext context_;
+  TcpListener tcp_;
 };
 
 }  // namespace duckwire::http

@@ -33,6 +33,9 @@ enum class ErrorKind {
 struct Error {
   ErrorKind kind = ErrorKind::kInternal;
   std::string message;
+  // The protocol's own code when the code that failed knows it better than `kind` says (a SQLSTATE
+  // for the PostgreSQL front door); empty otherwise.
+  std::string code = {};
 };
 
 // A value or an Error. Small on purpose: `ok()`, `value()`, `error()`.

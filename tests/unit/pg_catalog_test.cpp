@@ -61,8 +61,9 @@ TEST_F(PgCatalog, RelationsHavePostgresColumnsAndTypes) {
 
   auto index = db_.shape("SELECT indexrelid, indrelid, indkey, indclass, indexprs FROM pg_index");
   ASSERT_TRUE(index.ok()) << index.error().message;
-  EXPECT_EQ(index.value()[2].type_oid, 22u);
-  EXPECT_EQ(index.value()[3].type_oid, 30u);
+  // int2vector and oidvector are lists, so that list functions take them: int2[] and oid[].
+  EXPECT_EQ(index.value()[2].type_oid, 1005u);
+  EXPECT_EQ(index.value()[3].type_oid, 1028u);
   EXPECT_EQ(index.value()[4].type_oid, 194u);
 
   auto type = db_.shape("SELECT * FROM pg_type");

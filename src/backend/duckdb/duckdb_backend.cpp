@@ -11,6 +11,7 @@
 #include "backend/duckdb/session.hpp"
 #include "backend/duckdb/statement_policy.hpp"
 #include "backend/duckdb/type_alias.hpp"
+#include "util/network_range.hpp"
 
 namespace duckwire {
 
@@ -82,8 +83,12 @@ class ScratchFiles {
 
 class DuckBackend final : public Backend {
  public:
-  DuckBackend(std::unique_ptr<ScratchFiles> scratch, Database database, StatementPolicy policy)
-      : scratch_(std::move(scratch)), database_(std::move(database)), policy_(policy) {}
+  DuckBackend(std::unique_ptr<ScratchFiles> scratch, Database database, StatementPolicy policy,
+              std::vector<NetworkRange> allowed_networks)
+      : scratch_(std::move(scratch)),
+        database_(std::move(database)),
+        policy_(policy),
+        allowed_networks_(std::move(allowed_networks)) {}
 
   Result<std::unique_ptr<Session>> connect() override {
     Connection connection;
@@ -92,6 +97,16 @@ class DuckBackend final : public Backend {
     }
     return std::unique_ptr<Session>(std::make_unique<DuckSession>(std::move(connection), policy_));
   }
+
+  Result<void> on_connect(const ClientInfo& client) override {
+    if (allowed_networks_.empty()) return {};
+    for (const NetworkRange& network : allowed_networks_) {
+      if (network.contains(client.address)) return {};
+    }
+    return Error{ErrorKind::kPermission,
+                 fmt::format("connections from {} are not allowed (--pg-allow-address)", client.address)};
+  }
+  void on_disconnect(const ClientInfo&) override {}
 
   std::string engine_name() const override { return "DuckDB"; }
   std::string engine_version() const override { return duckdb_engine_version(); }
@@ -206,6 +221,7 @@ class DuckBackend final : public Backend {
   std::unique_ptr<ScratchFiles> scratch_;  // declared first: removed after the database closes
   Database database_;
   StatementPolicy policy_;
+  std::vector<NetworkRange> allowed_networks_;
 };
 
 }  // namespace
@@ -233,8 +249,16 @@ Result<std::unique_ptr<Backend>> open_duckdb_backend(const BackendOptions& optio
     DuckString owned(open_error);
     return Error{ErrorKind::kIo, owned ? owned.get() : "cannot open the database"};
   }
-  auto backend = std::make_unique<DuckBackend>(std::move(scratch), std::move(database),
-                                               StatementPolicy{options.read_only});
+  std::vector<NetworkRange> allowed_networks;
+  for (const std::string& text : options.allowed_client_networks) {
+    auto network = NetworkRange::parse(text);
+    if (!network)
+      return Error{ErrorKind::kInvalidInput, fmt::format("{} is not an address or network", text)};
+    allowed_networks.push_back(*network);
+  }
+  auto backend =
+      std::make_unique<DuckBackend>(std::move(scratch), std::move(database),
+                                    StatementPolicy{options.read_only}, std::move(allowed_networks));
   if (auto prepared = backend->prepare(options, warnings); !prepared) return prepared.error();
   return std::unique_ptr<Backend>(std::move(backend));
 }

@@ -13,6 +13,7 @@
 #include "backend/duckdb/error_kind.hpp"
 #include "backend/duckdb/result_stream.hpp"
 #include "backend/duckdb/statement_list.hpp"
+#include "backend/duckdb/type_mapping.hpp"
 #include "backend/duckdb/value_binding.hpp"
 
 namespace duckwire::duckdb {
@@ -127,6 +128,33 @@ std::vector<std::string> DuckPreparedStatement::parameter_names() const {
 
 StatementKind DuckPreparedStatement::kind() const {
   return statement_kind_of(duckdb_prepared_statement_type(handle_.get()));
+}
+
+std::vector<ColumnType> DuckPreparedStatement::parameter_types() const {
+  std::vector<ColumnType> types;
+  for (idx_t i = 1; i <= duckdb_nparams(handle_.get()); ++i) {
+    LogicalType type(duckdb_param_logical_type(handle_.get(), i));
+    types.push_back(type ? column_type_of(type.get()) : ColumnType{});
+  }
+  return types;
+}
+
+std::vector<Column> DuckPreparedStatement::result_columns() const {
+  std::vector<Column> columns;
+  const StatementKind statement_kind = kind();
+  if (statement_kind == StatementKind::kDdl || statement_kind == StatementKind::kTransaction) return columns;
+  for (idx_t i = 0; i < duckdb_prepared_statement_column_count(handle_.get()); ++i) {
+    LogicalType column_type(duckdb_prepared_statement_column_logical_type(handle_.get(), i));
+    DuckString name(const_cast<char*>(duckdb_prepared_statement_column_name(handle_.get(), i)));
+    columns.push_back(
+        Column{name ? name.get() : "", column_type ? column_type_of(column_type.get()) : ColumnType{}});
+  }
+  // A statement that changes rows without RETURNING describes its one changed-row count column,
+  // which its result does not carry as rows.
+  const bool changed_row_count = statement_kind != StatementKind::kQuery && columns.size() == 1 &&
+                                 columns[0].name == "Count" && columns[0].type.id == TypeId::kBigInt;
+  if (changed_row_count) columns.clear();
+  return columns;
 }
 
 Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql, StatementAccess access) {

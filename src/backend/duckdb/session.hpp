@@ -15,6 +15,8 @@ class DuckPreparedStatement final : public PreparedStatement {
   size_t parameter_count() const override;
   std::vector<std::string> parameter_names() const override;
   StatementKind kind() const override;
+  std::vector<ColumnType> parameter_types() const override;
+  std::vector<Column> result_columns() const override;
   duckdb_prepared_statement get() const { return handle_.get(); }
 
  private:

@@ -12,7 +12,7 @@ namespace {
 // A possibly schema-qualified, possibly quoted name's parts, as PostgreSQL reads them.
 constexpr const char* kSplitName = R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_name_parts(text) AS
-  list_transform(regexp_extract_all(trim(text), '("([^"]|"")*"|[^.]+)'), p -> duckwire_catalog.pg.duckwire_identifier(p)))";
+  list_transform(regexp_extract_all(trim(text), '("([^"]|"")*"|[^.]+)'), dw_part -> duckwire_catalog.pg.duckwire_identifier(dw_part)))";
 
 }  // namespace
 
@@ -30,11 +30,12 @@ CREATE MACRO duckwire_catalog.pg.duckwire_array_items(value) AS
       // public, then the session's schemas.
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_relation_named(text) AS
-  (SELECT oid FROM duckwire_catalog.pg.duckwire_relations r,
-          (SELECT duckwire_catalog.pg.duckwire_name_parts(text) AS parts) p
-   WHERE r.relname = p.parts[-1]
-     AND (CASE WHEN len(p.parts) > 1 THEN r.nspname = p.parts[-2] ELSE duckwire_catalog.pg.duckwire_is_visible(r.nspname) END)
-   ORDER BY CASE r.nspname WHEN 'pg_temp_1' THEN 0 WHEN 'pg_catalog' THEN 1 WHEN 'public' THEN 2 ELSE 3 END
+  (SELECT dw_oid FROM duckwire_catalog.pg.duckwire_relation_lookup,
+          (SELECT duckwire_catalog.pg.duckwire_name_parts(text) AS dw_parts)
+   WHERE dw_relname = dw_parts[-1]
+     AND (CASE WHEN len(dw_parts) > 1 THEN dw_nspname = dw_parts[-2]
+               ELSE duckwire_catalog.pg.duckwire_is_visible(dw_nspname) END)
+   ORDER BY CASE dw_nspname WHEN 'pg_temp_1' THEN 0 WHEN 'pg_catalog' THEN 1 WHEN 'public' THEN 2 ELSE 3 END
    LIMIT 1))",
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regclass(value) AS
@@ -44,18 +45,18 @@ CREATE MACRO duckwire_catalog.pg.duckwire_cast_regclass(value) AS
 CREATE MACRO duckwire_catalog.pg.to_regclass(value) AS duckwire_catalog.pg.duckwire_cast_regclass(value))",
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regclass_text(value) AS
-  (SELECT CASE WHEN duckwire_catalog.pg.duckwire_is_visible(nspname) THEN relname ELSE nspname || '.' || relname END
-   FROM duckwire_catalog.pg.duckwire_relations
-   WHERE oid = duckwire_catalog.pg.duckwire_cast_regclass(value)))",
+  (SELECT CASE WHEN duckwire_catalog.pg.duckwire_is_visible(dw_nspname) THEN dw_relname
+               ELSE dw_nspname || '.' || dw_relname END
+   FROM duckwire_catalog.pg.duckwire_relation_lookup
+   WHERE dw_oid = duckwire_catalog.pg.duckwire_cast_regclass(value)))",
       // Types by OID, by name (int4, _int4, pg_catalog.int4) or by SQL name (integer, character varying).
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regtype(value) AS
   coalesce(TRY_CAST(value::VARCHAR AS UINTEGER),
-           (SELECT min(t.oid) FROM duckwire_catalog.pg.pg_type t
-            LEFT JOIN duckwire_catalog.pg.duckwire_builtin_types b ON b.oid = t.oid,
-            (SELECT duckwire_catalog.pg.duckwire_name_parts(value::VARCHAR) AS parts) p
-            WHERE t.typname = p.parts[-1] OR b.sql_name = lower(trim(value::VARCHAR))
-               OR (p.parts[-1] = 'int' AND t.oid = 23)))::pg_regtype)",
+           (SELECT min(dw_oid) FROM duckwire_catalog.pg.duckwire_type_lookup,
+                   (SELECT duckwire_catalog.pg.duckwire_name_parts(value::VARCHAR) AS dw_parts)
+            WHERE dw_typname = dw_parts[-1] OR dw_sql_name = lower(trim(value::VARCHAR))
+               OR (dw_parts[-1] = 'int' AND dw_oid = 23)))::pg_regtype)",
       R"(
 CREATE MACRO duckwire_catalog.pg.to_regtype(value) AS duckwire_catalog.pg.duckwire_cast_regtype(value))",
       // Functions are named by their name (regproc is text in the catalog: typinput = 'array_in').
@@ -70,21 +71,21 @@ CREATE MACRO duckwire_catalog.pg.duckwire_cast_regprocedure(value) AS
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regnamespace(value) AS
   coalesce(TRY_CAST(value::VARCHAR AS UINTEGER),
-           (SELECT oid FROM duckwire_catalog.pg.duckwire_namespaces
-            WHERE nspname = duckwire_catalog.pg.duckwire_identifier(trim(value::VARCHAR))))::pg_regnamespace)",
+           (SELECT dw_oid FROM duckwire_catalog.pg.duckwire_namespace_lookup
+            WHERE dw_nspname = duckwire_catalog.pg.duckwire_identifier(trim(value::VARCHAR))))::pg_regnamespace)",
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regnamespace_text(value) AS
-  (SELECT nspname::VARCHAR FROM duckwire_catalog.pg.duckwire_namespaces
-   WHERE oid = duckwire_catalog.pg.duckwire_cast_regnamespace(value)))",
+  (SELECT dw_nspname FROM duckwire_catalog.pg.duckwire_namespace_lookup
+   WHERE dw_oid = duckwire_catalog.pg.duckwire_cast_regnamespace(value)))",
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regrole(value) AS
   coalesce(TRY_CAST(value::VARCHAR AS UINTEGER),
-           (SELECT oid FROM duckwire_catalog.pg.duckwire_roles
-            WHERE rolname = duckwire_catalog.pg.duckwire_identifier(trim(value::VARCHAR))))::pg_regrole)",
+           (SELECT dw_oid FROM duckwire_catalog.pg.duckwire_role_lookup
+            WHERE dw_rolname = duckwire_catalog.pg.duckwire_identifier(trim(value::VARCHAR))))::pg_regrole)",
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regrole_text(value) AS
-  (SELECT rolname::VARCHAR FROM duckwire_catalog.pg.duckwire_roles
-   WHERE oid = duckwire_catalog.pg.duckwire_cast_regrole(value)))",
+  (SELECT dw_rolname::VARCHAR FROM duckwire_catalog.pg.duckwire_role_lookup
+   WHERE dw_oid = duckwire_catalog.pg.duckwire_cast_regrole(value)))",
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_oid(value) AS CAST(value AS UINTEGER)::pg_oid)",
       R"(
@@ -93,13 +94,14 @@ CREATE MACRO duckwire_catalog.pg.duckwire_cast_xid(value) AS CAST(value AS UINTE
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_name(value) AS value::VARCHAR::pg_name)",
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_char(value) AS left(value::VARCHAR, 1)::pg_char)",
-      // int2vector and oidvector text is the numbers separated by spaces: '1 2'.
+      // int2vector and oidvector text is the numbers separated by spaces: '1 2'; they are lists here
+      // (int2[] and oid[] on the wire) so that list functions take them.
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_int2vector(value) AS
-  list_transform(string_split(trim(value::VARCHAR), ' '), v -> CAST(v AS INTEGER))::pg_int2vector)",
+  list_transform(string_split(trim(value::VARCHAR), ' '), v -> CAST(v AS SMALLINT)))",
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_oidvector(value) AS
-  list_transform(string_split(trim(value::VARCHAR), ' '), v -> CAST(v AS BIGINT))::pg_oidvector)",
+  list_transform(string_split(trim(value::VARCHAR), ' '), v -> CAST(v AS BIGINT))::pg_oid[])",
       // The reg* types of objects DuckDB does not have: a number stands for itself, a name for none.
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regoper(value) AS TRY_CAST(value::VARCHAR AS UINTEGER)::pg_oid)",
@@ -108,8 +110,8 @@ CREATE MACRO duckwire_catalog.pg.duckwire_cast_regoperator(value) AS TRY_CAST(va
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regcollation(value) AS
   coalesce(TRY_CAST(value::VARCHAR AS UINTEGER),
-           (SELECT oid FROM duckwire_catalog.pg.pg_collation
-            WHERE collname = duckwire_catalog.pg.duckwire_name_parts(value::VARCHAR)[-1]))::pg_oid)",
+           (SELECT dw_oid FROM duckwire_catalog.pg.duckwire_collation_lookup
+            WHERE dw_collname = duckwire_catalog.pg.duckwire_name_parts(value::VARCHAR)[-1]))::pg_oid)",
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regconfig(value) AS TRY_CAST(value::VARCHAR AS UINTEGER)::pg_oid)",
       R"(
@@ -128,11 +130,11 @@ Statements cast_array_statements() {
                          "regrole",  "oid",     "xid",     "name",         "char"};
   Statements statements;
   for (const char* type : types) {
-    statements.push_back(
-        std::string("CREATE MACRO duckwire_catalog.pg.duckwire_cast_") + type +
-        "_array(value) AS (SELECT list(duckwire_catalog.pg.duckwire_cast_" + type +
-        "(item) ORDER BY position) FROM (SELECT unnest(items) AS item, generate_subscripts(items, "
-        "1) AS position FROM (SELECT duckwire_catalog.pg.duckwire_array_items(value) AS items)))");
+    statements.push_back(std::string("CREATE MACRO duckwire_catalog.pg.duckwire_cast_") + type +
+                         "_array(value) AS (SELECT list(duckwire_catalog.pg.duckwire_cast_" + type +
+                         "(dw_item) ORDER BY dw_position) FROM (SELECT unnest(dw_items) AS dw_item, "
+                         "generate_subscripts(dw_items, 1) AS dw_position FROM (SELECT "
+                         "duckwire_catalog.pg.duckwire_array_items(value) AS dw_items)))");
   }
   return statements;
 }

@@ -24,8 +24,7 @@ std::vector<TypeAlias> catalog_type_aliases() {
       {"regnamespace", "UINTEGER"}, {"regrole", "UINTEGER"},     {"xid", "UINTEGER"},
       {"name", "VARCHAR"},          {"char", "VARCHAR"},         {"varchar", "VARCHAR"},
       {"regproc", "VARCHAR"},       {"pg_node_tree", "VARCHAR"}, {"aclitem", "VARCHAR"},
-      {"inet", "VARCHAR"},          {"anyarray", "VARCHAR"},     {"int2vector", "SMALLINT[]"},
-      {"oidvector", "UINTEGER[]"},
+      {"inet", "VARCHAR"},          {"anyarray", "VARCHAR"},
   };
   std::vector<TypeAlias> out;
   for (const auto& [name, base] : aliases)
@@ -50,6 +49,7 @@ std::vector<std::string> catalog_setup_statements(const CatalogSettings& setting
   append(statements, catalog::constraint_statements());
   append(statements, catalog::misc_statements(settings.server_version));
   append(statements, catalog::information_schema_statements());
+  append(statements, catalog::lookup_view_statements());
   append(statements, catalog::cast_statements());
   append(statements, catalog::cast_array_statements());
   append(statements, catalog::function_statements(settings.server_version));

@@ -25,6 +25,8 @@ Statements type_statements();
 Statements constraint_statements();
 // pg_description, pg_proc, pg_settings and the relations clients read but duckwire keeps empty.
 Statements misc_statements(const std::string& server_version);
+// The views the macros look objects up in (columns named dw_*, safe from the caller's names).
+Statements lookup_view_statements();
 // information_schema.
 Statements information_schema_statements();
 // Functions (macros): format_type, pg_get_*, has_*_privilege, version() ...

@@ -15,77 +15,75 @@ Statements describing_functions() {
   return {
       R"(
 CREATE MACRO duckwire_catalog.pg.format_type(type_oid, typmod) AS coalesce(
-  (SELECT CASE WHEN t.oid = 1700 AND typmod >= 4
+  (SELECT CASE WHEN dw_oid = 1700 AND typmod >= 4
                  THEN 'numeric(' || ((typmod - 4) >> 16) || ',' || ((typmod - 4) & 65535) || ')'
-               WHEN t.oid IN (1042, 1043) AND typmod >= 4 THEN t.sql_name || '(' || (typmod - 4) || ')'
-               ELSE t.sql_name END
-   FROM duckwire_catalog.pg.duckwire_builtin_types t WHERE t.oid = type_oid),
-  (SELECT CASE WHEN n.nspname IN ('public', 'pg_catalog') THEN t.typname ELSE n.nspname || '.' || t.typname END
-   FROM duckwire_catalog.pg.pg_type t JOIN duckwire_catalog.pg.pg_namespace n ON n.oid = t.typnamespace
-   WHERE t.oid = type_oid),
-  CASE WHEN type_oid IS NOT NULL THEN '???' END))",
+               WHEN dw_oid IN (1042, 1043) AND typmod >= 4 THEN dw_sql_name || '(' || (typmod - 4) || ')'
+               WHEN dw_sql_name IS NOT NULL THEN dw_sql_name
+               WHEN dw_nspname IN ('public', 'pg_catalog') THEN dw_typname
+               ELSE dw_nspname || '.' || dw_typname END
+   FROM duckwire_catalog.pg.duckwire_type_lookup WHERE dw_oid = type_oid),
+  CASE WHEN type_oid IS NOT NULL THEN '???' END)::VARCHAR)",
       // The regtype cast's text (its macro is with the other casts, which format_type follows).
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regtype_text(value) AS
   duckwire_catalog.pg.format_type(duckwire_catalog.pg.duckwire_cast_regtype(value), NULL))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_userbyid(role_oid) AS coalesce(
-  (SELECT rolname FROM duckwire_catalog.pg.duckwire_roles WHERE oid = role_oid),
+  (SELECT dw_rolname FROM duckwire_catalog.pg.duckwire_role_lookup WHERE dw_oid = role_oid),
   ('unknown (OID=' || role_oid || ')')::pg_name))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_table_is_visible(relation_oid) AS coalesce(
-  (SELECT duckwire_catalog.pg.duckwire_is_visible(nspname) FROM duckwire_catalog.pg.duckwire_relations
-   WHERE oid = relation_oid), false))",
+  (SELECT duckwire_catalog.pg.duckwire_is_visible(dw_nspname) FROM duckwire_catalog.pg.duckwire_relation_lookup
+   WHERE dw_oid = relation_oid), false))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_type_is_visible(type_oid) AS coalesce(
-  (SELECT duckwire_catalog.pg.duckwire_is_visible(n.nspname)
-   FROM duckwire_catalog.pg.pg_type t JOIN duckwire_catalog.pg.pg_namespace n ON n.oid = t.typnamespace
-   WHERE t.oid = type_oid), false))",
+  (SELECT duckwire_catalog.pg.duckwire_is_visible(dw_nspname) FROM duckwire_catalog.pg.duckwire_type_lookup
+   WHERE dw_oid = type_oid), false))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_function_is_visible(function_oid) AS coalesce(
-  (SELECT duckwire_catalog.pg.duckwire_is_visible(n.nspname)
-   FROM duckwire_catalog.pg.duckwire_functions f JOIN duckwire_catalog.pg.pg_namespace n ON n.oid = f.pronamespace
-   WHERE f.oid = function_oid), false))",
+  (SELECT duckwire_catalog.pg.duckwire_is_visible(dw_nspname) FROM duckwire_catalog.pg.duckwire_function_lookup
+   WHERE dw_oid = function_oid), false))",
       // pg_node_tree columns hold the expression's text already.
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_expr(expression, relation_oid) AS expression::VARCHAR,
                                             (expression, relation_oid, pretty) AS expression::VARCHAR)",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_indexdef(wanted_index) AS
-  (SELECT indexdef FROM duckwire_catalog.pg.duckwire_indexes WHERE index_oid = wanted_index),
+  (SELECT dw_indexdef FROM duckwire_catalog.pg.duckwire_index_lookup WHERE dw_index_oid = wanted_index),
   (wanted_index, column_number, pretty) AS
-  (SELECT CASE WHEN column_number = 0 THEN indexdef ELSE keys[column_number] END
-   FROM duckwire_catalog.pg.duckwire_indexes WHERE index_oid = wanted_index))",
+  (SELECT CASE WHEN column_number = 0 THEN dw_indexdef ELSE dw_keys[column_number] END
+   FROM duckwire_catalog.pg.duckwire_index_lookup WHERE dw_index_oid = wanted_index))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_constraintdef(constraint_oid) AS
-  (SELECT definition FROM duckwire_catalog.pg.duckwire_constraints WHERE conoid = constraint_oid),
+  (SELECT dw_definition FROM duckwire_catalog.pg.duckwire_constraint_lookup WHERE dw_conoid = constraint_oid),
   (constraint_oid, pretty) AS
-  (SELECT definition FROM duckwire_catalog.pg.duckwire_constraints WHERE conoid = constraint_oid))",
+  (SELECT dw_definition FROM duckwire_catalog.pg.duckwire_constraint_lookup WHERE dw_conoid = constraint_oid))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_viewdef(view) AS
-  (SELECT duckwire_catalog.pg.duckwire_view_definition(sql) FROM duckwire_catalog.pg.duckwire_relations
-   WHERE relkind = 'v' AND (oid::VARCHAR = view::VARCHAR OR relname = view::VARCHAR)),
+  (SELECT duckwire_catalog.pg.duckwire_view_definition(dw_sql) FROM duckwire_catalog.pg.duckwire_relation_lookup
+   WHERE dw_relkind = 'v' AND (dw_oid::VARCHAR = view::VARCHAR OR dw_relname = view::VARCHAR)),
   (view, pretty) AS
-  (SELECT duckwire_catalog.pg.duckwire_view_definition(sql) FROM duckwire_catalog.pg.duckwire_relations
-   WHERE relkind = 'v' AND oid = view))",
+  (SELECT duckwire_catalog.pg.duckwire_view_definition(dw_sql) FROM duckwire_catalog.pg.duckwire_relation_lookup
+   WHERE dw_relkind = 'v' AND dw_oid = view))",
       R"(
 CREATE MACRO duckwire_catalog.pg.obj_description(object_oid, catalog_name) AS
-  (SELECT first(description) FROM duckwire_catalog.pg.pg_description
-   WHERE objoid = object_oid AND objsubid = 0
-     AND classoid = CASE catalog_name WHEN 'pg_class' THEN 1259 WHEN 'pg_namespace' THEN 2615
-                                      WHEN 'pg_proc' THEN 1255 ELSE 0 END),
+  (SELECT first(dw_description) FROM duckwire_catalog.pg.duckwire_description_lookup
+   WHERE dw_objoid = object_oid AND dw_objsubid = 0
+     AND dw_classoid = CASE catalog_name WHEN 'pg_class' THEN 1259 WHEN 'pg_namespace' THEN 2615
+                                         WHEN 'pg_proc' THEN 1255 ELSE 0 END),
   (object_oid) AS
-  (SELECT first(description) FROM duckwire_catalog.pg.pg_description WHERE objoid = object_oid AND objsubid = 0))",
+  (SELECT first(dw_description) FROM duckwire_catalog.pg.duckwire_description_lookup
+   WHERE dw_objoid = object_oid AND dw_objsubid = 0))",
       R"(
 CREATE MACRO duckwire_catalog.pg.col_description(described_table, column_number) AS
-  (SELECT first(description) FROM duckwire_catalog.pg.pg_description
-   WHERE objoid = described_table AND classoid = 1259 AND objsubid = column_number))",
+  (SELECT first(dw_description) FROM duckwire_catalog.pg.duckwire_description_lookup
+   WHERE dw_objoid = described_table AND dw_classoid = 1259 AND dw_objsubid = column_number))",
       R"(
 CREATE MACRO duckwire_catalog.pg.shobj_description(object_oid, catalog_name) AS NULL::VARCHAR)",
       // DuckDB has no partitioned tables and no publications.
       R"(
-CREATE MACRO duckwire_catalog.pg.pg_partition_ancestors(relation) AS TABLE
-  SELECT duckwire_catalog.pg.duckwire_cast_regclass(relation) AS relid)",
+CREATE MACRO duckwire_catalog.pg.pg_partition_ancestors(relation) AS
+  unnest([duckwire_catalog.pg.duckwire_cast_regclass(relation)]))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_relation_is_publishable(relation) AS false)",
       R"(
@@ -99,21 +97,23 @@ CREATE MACRO duckwire_catalog.pg.pg_get_ruledef(rule_oid) AS NULL::VARCHAR, (rul
 CREATE MACRO duckwire_catalog.pg.pg_get_statisticsobjdef_columns(statistics_oid) AS NULL::VARCHAR)",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_function_arguments(function_oid) AS
-  (SELECT array_to_string(argument_names, ', ') FROM duckwire_catalog.pg.duckwire_functions WHERE oid = function_oid))",
+  (SELECT array_to_string(dw_argument_names, ', ') FROM duckwire_catalog.pg.duckwire_function_lookup
+   WHERE dw_oid = function_oid))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_function_identity_arguments(function_oid) AS
-  (SELECT array_to_string(argument_names, ', ') FROM duckwire_catalog.pg.duckwire_functions WHERE oid = function_oid))",
+  (SELECT array_to_string(dw_argument_names, ', ') FROM duckwire_catalog.pg.duckwire_function_lookup
+   WHERE dw_oid = function_oid))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_function_result(function_oid) AS
-  (SELECT CASE WHEN prokind = 't' THEN 'SETOF record' ELSE 'anyelement' END
-   FROM duckwire_catalog.pg.duckwire_functions WHERE oid = function_oid))",
+  (SELECT CASE WHEN dw_prokind = 't' THEN 'SETOF record' ELSE 'anyelement' END
+   FROM duckwire_catalog.pg.duckwire_function_lookup WHERE dw_oid = function_oid))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_serial_sequence(table_text, column_text) AS
-  (SELECT CASE WHEN r.nspname = 'public' THEN '' ELSE r.nspname || '.' END
-            || regexp_extract(c.column_default, '^nextval\(''([^'']*)''', 1)
-   FROM duckwire_catalog.pg.duckwire_columns c JOIN duckwire_catalog.pg.duckwire_relations r ON r.oid = c.table_oid
-   WHERE c.column_name = column_text AND c.column_default LIKE 'nextval(%'
-     AND r.oid = duckwire_catalog.pg.duckwire_cast_regclass(table_text)))",
+  (SELECT CASE WHEN dw_nspname = 'public' THEN '' ELSE dw_nspname || '.' END
+            || regexp_extract(dw_default, '^nextval\(''([^'']*)''', 1)
+   FROM duckwire_catalog.pg.duckwire_column_lookup
+   WHERE dw_column_name = column_text AND dw_default LIKE 'nextval(%'
+     AND dw_table_oid = duckwire_catalog.pg.duckwire_cast_regclass(table_text)))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_encoding_to_char(encoding) AS
   CASE encoding WHEN 6 THEN 'UTF8' WHEN 0 THEN 'SQL_ASCII' WHEN 8 THEN 'LATIN1' ELSE '' END::pg_name)",
@@ -134,8 +134,8 @@ FROM duckdb_keywords())",
       R"(
 CREATE MACRO duckwire_catalog.pg.quote_ident(identifier) AS
   CASE WHEN regexp_full_match(identifier, '[a-z_][a-z0-9_$]*')
-             AND NOT EXISTS (SELECT 1 FROM duckdb_keywords()
-                             WHERE keyword_name = identifier AND keyword_category <> 'unreserved')
+             AND NOT EXISTS (SELECT 1 FROM duckwire_catalog.pg.duckwire_keyword_lookup
+                             WHERE dw_keyword = identifier AND dw_category <> 'unreserved')
        THEN identifier ELSE '"' || replace(identifier, '"', '""') || '"' END)",
       R"(
 CREATE MACRO duckwire_catalog.pg.quote_literal(value) AS
@@ -148,8 +148,8 @@ CREATE MACRO duckwire_catalog.pg.quote_nullable(value) AS
 
 constexpr const char* kSettingValue = R"(coalesce(
   CAST(getvariable('duckwire_settings') AS MAP(VARCHAR, VARCHAR))[lower(setting_name)],
-  (SELECT setting FROM duckwire_catalog.pg.duckwire_postgres_settings WHERE lower(name) = lower(setting_name)),
-  (SELECT value FROM duckdb_settings() WHERE lower(name) = lower(setting_name))))";
+  (SELECT dw_setting FROM duckwire_catalog.pg.duckwire_setting_lookup WHERE dw_name = lower(setting_name)
+   ORDER BY dw_rank LIMIT 1)))";
 
 // The session and the server: settings, users, privileges, sizes.
 Statements session_functions(const std::string& server_version) {
@@ -222,8 +222,8 @@ CREATE MACRO duckwire_catalog.pg.pg_has_role(a, b) AS true, (a, b, c) AS true)",
       // Sizes: DuckDB keeps no per-relation size; a table's estimated rows stand in for its pages.
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_relation_size(relation) AS
-  coalesce((SELECT CAST(reltuples AS BIGINT) * 8 FROM duckwire_catalog.pg.duckwire_relations
-            WHERE oid = duckwire_catalog.pg.duckwire_cast_regclass(relation)), 0)::BIGINT)",
+  coalesce((SELECT CAST(dw_reltuples AS BIGINT) * 8 FROM duckwire_catalog.pg.duckwire_relation_lookup
+            WHERE dw_oid = duckwire_catalog.pg.duckwire_cast_regclass(relation)), 0)::BIGINT)",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_table_size(relation) AS duckwire_catalog.pg.pg_relation_size(relation))",
       R"(

@@ -40,8 +40,8 @@ WHERE false)",
       R"(
 CREATE VIEW duckwire_catalog.pg.pg_partitioned_table AS
 SELECT NULL::pg_oid AS partrelid, NULL::pg_char AS partstrat, NULL::SMALLINT AS partnatts,
-       NULL::pg_oid AS partdefid, NULL::pg_int2vector AS partattrs,
-       NULL::pg_oidvector AS partclass, NULL::pg_oidvector AS partcollation,
+       NULL::pg_oid AS partdefid, NULL::SMALLINT[] AS partattrs,
+       NULL::pg_oid[] AS partclass, NULL::pg_oid[] AS partcollation,
        NULL::pg_pg_node_tree AS partexprs
 WHERE false)",
       R"(

@@ -84,7 +84,7 @@ SELECT oid, proname, pronamespace, 10::pg_oid AS proowner, 14::pg_oid AS prolang
        'v'::pg_char AS provolatile, 'u'::pg_char AS proparallel,
        len(argument_names)::SMALLINT AS pronargs, 0::SMALLINT AS pronargdefaults,
        (CASE WHEN prokind = 't' THEN 2249 ELSE 2283 END)::pg_oid AS prorettype,
-       list_transform(argument_names, a -> 2283)::pg_oidvector AS proargtypes,
+       list_transform(argument_names, a -> 2283)::pg_oid[] AS proargtypes,
        NULL::pg_oid[] AS proallargtypes, NULL::pg_char[] AS proargmodes,
        argument_names::VARCHAR[] AS proargnames, NULL::pg_pg_node_tree AS proargdefaults,
        NULL::pg_oid[] AS protrftypes, definition AS prosrc, NULL::VARCHAR AS probin,

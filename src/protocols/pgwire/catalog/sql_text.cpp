@@ -9,7 +9,10 @@ namespace duckwire::pgwire::catalog {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kNativeTypes{{
+// int2vector and oidvector are lists (int2[] and oid[] on the wire), so that list functions take them.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kNativeTypes{{
+    {"int2vector", "SMALLINT[]"},
+    {"oidvector", "pg_oid[]"},
     {"bool", "BOOLEAN"},
     {"int2", "SMALLINT"},
     {"int4", "INTEGER"},

@@ -1,0 +1,166 @@
+#include "protocols/pgwire/authentication.hpp"
+
+#include <array>
+
+#include "core/crypto.hpp"
+#include "protocols/pgwire/backend_messages.hpp"
+#include "protocols/pgwire/coroutine_warnings.hpp"
+#include "protocols/pgwire/frontend_io.hpp"
+#include "protocols/pgwire/frontend_messages.hpp"
+#include "protocols/pgwire/scram_exchange.hpp"
+
+namespace duckwire::pgwire {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// Password and SASL messages are small.
+constexpr uint64_t kMaxAuthMessageBytes = 8192;
+constexpr size_t kMd5SaltBytes = 4;
+constexpr std::array<std::string_view, 1> kSaslMechanisms{"SCRAM-SHA-256"};
+
+PgError password_failed(const std::string& user) {
+  return make_pg_error(sqlstate::kInvalidPassword, "password authentication failed for user \"" + user + "\"",
+                       "FATAL");
+}
+
+// The body of the client's next password message ('p'); nullopt with `failure` unset when it left.
+struct PasswordRead {
+  std::optional<std::string> body;
+  std::optional<PgError> failure;
+};
+
+asio::awaitable<PasswordRead> read_password_message(PgStream& stream) {
+  ReadOutcome read = co_await read_frontend_message(stream, kMaxAuthMessageBytes);
+  if (!read.message) co_return PasswordRead{std::nullopt, std::move(read.violation)};
+  if (read.message->type != 'p') {
+    co_return PasswordRead{std::nullopt,
+                           protocol_violation("expected password response, got message type " +
+                                              std::to_string(static_cast<uint8_t>(read.message->type)))};
+  }
+  co_return PasswordRead{std::move(read.message->body), std::nullopt};
+}
+
+asio::awaitable<std::optional<PgError>> scram(PgStream& stream, const ServerContext& server,
+                                              const std::string& user, bool& proven) {
+  const UserRecord* record = server.auth.find_user(user);
+  ScramSecret secret = server.auth.mock_scram_secret(user);
+  if (record != nullptr) secret = record->scram;
+  ScramServerExchange exchange(std::move(secret), make_scram_nonce());
+  std::string out;
+  append_authentication_sasl(out, kSaslMechanisms);
+  if (!co_await stream.write(out)) co_return std::nullopt;
+  PasswordRead first = co_await read_password_message(stream);
+  if (!first.body) co_return first.failure;
+  auto initial = parse_sasl_initial_response(*first.body);
+  if (!initial) co_return protocol_violation(initial.error().message);
+  if (initial.value().mechanism != kSaslMechanisms[0]) {
+    co_return protocol_violation("client selected an invalid SASL authentication mechanism");
+  }
+  if (!initial.value().data) co_return protocol_violation("malformed SCRAM message (empty message)");
+  auto server_first = exchange.server_first(*initial.value().data);
+  if (!server_first) {
+    if (server_first.error().kind == ErrorKind::kPermission) {
+      co_return make_pg_error(sqlstate::kInvalidAuthorization, server_first.error().message, "FATAL");
+    }
+    co_return protocol_violation(server_first.error().message);
+  }
+  out.clear();
+  append_authentication_sasl_continue(out, server_first.value());
+  if (!co_await stream.write(out)) co_return std::nullopt;
+  PasswordRead final_message = co_await read_password_message(stream);
+  if (!final_message.body) co_return final_message.failure;
+  auto server_final = exchange.server_final(*final_message.body);
+  if (!server_final) {
+    if (server_final.error().kind == ErrorKind::kPermission) co_return password_failed(user);
+    co_return protocol_violation(server_final.error().message);
+  }
+  if (record == nullptr) co_return password_failed(user);
+  out.clear();
+  append_authentication_sasl_final(out, server_final.value());
+  if (!co_await stream.write(out)) co_return std::nullopt;
+  proven = true;
+  co_return std::nullopt;
+}
+
+asio::awaitable<std::optional<PgError>> md5(PgStream& stream, const ServerContext& server,
+                                            const std::string& user, bool& proven) {
+  const std::vector<uint8_t> salt = random_bytes(kMd5SaltBytes);
+  std::string out;
+  append_authentication_md5(out, salt);
+  if (!co_await stream.write(out)) co_return std::nullopt;
+  PasswordRead read = co_await read_password_message(stream);
+  if (!read.body) co_return read.failure;
+  auto answer = parse_password(*read.body);
+  if (!answer) co_return protocol_violation(answer.error().message);
+  const UserRecord* record = server.auth.find_user(user);
+  // An unknown user is compared with a hash no password gives, in the same time.
+  const std::string stored = record != nullptr ? record->md5_hash : "md5" + std::string(32, '-');
+  const std::string expected =
+      "md5" +
+      md5_hex(stored.substr(3) + std::string(reinterpret_cast<const char*>(salt.data()), salt.size()));
+  const bool matches = constant_time_equal(as_bytes(expected), as_bytes(answer.value()));
+  if (!matches || record == nullptr) co_return password_failed(user);
+  proven = true;
+  co_return std::nullopt;
+}
+
+asio::awaitable<std::optional<PgError>> cleartext(PgStream& stream, const ServerContext& server,
+                                                  const PgOptions& options, const std::string& user,
+                                                  bool& proven) {
+  if (!stream.is_tls() && !options.allow_cleartext_password) {
+    co_return make_pg_error(sqlstate::kInvalidAuthorization,
+                            "password authentication without TLS is refused: connect with sslmode=require "
+                            "(or start the server with --pg-allow-cleartext-password)",
+                            "FATAL");
+  }
+  std::string out;
+  append_authentication_cleartext(out);
+  if (!co_await stream.write(out)) co_return std::nullopt;
+  PasswordRead read = co_await read_password_message(stream);
+  if (!read.body) co_return read.failure;
+  auto password = parse_password(*read.body);
+  if (!password) co_return protocol_violation(password.error().message);
+  const CredentialVerdict verdict = co_await server.credentials.check(
+      BasicCredentials{user, std::move(password).value()}, stream.remote_address());
+  if (verdict.kind == CredentialVerdict::Kind::kLockedOut) {
+    co_return make_pg_error(sqlstate::kInvalidAuthorization, lockout_message(verdict.retry_after), "FATAL");
+  }
+  if (verdict.kind != CredentialVerdict::Kind::kGranted) co_return password_failed(user);
+  proven = true;
+  co_return std::nullopt;
+}
+
+}  // namespace
+
+PgAuthMethod effective_auth_method(std::optional<PgAuthMethod> chosen, bool has_users) {
+  if (chosen) return *chosen;
+  return has_users ? PgAuthMethod::kScramSha256 : PgAuthMethod::kTrust;
+}
+
+asio::awaitable<std::optional<PgError>> authenticate(PgStream& stream, const ServerContext& server,
+                                                     const PgOptions& options, const std::string& user) {
+  if (options.auth == PgAuthMethod::kTrust) co_return std::nullopt;
+  if (options.auth == PgAuthMethod::kPassword) {
+    bool proven = false;
+    co_return co_await cleartext(stream, server, options, user, proven);
+  }
+  if (auto locked = server.credentials.lockout_of(stream.remote_address())) {
+    co_return make_pg_error(sqlstate::kInvalidAuthorization, lockout_message(locked->retry_after), "FATAL");
+  }
+  bool proven = false;
+  std::optional<PgError> failure;
+  if (options.auth == PgAuthMethod::kMd5) {
+    failure = co_await md5(stream, server, user, proven);
+  } else {
+    failure = co_await scram(stream, server, user, proven);
+  }
+  // A client that left or broke the protocol mid-exchange counts as a failed attempt too.
+  server.credentials.record_outcome(proven, stream.remote_address());
+  if (proven) co_return std::nullopt;
+  if (!failure) failure = password_failed(user);
+  co_return failure;
+}
+
+}  // namespace duckwire::pgwire

@@ -1,0 +1,386 @@
+// PgSession: running statements on the engine (admission, timeout, cancel), portals and their
+// materialisation, and the engine side of the CommandContext.
+#include <boost/asio/this_coro.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/admission_turn.hpp"
+#include "protocols/pgwire/backend_messages.hpp"
+#include "protocols/pgwire/coroutine_warnings.hpp"
+#include "protocols/pgwire/pg_session.hpp"
+
+namespace duckwire::pgwire {
+
+namespace asio = boost::asio;
+
+namespace {
+
+int extra_float_digits(const SessionSettings& settings) {
+  const auto text = settings.get("extra_float_digits").value_or("1");
+  int digits = 1;
+  std::from_chars(text.data(), text.data() + text.size(), digits);
+  return digits;
+}
+
+Result<void> drain(ResultStream& stream, SqlOutcome* keep) {
+  while (true) {
+    auto chunk = stream.next();
+    if (!chunk) return chunk.error();
+    if (!chunk.value()) return {};
+    if (keep != nullptr) keep->chunks.push_back(std::move(*chunk.value()));
+  }
+}
+
+}  // namespace
+
+encode::pg::TextSettings PgSession::text_settings() const {
+  encode::pg::TextSettings text;
+  text.time_zone = settings_.time_zone();
+  text.extra_float_digits = extra_float_digits(settings_);
+  return text;
+}
+
+asio::awaitable<Result<PgSession::StatementTurn>> PgSession::begin_statement() {
+  auto place = co_await wait_for_place(server_.admission, owner_, Protocol::kPostgres);
+  if (!place) co_return place.error();
+  // A client that left while its statement waited for its turn gets nothing run for it.
+  if (client_gone_ || shutting_down_) co_return Error{ErrorKind::kInterrupted, "the client left"};
+  StatementTurn turn;
+  turn.place = std::move(place).value();
+  turn.registration = server_.active.add(*session_);
+  if (!turn.registration) co_return Error{ErrorKind::kUnavailable, "server is shutting down"};
+  control_->begin();
+  std::chrono::milliseconds timeout = server_.config.statement_timeout;
+  if (statement_timeout_.count() > 0 && (timeout.count() == 0 || statement_timeout_ < timeout)) {
+    timeout = statement_timeout_;
+  }
+  if (timeout.count() > 0) {
+    turn.deadline = server_.statement_timer.arm(timeout, [control = std::weak_ptr(control_)] {
+      if (auto live = control.lock()) live->stop(StatementControl::Stop::kTimeout);
+    });
+  }
+  server_.metrics.query_started(Protocol::kPostgres);
+  co_return turn;
+}
+
+void PgSession::end_statement(StatementTurn& turn) {
+  turn.deadline.disarm();
+  control_->end();
+  turn.place.leave();
+  turn.registration.reset();
+}
+
+asio::awaitable<Result<void>> PgSession::materialise_suspended(const Portal* except) {
+  const bool streams =
+      std::any_of(retired_.begin(), retired_.end(), [](const auto& portal) { return portal->streaming(); });
+  if (streams) {
+    co_await server_.workers.run([this] { retired_.clear(); });
+  } else {
+    retired_.clear();
+  }
+  for (auto* portals : {&portals_, &cursors_}) {
+    for (auto& [name, portal] : *portals) {
+      if (portal.get() == except || !portal->streaming()) continue;
+      if (auto done = co_await materialise(*portal); !done) co_return done;
+    }
+  }
+  co_return Result<void>{};
+}
+
+// The rest of a suspended portal's rows go into a spool, so that the session's one stream is free.
+asio::awaitable<Result<void>> PgSession::materialise(Portal& portal) {
+  auto turn = co_await begin_statement();
+  if (!turn) co_return turn.error();
+  portal.spool = std::make_unique<ResultSpool>(spool_directory(server_.config), spool_allowance_);
+  std::optional<AsyncLock::Guard> spill_turn;
+  const StopCheck stopped = [] { return std::optional<Error>(); };
+  Result<void> outcome;
+  while (true) {
+    auto piece = co_await server_.workers.run([&portal]() -> Result<std::pair<std::string, bool>> {
+      std::string out;
+      auto step = stream_rows(portal, 0, kPieceBytes, out);
+      if (!step) return step.error();
+      return std::pair{std::move(out), step.value().exhausted};
+    });
+    if (!piece) {
+      outcome = control_->describe(piece.error());
+      break;
+    }
+    auto& [bytes, exhausted] = piece.value();
+    if (!bytes.empty() && !portal.spool->keep(bytes)) {
+      if (!spill_turn) spill_turn.emplace(co_await spool_allowance_.spill_turn());
+      if (auto room = co_await portal.spool->reserve(bytes.size(), stopped); !room) {
+        outcome = room.error();
+        break;
+      }
+      if (auto spilled = co_await server_.workers.run([&] { return portal.spool->spill(bytes); }); !spilled) {
+        outcome = spilled.error();
+        break;
+      }
+    }
+    if (exhausted) break;
+  }
+  end_statement(turn.value());
+  co_await server_.workers.run([&portal] {
+    portal.chunk.reset();
+    portal.stream.reset();
+  });
+  co_return outcome;
+}
+
+asio::awaitable<Result<void>> PgSession::start_portal(Portal& portal) {
+  PreparedSql& statement = *portal.statement;
+  const bool in_transaction = block_ != Block::kNone;
+  auto executed = co_await server_.workers.run(
+      [this, &portal, &statement, in_transaction]() -> Result<std::unique_ptr<ResultStream>> {
+        if (statement.prepared) return session_->execute(*statement.prepared, portal.parameters);
+        return run_rewritten(*session_, statement.rewritten, in_transaction);
+      });
+  if (!executed) co_return control_->describe(executed.error());
+  portal.started = true;
+  portal.stream = std::move(executed).value();
+  portal.kind = portal.stream->kind();
+  portal.returns_rows = portal.stream->returns_rows();
+  portal.rows_changed = portal.stream->rows_changed();
+  if (portal.returns_rows) {
+    auto encoder = encode::pg::RowEncoder::make(portal.stream->schema(), portal.formats, text_settings());
+    if (!encoder) co_return encoder.error();
+    portal.encoder.emplace(std::move(encoder).value());
+  }
+  co_return Result<void>{};
+}
+
+asio::awaitable<Result<bool>> PgSession::run_portal(Portal& portal, int64_t limit, bool describe_rows) {
+  Result<bool> outcome = false;
+  const int64_t rows_before = portal.rows;
+  if (!portal.started) {
+    if (auto freed = co_await materialise_suspended(&portal); !freed) co_return freed.error();
+  }
+  if (!portal.started || portal.streaming()) {
+    auto turn = co_await begin_statement();
+    if (!turn) co_return turn.error();
+    Result<void> started;
+    if (!portal.started) {
+      started = co_await start_portal(portal);
+      // The simple protocol describes the rows once the statement runs (with the engine's own types).
+      if (started && describe_rows && portal.returns_rows) {
+        append_row_description(out_,
+                               describe_fields(portal.stream->schema().columns,
+                                               portal.format_codes(portal.stream->schema().columns.size())));
+      }
+    }
+    int64_t handed = 0;
+    bool exhausted = !portal.returns_rows;
+    while (started && !exhausted && (limit == 0 || handed < limit)) {
+      auto step = co_await server_.workers.run([&]() -> Result<RowsStep> {
+        return stream_rows(portal, limit == 0 ? 0 : limit - handed, kPieceBytes, out_);
+      });
+      if (!step) {
+        started = control_->describe(step.error());
+        break;
+      }
+      handed += step.value().rows;
+      portal.rows += step.value().rows;
+      exhausted = step.value().exhausted;
+      if (out_.size() >= kOutboundBytes && !co_await flush()) {
+        started = Error{ErrorKind::kIo, "the client left"};
+        break;
+      }
+    }
+    end_statement(turn.value());
+    if (!started) {
+      outcome = started.error();
+    } else {
+      outcome = exhausted;
+    }
+  } else {
+    // Materialised: the rows come from the spool.
+    int64_t handed = 0;
+    while (limit == 0 || handed < limit) {
+      const RowsStep step = take_spooled_rows(portal, limit == 0 ? 0 : limit - handed, out_);
+      handed += step.rows;
+      portal.rows += step.rows;
+      if (step.exhausted) {
+        outcome = true;
+        break;
+      }
+      if (limit != 0 && handed >= limit) break;
+      if (portal.spool_drained) {
+        outcome = true;
+        break;
+      }
+      auto more = co_await next_spooled_piece(server_, *portal.spool);
+      if (!more) co_return more.error();
+      if (more.value().empty()) {
+        portal.spool_drained = true;
+      } else {
+        portal.spooled += more.value();
+      }
+      if (out_.size() >= kOutboundBytes && !co_await flush())
+        co_return Error{ErrorKind::kIo, "the client left"};
+    }
+  }
+  if (outcome && outcome.value()) {
+    portal.finished = true;
+    // Like PostgreSQL, the rows of this Execute (all of them when the statement ran in one).
+    const int64_t count = portal.returns_rows ? portal.rows - rows_before : portal.rows_changed.value_or(0);
+    portal.tag = command_tag(portal.statement->text, portal.kind, portal.returns_rows, count);
+    if (portal.streaming()) {
+      co_await server_.workers.run([&portal] {
+        portal.chunk.reset();
+        portal.stream.reset();
+      });
+    }
+  }
+  co_return outcome;
+}
+
+void PgSession::retire(std::unique_ptr<Portal> portal) {
+  if (portal) retired_.push_back(std::move(portal));
+}
+
+asio::awaitable<Result<SqlOutcome>> PgSession::run_sql(std::string sql) {
+  if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
+  auto turn = co_await begin_statement();
+  if (!turn) co_return turn.error();
+  auto outcome = co_await server_.workers.run([this, &sql]() -> Result<SqlOutcome> {
+    auto executed = session_->execute(sql);
+    if (!executed) return executed.error();
+    ResultStream& stream = *executed.value();
+    SqlOutcome result;
+    result.kind = stream.kind();
+    result.returns_rows = stream.returns_rows();
+    result.rows_changed = stream.rows_changed();
+    if (auto drained = drain(stream, result.returns_rows ? &result : nullptr); !drained)
+      return drained.error();
+    result.result = std::move(executed).value();
+    return result;
+  });
+  end_statement(turn.value());
+  if (!outcome) co_return control_->describe(outcome.error());
+  co_return outcome;
+}
+
+asio::awaitable<Result<void>> PgSession::run_transaction_sql(std::string_view sql) {
+  auto outcome = co_await run_sql(std::string(sql));
+  if (!outcome) co_return outcome.error();
+  co_return Result<void>{};
+}
+
+// --- CommandContext: the engine
+
+asio::awaitable<Result<SqlOutcome>> PgSession::execute(std::string sql) {
+  const TransactionVerb verb = transaction_verb(sql);
+  auto outcome = co_await run_sql(std::move(sql));
+  if (outcome) {
+    if (verb == TransactionVerb::kBegin) block_ = Block::kExplicit;
+    if (verb == TransactionVerb::kCommit || verb == TransactionVerb::kRollback) {
+      co_await end_transaction_block();
+    }
+  }
+  co_return outcome;
+}
+
+Result<void> PgSession::send_rows(const ResultSchema& schema, const Chunk& chunk) {
+  std::vector<encode::pg::Format> formats;
+  for (const int16_t code : result_formats(schema.columns.size())) {
+    formats.push_back(static_cast<encode::pg::Format>(code));
+  }
+  auto encoder = encode::pg::RowEncoder::make(schema, formats, text_settings());
+  if (!encoder) return encoder.error();
+  return encoder.value().append_data_rows(chunk, out_);
+}
+
+std::vector<int16_t> PgSession::result_formats(size_t column_count) const {
+  if (current_portal_ == nullptr) return std::vector<int16_t>(column_count, 0);
+  return current_portal_->format_codes(column_count);
+}
+
+asio::awaitable<Result<FrontendMessage>> PgSession::read_message() {
+  if (!out_.empty() && !co_await flush()) co_return Error{ErrorKind::kIo, "the client left"};
+  while (inbound_.empty()) {
+    if (reader_failure_) co_return Error{ErrorKind::kInvalidInput, reader_failure_->message};
+    if (client_gone_ || closing_) co_return Error{ErrorKind::kIo, "the client left"};
+    message_arrived_.reset();
+    co_await message_arrived_.wait();
+  }
+  FrontendMessage message = std::move(inbound_.front());
+  inbound_.pop_front();
+  inbound_bytes_ -= message.body.size() + kInboundOverheadBytes;
+  message_taken_.set();
+  co_return message;
+}
+
+asio::awaitable<Result<void>> PgSession::declare_cursor(std::string name, std::string sql,
+                                                        CursorOptions options) {
+  if (cursors_.contains(name)) {
+    co_return Error{ErrorKind::kInvalidInput, "cursor \"" + name + "\" already exists",
+                    sqlstate::kDuplicateCursor};
+  }
+  auto prepared = co_await prepare(std::move(sql), {});
+  if (!prepared) co_return prepared.error();
+  auto portal = std::make_unique<Portal>();
+  portal->statement = std::move(prepared).value();
+  portal->cursor = options;
+  if (options.binary) portal->formats = {encode::pg::Format::kBinary};
+  cursors_.emplace(std::move(name), std::move(portal));
+  co_return Result<void>{};
+}
+
+asio::awaitable<Result<std::vector<Column>>> PgSession::cursor_columns(std::string_view name) {
+  const auto found = cursors_.find(name);
+  if (found == cursors_.end()) {
+    co_return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
+                    sqlstate::kInvalidCursorName};
+  }
+  co_return found->second->statement->columns.value_or(std::vector<Column>{});
+}
+
+asio::awaitable<Result<int64_t>> PgSession::fetch_cursor(std::string_view name, std::optional<int64_t> count,
+                                                         bool send) {
+  const auto found = cursors_.find(name);
+  if (found == cursors_.end()) {
+    co_return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
+                    sqlstate::kInvalidCursorName};
+  }
+  Portal& portal = *found->second;
+  if (portal.finished || (count && *count <= 0)) co_return int64_t{0};
+  const int64_t before = portal.rows;
+  const size_t kept = out_.size();
+  Portal* previous = current_portal_;
+  current_portal_ = &portal;
+  auto done = co_await run_portal(portal, count.value_or(0), false);
+  current_portal_ = previous;
+  if (!send) out_.resize(kept);
+  if (!done) co_return done.error();
+  co_return portal.rows - before;
+}
+
+Result<void> PgSession::close_cursor(std::string_view name) {
+  const auto found = cursors_.find(name);
+  if (found == cursors_.end()) {
+    return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
+                 sqlstate::kInvalidCursorName};
+  }
+  retire(std::move(found->second));
+  cursors_.erase(found);
+  return {};
+}
+
+void PgSession::close_all_cursors() {
+  while (!cursors_.empty()) (void)close_cursor(cursors_.begin()->first);
+}
+
+bool PgSession::deallocate(std::string_view name) {
+  const auto found = statements_.find(name);
+  if (found == statements_.end()) return false;
+  statements_.erase(found);
+  return true;
+}
+
+void PgSession::deallocate_all() {
+  statements_.clear();
+}
+
+}  // namespace duckwire::pgwire

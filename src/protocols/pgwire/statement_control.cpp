@@ -1,0 +1,34 @@
+#include "protocols/pgwire/statement_control.hpp"
+
+namespace duckwire::pgwire {
+
+void StatementControl::begin() {
+  std::lock_guard lock(mutex_);
+  session_.clear_interrupt();
+  running_ = true;
+  stopped_ = Stop::kNone;
+}
+
+void StatementControl::end() {
+  std::lock_guard lock(mutex_);
+  running_ = false;
+}
+
+void StatementControl::stop(Stop reason) {
+  std::lock_guard lock(mutex_);
+  if (!running_ || stopped_ != Stop::kNone) return;
+  stopped_ = reason;
+  session_.interrupt();
+}
+
+Error StatementControl::describe(Error error) const {
+  if (error.kind != ErrorKind::kInterrupted) return error;
+  std::lock_guard lock(mutex_);
+  if (stopped_ == Stop::kTimeout)
+    return Error{ErrorKind::kTimeout, "canceling statement due to statement timeout"};
+  if (stopped_ == Stop::kCancel)
+    return Error{ErrorKind::kInterrupted, "canceling statement due to user request"};
+  return error;
+}
+
+}  // namespace duckwire::pgwire
