@@ -13,6 +13,12 @@ FETCH_CLIENTS = {
 FETCH_TARGETS = ("text", "copy")
 
 
+def shown_error(message, limit=160):
+    """An error message that fits in a table cell: no pipes, no line breaks, not too long."""
+    text = " ".join(str(message).replace("|", "/").split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def median_or_none(values):
     return statistics.median(values) if values else None
 
@@ -116,21 +122,21 @@ def targets(summary):
     growth = slow.get("rss_growth_mb")
     out.append(target(f"duckwire RSS growth, slow libpq reader of {summary['raw_settings']['large_rows']:,} rows",
                       f"< {TARGET_RSS_GROWTH_MB:.0f} MB", growth,
-                      f"{growth:.1f} MB" if growth is not None else f"failed: {slow.get('error')}",
+                      f"{growth:.1f} MB" if growth is not None else f"failed: {shown_error(slow.get('error'))}",
                       growth is not None and growth < TARGET_RSS_GROWTH_MB))
     return out
 
 
 def why_missing(entry):
     error = (entry.get("duckwire") or {}).get("error") or (entry.get("postgres") or {}).get("error")
-    return f"failed: {error}" if error else "n/a"
+    return f"failed: {shown_error(error)}" if error else "n/a"
 
 
 def seconds_cell(figures):
     if figures is None:
         return "—"
     if figures["median_s"] is None:
-        return f"failed: {figures['error']}"
+        return f"failed: {shown_error(figures['error'])}"
     return f"{figures['median_s']:.3f}"
 
 
@@ -202,7 +208,7 @@ def render(summary):
     for server in summary["servers"]:
         lat = summary["latency"][server]
         if lat["p50_us"] is None:
-            lines.append(f"| {server} | failed: {lat['error']} | | | | |")
+            lines.append(f"| {server} | failed: {shown_error(lat['error'])} | | | | |")
             continue
         lines.append(f"| {server} | {lat['round_trips']:,} | {lat['p50_us']:.1f} | {lat['p99_us']:.1f} | "
                      f"{lat['mean_us']:.1f} | {lat['server_cpu_us_per_query']:.0f} |")
@@ -243,7 +249,7 @@ def render(summary):
     for server in summary["servers"]:
         slow = summary["slow_reader"].get(server, {"error": "not run"})
         if "error" in slow:
-            lines.append(f"| {server} | failed: {slow['error']} | | | | | |")
+            lines.append(f"| {server} | failed: {shown_error(slow['error'])} | | | | | |")
             continue
         lines.append(f"| {server} | {slow['seconds']:.1f} s | {slow['read_mb_per_s']:.1f} MB/s | "
                      f"{slow['rss_before_kb'] / 1024:.1f} MB | {slow['hwm_after_kb'] / 1024:.1f} MB | "
@@ -292,7 +298,7 @@ def bytes_cell(figures):
 def tps_cell(figures):
     if figures is None:
         return "—"
-    return f"failed: {figures['error']}" if "error" in figures else f"{figures['tps']:,.0f}"
+    return f"failed: {shown_error(figures['error'])}" if "error" in figures else f"{figures['tps']:,.0f}"
 
 
 def tries_cell(figures):
@@ -303,12 +309,12 @@ def tries_cell(figures):
 
 def setup_seconds(summary, server, rows):
     load = summary["load"].get(server, {})
-    return f"failed ({load['error']})" if "error" in load else f"{load[f'load_seconds/{rows}']:.1f} s"
+    return f"failed ({shown_error(load['error'])})" if "error" in load else f"{load[f'load_seconds/{rows}']:.1f} s"
 
 
 def init_seconds(summary, server):
     init = summary["pgbench_init"].get(server, {})
-    return f"failed ({init['error']})" if "error" in init else f"{init['seconds']:.1f} s"
+    return f"failed ({shown_error(init['error'])})" if "error" in init else f"{init['seconds']:.1f} s"
 
 
 if __name__ == "__main__":  # python3 bench/pg_report.py pg.json: the section alone, to look at one run

@@ -48,8 +48,9 @@ def run(command, timeout, env):
     except subprocess.TimeoutExpired:
         raise StepFailed(f"timed out after {timeout} s: {' '.join(command[:3])} ...") from None
     if done.returncode != 0:
-        lines = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
-        raise StepFailed(" | ".join(lines[-3:]) or f"exit status {done.returncode}")
+        lines = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        errors = [line for line in lines if "error" in line.lower() or "fatal" in line.lower()]
+        raise StepFailed(" / ".join((errors or lines)[-2:]) or f"exit status {done.returncode}")
     return done.stdout, time.monotonic() - started
 
 
