@@ -7,6 +7,8 @@ import pathlib
 import platform
 import statistics
 
+import pg_report
+
 TARGET_ARROW_RATIO = 1.3
 TARGET_RSS_GROWTH_MB = 100.0
 TARGET_SELECT1_P50_US = 150.0
@@ -87,6 +89,7 @@ def build_results(work):
     auth_hammer = load(work / "auth_hammer.json")
     hostile = [load(path) for path in sorted(work.glob("hostile_*.json"))]
     hardening = {name: load(work / f"{name}.json") for name in HARDENING_RUNS if (work / f"{name}.json").exists()}
+    postgres_protocol = pg_report.summarize(load(work / "pg.json")) if (work / "pg.json").exists() else None
 
     ratios = {}
     for rows in (small, large):
@@ -141,6 +144,7 @@ def build_results(work):
         "auth_hammer": auth_hammer,
         "hostile": hostile,
         "hardening": hardening,
+        "postgres_protocol": postgres_protocol,
         "targets": targets,
     }
 
@@ -293,6 +297,7 @@ def render(results, notes):
         "",
         *render_hostile(results.get("hostile", [])),
         *render_hardening(results.get("hardening", {})),
+        *(pg_report.render(results["postgres_protocol"]) if results.get("postgres_protocol") else []),
         "## Targets (issue 3)",
         "",
         "| target | required | measured | met |",
@@ -384,7 +389,8 @@ def main():
     args.json.write_text(json.dumps(results, indent=2) + "\n")
     notes = args.notes.read_text() if args.notes and args.notes.exists() else ""
     args.doc.write_text(render(results, notes))
-    for t in results["targets"]:
+    pg_targets = results["postgres_protocol"]["targets"] if results.get("postgres_protocol") else []
+    for t in results["targets"] + pg_targets:
         print(f"{'met ' if t['met'] else 'MISS'}  {t['name']}: {t['shown']} (target {t['target']})")
     print(f"wrote {args.json} and {args.doc}")
 

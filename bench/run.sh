@@ -3,8 +3,12 @@
 # bench/results/latest.json and regenerates docs/BENCHMARKS.md. Starts and stops its own duckwire
 # processes on ephemeral ports. Not part of `make test`.
 #
+# The PostgreSQL-protocol runs (bench/pg/side_by_side.py) also start a throwaway PostgreSQL 15 cluster
+# (bench/pg/postgres_cluster.sh; needs root, which runs initdb as the `postgres` account).
+#
 # Environment: BUILD_DIR (default build), BENCH_REPS_SMALL / BENCH_REPS_LARGE (repetitions of the
-# 1M / 10M-row rounds, default 9 / 7), BENCH_QUICK=1 (a short smoke run: few repetitions, 100k/1M rows,
+# 1M / 10M-row rounds, default 9 / 7; the PostgreSQL-protocol pairs: BENCH_PG_REPS_SMALL /
+# BENCH_PG_REPS_LARGE, default 5 / 3), BENCH_QUICK=1 (a short smoke run: few repetitions, 100k/1M rows,
 # written to bench/results/quick.{json,md} instead),
 # BENCH_KEEP_WORK=1 (keep the raw outputs and server logs in /tmp/duckwire-bench.*).
 set -euo pipefail
@@ -15,21 +19,26 @@ python=${PYTHON:-/usr/bin/python3}
 server_bin="$build_dir/duckwire"
 suite_bin="$build_dir/duckwire_bench"
 load_bin="$build_dir/duckwire_wsload"
-for bin in "$server_bin" "$suite_bin" "$load_bin"; do
+pgload_bin="$build_dir/duckwire_pgload"
+for bin in "$server_bin" "$suite_bin" "$load_bin" "$pgload_bin"; do
   [ -x "$bin" ] || { echo "bench: $bin is missing; build first (make bench builds)" >&2; exit 1; }
 done
 
 small_rows=1000000 large_rows=10000000
 reps_small=${BENCH_REPS_SMALL:-9} reps_large=${BENCH_REPS_LARGE:-7} iterations_small=3
 latency_iterations=5000 throughput_seconds=10
+pg_reps_small=${BENCH_PG_REPS_SMALL:-5} pg_reps_large=${BENCH_PG_REPS_LARGE:-3} pgbench_scale=10 pgbench_seconds=8
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   small_rows=100000 large_rows=1000000 reps_small=2 reps_large=1 iterations_small=1
   latency_iterations=500 throughput_seconds=2
+  pg_reps_small=1 pg_reps_large=1 pgbench_scale=1 pgbench_seconds=2
 fi
 
 work=$(mktemp -d /tmp/duckwire-bench.XXXXXX)
 server_pid=""
 server_port=""
+source "$root/bench/pg/postgres_cluster.sh"
+postgres_dir=""
 
 stop_server() {
   [ -n "$server_pid" ] || return 0
@@ -39,7 +48,12 @@ stop_server() {
   wait "$server_pid" 2>/dev/null || true
   server_pid=""
 }
-cleanup() { stop_server; [ "${BENCH_KEEP_WORK:-0}" = 1 ] || rm -rf "$work"; }
+cleanup() {
+  stop_server
+  stop_postgres
+  [ -z "$postgres_dir" ] || rm -rf "$postgres_dir"
+  [ "${BENCH_KEEP_WORK:-0}" = 1 ] || rm -rf "$work"
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -63,6 +77,10 @@ start_server() {
 }
 
 step() { echo "=== bench: $*"; }
+
+free_port() {
+  "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
 
 {
   echo "{\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"load_before\":\"$(cut -d' ' -f1-3 /proc/loadavg)\","
@@ -131,6 +149,22 @@ start_server large_sent --max-result-value-bytes 1GiB
 timeout 300 "$python" "$root/bench/hardening/large_value_memory.py" --port "$server_port" --pid "$server_pid" \
   | tee "$work/large_value_sent.json"
 stop_server
+
+step "PostgreSQL protocol: duckwire's --pg-port next to a throwaway PostgreSQL 15, pair by pair (fresh servers)"
+pg_user=bench pg_password=bench-password
+postgres_dir=$(mktemp -d /tmp/duckwire-bench-pg.XXXXXX)
+postgres_port=$(free_port)
+start_postgres "$postgres_dir" "$postgres_port" "$pg_user" "$pg_password"
+duckwire_pg_port=$(free_port)
+start_server pg --pg-port "$duckwire_pg_port" --user "$pg_user:$pg_password"
+timeout 1800 "$python" "$root/bench/pg/side_by_side.py" --pgload "$pgload_bin" --user "$pg_user" \
+  --password "$pg_password" --duckwire-port "$duckwire_pg_port" --duckwire-pid "$server_pid" \
+  --postgres-port "$postgres_port" --postgres-settings "${postgres_settings[*]}" \
+  --small-rows "$small_rows" --large-rows "$large_rows" --reps-small "$pg_reps_small" --reps-large "$pg_reps_large" \
+  --latency-iterations "$latency_iterations" --pgbench-scale "$pgbench_scale" --pgbench-seconds "$pgbench_seconds" \
+  --out "$work/pg.json"
+stop_server
+stop_postgres
 
 step "report"
 echo "{\"load_after\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >"$work/meta_after.json"

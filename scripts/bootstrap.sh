@@ -10,6 +10,7 @@ debian_packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libssl-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libpq-dev postgresql-15
   tzdata
   openssl curl
   chromium

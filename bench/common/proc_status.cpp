@@ -16,8 +16,17 @@ MemoryStatus read_memory_status(pid_t pid) {
   while (std::getline(file, line)) {
     if (line.rfind("VmRSS:", 0) == 0) status.rss_kb = std::stoll(line.substr(6));
     if (line.rfind("VmHWM:", 0) == 0) status.hwm_kb = std::stoll(line.substr(6));
+    if (line.rfind("RssAnon:", 0) == 0) status.anon_kb = std::stoll(line.substr(8));
+    if (line.rfind("RssShmem:", 0) == 0) status.shmem_kb = std::stoll(line.substr(9));
   }
   return status;
+}
+
+bool reset_peak_memory(pid_t pid) {
+  std::ofstream file("/proc/" + std::to_string(pid) + "/clear_refs");
+  file << "5";
+  file.flush();
+  return static_cast<bool>(file);
 }
 
 SchedulingStatus read_scheduling_status(pid_t pid) {

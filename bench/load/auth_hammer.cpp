@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "load/scenarios.hpp"
-#include "load/stats.hpp"
+#include "common/stats.hpp"
 
 namespace bench {
 

@@ -16,7 +16,7 @@
 #include "common/ws_client.hpp"
 #include "load/raw_flooder.hpp"
 #include "load/scenarios.hpp"
-#include "load/stats.hpp"
+#include "common/stats.hpp"
 
 namespace bench {
 

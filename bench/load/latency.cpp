@@ -6,7 +6,7 @@
 #include "common/proc_status.hpp"
 #include "common/ws_client.hpp"
 #include "load/scenarios.hpp"
-#include "load/stats.hpp"
+#include "common/stats.hpp"
 
 namespace bench {
 

@@ -15,7 +15,7 @@
 
 #include "common/ws_client.hpp"
 #include "load/scenarios.hpp"
-#include "load/stats.hpp"
+#include "common/stats.hpp"
 
 namespace bench {
 
