@@ -52,6 +52,7 @@ TEST(GucStoreTest, SetNormalisesValuesAndReportsWhatClientsTrack) {
             (SettingChange{"DateStyle", "ISO, DMY", true}));
   EXPECT_EQ(changed(store, set_of("datestyle", {"ISO"})).value, "ISO, DMY");
   EXPECT_EQ(changed(store, set_of("client_encoding", {"unicode"})).value, "UTF8");
+  EXPECT_EQ(changed(store, set_of("client_encoding", {"'utf-8'"})).value, "UTF8");  // asyncpg's startup value
   EXPECT_EQ(changed(store, set_of("extra_float_digits", {"3"})).value, "3");
   EXPECT_EQ(changed(store, set_of("standard_conforming_strings", {"true"})).value, "on");
   EXPECT_EQ(changed(store, set_of("default_transaction_isolation", {"SERIALIZABLE"})).value, "serializable");

@@ -76,8 +76,12 @@ NormalizedValue one_of(std::string_view name, const SetValues& set) {
 NormalizedValue client_encoding(std::string_view name, const SetValues& set) {
   auto value = single(name, set);
   if (auto* error = std::get_if<CommandError>(&value)) return *error;
-  const std::string wanted = ascii_lower(std::get<std::string>(value));
-  if (wanted == "utf8" || wanted == "utf-8" || wanted == "unicode") return std::string("UTF8");
+  // PostgreSQL compares encoding names by their letters and digits only ("'utf-8'" is UTF8).
+  std::string wanted;
+  for (const char c : ascii_lower(std::get<std::string>(value))) {
+    if (std::isalnum(static_cast<unsigned char>(c))) wanted += c;
+  }
+  if (wanted == "utf8" || wanted == "unicode") return std::string("UTF8");
   return invalid_value(name, std::get<std::string>(value), "duckwire speaks UTF8 only");
 }
 
