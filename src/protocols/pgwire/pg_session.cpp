@@ -262,10 +262,17 @@ void PgSession::send(std::string_view messages) {
 
 asio::awaitable<bool> PgSession::flush() {
   if (out_.empty()) co_return stream_->is_open();
-  std::string pending = std::move(out_);
+  std::string pending = std::exchange(out_, std::exchange(spare_out_, {}));
   out_.clear();
   const bool written = co_await stream_->write(pending);
   if (written) server_.metrics.bytes_sent(Protocol::kPostgres, pending.size());
+  // An idle session holds no buffer; a streaming one reuses its pieces' memory.
+  if (!idle_ && pending.capacity() <= 2 * kOutboundBytes) {
+    pending.clear();
+    spare_out_ = std::move(pending);
+  } else if (idle_) {
+    spare_out_ = std::string();
+  }
   co_return written;
 }
 

@@ -181,6 +181,8 @@ class PgSession final : public CommandContext,
   std::chrono::milliseconds statement_timeout_{0};
 
   std::string out_;
+  // The buffer of the last write, kept for its capacity while a result is written piece by piece.
+  std::string spare_out_;
   std::deque<FrontendMessage> inbound_;
   size_t inbound_bytes_ = 0;
   AsyncEvent message_arrived_;  // also set by notifications and shutdown
