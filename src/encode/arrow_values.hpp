@@ -1,15 +1,13 @@
 #pragma once
 // Reading values out of the Arrow C data arrays DuckDB produces: validity bits, variable-size bytes in
-// each storage layout, list ranges, and the numbers inside format strings. Shared by the JSON and
-// PostgreSQL value encoders.
+// each storage layout, list ranges and dictionary indices. Shared by the JSON and PostgreSQL value
+// encoders.
 
 #include <cstdint>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 #include "arrow/c_data.hpp"
-#include "encode/value_text.hpp"
 
 namespace duckwire::encode {
 
@@ -32,15 +30,7 @@ std::string_view bytes_at(const ArrowArray& array, int64_t physical, ValueStorag
 // [begin, end) of a list's elements in its child array's logical positions.
 std::pair<int64_t, int64_t> list_range(const ArrowArray& array, int64_t physical, ValueStorage storage);
 
-// The integers after `prefix` in a format such as "d:38,10,128" or "+us:0,1".
-std::vector<int64_t> numbers_after(std::string_view format, size_t prefix);
-
-// The byte width of a dictionary's indices from their format letter ('c' int8 ... 'l' int64).
-uint8_t dictionary_index_width(char format);
 // The dictionary index at `physical` of indices `width` bytes wide, signed or not.
 int64_t dictionary_index_at(const ArrowArray& array, int64_t physical, uint8_t width, bool is_signed);
-
-// The unit letter of a time or timestamp format ("tsu:", "ttn"): s, m, u, n.
-TimePrecision precision_of(char unit);
 
 }  // namespace duckwire::encode
