@@ -62,8 +62,8 @@ struct ArrowValueKind {
   std::vector<int32_t> type_ids;  // kUnion: each member's type id
 };
 
-// `type` may be null or disagree with the format; the format then decides alone. Lists and maps
-// without the children their format promises are kNull.
+// `type` may be null: the format then decides alone. Lists and maps without the children their format
+// promises are kNull.
 ArrowValueKind arrow_value_kind(const ArrowSchema& schema, const ColumnType* type);
 
 }  // namespace duckwire::encode

@@ -8,6 +8,8 @@
 #include <utility>
 
 #include "arrow/c_data.hpp"
+#include "encode/value_text.hpp"
+#include "util/unaligned.hpp"
 
 namespace duckwire::encode {
 
@@ -22,6 +24,24 @@ enum class ValueStorage : uint8_t {
 
 inline bool bit_is_set(const void* bitmap, int64_t position) {
   return (static_cast<const uint8_t*>(bitmap)[position >> 3] >> (position & 7) & 1) != 0;
+}
+
+// The data buffer of a fixed-width array, as values of T.
+template <class T>
+const T* values_of(const ArrowArray& array) {
+  return static_cast<const T*>(array.buffers[1]);
+}
+
+// A time of day stored in `width` (4 or 8) bytes, in its format's unit.
+inline int64_t time_at(const ArrowArray& array, int64_t physical, uint8_t width) {
+  return width == 4 ? values_of<int32_t>(array)[physical] : values_of<int64_t>(array)[physical];
+}
+
+// A month-day-nanosecond interval, to microseconds.
+inline Interval interval_at(const ArrowArray& array, int64_t physical) {
+  const char* address = static_cast<const char*>(array.buffers[1]) + physical * 16;
+  return Interval{load_unaligned<int32_t>(address), load_unaligned<int32_t>(address + 4),
+                  load_unaligned<int64_t>(address + 8) / 1000};
 }
 
 // The bytes of the value at `physical` (the array's offset included); fixed-size values are `width` wide.

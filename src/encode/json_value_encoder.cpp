@@ -15,18 +15,6 @@ namespace {
 
 constexpr int64_t kMaxSafeInteger = 9'007'199'254'740'991;  // 2^53 - 1: exact in a JavaScript number
 
-template <class T>
-const T* values_of(const ArrowArray& array) {
-  return static_cast<const T*>(array.buffers[1]);
-}
-
-template <class T>
-void append_integer(std::string& out, T value) {
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, result.ptr - buffer);
-}
-
 void open_typed(std::string& out) {
   out.append("{\"@value\":\"");
 }
@@ -222,13 +210,7 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
     case ValueKind::kDecimal: {
       if (json_ld_) open_typed(out);
       const char* address = static_cast<const char*>(array.buffers[1]) + physical * value_.byte_width;
-      if (value_.byte_width == 4) {
-        append_decimal(out, load_unaligned<int32_t>(address), value_.scale);
-      } else if (value_.byte_width == 8) {
-        append_decimal(out, load_unaligned<int64_t>(address), value_.scale);
-      } else {
-        append_decimal(out, load_unaligned<int128_t>(address), value_.scale);
-      }
+      append_decimal(out, address, value_.byte_width, value_.scale);
       if (json_ld_) close_typed(out, "decimal");
       return;
     }
@@ -276,8 +258,7 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
       return;
     }
     case ValueKind::kTime: {
-      const int64_t value =
-          value_.byte_width == 4 ? values_of<int32_t>(array)[physical] : values_of<int64_t>(array)[physical];
+      const int64_t value = time_at(array, physical, value_.byte_width);
       if (json_ld_) {
         open_typed(out);
         append_time(out, value, value_.precision);
@@ -309,9 +290,7 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
       return;
     }
     case ValueKind::kInterval: {
-      const char* address = static_cast<const char*>(array.buffers[1]) + physical * 16;
-      const Interval interval{load_unaligned<int32_t>(address), load_unaligned<int32_t>(address + 4),
-                              load_unaligned<int64_t>(address + 8) / 1000};
+      const Interval interval = interval_at(array, physical);
       if (json_ld_) {
         open_typed(out);
         append_interval_iso8601(out, interval);

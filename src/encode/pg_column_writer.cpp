@@ -1,9 +1,7 @@
 #include "encode/pg_column_writer.hpp"
 
 #include <bit>
-#include <charconv>
 #include <climits>
-#include <cstring>
 #include <limits>
 
 #include "encode/json_value_encoder.hpp"
@@ -19,18 +17,6 @@ namespace {
 
 constexpr const char* kDateOutOfRange = "date out of range";
 constexpr const char* kTimestampOutOfRange = "timestamp out of range";
-
-template <class T>
-const T* values_of(const ArrowArray& array) {
-  return static_cast<const T*>(array.buffers[1]);
-}
-
-template <class T>
-void append_integer(std::string& out, T value) {
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, static_cast<size_t>(result.ptr - buffer));
-}
 
 const ColumnType& varchar_type() {
   static const ColumnType type{TypeId::kVarchar};
@@ -227,14 +213,17 @@ void ColumnWriter::decimal_text(const ArrowArray& array, int64_t physical, std::
     default:
       break;
   }
-  address += physical * value_.byte_width;
-  if (value_.byte_width == 4) {
-    append_decimal(out, load_unaligned<int32_t>(address), value_.scale);
-  } else if (value_.byte_width == 8) {
-    append_decimal(out, load_unaligned<int64_t>(address), value_.scale);
-  } else {
-    append_decimal(out, load_unaligned<int128_t>(address), value_.scale);
-  }
+  append_decimal(out, address + physical * value_.byte_width, value_.byte_width, value_.scale);
+}
+
+int64_t ColumnWriter::time_micros(const ArrowArray& array, int64_t physical) const {
+  int64_t micros = 0;
+  to_micros(time_at(array, physical, value_.byte_width), value_.precision, micros);
+  return micros;
+}
+
+int32_t ColumnWriter::utc_offset(const ArrowArray& array, int64_t physical) const {
+  return time_zone_offsets_ != nullptr ? time_zone_offsets_[physical - array.offset] : 0;
 }
 
 int64_t ColumnWriter::timestamp_micros(int64_t value) const {
@@ -293,18 +282,10 @@ bool ColumnWriter::write_text(const ArrowArray& array, int64_t physical, std::st
     case ValueKind::kDate:
       append_date_postgres(out, values_of<int32_t>(array)[physical]);
       return true;
-    case ValueKind::kTime: {
-      const int64_t value =
-          value_.byte_width == 4 ? values_of<int32_t>(array)[physical] : values_of<int64_t>(array)[physical];
-      int64_t micros = 0;
-      to_micros(value, value_.precision, micros);
-      append_time(out, micros, TimePrecision::kMicro);
-      if (value_.with_time_zone) {
-        append_utc_offset_postgres(
-            out, time_zone_offsets_ != nullptr ? time_zone_offsets_[physical - array.offset] : 0);
-      }
+    case ValueKind::kTime:
+      append_time(out, time_micros(array, physical), TimePrecision::kMicro);
+      if (value_.with_time_zone) append_utc_offset_postgres(out, utc_offset(array, physical));
       return true;
-    }
     case ValueKind::kTimestamp: {
       const int64_t micros = timestamp_micros(values_of<int64_t>(array)[physical]);
       if (micros == INT64_MIN) return false;
@@ -316,10 +297,7 @@ bool ColumnWriter::write_text(const ArrowArray& array, int64_t physical, std::st
       return true;
     }
     case ValueKind::kInterval: {
-      const char* address = static_cast<const char*>(array.buffers[1]) + physical * 16;
-      append_interval_postgres(
-          out, Interval{load_unaligned<int32_t>(address), load_unaligned<int32_t>(address + 4),
-                        load_unaligned<int64_t>(address + 8) / 1000});
+      append_interval_postgres(out, interval_at(array, physical));
       return true;
     }
     case ValueKind::kDictionary: {
@@ -395,18 +373,10 @@ bool ColumnWriter::write_binary(const ArrowArray& array, int64_t physical, std::
         return false;
       }
       return true;
-    case ValueKind::kTime: {
-      const int64_t value =
-          value_.byte_width == 4 ? values_of<int32_t>(array)[physical] : values_of<int64_t>(array)[physical];
-      int64_t micros = 0;
-      to_micros(value, value_.precision, micros);
-      append_big_endian(out, micros);
-      if (value_.with_time_zone) {
-        const int32_t east = time_zone_offsets_ != nullptr ? time_zone_offsets_[physical - array.offset] : 0;
-        append_big_endian(out, -east);
-      }
+    case ValueKind::kTime:
+      append_big_endian(out, time_micros(array, physical));
+      if (value_.with_time_zone) append_big_endian(out, -utc_offset(array, physical));
       return true;
-    }
     case ValueKind::kTimestamp: {
       const int64_t micros = timestamp_micros(values_of<int64_t>(array)[physical]);
       if (micros == INT64_MIN) return false;
@@ -417,10 +387,10 @@ bool ColumnWriter::write_binary(const ArrowArray& array, int64_t physical, std::
       return true;
     }
     case ValueKind::kInterval: {
-      const char* address = static_cast<const char*>(array.buffers[1]) + physical * 16;
-      append_big_endian(out, load_unaligned<int64_t>(address + 8) / 1000);
-      append_big_endian(out, load_unaligned<int32_t>(address + 4));
-      append_big_endian(out, load_unaligned<int32_t>(address));
+      const Interval interval = interval_at(array, physical);
+      append_big_endian(out, interval.micros);
+      append_big_endian(out, interval.days);
+      append_big_endian(out, interval.months);
       return true;
     }
     case ValueKind::kBlob:

@@ -45,6 +45,8 @@ class ColumnWriter {
   bool write_binary(const ArrowArray& array, int64_t physical, std::string& out) const;
   bool write_array(const ArrowArray& array, int64_t physical, std::string& out) const;
   int64_t integer_at(const ArrowArray& array, int64_t physical) const;
+  int64_t time_micros(const ArrowArray& array, int64_t physical) const;
+  int32_t utc_offset(const ArrowArray& array, int64_t physical) const;  // TIMETZ: seconds east of UTC
   int64_t timestamp_micros(int64_t value) const;
   void decimal_text(const ArrowArray& array, int64_t physical, std::string& out) const;
 
