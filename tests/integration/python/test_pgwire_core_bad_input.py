@@ -131,6 +131,42 @@ def test_invalid_utf8_is_an_error_not_a_crash(server):
     assert_healthy(port)
 
 
+def test_invalid_utf8_in_a_bind_parameter_is_22021(server):
+    _, port = server
+    client = RawClient(port)
+    client.login(user=USER)
+    client.send(message(b"P", cstring("") + cstring("select $1::text") + b"\0\0")
+                + message(b"B", cstring("") + cstring("") + b"\0\0" + struct.pack("!hi", 1, 2) + b"\xff\xfe" + b"\0\0")
+                + message(b"E", cstring("") + b"\0\0\0\0") + message(b"S"))
+    error = errors(client.read_until_ready())[0]
+    assert error["S"] == "ERROR" and error["C"] == "22021" and "0xff" in error["M"]
+    assert ready_status(client.query("select 1")) == "I"
+    assert_healthy(port)
+
+
+@pytest.mark.parametrize("name, value", [(b"user", b"b\xffb"), (b"application_name", b"\xc3\x28"),
+                                         (b"\xfe", b"x")])
+def test_invalid_utf8_in_the_startup_packet_is_a_fatal_22021(server, name, value):
+    _, port = server
+    client = RawClient(port)
+    parameters = {b"user": USER.encode(), b"database": b"db", name: value}
+    body = struct.pack("!i", 3 << 16) + b"".join(key + b"\0" + text + b"\0" for key, text in parameters.items()) + b"\0"
+    client.send(struct.pack("!i", len(body) + 4) + body)
+    fields = fatal_of(client)
+    assert fields["C"] == "22021" and 'invalid byte sequence for encoding "UTF8"' in fields["M"]
+    assert_healthy(port)
+
+
+def test_a_message_length_below_its_own_four_bytes(server):
+    _, port = server
+    client = RawClient(port)
+    client.login(user=USER)
+    client.send(b"Q" + struct.pack("!i", 3))
+    fields = fatal_of(client)
+    assert fields["C"] == "08P01" and fields["M"] == "invalid message length"
+    assert_healthy(port)
+
+
 def test_a_silent_client_is_timed_out_without_holding_up_others(server):
     _, port = server
     silent = socket.create_connection(("127.0.0.1", port), timeout=10)
