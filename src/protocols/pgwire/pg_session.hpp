@@ -4,7 +4,7 @@
 // and notices a client that leaves (its running statement is interrupted); the serving coroutine
 // answers them in order. Replies are buffered and written at Sync, Flush, the end of a Query, or
 // when the buffer grows, and each write is awaited, so a client that stops reading stops its own
-// query. Statements run on the session's own engine session through the worker pool, in fair
+// query (out of admission while it waits). Statements run on the session's own engine session through the worker pool, in fair
 // admission, under the statement timeout; CancelRequest reaches them through the CancelRegistry.
 // The transaction status (I/T/E) is tracked here, with PostgreSQL's implicit transactions for
 // multi-statement Query messages and pipelined Executes up to Sync.
@@ -122,6 +122,8 @@ class PgSession final : public CommandContext,
   // --- statements on the engine
   boost::asio::awaitable<Result<StatementTurn>> begin_statement();
   void end_statement(StatementTurn& turn);
+  // Writes the replies buffered so far in the middle of a statement, out of admission while it waits.
+  boost::asio::awaitable<Result<void>> flush_between_steps(StatementTurn& turn);
   boost::asio::awaitable<Result<void>> materialise_suspended(const Portal* except);
   boost::asio::awaitable<Result<void>> materialise(Portal& portal);
   // On a worker: runs the portal's statement (`in_transaction`: a block is open, so several rewritten

@@ -63,6 +63,17 @@ asio::awaitable<Result<PgSession::StatementTurn>> PgSession::begin_statement() {
   co_return turn;
 }
 
+asio::awaitable<Result<void>> PgSession::flush_between_steps(StatementTurn& turn) {
+  // A client that stops reading holds up only itself: waiting on its socket needs no worker, so the
+  // statement's admission place goes to others meanwhile and is taken again for the next rows.
+  turn.place.leave();
+  if (!co_await flush()) co_return Error{ErrorKind::kIo, "the client left"};
+  auto place = co_await wait_for_place(server_.admission, owner_, Protocol::kPostgres);
+  if (!place) co_return place.error();
+  turn.place = std::move(place).value();
+  co_return Result<void>{};
+}
+
 void PgSession::end_statement(StatementTurn& turn) {
   turn.deadline.disarm();
   control_->end();
@@ -194,9 +205,11 @@ asio::awaitable<Result<bool>> PgSession::run_portal(Portal& portal, int64_t limi
       portal.rows += step.value().rows;
       exhausted = step.value().exhausted;
       outcome = exhausted;
-      if (out_.size() >= kOutboundBytes && !co_await flush()) {
-        outcome = Error{ErrorKind::kIo, "the client left"};
-        break;
+      if (out_.size() >= kOutboundBytes) {
+        if (auto written = co_await flush_between_steps(turn.value()); !written) {
+          outcome = written.error();
+          break;
+        }
       }
     } while (!exhausted && (limit == 0 || handed < limit));
     end_statement(turn.value());
