@@ -233,6 +233,7 @@ Read operand(const SqlTokens& tokens, size_t first, size_t last, int depth) {
 
 // Past the operator or operator word at `at` that joins two operands, or `at` when there is none.
 size_t past_binary(const SqlTokens& tokens, size_t at, size_t last) {
+  if (at >= last) return at;
   if (tokens.word(at, "operator") && tokens.symbol(at + 1, "("))
     return closing_before(tokens, at + 1, last) + 1;
   if (at < last && tokens[at].kind == SqlTokenKind::kOperator) return at + 1;
@@ -251,6 +252,7 @@ size_t past_binary(const SqlTokens& tokens, size_t at, size_t last) {
 size_t past_test(const SqlTokens& tokens, size_t at, size_t last, bool& joins, bool& normalized) {
   joins = false;
   normalized = false;
+  if (at >= last) return at;
   if (tokens.word(at, "isnull") || tokens.word(at, "notnull")) return at + 1;
   if (!tokens.word(at, "is")) return at;
   size_t word = at + 1;
@@ -311,7 +313,7 @@ Read expression(const SqlTokens& tokens, size_t first, size_t last, int depth) {
       if (joins) break;
     }
     if (joins) continue;
-    if (tokens.word(at, "at") && tokens.word(at + 1, "time") && tokens.word(at + 2, "zone")) {
+    if (at < last && tokens.word(at, "at") && tokens.word(at + 1, "time") && tokens.word(at + 2, "zone")) {
       at += 3;
       continue;
     }
