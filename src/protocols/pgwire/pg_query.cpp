@@ -186,7 +186,7 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
       statement->parameter_types[i] = reported_parameter_type(inferred[i]);
   }
   std::vector<Column> columns = statement->prepared->result_columns();
-  if (!columns.empty()) statement->columns = std::move(columns);
+  if (!columns.empty()) statement->columns = with_postgres_names(statement->text, std::move(columns));
   co_return statement;
 }
 

@@ -163,7 +163,7 @@ Result<RowsStep> PgSession::portal_step(Portal& portal, int64_t limit, bool desc
     if (auto started = start_blocking(portal, in_transaction); !started) step = started.error();
     // The simple protocol describes the rows once the statement runs (with the engine's own types).
     if (step && describe_rows && portal.returns_rows) {
-      const auto& columns = portal.stream->schema().columns;
+      const auto columns = with_postgres_names(portal.statement->text, portal.stream->schema().columns);
       append_row_description(out_, describe_fields(columns, portal.format_codes(columns.size())));
     }
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "encode/pg_types.hpp"
+#include "protocols/pgwire/catalog/pg_column_names.hpp"
 #include "protocols/pgwire/message_reader.hpp"
 
 namespace duckwire::pgwire {
@@ -94,6 +95,15 @@ RowsStep take_spooled_rows(Portal& portal, int64_t limit, std::string& out) {
   portal.spooled.erase(0, at);
   step.exhausted = portal.spool_drained && portal.spooled.empty();
   return step;
+}
+
+std::vector<Column> with_postgres_names(std::string_view sql, std::vector<Column> columns) {
+  std::vector<std::string> names;
+  names.reserve(columns.size());
+  for (const Column& column : columns) names.push_back(column.name);
+  names = pg_column_names(sql, names);
+  for (size_t i = 0; i < columns.size() && i < names.size(); ++i) columns[i].name = std::move(names[i]);
+  return columns;
 }
 
 std::vector<FieldDescription> describe_fields(const std::vector<Column>& columns,
