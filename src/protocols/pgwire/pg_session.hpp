@@ -133,6 +133,8 @@ class PgSession final : public CommandContext,
   // Hands out up to `limit` rows (0: all); true when the portal is finished.
   // `describe_rows`: RowDescription once the statement started (simple protocol).
   boost::asio::awaitable<Result<bool>> run_portal(Portal& portal, int64_t limit, bool describe_rows);
+  // The SQL cursor or named protocol portal `name`, or nullptr.
+  Portal* find_cursor(std::string_view name);
   // A closed portal: released before the next statement (on a worker when its result still streams).
   void retire(std::unique_ptr<Portal> portal);
   boost::asio::awaitable<Result<SqlOutcome>> run_sql(std::string sql);

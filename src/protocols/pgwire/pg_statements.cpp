@@ -338,23 +338,30 @@ asio::awaitable<Result<void>> PgSession::declare_cursor(std::string name, std::s
   co_return Result<void>{};
 }
 
+Portal* PgSession::find_cursor(std::string_view name) {
+  if (const auto found = cursors_.find(name); found != cursors_.end()) return found->second.get();
+  // As in PostgreSQL, a named portal of the extended protocol is a cursor too (asyncpg MOVEs in one).
+  if (const auto found = portals_.find(name); !name.empty() && found != portals_.end()) return found->second.get();
+  return nullptr;
+}
+
 asio::awaitable<Result<std::vector<Column>>> PgSession::cursor_columns(std::string_view name) {
-  const auto found = cursors_.find(name);
-  if (found == cursors_.end()) {
+  const Portal* portal = find_cursor(name);
+  if (portal == nullptr) {
     co_return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
                     sqlstate::kInvalidCursorName};
   }
-  co_return found->second->statement->columns.value_or(std::vector<Column>{});
+  co_return portal->statement->columns.value_or(std::vector<Column>{});
 }
 
 asio::awaitable<Result<int64_t>> PgSession::fetch_cursor(std::string_view name, std::optional<int64_t> count,
                                                          bool send) {
-  const auto found = cursors_.find(name);
-  if (found == cursors_.end()) {
+  Portal* found = find_cursor(name);
+  if (found == nullptr) {
     co_return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
                     sqlstate::kInvalidCursorName};
   }
-  Portal& portal = *found->second;
+  Portal& portal = *found;
   if (portal.finished || (count && *count <= 0)) co_return int64_t{0};
   const int64_t before = portal.rows;
   const size_t kept = out_.size();
@@ -369,6 +376,11 @@ asio::awaitable<Result<int64_t>> PgSession::fetch_cursor(std::string_view name, 
 
 Result<void> PgSession::close_cursor(std::string_view name) {
   const auto found = cursors_.find(name);
+  if (const auto portal = portals_.find(name); found == cursors_.end() && !name.empty() && portal != portals_.end()) {
+    retire(std::move(portal->second));
+    portals_.erase(portal);
+    return {};
+  }
   if (found == cursors_.end()) {
     return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
                  sqlstate::kInvalidCursorName};
