@@ -367,6 +367,9 @@ asio::awaitable<void> PgSession::handle_describe(const DescribeMessage& describe
   } else if (const auto found = portals_.find(describe.name); found != portals_.end()) {
     portal = found->second.get();
     statement = portal->statement.get();
+  } else if (const auto cursor = cursors_.find(describe.name); cursor != cursors_.end()) {
+    portal = cursor->second.get();  // a SQL cursor is a portal too (psycopg 3 describes its DECLAREd one)
+    statement = portal->statement.get();
   }
   if (statement == nullptr) {
     send_error(describe.kind == 'S'

@@ -133,6 +133,9 @@ class PgSession final : public CommandContext,
   // Hands out up to `limit` rows (0: all); true when the portal is finished.
   // `describe_rows`: RowDescription once the statement started (simple protocol).
   boost::asio::awaitable<Result<bool>> run_portal(Portal& portal, int64_t limit, bool describe_rows);
+  // `bound` with the values Bind decoded as text (type left unspecified in `declared`) decoded by `types`.
+  Result<Parameters> retyped_parameters(const Parameters& bound, const std::vector<uint32_t>& declared,
+                                       const std::vector<uint32_t>& types) const;
   // The SQL cursor or named protocol portal `name`, or nullptr.
   Portal* find_cursor(std::string_view name);
   // A closed portal: released before the next statement (on a worker when its result still streams).

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/admission_turn.hpp"
+#include "encode/pg_parameters.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
 #include "protocols/pgwire/pg_session.hpp"
@@ -26,6 +27,21 @@ Result<void> drain(ResultStream& stream, SqlOutcome* keep) {
 }
 
 }  // namespace
+
+// Values Bind decoded as text because the client left their type unspecified, decoded again by the
+// type the statement gives them.
+Result<Parameters> PgSession::retyped_parameters(const Parameters& bound, const std::vector<uint32_t>& declared,
+                                                 const std::vector<uint32_t>& types) const {
+  Parameters parameters = bound;
+  for (size_t i = 0; i < parameters.positional.size() && i < types.size(); ++i) {
+    const auto* text = std::get_if<std::string>(&parameters.positional[i].v);
+    if (text == nullptr || (i < declared.size() && declared[i] != 0)) continue;
+    auto value = encode::pg::decode_parameter(types[i], encode::pg::Format::kText, *text, text_settings());
+    if (!value) return value.error();
+    parameters.positional[i] = std::move(value).value();
+  }
+  return parameters;
+}
 
 Error PgSession::describe_stop(Error error) const {
   error = control_->describe(std::move(error));
@@ -328,10 +344,19 @@ asio::awaitable<Result<void>> PgSession::declare_cursor(std::string name, std::s
     co_return Error{ErrorKind::kInvalidInput, "cursor \"" + name + "\" already exists",
                     sqlstate::kDuplicateCursor};
   }
-  auto prepared = co_await prepare(std::move(sql), {});
+  // DECLARE sent through the extended protocol carries the parameters of its query.
+  const Portal* declaring = current_portal_;
+  const std::vector<uint32_t> declared =
+      declaring != nullptr ? declaring->statement->parameter_types : std::vector<uint32_t>{};
+  auto prepared = co_await prepare(std::move(sql), declared);
   if (!prepared) co_return prepared.error();
   auto portal = std::make_unique<Portal>();
   portal->statement = std::move(prepared).value();
+  if (declaring != nullptr) {
+    auto parameters = retyped_parameters(declaring->parameters, declared, portal->statement->parameter_types);
+    if (!parameters) co_return parameters.error();
+    portal->parameters = std::move(parameters).value();
+  }
   portal->cursor = options;
   if (options.binary) portal->formats = {encode::pg::Format::kBinary};
   cursors_.emplace(std::move(name), std::move(portal));
