@@ -25,6 +25,13 @@ TEST(PgRewrite, StatementsWithNothingToRewriteStayAsTheyAre) {
   }
 }
 
+TEST(PgRewrite, AnyOfAListColumnIsListContains) {
+  EXPECT_EQ(rewritten("SELECT a.attname FROM t LEFT JOIN a ON a.attnum = ANY(ix.indkey) AND x = any (\"l\")"),
+            "SELECT a.attname FROM t LEFT JOIN a ON list_contains(ix.indkey, a.attnum) AND list_contains(\"l\", x)");
+  EXPECT_EQ(rewritten("SELECT 1 WHERE x = ANY(SELECT y FROM t) OR x = ANY(f(y)) OR x = ANY($1)"),
+            "SELECT 1 WHERE x = ANY(SELECT y FROM t) OR x = ANY(f(y)) OR x = ANY($1)");
+}
+
 TEST(PgRewrite, CatalogQualifiersNameTheAttachedCatalog) {
   EXPECT_EQ(rewritten("SELECT c.relname FROM pg_catalog.pg_class c"),
             "SELECT c.relname FROM duckwire_catalog.pg.pg_class c");

@@ -122,4 +122,19 @@ bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits) {
   return free_from > 0;
 }
 
+void rewrite_any_of_columns(const SqlTokens& tokens, TextEdits& edits) {
+  for (size_t at = 1; at + 3 < tokens.size(); ++at) {
+    if (tokens.text(at) != "=" || !tokens.word(at + 1, "any") || !tokens.symbol(at + 2, "(")) continue;
+    const size_t close = tokens.closing(at + 2);
+    if (close >= tokens.size() || !tokens.identifier(at + 3) || tokens.name_end(at + 3) != close) continue;
+    const size_t start = tokens.operand_start(at);
+    if (start == at) continue;
+    const std::string_view column =
+        tokens.sql().substr(tokens.begin_of(at + 3), tokens.end_before(close) - tokens.begin_of(at + 3));
+    edits.insert(tokens.begin_of(start), "list_contains(" + std::string(column) + ", ");
+    edits.replace(tokens.end_before(at), tokens[close].end, ")");
+    at = close;
+  }
+}
+
 }  // namespace duckwire::pgwire::rewrite

@@ -36,6 +36,10 @@ bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits);
 // calls as above; false when nothing was rewritten.
 bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits);
 
+// `x = ANY(column)` becomes list_contains(column, x): DuckDB plans ANY over a list as a subquery, which
+// it cannot put in the condition of an outer join (SQLAlchemy's index reflection).
+void rewrite_any_of_columns(const SqlTokens& tokens, TextEdits& edits);
+
 // The column definitions of CREATE TABLE (name, first token of the type, past the definition) and of
 // ALTER TABLE ... ADD [COLUMN].
 struct ColumnDefinition {
