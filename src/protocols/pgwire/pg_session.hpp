@@ -77,6 +77,8 @@ class PgSession final : public CommandContext,
   boost::asio::awaitable<Result<std::vector<Column>>> cursor_columns(std::string_view name) override;
   boost::asio::awaitable<Result<int64_t>> fetch_cursor(std::string_view name, std::optional<int64_t> count,
                                                        bool send) override;
+  boost::asio::awaitable<Result<int64_t>> move_cursor(std::string_view name, int64_t position) override;
+  Result<int64_t> cursor_position(std::string_view name) override;
   Result<void> close_cursor(std::string_view name) override;
   void close_all_cursors() override;
   bool deallocate(std::string_view name) override;

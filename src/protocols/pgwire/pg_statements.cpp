@@ -399,6 +399,41 @@ asio::awaitable<Result<int64_t>> PgSession::fetch_cursor(std::string_view name, 
   co_return portal.rows - before;
 }
 
+Result<int64_t> PgSession::cursor_position(std::string_view name) {
+  const Portal* portal = find_cursor(name);
+  if (portal == nullptr) {
+    return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
+                 sqlstate::kInvalidCursorName};
+  }
+  return portal->rows;
+}
+
+asio::awaitable<Result<int64_t>> PgSession::move_cursor(std::string_view name, int64_t position) {
+  const auto found = cursors_.find(name);
+  if (found == cursors_.end()) {
+    co_return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
+                    sqlstate::kInvalidCursorName};
+  }
+  if (position < found->second->rows) {
+    if (!found->second->cursor.scroll) {
+      co_return Error{ErrorKind::kInvalidInput, "cursor can only scan forward", "55000"};
+    }
+    auto again = std::make_unique<Portal>();
+    again->statement = found->second->statement;
+    again->parameters = found->second->parameters;
+    again->formats = found->second->formats;
+    again->cursor = found->second->cursor;
+    retire(std::move(found->second));
+    found->second = std::move(again);
+  }
+  const int64_t skip = position - found->second->rows;
+  if (skip > 0) {
+    auto skipped = co_await fetch_cursor(name, skip, false);
+    if (!skipped) co_return skipped.error();
+  }
+  co_return found->second->rows;
+}
+
 Result<void> PgSession::close_cursor(std::string_view name) {
   const auto found = cursors_.find(name);
   if (const auto portal = portals_.find(name); found == cursors_.end() && !name.empty() && portal != portals_.end()) {
