@@ -125,5 +125,21 @@ TEST_F(ParameterTyping, NumericParametersKeepEveryDigit) {
   EXPECT_EQ(rows.value()->schema().columns[0].type.decimal_scale, 9);
 }
 
+TEST_F(ParameterTyping, ADecisionIsTakenAgainWhileTheTablesBindAsBefore) {
+  TypingCache cache;
+  const std::string sql = "UPDATE accounts SET abalance = abalance + $1 WHERE aid = $2";
+  const ParameterCasts casts = parameter_casts(sql);
+  for (int round = 0; round < 2; ++round) {
+    auto statement = prepare_typed(*session_, casts.text, casts, {}, &cache);
+    ASSERT_TRUE(statement.ok());
+    EXPECT_EQ(statement.value().parameter_types, (std::vector<uint32_t>{oid::kInt4, oid::kInt4}));
+  }
+  ASSERT_TRUE(session_->execute("DROP TABLE accounts").ok());
+  ASSERT_TRUE(session_->execute("CREATE TABLE accounts (aid BIGINT, abalance DOUBLE)").ok());
+  auto changed = prepare_typed(*session_, casts.text, casts, {}, &cache);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed.value().parameter_types, (std::vector<uint32_t>{oid::kFloat8, oid::kInt8}));
+}
+
 }  // namespace
 }  // namespace duckwire::pgwire

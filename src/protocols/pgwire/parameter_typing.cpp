@@ -95,17 +95,33 @@ std::vector<std::string> describing_types(const std::vector<std::string>& descri
   return types;
 }
 
-}  // namespace
+std::vector<std::string> type_names(const std::vector<ColumnType>& types) {
+  std::vector<std::string> names;
+  for (const ColumnType& type : types) names.push_back(type.to_string());
+  return names;
+}
 
-Result<TypedStatement> prepare_typed(Session& session, std::string_view sql, const ParameterCasts& casts,
-                                     const std::vector<uint32_t>& declared) {
+std::string decision_key(std::string_view sql, const ParameterCasts& casts, const std::vector<uint32_t>& declared) {
+  std::string key;
+  for (const uint32_t type : declared) key += std::to_string(type) + ",";
+  key += ";";
+  for (size_t i = 0; i < casts.oids.size(); ++i) {
+    key += std::to_string(casts.oids[i]) + (i < casts.numeric.size() && casts.numeric[i] ? "n," : ",");
+  }
+  key += ";";
+  key += sql;
+  return key;
+}
+
+Result<TypedStatement> decide(Session& session, std::string_view sql, const ParameterCasts& casts,
+                              const std::vector<uint32_t>& declared, std::vector<std::string>& added) {
   auto first = session.prepare(sql);
   if (!first) return first.error();
   TypedStatement typed;
   const std::vector<ColumnType> inferred = first.value()->parameter_types();
   const size_t count = inferred.size();
   typed.parameter_types.assign(count, 0);
-  std::vector<std::string> added(count);
+  added.assign(count, "");
   std::vector<size_t> untyped;
   std::vector<size_t> value_typed_numeric;
   for (size_t i = 0; i < count; ++i) {
@@ -154,6 +170,37 @@ Result<TypedStatement> prepare_typed(Session& session, std::string_view sql, con
         typed.columns = describing.value()->result_columns();
       }
     }
+  }
+  return typed;
+}
+
+}  // namespace
+
+const TypingDecision* TypingCache::find(const std::string& key) const {
+  const auto found = decisions_.find(key);
+  return found == decisions_.end() ? nullptr : &found->second;
+}
+
+void TypingCache::keep(std::string key, TypingDecision decision) {
+  if (decisions_.size() >= kMaxDecisions) decisions_.clear();
+  decisions_.insert_or_assign(std::move(key), std::move(decision));
+}
+
+Result<TypedStatement> prepare_typed(Session& session, std::string_view sql, const ParameterCasts& casts,
+                                     const std::vector<uint32_t>& declared, TypingCache* cache) {
+  const std::string key = cache != nullptr ? decision_key(sql, casts, declared) : std::string();
+  if (const TypingDecision* decision = cache != nullptr ? cache->find(key) : nullptr) {
+    auto prepared = session.prepare(with_parameter_casts(sql, decision->added));
+    if (prepared && type_names(prepared.value()->parameter_types()) == decision->bound) {
+      return TypedStatement{std::move(prepared).value(), decision->parameter_types, decision->columns};
+    }
+  }
+  std::vector<std::string> added;
+  auto typed = decide(session, sql, casts, declared, added);
+  if (!typed || cache == nullptr) return typed;
+  if (!typed.value().parameter_types.empty()) {
+    cache->keep(key, TypingDecision{added, typed.value().parameter_types,
+                                    type_names(typed.value().prepared->parameter_types()), typed.value().columns});
   }
   return typed;
 }

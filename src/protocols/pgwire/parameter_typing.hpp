@@ -9,7 +9,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "backend/backend.hpp"
@@ -23,9 +25,30 @@ struct TypedStatement {
   std::vector<Column> columns;                  // the result's columns; empty when it has none
 };
 
+// What typing a statement text decided, so that the next Parse of the same text (pgbench -M extended
+// parses every statement again) prepares once instead of probing.
+struct TypingDecision {
+  std::vector<std::string> added;         // the casts written into the text
+  std::vector<uint32_t> parameter_types;  // as TypedStatement's
+  std::vector<std::string> bound;         // DuckDB's parameter types of the text with the casts
+  std::vector<Column> columns;
+};
+
+// One session's decisions by statement; forgets them all past a bound.
+class TypingCache {
+ public:
+  const TypingDecision* find(const std::string& key) const;
+  void keep(std::string key, TypingDecision decision);
+
+ private:
+  static constexpr size_t kMaxDecisions = 256;
+  std::unordered_map<std::string, TypingDecision> decisions_;
+};
+
 // On a worker: prepares the DuckDB text `sql` of a PostgreSQL statement whose explicit parameter casts
-// are `casts`, with the client's `declared` types (0: unspecified).
+// are `casts`, with the client's `declared` types (0: unspecified). A decision in `cache` is taken again
+// when the statement still binds its parameters as it did then (the tables may have changed).
 Result<TypedStatement> prepare_typed(Session& session, std::string_view sql, const ParameterCasts& casts,
-                                     const std::vector<uint32_t>& declared);
+                                     const std::vector<uint32_t>& declared, TypingCache* cache = nullptr);
 
 }  // namespace duckwire::pgwire

@@ -173,7 +173,7 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
   if (statement->rewritten.size() != 1) co_return statement;
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
   auto typed = co_await server_.workers.run([this, &statement, &casts, &declared] {
-    return prepare_typed(*session_, statement->rewritten[0], casts, declared);
+    return prepare_typed(*session_, statement->rewritten[0], casts, declared, &typing_cache_);
   });
   if (!typed) co_return typed.error();
   statement->prepared = std::move(typed.value().prepared);

@@ -29,6 +29,7 @@
 #include "protocols/pgwire/cancel_registry.hpp"
 #include "protocols/pgwire/command_context.hpp"
 #include "protocols/pgwire/frontend_messages.hpp"
+#include "protocols/pgwire/parameter_typing.hpp"
 #include "protocols/pgwire/pg_options.hpp"
 #include "protocols/pgwire/pg_stream.hpp"
 #include "protocols/pgwire/portal.hpp"
@@ -202,6 +203,7 @@ class PgSession final : public CommandContext,
   bool too_slow_ = false;
   std::set<std::string> channels_;
 
+  TypingCache typing_cache_;  // used on workers, one statement at a time
   std::map<std::string, std::shared_ptr<PreparedSql>, std::less<>> statements_;
   std::map<std::string, std::unique_ptr<Portal>, std::less<>> portals_;
   std::map<std::string, std::unique_ptr<Portal>, std::less<>> cursors_;
