@@ -8,6 +8,7 @@
 #include "protocols/pgwire/commands/command_factory.hpp"
 #include "protocols/pgwire/commands/transaction_hooks.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
+#include "protocols/pgwire/array_literals.hpp"
 #include "protocols/pgwire/parameter_typing.hpp"
 #include "protocols/pgwire/pg_session.hpp"
 #include "util/utf8.hpp"
@@ -173,7 +174,8 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
   if (statement->rewritten.size() != 1) co_return statement;
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
   auto typed = co_await server_.workers.run([this, &statement, &casts, &declared] {
-    return prepare_typed(*session_, statement->rewritten[0], casts, declared, &typing_cache_);
+    return prepare_typed(*session_, with_array_literals(*session_, statement->rewritten[0]), casts, declared,
+                         &typing_cache_);
   });
   if (!typed) co_return typed.error();
   statement->prepared = std::move(typed.value().prepared);

@@ -28,6 +28,9 @@ void rewrite_names(const SqlTokens& tokens, TextEdits& edits);
 // '[1,2]') and bytea hex ('\x00ff'::bytea → '\x00\xff').
 void rewrite_typed_literals(const SqlTokens& tokens, TextEdits& edits);
 
+// PostgreSQL's array text {a,"b c",NULL,{1}} (a quoted literal) as DuckDB's list text: brackets for braces.
+std::string list_text(std::string_view literal);
+
 // Casts to PostgreSQL-only types become catalog macro calls. A cast whose operand holds one rewritten
 // in this call waits for the next (x::regclass::oid takes two); false when nothing was rewritten.
 bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits);
