@@ -32,6 +32,17 @@ TEST(PgRewrite, AnyOfAListColumnIsListContains) {
             "SELECT 1 WHERE x = ANY(SELECT y FROM t) OR x = ANY(f(y)) OR x = ANY($1)");
 }
 
+TEST(PgRewrite, AliasesOfScalarSetReturningFunctionsNameTheirColumn) {
+  EXPECT_EQ(rewritten("SELECT g FROM generate_series(1, $1) AS g"),
+            "SELECT g FROM generate_series(1, $1) AS g(g)");
+  EXPECT_EQ(rewritten("SELECT u FROM t JOIN unnest(t.l) u ON true, generate_series(1, 2) AS s(n)"),
+            "SELECT u FROM t JOIN unnest(t.l) u(u) ON true, generate_series(1, 2) AS s(n)");
+  for (const char* sql : {"SELECT generate_series(1, 3) AS g", "SELECT * FROM unnest([1], [2]) AS u",
+                          "SELECT * FROM generate_series(1, 3) WHERE true"}) {
+    EXPECT_EQ(rewritten(sql), sql);
+  }
+}
+
 TEST(PgRewrite, CatalogQualifiersNameTheAttachedCatalog) {
   EXPECT_EQ(rewritten("SELECT c.relname FROM pg_catalog.pg_class c"),
             "SELECT c.relname FROM duckwire_catalog.pg.pg_class c");

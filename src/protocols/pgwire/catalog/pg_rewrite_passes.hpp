@@ -18,7 +18,8 @@ bool may_need_rewriting(std::string_view sql);
 std::vector<std::string> expand_statement(std::string_view sql);
 
 // Clauses without a DuckDB counterpart or with another spelling: OPERATOR(schema.op), COLLATE
-// default, row locks, storage parameters, COPY FREEZE, foreign key actions, VACUUM options, btree.
+// default, row locks, storage parameters, COPY FREEZE, foreign key actions, VACUUM options, btree,
+// and the alias of a scalar set-returning function in FROM (generate_series(...) AS g names its column).
 void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits);
 
 // Schema qualifiers (pg_catalog, information_schema, public) and type names in type positions.

@@ -14,8 +14,9 @@ using core::SqlToken;
 using core::SqlTokenKind;
 
 // Words any pass starts from (statement heads, clause keywords, qualifiers, type names).
-constexpr std::array<std::string_view, 19> kTriggerWords = {
-    "alter",  "analyse",  "analyze",    "any",    "cast",   "collate",
+constexpr std::array<std::string_view, 22> kTriggerWords = {
+    "alter",  "analyse",  "analyze",    "any",    "cast",   "collate", "generate_series", "generate_subscripts",
+    "unnest",
     "copy",   "create",   "drop",       "for",    "information_schema",
     "jsonb",  "operator", "pg_catalog", "public", "truncate",
     "vacuum", "with",     "without"};
