@@ -43,6 +43,11 @@ TEST(PgRewrite, AliasesOfScalarSetReturningFunctionsNameTheirColumn) {
   }
 }
 
+TEST(PgRewrite, VectorColumnsAsTextAreTheirNumbersSeparatedBySpaces) {
+  EXPECT_EQ(rewritten("SELECT ix.indkey::varchar, indoption::text, indkey::int2[] FROM pg_index ix"),
+            "SELECT array_to_string(ix.indkey, ' '), array_to_string(indoption, ' '), indkey::int2[] FROM pg_index ix");
+}
+
 TEST(PgRewrite, CatalogQualifiersNameTheAttachedCatalog) {
   EXPECT_EQ(rewritten("SELECT c.relname FROM pg_catalog.pg_class c"),
             "SELECT c.relname FROM duckwire_catalog.pg.pg_class c");
