@@ -25,6 +25,29 @@ TEST(PgRewrite, StatementsWithNothingToRewriteStayAsTheyAre) {
   }
 }
 
+TEST(PgRewrite, AnyOfAListColumnIsListContains) {
+  EXPECT_EQ(rewritten("SELECT a.attname FROM t LEFT JOIN a ON a.attnum = ANY(ix.indkey) AND x = any (\"l\")"),
+            "SELECT a.attname FROM t LEFT JOIN a ON list_contains(ix.indkey, a.attnum) AND list_contains(\"l\", x)");
+  EXPECT_EQ(rewritten("SELECT 1 WHERE x = ANY(SELECT y FROM t) OR x = ANY(f(y)) OR x = ANY($1)"),
+            "SELECT 1 WHERE x = ANY(SELECT y FROM t) OR x = ANY(f(y)) OR x = ANY($1)");
+}
+
+TEST(PgRewrite, AliasesOfScalarSetReturningFunctionsNameTheirColumn) {
+  EXPECT_EQ(rewritten("SELECT g FROM generate_series(1, $1) AS g"),
+            "SELECT g FROM generate_series(1, $1) AS g(g)");
+  EXPECT_EQ(rewritten("SELECT u FROM t JOIN unnest(t.l) u ON true, generate_series(1, 2) AS s(n)"),
+            "SELECT u FROM t JOIN unnest(t.l) u(u) ON true, generate_series(1, 2) AS s(n)");
+  for (const char* sql : {"SELECT generate_series(1, 3) AS g", "SELECT * FROM unnest([1], [2]) AS u",
+                          "SELECT * FROM generate_series(1, 3) WHERE true"}) {
+    EXPECT_EQ(rewritten(sql), sql);
+  }
+}
+
+TEST(PgRewrite, VectorColumnsAsTextAreTheirNumbersSeparatedBySpaces) {
+  EXPECT_EQ(rewritten("SELECT ix.indkey::varchar, indoption::text, indkey::int2[] FROM pg_index ix"),
+            "SELECT array_to_string(ix.indkey, ' '), array_to_string(indoption, ' '), indkey::int2[] FROM pg_index ix");
+}
+
 TEST(PgRewrite, CatalogQualifiersNameTheAttachedCatalog) {
   EXPECT_EQ(rewritten("SELECT c.relname FROM pg_catalog.pg_class c"),
             "SELECT c.relname FROM duckwire_catalog.pg.pg_class c");

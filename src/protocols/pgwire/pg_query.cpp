@@ -8,6 +8,8 @@
 #include "protocols/pgwire/commands/command_factory.hpp"
 #include "protocols/pgwire/commands/transaction_hooks.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
+#include "protocols/pgwire/array_literals.hpp"
+#include "protocols/pgwire/parameter_typing.hpp"
 #include "protocols/pgwire/pg_session.hpp"
 #include "util/utf8.hpp"
 
@@ -51,11 +53,6 @@ std::optional<PgError> invalid_utf8(std::string_view text) {
     p += length;
   }
   return std::nullopt;
-}
-
-uint32_t reported_parameter_type(const ColumnType& type) {
-  if (type.id == TypeId::kNull || type.id == TypeId::kOther) return encode::pg::oid::kText;
-  return encode::pg::pg_type_of(type).oid;
 }
 
 }  // namespace
@@ -170,23 +167,22 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
     statement->text = std::move(text);
     co_return statement;  // an empty query: EmptyQueryResponse when executed
   }
-  statement->rewritten = rewrite_statement(text);
+  const ParameterCasts casts = parameter_casts(text);
+  statement->rewritten = rewrite_statement(casts.text);
   statement->text = std::move(text);
   // A form DuckDB runs as several statements (DDL) is run whole at Execute, without parameters.
   if (statement->rewritten.size() != 1) co_return statement;
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
-  auto prepared =
-      co_await server_.workers.run([this, &statement] { return session_->prepare(statement->rewritten[0]); });
-  if (!prepared) co_return prepared.error();
-  statement->prepared = std::move(prepared).value();
-  const std::vector<ColumnType> inferred = statement->prepared->parameter_types();
-  statement->parameter_types.resize(inferred.size(), 0);
-  for (size_t i = 0; i < inferred.size(); ++i) {
-    if (statement->parameter_types[i] == 0)
-      statement->parameter_types[i] = reported_parameter_type(inferred[i]);
+  auto typed = co_await server_.workers.run([this, &statement, &casts, &declared] {
+    return prepare_typed(*session_, with_array_literals(*session_, statement->rewritten[0]), casts, declared,
+                         &typing_cache_);
+  });
+  if (!typed) co_return typed.error();
+  statement->prepared = std::move(typed.value().prepared);
+  statement->parameter_types = std::move(typed.value().parameter_types);
+  if (!typed.value().columns.empty()) {
+    statement->columns = with_postgres_names(statement->text, std::move(typed.value().columns));
   }
-  std::vector<Column> columns = statement->prepared->result_columns();
-  if (!columns.empty()) statement->columns = with_postgres_names(statement->text, std::move(columns));
   co_return statement;
 }
 
@@ -374,6 +370,9 @@ asio::awaitable<void> PgSession::handle_describe(const DescribeMessage& describe
     if (found != statements_.end()) statement = found->second.get();
   } else if (const auto found = portals_.find(describe.name); found != portals_.end()) {
     portal = found->second.get();
+    statement = portal->statement.get();
+  } else if (const auto cursor = cursors_.find(describe.name); cursor != cursors_.end()) {
+    portal = cursor->second.get();  // a SQL cursor is a portal too (psycopg 3 describes its DECLAREd one)
     statement = portal->statement.get();
   }
   if (statement == nullptr) {

@@ -175,7 +175,8 @@ bool PgSession::sync_follows_before_execute() const {
     if (message.type == 'E') return false;
     if (message.type == 'S') return true;
   }
-  return true;
+  // The Sync has not come yet: a pipelining client may still send more Executes before it.
+  return false;
 }
 
 asio::awaitable<void> PgSession::serve() {

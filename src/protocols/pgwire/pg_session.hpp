@@ -29,6 +29,7 @@
 #include "protocols/pgwire/cancel_registry.hpp"
 #include "protocols/pgwire/command_context.hpp"
 #include "protocols/pgwire/frontend_messages.hpp"
+#include "protocols/pgwire/parameter_typing.hpp"
 #include "protocols/pgwire/pg_options.hpp"
 #include "protocols/pgwire/pg_stream.hpp"
 #include "protocols/pgwire/portal.hpp"
@@ -77,6 +78,8 @@ class PgSession final : public CommandContext,
   boost::asio::awaitable<Result<std::vector<Column>>> cursor_columns(std::string_view name) override;
   boost::asio::awaitable<Result<int64_t>> fetch_cursor(std::string_view name, std::optional<int64_t> count,
                                                        bool send) override;
+  boost::asio::awaitable<Result<int64_t>> move_cursor(std::string_view name, int64_t position) override;
+  Result<int64_t> cursor_position(std::string_view name) override;
   Result<void> close_cursor(std::string_view name) override;
   void close_all_cursors() override;
   bool deallocate(std::string_view name) override;
@@ -135,6 +138,11 @@ class PgSession final : public CommandContext,
   // Hands out up to `limit` rows (0: all); true when the portal is finished.
   // `describe_rows`: RowDescription once the statement started (simple protocol).
   boost::asio::awaitable<Result<bool>> run_portal(Portal& portal, int64_t limit, bool describe_rows);
+  // `bound` with the values Bind decoded as text (type left unspecified in `declared`) decoded by `types`.
+  Result<Parameters> retyped_parameters(const Parameters& bound, const std::vector<uint32_t>& declared,
+                                       const std::vector<uint32_t>& types) const;
+  // The SQL cursor or named protocol portal `name`, or nullptr.
+  Portal* find_cursor(std::string_view name);
   // A closed portal: released before the next statement (on a worker when its result still streams).
   void retire(std::unique_ptr<Portal> portal);
   boost::asio::awaitable<Result<SqlOutcome>> run_sql(std::string sql);
@@ -199,6 +207,7 @@ class PgSession final : public CommandContext,
   bool too_slow_ = false;
   std::set<std::string> channels_;
 
+  TypingCache typing_cache_;  // used on workers, one statement at a time
   std::map<std::string, std::shared_ptr<PreparedSql>, std::less<>> statements_;
   std::map<std::string, std::unique_ptr<Portal>, std::less<>> portals_;
   std::map<std::string, std::unique_ptr<Portal>, std::less<>> cursors_;

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/admission_turn.hpp"
+#include "encode/pg_parameters.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
 #include "protocols/pgwire/pg_session.hpp"
@@ -26,6 +27,21 @@ Result<void> drain(ResultStream& stream, SqlOutcome* keep) {
 }
 
 }  // namespace
+
+// Values Bind decoded as text because the client left their type unspecified, decoded again by the
+// type the statement gives them.
+Result<Parameters> PgSession::retyped_parameters(const Parameters& bound, const std::vector<uint32_t>& declared,
+                                                 const std::vector<uint32_t>& types) const {
+  Parameters parameters = bound;
+  for (size_t i = 0; i < parameters.positional.size() && i < types.size(); ++i) {
+    const auto* text = std::get_if<std::string>(&parameters.positional[i].v);
+    if (text == nullptr || (i < declared.size() && declared[i] != 0)) continue;
+    auto value = encode::pg::decode_parameter(types[i], encode::pg::Format::kText, *text, text_settings());
+    if (!value) return value.error();
+    parameters.positional[i] = std::move(value).value();
+  }
+  return parameters;
+}
 
 Error PgSession::describe_stop(Error error) const {
   error = control_->describe(std::move(error));
@@ -341,33 +357,49 @@ asio::awaitable<Result<void>> PgSession::declare_cursor(std::string name, std::s
     co_return Error{ErrorKind::kInvalidInput, "cursor \"" + name + "\" already exists",
                     sqlstate::kDuplicateCursor};
   }
-  auto prepared = co_await prepare(std::move(sql), {});
+  // DECLARE sent through the extended protocol carries the parameters of its query.
+  const Portal* declaring = current_portal_;
+  const std::vector<uint32_t> declared =
+      declaring != nullptr ? declaring->statement->parameter_types : std::vector<uint32_t>{};
+  auto prepared = co_await prepare(std::move(sql), declared);
   if (!prepared) co_return prepared.error();
   auto portal = std::make_unique<Portal>();
   portal->statement = std::move(prepared).value();
+  if (declaring != nullptr) {
+    auto parameters = retyped_parameters(declaring->parameters, declared, portal->statement->parameter_types);
+    if (!parameters) co_return parameters.error();
+    portal->parameters = std::move(parameters).value();
+  }
   portal->cursor = options;
   if (options.binary) portal->formats = {encode::pg::Format::kBinary};
   cursors_.emplace(std::move(name), std::move(portal));
   co_return Result<void>{};
 }
 
+Portal* PgSession::find_cursor(std::string_view name) {
+  if (const auto found = cursors_.find(name); found != cursors_.end()) return found->second.get();
+  // As in PostgreSQL, a named portal of the extended protocol is a cursor too (asyncpg MOVEs in one).
+  if (const auto found = portals_.find(name); !name.empty() && found != portals_.end()) return found->second.get();
+  return nullptr;
+}
+
 asio::awaitable<Result<std::vector<Column>>> PgSession::cursor_columns(std::string_view name) {
-  const auto found = cursors_.find(name);
-  if (found == cursors_.end()) {
+  const Portal* portal = find_cursor(name);
+  if (portal == nullptr) {
     co_return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
                     sqlstate::kInvalidCursorName};
   }
-  co_return found->second->statement->columns.value_or(std::vector<Column>{});
+  co_return portal->statement->columns.value_or(std::vector<Column>{});
 }
 
 asio::awaitable<Result<int64_t>> PgSession::fetch_cursor(std::string_view name, std::optional<int64_t> count,
                                                          bool send) {
-  const auto found = cursors_.find(name);
-  if (found == cursors_.end()) {
+  Portal* found = find_cursor(name);
+  if (found == nullptr) {
     co_return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
                     sqlstate::kInvalidCursorName};
   }
-  Portal& portal = *found->second;
+  Portal& portal = *found;
   if (portal.finished || (count && *count <= 0)) co_return int64_t{0};
   const int64_t before = portal.rows;
   const size_t kept = out_.size();
@@ -380,8 +412,48 @@ asio::awaitable<Result<int64_t>> PgSession::fetch_cursor(std::string_view name, 
   co_return portal.rows - before;
 }
 
+Result<int64_t> PgSession::cursor_position(std::string_view name) {
+  const Portal* portal = find_cursor(name);
+  if (portal == nullptr) {
+    return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
+                 sqlstate::kInvalidCursorName};
+  }
+  return portal->rows;
+}
+
+asio::awaitable<Result<int64_t>> PgSession::move_cursor(std::string_view name, int64_t position) {
+  const auto found = cursors_.find(name);
+  if (found == cursors_.end()) {
+    co_return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
+                    sqlstate::kInvalidCursorName};
+  }
+  if (position < found->second->rows) {
+    if (!found->second->cursor.scroll) {
+      co_return Error{ErrorKind::kInvalidInput, "cursor can only scan forward", "55000"};
+    }
+    auto again = std::make_unique<Portal>();
+    again->statement = found->second->statement;
+    again->parameters = found->second->parameters;
+    again->formats = found->second->formats;
+    again->cursor = found->second->cursor;
+    retire(std::move(found->second));
+    found->second = std::move(again);
+  }
+  const int64_t skip = position - found->second->rows;
+  if (skip > 0) {
+    auto skipped = co_await fetch_cursor(name, skip, false);
+    if (!skipped) co_return skipped.error();
+  }
+  co_return found->second->rows;
+}
+
 Result<void> PgSession::close_cursor(std::string_view name) {
   const auto found = cursors_.find(name);
+  if (const auto portal = portals_.find(name); found == cursors_.end() && !name.empty() && portal != portals_.end()) {
+    retire(std::move(portal->second));
+    portals_.erase(portal);
+    return {};
+  }
   if (found == cursors_.end()) {
     return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
                  sqlstate::kInvalidCursorName};

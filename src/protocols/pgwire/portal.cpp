@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "encode/pg_types.hpp"
+#include "protocols/pgwire/array_literals.hpp"
 #include "protocols/pgwire/catalog/pg_column_names.hpp"
 #include "protocols/pgwire/message_reader.hpp"
 
@@ -48,7 +49,7 @@ Result<RowsStep> stream_rows(Portal& portal, int64_t limit, size_t max_bytes, st
 Result<std::unique_ptr<ResultStream>> run_rewritten(Session& session,
                                                     const std::vector<std::string>& statements,
                                                     bool in_transaction) {
-  if (statements.size() == 1) return session.execute(statements[0]);
+  if (statements.size() == 1) return session.execute(with_array_literals(session, statements[0]));
   const bool own_transaction = !in_transaction;
   if (own_transaction) {
     if (auto begun = session.execute("BEGIN TRANSACTION"); !begun) return begun.error();

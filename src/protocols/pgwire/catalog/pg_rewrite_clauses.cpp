@@ -200,6 +200,35 @@ void stored_generated_columns(const SqlTokens& tokens, TextEdits& edits) {
   }
 }
 
+// Words that end a FROM item where its alias could stand.
+constexpr std::array<std::string_view, 24> kAfterFromItem = {
+    "where", "join",   "left",      "right",  "inner",  "full",   "cross",  "natural",
+    "on",    "using",  "group",     "order",  "limit",  "offset", "union",  "except",
+    "intersect", "with", "having",  "window", "fetch",  "for",    "returning", "lateral"};
+
+// FROM generate_series(...) AS g: PostgreSQL names the one column of a function that returns a scalar
+// after the alias, DuckDB makes g the whole row (a struct): the alias names the column too.
+void scalar_function_aliases(const SqlTokens& tokens, TextEdits& edits) {
+  for (size_t i = 1; i + 3 < tokens.size(); ++i) {
+    if (!tokens.word(i - 1, "from") && !tokens.word(i - 1, "join") && !tokens.word(i - 1, "lateral")) continue;
+    if (!tokens.identifier(i)) continue;
+    const size_t open = tokens.name_end(i);
+    if (!tokens.symbol(open, "(")) continue;
+    const size_t close = tokens.closing(open);
+    if (close >= tokens.size()) continue;
+    const std::string function = tokens.folded(open - 1);
+    const bool scalar = function == "generate_series" || function == "generate_subscripts" ||
+                        (function == "unnest" && tokens.item_end(open + 1, close) == close);
+    if (!scalar) continue;
+    size_t alias = close + 1;
+    if (tokens.word(alias, "as")) ++alias;
+    if (!tokens.identifier(alias) || tokens.symbol(alias + 1, "(") || tokens.symbol(alias + 1, ".")) continue;
+    const std::string name = tokens.folded(alias);
+    if (std::find(kAfterFromItem.begin(), kAfterFromItem.end(), name) != kAfterFromItem.end()) continue;
+    edits.insert(tokens[alias].end, "(" + std::string(tokens.text(alias)) + ")");
+  }
+}
+
 }  // namespace
 
 void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits) {
@@ -213,6 +242,7 @@ void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits) {
   vacuum_options(tokens, edits);
   btree_indexes(tokens, edits);
   stored_generated_columns(tokens, edits);
+  scalar_function_aliases(tokens, edits);
 }
 
 }  // namespace duckwire::pgwire::rewrite

@@ -76,6 +76,23 @@ std::optional<size_t> rewrite_function_cast(const SqlTokens& tokens, size_t at, 
   return close + 1;
 }
 
+// The catalog's int2vector and oidvector columns, lists here: PostgreSQL's text of them is the numbers
+// separated by spaces ('1 2'), which SQLAlchemy splits.
+constexpr std::array<std::string_view, 9> kVectorColumns = {
+    "indkey", "indclass", "indcollation", "indoption", "stxkeys", "tgattr", "prattrs", "proargtypes", "partattrs"};
+
+// vector_column::text → array_to_string(vector_column, ' '); the token past the cast.
+std::optional<size_t> rewrite_vector_text(const SqlTokens& tokens, size_t at, size_t free_from, TextEdits& edits) {
+  if (at == 0 || !is_text_type(tokens, at + 1) || !tokens.identifier(at - 1)) return std::nullopt;
+  const std::string column = tokens.folded(at - 1);
+  if (std::find(kVectorColumns.begin(), kVectorColumns.end(), column) == kVectorColumns.end()) return std::nullopt;
+  const size_t start = tokens.operand_start(at);
+  if (start == at || start < free_from) return std::nullopt;
+  edits.insert(tokens.begin_of(start), "array_to_string(");
+  edits.replace(tokens.end_before(at), tokens[at + 1].end, ", ' ')");
+  return at + 2;
+}
+
 struct MatchOperator {
   std::string_view op;
   bool negated;
@@ -93,6 +110,7 @@ bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits) {
     std::optional<size_t> end;
     if (tokens.symbol(at, "::")) {
       end = rewrite_operator_cast(tokens, at, free_from, edits);
+      if (!end) end = rewrite_vector_text(tokens, at, free_from, edits);
     } else if (at >= free_from && tokens.word(at, "cast") && tokens.symbol(at + 1, "(")) {
       end = rewrite_function_cast(tokens, at, edits);
     }
@@ -120,6 +138,21 @@ bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits) {
     free_from = end;
   }
   return free_from > 0;
+}
+
+void rewrite_any_of_columns(const SqlTokens& tokens, TextEdits& edits) {
+  for (size_t at = 1; at + 3 < tokens.size(); ++at) {
+    if (tokens.text(at) != "=" || !tokens.word(at + 1, "any") || !tokens.symbol(at + 2, "(")) continue;
+    const size_t close = tokens.closing(at + 2);
+    if (close >= tokens.size() || !tokens.identifier(at + 3) || tokens.name_end(at + 3) != close) continue;
+    const size_t start = tokens.operand_start(at);
+    if (start == at) continue;
+    const std::string_view column =
+        tokens.sql().substr(tokens.begin_of(at + 3), tokens.end_before(close) - tokens.begin_of(at + 3));
+    edits.insert(tokens.begin_of(start), "list_contains(" + std::string(column) + ", ");
+    edits.replace(tokens.end_before(at), tokens[close].end, ")");
+    at = close;
+  }
 }
 
 }  // namespace duckwire::pgwire::rewrite

@@ -14,8 +14,10 @@ using core::SqlToken;
 using core::SqlTokenKind;
 
 // Words any pass starts from (statement heads, clause keywords, qualifiers, type names).
-constexpr std::array<std::string_view, 18> kTriggerWords = {
-    "alter",  "analyse",  "analyze",    "cast",   "collate",
+constexpr std::array<std::string_view, 31> kTriggerWords = {
+    "alter",  "analyse",  "analyze",    "any",    "cast",   "collate", "generate_series", "generate_subscripts",
+    "unnest", "indkey", "indclass", "indcollation", "indoption", "stxkeys", "tgattr", "prattrs", "proargtypes",
+    "partattrs",
     "copy",   "create",   "drop",       "for",    "information_schema",
     "jsonb",  "operator", "pg_catalog", "public", "truncate",
     "vacuum", "with",     "without"};
