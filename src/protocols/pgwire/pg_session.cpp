@@ -112,7 +112,10 @@ asio::awaitable<std::optional<PgError>> PgSession::apply_startup_settings(
     std::string literal = "'";
     for (const char c : value) literal += c == '\'' ? std::string("''") : std::string(1, c);
     literal += "'";
-    // The SET the commands layer runs applies the setting as a client's SET would.
+    // A startup value is what RESET returns to (as in PostgreSQL); the SET the commands layer runs then
+    // applies it as a client's SET would.
+    const auto* definition = commands::find_guc(name);
+    if (definition != nullptr && definition->normalize != nullptr) (void)settings_.store().set_default(name, value);
     if (auto command = commands::make_command("SET " + name + " = " + literal)) {
       auto applied = co_await command->execute(*this);
       if (!applied) {
