@@ -63,6 +63,17 @@ TEST(PgCommandTest, SetForms) {
   EXPECT_EQ(error_of("SET statement_timeout 5").sqlstate, "42601");
 }
 
+TEST(PgCommandTest, SetConfigAloneIsTheSetItMeans) {
+  EXPECT_EQ(command_of("SELECT pg_catalog.set_config('search_path', 'Sales, \"Mixed\"', false);"),
+            ParsedCommand(SetConfigCommand{SetCommand{false, "search_path", {"sales", "Mixed"}, {false, true}}}));
+  EXPECT_EQ(command_of("select set_config('TimeZone', 'UTC', 't')"),
+            ParsedCommand(SetConfigCommand{SetCommand{true, "TimeZone", {"UTC"}, {true}}}));
+  // Any other use is DuckDB's (the catalog's set_config answers the value).
+  EXPECT_FALSE(classify("SELECT set_config('TimeZone', 'UTC', false), 1"));
+  EXPECT_FALSE(classify("SELECT set_config(name, 'x', false) FROM t"));
+  EXPECT_FALSE(classify("SELECT set_config('no_such_setting', 'x', false)"));
+}
+
 TEST(PgCommandTest, ResetAndShow) {
   EXPECT_EQ(command_of("RESET ALL"), ParsedCommand(ResetCommand{}));
   EXPECT_EQ(command_of("reset statement_timeout"), ParsedCommand(ResetCommand{"statement_timeout"}));

@@ -126,3 +126,26 @@ def test_current_setting_follows_set_local_rollback_and_reset_to_the_startup_val
     assert scalar(cur, "SELECT current_setting('application_name')") == "startup-app"
     assert scalar(cur, "SHOW application_name") == "startup-app"
     conn.close()
+
+
+def test_set_config_changes_the_setting_as_set_does(pg):
+    conn = connect(pg)
+    conn.autocommit = True
+    cur = conn.cursor()
+    cur.execute("CREATE SCHEMA IF NOT EXISTS configured")
+    cur.execute("CREATE OR REPLACE TABLE configured.items (x INTEGER)")
+    cur.execute("INSERT INTO configured.items VALUES (7)")
+    assert scalar(cur, "SELECT pg_catalog.set_config('search_path', 'configured, public', false)") == \
+        "configured, public"
+    assert cur.description[0].name == "set_config"
+    assert scalar(cur, "SHOW search_path") == "configured, public"
+    assert scalar(cur, "SELECT x FROM items") == 7
+    # A local value outside a transaction block ends with the statement.
+    assert scalar(cur, "SELECT set_config('application_name', 'for-a-moment', true)") == "for-a-moment"
+    assert scalar(cur, "SHOW application_name") != "for-a-moment"
+    cur.execute("BEGIN")
+    assert scalar(cur, "SELECT set_config('TimeZone', 'Asia/Tokyo', true)") == "Asia/Tokyo"
+    assert scalar(cur, "SHOW TimeZone") == "Asia/Tokyo"
+    cur.execute("COMMIT")
+    assert scalar(cur, "SHOW TimeZone") == "UTC"
+    conn.close()

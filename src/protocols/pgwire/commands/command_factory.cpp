@@ -37,6 +37,7 @@ std::unique_ptr<Command> make(ParsedCommand parsed) {
                         [](SetCommand c) { return make_set(std::move(c)); },
                         [](ResetCommand c) { return make_reset(std::move(c)); },
                         [](ShowCommand c) { return make_show(std::move(c)); },
+                        [](SetConfigCommand c) { return make_set_config(std::move(c)); },
                         [](SetTransactionCommand c) { return make_set_transaction(std::move(c)); },
                         [](BeginCommand c) { return make_begin(std::move(c)); },
                         [](SavepointCommand c) { return make_savepoint(std::move(c)); },

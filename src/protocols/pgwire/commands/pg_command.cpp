@@ -1,8 +1,11 @@
 #include "protocols/pgwire/commands/pg_command.hpp"
 
+#include <algorithm>
+
 #include "protocols/pgwire/commands/copy_statement.hpp"
 #include "protocols/pgwire/commands/guc_definitions.hpp"
 #include "protocols/pgwire/commands/token_reader.hpp"
+#include "util/ascii.hpp"
 
 namespace duckwire::pgwire::commands {
 
@@ -294,7 +297,59 @@ Parsed parse_close(TokenReader& tokens) {
 
 }  // namespace
 
+std::optional<bool> accept_boolean(TokenReader& tokens) {
+  if (tokens.accept_keyword("true")) return true;
+  if (tokens.accept_keyword("false")) return false;
+  const auto text = tokens.accept_string();
+  if (!text) return std::nullopt;
+  const std::string word = ascii_lower(*text);
+  if (word == "t" || word == "true" || word == "on" || word == "1" || word == "y" || word == "yes") return true;
+  if (word == "f" || word == "false" || word == "off" || word == "0" || word == "n" || word == "no") return false;
+  return std::nullopt;
+}
+
+// set_config's value is read as a configuration file reads it: search_path's is a list of names.
+SetCommand set_config_as_set(std::string name, const std::string& value, bool local) {
+  SetCommand set{local, std::move(name), {}, {}};
+  if (ascii_lower(set.name) != "search_path") {
+    set.values.push_back(value);
+    set.quoted.push_back(true);
+    return set;
+  }
+  size_t start = 0;
+  while (start <= value.size()) {
+    const size_t comma = std::min(value.find(',', start), value.size());
+    std::string item(value.substr(start, comma - start));
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    const bool quoted = item.size() >= 2 && item.front() == '"' && item.back() == '"';
+    if (!item.empty()) {
+      set.values.push_back(quoted ? item.substr(1, item.size() - 2) : ascii_lower(item));
+      set.quoted.push_back(quoted);
+    }
+    start = comma + 1;
+  }
+  return set;
+}
+
+std::optional<Classified> classify_set_config(std::string_view statement) {
+  TokenReader tokens(statement);
+  if (!tokens.accept_keyword("select")) return std::nullopt;
+  if (tokens.accept_keyword("pg_catalog") && !tokens.accept_symbol('.')) return std::nullopt;
+  if (!tokens.accept_keyword("set_config") || !tokens.accept_symbol('(')) return std::nullopt;
+  const auto name = tokens.accept_string();
+  if (!name || !tokens.accept_symbol(',')) return std::nullopt;
+  const auto value = tokens.accept_string();
+  if (!value || !tokens.accept_symbol(',')) return std::nullopt;
+  const auto local = accept_boolean(tokens);
+  if (!local || !tokens.accept_symbol(')')) return std::nullopt;
+  tokens.accept_symbol(';');
+  if (!tokens.done() || !claimed_setting(*name)) return std::nullopt;
+  return Classified{ParsedCommand{SetConfigCommand{set_config_as_set(*name, *value, *local)}}};
+}
+
 std::optional<Classified> classify(std::string_view statement) {
+  if (auto set_config = classify_set_config(statement)) return set_config;
   TokenReader tokens(statement);
   if (tokens.accept_keyword("set")) return parse_set(tokens);
   if (tokens.accept_keyword("reset")) return parse_reset(tokens);

@@ -45,6 +45,12 @@ struct ShowCommand {
   std::string name;
   bool operator==(const ShowCommand&) const = default;
 };
+// SELECT [pg_catalog.]set_config('name', 'value', is_local) on its own: the SET it means, answered with
+// the setting's new value in a row.
+struct SetConfigCommand {
+  SetCommand set;
+  bool operator==(const SetConfigCommand&) const = default;
+};
 // SET TRANSACTION modes (this transaction) or SET SESSION CHARACTERISTICS AS TRANSACTION modes.
 struct SetTransactionCommand {
   bool session_characteristics = false;
@@ -116,7 +122,7 @@ struct CloseCommand {
 };
 
 using ParsedCommand =
-    std::variant<SetCommand, ResetCommand, ShowCommand, SetTransactionCommand, BeginCommand, SavepointCommand,
+    std::variant<SetCommand, ResetCommand, ShowCommand, SetConfigCommand, SetTransactionCommand, BeginCommand, SavepointCommand,
                  DiscardCommand, DeallocateCommand, ListenCommand, UnlistenCommand, NotifyCommand,
                  DeclareCursorCommand, FetchCommand, CloseCommand, CopyCommand>;
 

@@ -96,6 +96,36 @@ class ShowStatement final : public Command {
   ShowCommand show_;
 };
 
+class SetConfigStatement final : public Command {
+ public:
+  explicit SetConfigStatement(SetConfigCommand set_config) : set_(std::move(set_config.set)) {}
+
+  asio::awaitable<Result<std::optional<std::vector<Column>>>> describe(CommandContext&) override {
+    co_return std::optional<std::vector<Column>>(text_columns(std::vector<std::string>{"set_config"}));
+  }
+
+  // Outside a transaction block a local value would end with the statement's own transaction: the
+  // setting stays as it was, as in PostgreSQL.
+  asio::awaitable<Result<std::string>> execute(CommandContext& context) override {
+    auto& store = settings_store(context);
+    if (!(set_.local && context.transaction_status() == TransactionStatus::kIdle)) {
+      auto done = co_await applied(context, store.set(set_));
+      if (!done) co_return done.error();
+    }
+    std::string value = store.value(set_.name).value_or("");
+    if (set_.local && context.transaction_status() == TransactionStatus::kIdle && !set_.values.empty())
+      value = set_.values.front();
+    const std::vector<std::string> columns{"set_config"};
+    const std::vector<std::vector<std::string>> rows{{value}};
+    auto sent = co_await send_text_rows(context, columns, rows);
+    if (!sent) co_return sent.error();
+    co_return std::string("SELECT 1");
+  }
+
+ private:
+  SetCommand set_;
+};
+
 SetCommand default_setting(const std::string& name, const std::string& value) {
   SetCommand set;
   set.name = name;
@@ -148,6 +178,9 @@ std::unique_ptr<Command> make_set(SetCommand set) {
 }
 std::unique_ptr<Command> make_reset(ResetCommand reset) {
   return std::make_unique<ResetStatement>(std::move(reset));
+}
+std::unique_ptr<Command> make_set_config(SetConfigCommand set_config) {
+  return std::make_unique<SetConfigStatement>(std::move(set_config));
 }
 std::unique_ptr<Command> make_show(ShowCommand show) {
   return std::make_unique<ShowStatement>(std::move(show));

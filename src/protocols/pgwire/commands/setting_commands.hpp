@@ -11,6 +11,7 @@ namespace duckwire::pgwire::commands {
 std::unique_ptr<Command> make_set(SetCommand set);
 std::unique_ptr<Command> make_reset(ResetCommand reset);
 std::unique_ptr<Command> make_show(ShowCommand show);
+std::unique_ptr<Command> make_set_config(SetConfigCommand set_config);
 std::unique_ptr<Command> make_set_transaction(SetTransactionCommand set);
 
 }  // namespace duckwire::pgwire::commands
