@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <charconv>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include "config/config.hpp"
 
@@ -17,6 +19,7 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kInMemory = ":memory:";
 constexpr std::string_view kPgCatalogPrefix = "duckwire-pg-catalog-";
+constexpr std::string_view kCachePrefix = "duckwire-cache-";
 
 std::string normalised(const fs::path& path) {
   std::error_code error;
@@ -38,20 +41,45 @@ std::string pg_catalog_file(const Config& config) {
                     (std::string(kPgCatalogPrefix) + std::to_string(getpid()) + ".db"));
 }
 
-void remove_stale_pg_catalog_files(const std::string& directory) {
+std::string temporary_cache_pattern() {
+  return (fs::temp_directory_path() / (std::string(kCachePrefix) + std::to_string(getpid()) + "-XXXXXX"))
+      .string();
+}
+
+namespace {
+
+// The process a server file's `name` belongs to: `prefix`, the pid, then a suffix `fits`.
+template <class Fits>
+std::optional<pid_t> owner_of(std::string_view name, std::string_view prefix, Fits fits) {
+  if (!name.starts_with(prefix)) return std::nullopt;
+  pid_t pid = 0;
+  const auto [after, parsed] = std::from_chars(name.data() + prefix.size(), name.data() + name.size(), pid);
+  if (parsed != std::errc() || pid <= 0 ||
+      !fits(std::string_view(after, name.data() + name.size() - after))) {
+    return std::nullopt;
+  }
+  return pid;
+}
+
+bool gone(pid_t pid) {
+  return kill(pid, 0) != 0 && errno == ESRCH;  // EPERM: alive, another user's
+}
+
+}  // namespace
+
+void remove_stale_server_files(const std::string& directory) {
+  const auto catalog_suffix = [](std::string_view suffix) { return suffix == ".db" || suffix == ".db.wal"; };
+  const auto cache_suffix = [](std::string_view suffix) { return suffix.size() == 7 && suffix[0] == '-'; };
   std::error_code error;
   for (fs::directory_iterator entry(directory, error), end; !error && entry != end; entry.increment(error)) {
     const std::string name = entry->path().filename().string();
-    if (!name.starts_with(kPgCatalogPrefix)) continue;
-    const char* digits = name.data() + kPgCatalogPrefix.size();
-    const char* last = name.data() + name.size();
-    pid_t pid = 0;
-    const auto [after, parsed] = std::from_chars(digits, last, pid);
-    const std::string_view suffix(after, static_cast<size_t>(last - after));
-    if (parsed != std::errc() || pid <= 0 || (suffix != ".db" && suffix != ".db.wal")) continue;
-    if (kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
     std::error_code ignored;
-    fs::remove(entry->path(), ignored);
+    if (auto pid = owner_of(name, kPgCatalogPrefix, catalog_suffix); pid && gone(*pid)) {
+      fs::remove(entry->path(), ignored);
+    } else if (auto owner = owner_of(name, kCachePrefix, cache_suffix);
+               owner && gone(*owner) && entry->is_directory(ignored) && !entry->is_symlink(ignored)) {
+      fs::remove_all(entry->path(), ignored);
+    }
   }
 }
 
@@ -69,7 +97,7 @@ std::vector<std::string> server_owned_paths(const Config& config) {
   } else if (config.db_path != kInMemory) {
     paths.push_back(normalised(config.db_path + ".duckwire-cache"));
   } else {
-    paths.push_back(normalised(fs::temp_directory_path() / ("duckwire-cache-" + std::string(6, 'X'))));
+    paths.push_back(normalised(temporary_cache_pattern()));
   }
   if (config.tls) {
     paths.push_back(normalised(config.tls->cert_path));

@@ -17,9 +17,14 @@ std::string duckdb_temp_directory(const Config& config);
 // for :memory: a file of this process under the system's temporary directory.
 std::string pg_catalog_file(const Config& config);
 
-// Removes the files of pg_catalog_file() (and their WAL) in `directory` whose server no longer runs:
-// what servers that were killed left behind. A file whose process is alive is kept.
-void remove_stale_pg_catalog_files(const std::string& directory);
+// Where a :memory: server's SQLRooms result cache goes: a mkdtemp() pattern naming this process,
+// "<tmp>/duckwire-cache-<pid>-XXXXXX".
+std::string temporary_cache_pattern();
+
+// Removes what servers that no longer run left in `directory` (the system's temporary one): the files
+// of pg_catalog_file() and their WAL, and the directories of temporary_cache_pattern(). A server that
+// was killed cannot clean up; the next one does. What belongs to a live process is kept.
+void remove_stale_server_files(const std::string& directory);
 
 // Absolute, normalised paths. The cache of a :memory: server is created later under a random name:
 // its pattern stands for it.

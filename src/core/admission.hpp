@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -53,8 +54,18 @@ class Admission {
     ~Place() { leave(); }
 
     bool running() const;
+    // Entered and not left: waiting, running or paused.
+    bool held() const { return admission_ != nullptr; }
     // Frees the place now.
     void leave();
+    // A running statement that waits on its client: it frees its server-wide place but keeps its
+    // owner's share (the owner's limit still counts it, so an owner cannot start more meanwhile).
+    void pause();
+    // A paused statement wants its server-wide place back: true when it runs at once; otherwise it waits,
+    // ahead of its owner's other statements, and `on_running` is called as for enter().
+    bool resume(std::function<void()> on_running);
+    // resume() only when it can run at once; otherwise it stays paused.
+    bool try_resume();
 
    private:
     Admission* admission_ = nullptr;
@@ -65,6 +76,8 @@ class Admission {
   // allow it; otherwise it waits and `on_running` is called (on the thread that freed a place, with no
   // lock held) once it runs. An error when the owner already has `queued_per_owner` statements waiting.
   Result<Place> enter(AdmissionOwner owner, Protocol protocol, std::function<void()> on_running);
+  // A running place when the limits allow one now, else nothing (never queues).
+  std::optional<Place> try_enter(AdmissionOwner owner, Protocol protocol);
 
   size_t running() const;
   size_t queued() const;
@@ -72,12 +85,17 @@ class Admission {
  private:
   struct Owner {
     size_t running = 0;
+    size_t paused = 0;  // running statements that wait on their client: no server-wide place
     std::deque<std::shared_ptr<Ticket>> waiting;
+    size_t share() const { return running + paused; }
   };
 
   void leave(const std::shared_ptr<Ticket>& ticket);
+  void pause(const std::shared_ptr<Ticket>& ticket);
+  bool resume(const std::shared_ptr<Ticket>& ticket, std::function<void()> on_running, bool may_wait);
   // Starts waiting statements while places are free; returns their wake-ups to call unlocked.
   std::vector<std::function<void()>> admit_waiting();
+  bool may_start_now(const Owner& owner) const;
   void start(Owner& owner, Ticket& ticket);
 
   const AdmissionLimits limits_;

@@ -49,6 +49,7 @@ QueryJob::QueryJob(const ServerContext& server, Protocol protocol, AdmissionOwne
       owner_(owner),
       runner_(std::move(runner)),
       timeout_(server.config.statement_timeout),
+      place_(server.admission, owner, protocol),
       started_at_(std::chrono::steady_clock::now()) {
   server_.metrics.query_started(protocol_);
 }
@@ -71,12 +72,9 @@ void QueryJob::cancel() {
 void QueryJob::stop(StopReason reason) {
   StopReason none = StopReason::kNone;
   stop_reason_.compare_exchange_strong(none, reason);  // the first reason is the one reported
+  place_.stop();
   std::lock_guard lock(session_mutex_);
   if (session_ != nullptr) session_->interrupt();
-  if (turn_ && !place_.running()) {
-    place_.leave();
-    boost::asio::post(home_, [turn = turn_] { turn->set(); });
-  }
   if (on_stop_) boost::asio::post(on_stop_executor_, on_stop_);
 }
 
@@ -126,37 +124,30 @@ void QueryJob::fail(const Error& error) {
 
 boost::asio::awaitable<Result<void>> QueryJob::start(std::optional<encode::ResultFormat> prefetch) {
   Result<void> started = co_await wait_for_turn();
-  if (started) started = co_await server_.workers.run([this, prefetch] { return start_blocking(prefetch); });
+  if (started) {
+    started = co_await server_.workers.run([this, prefetch] {
+      auto outcome = start_blocking(prefetch);
+      place_.step_aside();
+      return outcome;
+    });
+  }
   if (!started) fail(started.error());
   co_return started;
 }
 
 boost::asio::awaitable<Result<void>> QueryJob::wait_for_turn() {
-  home_ = co_await boost::asio::this_coro::executor;
   if (timeout_.count() > 0) {
     deadline_ = server_.statement_timer.arm(timeout_, [job = weak_from_this()] {
       if (auto self = job.lock()) self->stop(StopReason::kTimeout);
     });
   }
-  auto turn = std::make_shared<AsyncEvent>(home_);
-  auto place = server_.admission.enter(
-      owner_, protocol_, [turn, home = home_] { boost::asio::post(home, [turn] { turn->set(); }); });
-  if (!place) co_return place.error();
-  bool waiting = false;
-  {
-    std::lock_guard lock(session_mutex_);
-    place_ = std::move(place).value();
-    turn_ = turn;
-    waiting = stop_reason_ == StopReason::kNone && !place_.running();
-  }
-  if (waiting) co_await turn->wait();
-  std::lock_guard lock(session_mutex_);
-  turn_.reset();
-  if (stop_reason_ != StopReason::kNone) {
-    place_.leave();
-    co_return stopped_error();
-  }
-  co_return Result<void>{};
+  co_return co_await take_place();
+}
+
+boost::asio::awaitable<Result<void>> QueryJob::take_place() {
+  auto taken = co_await place_.take();
+  if (!taken && stop_reason_ != StopReason::kNone) co_return stopped_error();
+  co_return taken;
 }
 
 boost::asio::awaitable<Result<std::optional<std::string>>> QueryJob::start_and_take_first(
@@ -216,7 +207,6 @@ void QueryJob::release() {
   }
   running_.reset();
   deadline_.disarm();
-  std::lock_guard lock(session_mutex_);
   place_.leave();
 }
 
@@ -233,7 +223,7 @@ struct QueryJob::ReadAhead {
 void QueryJob::read_ahead(encode::ResultFormat format, boost::asio::any_io_executor home) {
   ahead_ = std::make_shared<ReadAhead>(home);
   server_.workers.post(WorkerTask([self = shared_from_this(), ahead = ahead_, format, home] {
-    Piece piece = self->next_blocking(format);
+    Piece piece = self->step_blocking(format);
     boost::asio::post(home, [ahead, piece = std::move(piece)]() mutable {
       ahead->piece = std::move(piece);
       ahead->done.set();
@@ -251,13 +241,18 @@ boost::asio::awaitable<QueryJob::Piece> QueryJob::next(encode::ResultFormat form
     piece = std::move(ahead_->piece);
     ahead_.reset();
   } else if (running_) {
-    piece = co_await server_.workers.run([this, format] { return next_blocking(format); });
+    if (auto taken = co_await take_place(); !taken) {
+      piece = taken.error();
+    } else {
+      piece = co_await server_.workers.run([this, format] { return step_blocking(format); });
+    }
   } else {
     co_return std::optional<std::string>();
   }
   if (!*piece) {
     fail(piece->error());
-  } else if (running_ && piece->value()) {
+  } else if (running_ && piece->value() && place_.try_take()) {
+    // Only with a place free now: otherwise the next call waits for one.
     read_ahead(format, co_await boost::asio::this_coro::executor);
   }
   co_return std::move(*piece);
@@ -289,6 +284,12 @@ Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat 
     if (auto written = run.encoder->write(*chunk.value(), out); !written) return written.error();
   }
   return std::optional<std::string>(std::move(out));
+}
+
+QueryJob::Piece QueryJob::step_blocking(encode::ResultFormat format) {
+  Piece piece = next_blocking(format);
+  place_.step_aside();
+  return piece;
 }
 
 boost::asio::awaitable<void> QueryJob::close() {

@@ -2,8 +2,9 @@
 // One statement: runs it on a worker, either on a session borrowed for this request alone (retrying
 // once on a transaction conflict) or on a connection's own session, and hands out its result encoded
 // piece by piece. Each piece is fetched and encoded only when the caller asks for it, so a slow client
-// slows its own query and nothing else. Before it runs, the statement waits for its owner's turn
-// (core/admission.hpp); a statement timeout, when set, interrupts it however far it got.
+// slows its own query and nothing else. The statement holds a place in fair admission only while a
+// worker works for it (core/statement_place.hpp): while the caller is busy with a piece (a client
+// that stops reading), others run; a statement timeout, when set, interrupts it however far it got.
 // Call from one strand; cancel() may come from anywhere.
 
 #include <boost/asio/awaitable.hpp>
@@ -18,6 +19,7 @@
 
 #include "core/async_event.hpp"
 #include "core/server_context.hpp"
+#include "core/statement_place.hpp"
 #include "encode/result_encoder.hpp"
 
 namespace duckwire {
@@ -77,12 +79,15 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   struct ReadAhead;
   enum class StopReason { kNone, kCancel, kTimeout };
   boost::asio::awaitable<Result<void>> wait_for_turn();
+  boost::asio::awaitable<Result<void>> take_place();
   void stop(StopReason reason);
   Error stopped_error() const;
   Result<void> start_blocking(std::optional<encode::ResultFormat> prefetch);
   void read_ahead(encode::ResultFormat format, boost::asio::any_io_executor home);
   void release();
   Result<std::optional<std::string>> next_blocking(encode::ResultFormat format);
+  // next_blocking(), then the place goes back until the caller asks for more.
+  Result<std::optional<std::string>> step_blocking(encode::ResultFormat format);
   Error describe(Error error) const;
   void fail(const Error& error);
 
@@ -93,12 +98,10 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   Session* own_session_ = nullptr;
   std::unique_ptr<Running> running_;
   std::chrono::milliseconds timeout_;  // zero: none
-  std::mutex session_mutex_;           // guards session_, place_ and turn_ against stop()
+  std::mutex session_mutex_;           // guards session_ and on_stop_ against stop()
   Session* session_ = nullptr;         // the session while the job holds it; stop() interrupts it
-  Admission::Place place_;             // the statement's place in line, then among the running ones
-  std::shared_ptr<AsyncEvent> turn_;   // set on the caller's strand when the place runs (or is given up)
-  boost::asio::any_io_executor home_;  // the caller's executor
-  boost::asio::any_io_executor on_stop_executor_;  // with on_stop_, guarded by session_mutex_
+  StatementPlace place_;               // held while a worker works for the statement
+  boost::asio::any_io_executor on_stop_executor_;
   std::function<void()> on_stop_;
   StatementTimer::Armed deadline_;
   std::atomic<StopReason> stop_reason_{StopReason::kNone};

@@ -21,6 +21,7 @@
 #include "protocols/jsonrpc/routes.hpp"
 #include "protocols/pgwire/catalog/catalog_setup.hpp"
 #include "protocols/pgwire/pg_listener.hpp"
+#include "protocols/sqlrooms/result_cache.hpp"
 #include "protocols/sqlrooms/routes.hpp"
 
 namespace duckwire {
@@ -183,10 +184,12 @@ int run_server(Config config) {
   listener->start();
 
   BackendOptions options = backend_options(config);
+  remove_stale_server_files(std::filesystem::temp_directory_path().string());
   if (config.pg_port != 0) {
-    remove_stale_pg_catalog_files(std::filesystem::temp_directory_path().string());
     pgwire::add_catalog_setup(options, {pg_catalog_file(config), config.pg_server_version, user_names});
   }
+  auto result_cache = sqlrooms::make_result_cache(config);
+  const std::string temporary_cache = result_cache->temporary_directory();
   std::thread shutdown_thread;
   signals.emplace(runtime.main(), SIGINT, SIGTERM);
   signals->async_wait([&](const boost::system::error_code& ec, int signal) {
@@ -194,13 +197,14 @@ int run_server(Config config) {
     spdlog::info("received signal {}: shutting down", signal);
     ready = false;
     // A second signal ends the process at once; the server's scratch files go first.
-    signals->async_wait([&options](const boost::system::error_code& second, int) {
+    signals->async_wait([&options, &temporary_cache](const boost::system::error_code& second, int) {
       if (second) return;
       std::error_code ignored;
       for (const std::string& path : options.scratch_files) {
         std::filesystem::remove(path, ignored);
         std::filesystem::remove(path + ".wal", ignored);
       }
+      if (!temporary_cache.empty()) std::filesystem::remove_all(temporary_cache, ignored);
       std::_Exit(1);
     });
     shutdown_thread = std::thread(drain, std::ref(active), std::ref(connections), std::ref(ready),
@@ -244,7 +248,7 @@ int run_server(Config config) {
                          credentials, admission, statement_timer, spool_files};
     http::Router full_router;
     http::add_health_routes(full_router, health);
-    sqlrooms::add_sqlrooms_routes(full_router, server, sqlrooms::make_result_cache(config));
+    sqlrooms::add_sqlrooms_routes(full_router, server, std::move(result_cache));
     jsonrpc::add_jsonrpc_routes(full_router, server);
     router = &full_router;
     auto pg_address = start_pg_listener(config, server, runtime, pg_listener);

@@ -87,6 +87,41 @@ TEST_F(AdmissionTest, AWaitingPlaceGivenUpLeavesTheQueueWithoutRunning) {
   EXPECT_EQ(admission.queued(), 0u);
 }
 
+TEST_F(AdmissionTest, TryEnterRunsAtOnceOrNeverQueues) {
+  Admission admission({.running_total = 2, .running_per_owner = 1, .queued_per_owner = 100}, metrics);
+  const AdmissionOwner a = admission.new_owner();
+  const AdmissionOwner b = admission.new_owner();
+  auto first = admission.try_enter(a, Protocol::kSqlRooms);
+  ASSERT_TRUE(first && first->running());
+  EXPECT_FALSE(admission.try_enter(a, Protocol::kSqlRooms));  // a's own limit
+  auto other = admission.try_enter(b, Protocol::kSqlRooms);
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(admission.try_enter(admission.new_owner(), Protocol::kSqlRooms));  // the server's limit
+  EXPECT_EQ(admission.queued(), 0u);
+  auto waiting = enter(admission, a, "waiting");
+  first->leave();
+  EXPECT_EQ(started, (std::vector<std::string>{"waiting"}));
+  EXPECT_EQ(admission.running(), 2u);
+}
+
+TEST_F(AdmissionTest, APausedStatementFreesItsServerPlaceButKeepsItsOwnersShare) {
+  Admission admission({.running_total = 1, .running_per_owner = 1, .queued_per_owner = 100}, metrics);
+  const AdmissionOwner slow = admission.new_owner();
+  auto reading = enter(admission, slow, "slow");
+  auto second = enter(admission, slow, "slow-second");
+  auto healthy = enter(admission, admission.new_owner(), "healthy");
+  reading.pause();  // its client stops reading: another owner runs, not the slow owner's next statement
+  EXPECT_EQ(started.back(), "healthy");
+  EXPECT_FALSE(reading.try_resume());
+  EXPECT_FALSE(reading.resume([this] { started.push_back("slow-again"); }));
+  healthy.leave();  // the resumed statement goes before its owner's waiting one
+  EXPECT_EQ(started.back(), "slow-again");
+  EXPECT_TRUE(reading.running());
+  reading.leave();
+  EXPECT_EQ(started.back(), "slow-second");
+  EXPECT_EQ(admission.queued(), 0u);
+}
+
 TEST_F(AdmissionTest, AFullQueueRefusesWithAClearError) {
   Admission admission({.running_total = 1, .running_per_owner = 1, .queued_per_owner = 2}, metrics);
   const AdmissionOwner owner = admission.new_owner();

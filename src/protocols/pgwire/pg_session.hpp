@@ -4,9 +4,9 @@
 // and notices a client that leaves (its running statement is interrupted); the serving coroutine
 // answers them in order. Replies are buffered and written at Sync, Flush, the end of a Query, or
 // when the buffer grows, and each write is awaited, so a client that stops reading stops its own
-// query (out of admission while it waits). Statements run on the session's own engine session through the worker pool, in fair
-// admission, under the statement timeout; CancelRequest reaches them through the CancelRegistry.
-// The transaction status (I/T/E) is tracked here, with PostgreSQL's implicit transactions for
+// query (out of admission while it waits). Statements run on the session's own engine session through the
+// worker pool, in fair admission, under the statement timeout; CancelRequest reaches them through the
+// CancelRegistry. The transaction status (I/T/E) is tracked here, with PostgreSQL's implicit transactions for
 // multi-statement Query messages and pipelined Executes up to Sync.
 
 #include <boost/asio/awaitable.hpp>
@@ -25,6 +25,7 @@
 #include "core/pubsub.hpp"
 #include "core/server_context.hpp"
 #include "core/spool_allowance.hpp"
+#include "core/statement_place.hpp"
 #include "core/statement_timer.hpp"
 #include "protocols/pgwire/cancel_registry.hpp"
 #include "protocols/pgwire/command_context.hpp"
@@ -103,7 +104,7 @@ class PgSession final : public CommandContext,
   };
   // Holds the session's admission place and armed statement timeout for one statement.
   struct StatementTurn {
-    Admission::Place place;
+    std::shared_ptr<StatementPlace> place;
     StatementTimer::Armed deadline;
     std::optional<ActiveQueries::Registration> registration;
   };

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <charconv>
 
-#include "core/admission_turn.hpp"
 #include "encode/pg_parameters.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
@@ -57,15 +56,10 @@ encode::pg::TextSettings PgSession::text_settings() const {
 }
 
 asio::awaitable<Result<PgSession::StatementTurn>> PgSession::begin_statement() {
-  auto place = co_await wait_for_place(server_.admission, owner_, Protocol::kPostgres);
-  if (!place) co_return place.error();
-  // A client that left while its statement waited for its turn gets nothing run for it.
-  if (client_gone_ || shutting_down_) co_return Error{ErrorKind::kInterrupted, "the client left"};
   StatementTurn turn;
-  turn.place = std::move(place).value();
-  turn.registration = server_.active.add(*session_);
-  if (!turn.registration) co_return Error{ErrorKind::kUnavailable, "server is shutting down"};
-  control_->begin();
+  turn.place = std::make_shared<StatementPlace>(server_.admission, owner_, Protocol::kPostgres);
+  // The statement's time, and what a CancelRequest stops, include its wait for a place.
+  control_->begin(turn.place);
   std::chrono::milliseconds timeout = server_.config.statement_timeout;
   if (statement_timeout_.count() > 0 && (timeout.count() == 0 || statement_timeout_ < timeout)) {
     timeout = statement_timeout_;
@@ -75,6 +69,19 @@ asio::awaitable<Result<PgSession::StatementTurn>> PgSession::begin_statement() {
       if (auto live = control.lock()) live->stop(StatementControl::Stop::kTimeout);
     });
   }
+  Result<void> ready = co_await turn.place->take();
+  if (!ready) {
+    ready = describe_stop(ready.error());
+  } else if (client_gone_ || shutting_down_) {
+    // A client that left while its statement waited for its turn gets nothing run for it.
+    ready = Error{ErrorKind::kInterrupted, "the client left"};
+  } else if (turn.registration = server_.active.add(*session_); !turn.registration) {
+    ready = Error{ErrorKind::kUnavailable, "server is shutting down"};
+  }
+  if (!ready) {
+    end_statement(turn);
+    co_return ready.error();
+  }
   server_.metrics.query_started(Protocol::kPostgres);
   co_return turn;
 }
@@ -82,18 +89,16 @@ asio::awaitable<Result<PgSession::StatementTurn>> PgSession::begin_statement() {
 asio::awaitable<Result<void>> PgSession::flush_between_steps(StatementTurn& turn) {
   // A client that stops reading holds up only itself: waiting on its socket needs no worker, so the
   // statement's admission place goes to others meanwhile and is taken again for the next rows.
-  turn.place.leave();
+  turn.place->step_aside();
   if (!co_await flush()) co_return Error{ErrorKind::kIo, "the client left"};
-  auto place = co_await wait_for_place(server_.admission, owner_, Protocol::kPostgres);
-  if (!place) co_return place.error();
-  turn.place = std::move(place).value();
+  if (auto taken = co_await turn.place->take(); !taken) co_return describe_stop(taken.error());
   co_return Result<void>{};
 }
 
 void PgSession::end_statement(StatementTurn& turn) {
   turn.deadline.disarm();
   control_->end();
-  turn.place.leave();
+  turn.place->leave();
   turn.registration.reset();
 }
 

@@ -2,8 +2,9 @@
 
 namespace duckwire::pgwire {
 
-void StatementControl::begin() {
+void StatementControl::begin(std::shared_ptr<StatementPlace> place) {
   std::lock_guard lock(mutex_);
+  place_ = std::move(place);
   session_.clear_interrupt();
   running_ = true;
   stopped_ = Stop::kNone;
@@ -12,6 +13,7 @@ void StatementControl::begin() {
 void StatementControl::end() {
   std::lock_guard lock(mutex_);
   running_ = false;
+  place_.reset();
 }
 
 void StatementControl::stop(Stop reason) {
@@ -19,6 +21,7 @@ void StatementControl::stop(Stop reason) {
   if (!running_ || stopped_ != Stop::kNone) return;
   stopped_ = reason;
   session_.interrupt();
+  place_->stop();
 }
 
 Error StatementControl::describe(Error error) const {

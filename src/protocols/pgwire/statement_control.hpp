@@ -1,13 +1,16 @@
 #pragma once
 // Who may stop the statement a PostgreSQL session runs, from other threads: the client's
-// CancelRequest and the statement timeout. An interrupt reaches the engine only while a statement
-// runs, so a cancel that arrives between statements does not hit the next one (as in PostgreSQL).
+// CancelRequest and the statement timeout. A stop reaches the engine and the statement's wait for an
+// admission place only while a statement is under way, so a cancel that arrives between statements
+// does not hit the next one (as in PostgreSQL).
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <optional>
 
 #include "backend/backend.hpp"
+#include "core/statement_place.hpp"
 
 namespace duckwire::pgwire {
 
@@ -17,8 +20,8 @@ class StatementControl {
 
   explicit StatementControl(Session& session) : session_(session) {}
 
-  // Around each statement (its first worker trip to its last).
-  void begin();
+  // Around each statement (from its wait for a place to its last worker trip).
+  void begin(std::shared_ptr<StatementPlace> place);
   void end();
   void stop(Stop reason);
 
@@ -30,6 +33,7 @@ class StatementControl {
  private:
   Session& session_;
   mutable std::mutex mutex_;
+  std::shared_ptr<StatementPlace> place_;
   bool running_ = false;
   Stop stopped_ = Stop::kNone;
 };

@@ -52,6 +52,8 @@ class ResultCache {
   // `remove_on_exit`: the directory is a private temporary one, deleted with the cache.
   ResultCache(std::filesystem::path directory, uint64_t max_bytes, bool remove_on_exit);
   ~ResultCache();
+  // The private temporary directory deleted with the cache; empty for a kept one.
+  std::string temporary_directory() const { return remove_on_exit_ ? directory_.string() : std::string(); }
 
   static std::string key_for(std::string_view sql, std::string_view type);
 

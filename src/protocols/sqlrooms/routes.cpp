@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "config/server_files.hpp"
 #include "core/crypto.hpp"
 #include "http/access.hpp"
 #include "protocols/cancel_on_disconnect.hpp"
@@ -193,7 +194,7 @@ std::shared_ptr<ResultCache> make_result_cache(const Config& config) {
     return std::make_shared<ResultCache>(config.db_path + ".duckwire-cache", config.cache_max_bytes, false);
   }
   // mkdtemp replaces the six trailing placeholder characters.
-  std::string pattern = (fs::temp_directory_path() / ("duckwire-cache-" + std::string(6, 'X'))).string();
+  std::string pattern = temporary_cache_pattern();
   if (mkdtemp(pattern.data()) == nullptr) spdlog::warn("cannot create a temporary cache directory");
   return std::make_shared<ResultCache>(pattern, config.cache_max_bytes, true);
 }

@@ -3,11 +3,17 @@ connections."""
 import asyncio
 import http.client
 import json
+import pathlib
 import re
+import signal
+import socket
+import subprocess
+import tempfile
+import time
 
 import pytest
 
-from conftest import Server
+from conftest import BINARY, Server
 from sqlrooms_client import connect, json_rows, request, run
 
 
@@ -175,3 +181,63 @@ def test_cache_is_bounded_least_recently_used_first_and_can_be_cleared(start_ser
             assert (await rows(ws, second_sql))[0]["v"] == 2  # cleared: computed again
 
     run(scenario())
+
+
+def cache_directories(pid):
+    """The result cache directories of a :memory: server (pid), in the system's temporary directory."""
+    return sorted(pathlib.Path(tempfile.gettempdir()).glob(f"duckwire-cache-{pid}-*"))
+
+
+async def fill_the_cache(server):
+    async with connect(server) as ws:
+        reply = await request(ws, {"type": "json", "sql": "SELECT 7 AS seven", "queryId": "c", "persist": True})
+        assert reply["type"] == "json", reply
+
+
+def test_a_stopped_server_leaves_no_cache_directory_behind():
+    server = Server("--pg-port", "0")
+    pid = server.process.pid
+    assert len(cache_directories(pid)) == 1, "a :memory: server's cache directory names its process"
+    run(fill_the_cache(server))
+    assert server.stop() == 0
+    assert cache_directories(pid) == []
+
+
+def test_a_second_signal_ends_the_server_without_leaving_its_cache_directory():
+    server = Server("--pg-port", "0")
+    pid = server.process.pid
+    run(fill_the_cache(server))
+    server.signal(signal.SIGTERM)
+    time.sleep(0.02)  # two signals sent at once arrive as one; shutdown lasts at least 100 ms
+    server.signal(signal.SIGTERM)
+    assert server.wait() == 1
+    assert cache_directories(pid) == []
+
+
+def test_a_server_that_cannot_start_leaves_no_cache_directory_behind():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        process = subprocess.Popen([BINARY, "--port", "0", "--pg-port", str(taken.getsockname()[1])],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        assert process.wait(60) == 1
+    assert cache_directories(process.pid) == []
+
+
+def test_the_cache_directories_of_killed_servers_are_removed_by_the_next_start():
+    killed = Server("--pg-port", "0")
+    run(fill_the_cache(killed))
+    killed.process.kill()  # SIGKILL: nothing of the server runs to clean up
+    killed.wait()
+    assert cache_directories(killed.process.pid), "a killed server cannot remove its directory"
+    alive = Server("--pg-port", "0")
+    try:
+        assert cache_directories(alive.process.pid)
+        second = Server("--pg-port", "0")
+        try:
+            assert cache_directories(killed.process.pid) == []
+            assert cache_directories(alive.process.pid), "a running server's directory is kept"
+        finally:
+            second.stop()
+    finally:
+        alive.stop()
