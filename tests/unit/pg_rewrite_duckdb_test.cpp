@@ -63,6 +63,11 @@ TEST_F(PgRewriteOnDuckDb, RegexOperatorsMatchAnywhereAsInPostgres) {
   EXPECT_EQ(run("SELECT 'orders_x' OPERATOR(pg_catalog.~) '^(orders)$' COLLATE pg_catalog.default"), "false");
 }
 
+TEST_F(PgRewriteOnDuckDb, SetFunctionAliasNamesItsColumn) {
+  EXPECT_EQ(run("SELECT [10, 20, 30][s] FROM pg_catalog.generate_series(1, 3) s ORDER BY s"), "10|20|30");
+  EXPECT_EQ(run("SELECT u + 1 FROM unnest([1, 2]) AS u ORDER BY 1"), "2|3");
+}
+
 TEST_F(PgRewriteOnDuckDb, DropAndTruncateOfSeveralTables) {
   run_all("create table a(x int); create table b(x int); insert into a values (1); insert into b values (2)");
   EXPECT_EQ(run("truncate table a, b"), "1");  // the rows the last TRUNCATE removed

@@ -48,6 +48,21 @@ TEST(PgRewrite, QualifiedBuiltinAggregatesAndTableFunctionsCallDuckDbs) {
             "select o.n, count(i.inhparent) from unnest(x) o(n)");
 }
 
+TEST(PgRewrite, ScalarSetFunctionsInFromNameTheirColumnAfterTheAlias) {
+  EXPECT_EQ(rewritten("SELECT a[s] FROM pg_catalog.generate_series(0, 3) s, t WHERE x = a[s]"),
+            "SELECT a[s] FROM generate_series(0, 3) s(s), t WHERE x = a[s]");
+  EXPECT_EQ(rewritten("SELECT i FROM t JOIN LATERAL unnest(t.l) AS i ON true, generate_subscripts(l, 1) g"),
+            "SELECT i FROM t JOIN LATERAL unnest(t.l) AS i(i) ON true, generate_subscripts(l, 1) g(g)");
+  EXPECT_EQ(rewritten("SELECT * FROM generate_series(1, 2) WITH ORDINALITY g"),
+            "SELECT * FROM generate_series(1, 2) WITH ORDINALITY g(g)");
+  for (const char* sql : {"SELECT generate_series(1, 3) s, unnest(l) u FROM t",
+                          "SELECT * FROM generate_series(1, 3) s(n), unnest(a, b) u, unnest(l) WHERE true",
+                          "SELECT * FROM generate_series(1, 3) JOIN t ON true",
+                          "SELECT * FROM t, generate_series(1, 3) \"s\"(n) ORDER BY 1"}) {
+    EXPECT_EQ(rewritten(sql), sql);
+  }
+}
+
 TEST(PgRewrite, QualifiersInsideStringsCommentsAndLongerNamesStay) {
   EXPECT_EQ(rewritten("SELECT 'pg_catalog.pg_class', x.pg_catalog.y FROM t x -- pg_catalog.pg_class"),
             "SELECT 'pg_catalog.pg_class', x.pg_catalog.y FROM t x -- pg_catalog.pg_class");

@@ -82,13 +82,14 @@ CREATE MACRO duckwire_catalog.pg.col_description(described_table, column_number)
 CREATE MACRO duckwire_catalog.pg.shobj_description(object_oid, catalog_name) AS NULL::VARCHAR)",
       // DuckDB has no partitioned tables and no publications.
       // A set-returning function: in a SELECT list (psql: IN (SELECT pg_partition_ancestors(...))) and in
-      // FROM; a relation is its own only ancestor.
+      // FROM; a relation is its own only ancestor. DuckDB ignores WITH ORDINALITY on a table macro, so
+      // the macro answers the ordinality column itself (psql: WITH ORDINALITY AS a(relid, depth)).
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_partition_ancestors(relation) AS
   unnest([duckwire_catalog.pg.duckwire_cast_regclass(relation)]))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_partition_ancestors(relation) AS TABLE
-  SELECT duckwire_catalog.pg.duckwire_cast_regclass(relation) AS relid)",
+  SELECT duckwire_catalog.pg.duckwire_cast_regclass(relation) AS relid, 1::BIGINT AS ordinality)",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_relation_is_publishable(relation) AS false)",
       R"(

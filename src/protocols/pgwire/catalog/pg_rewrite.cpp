@@ -45,6 +45,7 @@ std::vector<std::string> rewrite_statement(std::string_view sql) {
   for (std::string& statement : statements) {
     run(rewrite::rewrite_clauses, statement);
     run(rewrite::rewrite_names, statement);
+    run(rewrite::rewrite_function_aliases, statement);
     run(rewrite::rewrite_typed_literals, statement);
     run_until_done(rewrite::rewrite_casts, statement);
     run_until_done(rewrite::rewrite_regex_matches, statement);

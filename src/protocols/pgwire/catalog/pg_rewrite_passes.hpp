@@ -36,6 +36,10 @@ bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits);
 // calls as above; false when nothing was rewritten.
 bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits);
 
+// Scalar set-returning functions in FROM with a table alias alone get it as their column's name too:
+// `FROM generate_series(1, 3) s` → `FROM generate_series(1, 3) s(s)`.
+void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits);
+
 // The column definitions of CREATE TABLE (name, first token of the type, past the definition) and of
 // ALTER TABLE ... ADD [COLUMN].
 struct ColumnDefinition {

@@ -74,16 +74,20 @@ SELECT oid::pg_oid AS oid, typname::pg_name AS typname,
        typreceive::pg_regproc AS typreceive, typsend::pg_regproc AS typsend,
        '-'::pg_regproc AS typmodin, '-'::pg_regproc AS typmodout,
        '-'::pg_regproc AS typanalyze, typalign::pg_char AS typalign,
-       (CASE WHEN typlen = -1 THEN 'x' ELSE 'p' END)::pg_char AS typstorage, false AS typnotnull,
+       (CASE WHEN typlen <> -1 THEN 'p' WHEN typname IN ('numeric', 'inet', 'cidr') THEN 'm' ELSE 'x' END)::pg_char
+         AS typstorage, false AS typnotnull,
        0::pg_oid AS typbasetype, -1 AS typtypmod, 0 AS typndims,
        typcollation::pg_oid AS typcollation, NULL::pg_pg_node_tree AS typdefaultbin,
        NULL::VARCHAR AS typdefault, NULL::pg_aclitem[] AS typacl
 FROM types)",
       R"(
 CREATE VIEW duckwire_catalog.pg.pg_enum AS
-SELECT NULL::pg_oid AS oid, NULL::pg_oid AS enumtypid, NULL::FLOAT AS enumsortorder,
-       NULL::pg_name AS enumlabel
-WHERE false)",
+SELECT (3221225472 + t.type_oid * 256 + l.i)::pg_oid AS oid, t.type_oid::pg_oid AS enumtypid,
+       l.i::FLOAT AS enumsortorder, t.labels[l.i]::pg_name AS enumlabel
+FROM duckdb_types() t
+JOIN duckwire_catalog.pg.duckwire_namespaces n ON n.database_name = t.database_name AND n.schema_name = t.schema_name,
+     generate_series(1, len(t.labels)) l(i)
+WHERE t.logical_type = 'ENUM' AND NOT t.internal)",
       R"(
 CREATE VIEW duckwire_catalog.pg.pg_range AS
 SELECT NULL::pg_oid AS rngtypid, NULL::pg_oid AS rngsubtype,
