@@ -181,6 +181,9 @@ TEST_F(PgCatalog, CastMacros) {
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regclass('pg_catalog.pg_class')"), oid_of("pg_class"));
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regclass_text(" + oid_of("order_items") + ")"),
             "sales.order_items");
+  EXPECT_EQ(db_.value("SELECT duckwire_cast_regclass_shown(" + oid_of("order_items") + ")"),
+            "sales.order_items");
+  EXPECT_EQ(db_.value("SELECT duckwire_cast_regclass_shown(4000000)"), "4000000");
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regtype('integer')"), "23");
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regtype('pg_catalog.int8')"), "20");
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regtype_text(1043)"), "character varying");
@@ -188,12 +191,13 @@ TEST_F(PgCatalog, CastMacros) {
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regnamespace_text(2200)"), "public");
   auto shape = db_.shape(
       "SELECT duckwire_cast_regclass('orders') AS r, duckwire_cast_oid('5') AS o, "
-      "duckwire_cast_name('x') AS n, duckwire_cast_char('r') AS c");
+      "duckwire_cast_name('x') AS n, duckwire_cast_char('r') AS c, duckwire_cast_regclass_shown('orders') AS s");
   ASSERT_TRUE(shape.ok()) << shape.error().message;
   EXPECT_EQ(shape.value()[0].type_oid, 2205u);
   EXPECT_EQ(shape.value()[1].type_oid, 26u);
   EXPECT_EQ(shape.value()[2].type_oid, 19u);
   EXPECT_EQ(shape.value()[3].type_oid, 18u);
+  EXPECT_EQ(shape.value()[4].type_oid, 2205u);
 }
 
 TEST_F(PgCatalog, AliasedColumnsWorkWithOrdinaryFunctions) {

@@ -90,15 +90,31 @@ TEST(PgRewrite, RegexMatchOperatorsMatchAnywhereLikePostgres) {
 
 TEST(PgRewrite, RegCastsCallCatalogMacros) {
   EXPECT_EQ(
-      rewritten("SELECT x::regtype, $1::regtype, 'pg_catalog.array_in'::regproc, 'public'::regnamespace"),
-      "SELECT duckwire_catalog.pg.duckwire_cast_regtype(x), "
-      "duckwire_catalog.pg.duckwire_cast_regtype($1), "
-      "duckwire_catalog.pg.duckwire_cast_regproc('pg_catalog.array_in'), "
+      rewritten("SELECT 1 WHERE x::regtype = $1::regtype AND 'pg_catalog.array_in'::regproc = 'public'::regnamespace"),
+      "SELECT 1 WHERE duckwire_catalog.pg.duckwire_cast_regtype(x) = "
+      "duckwire_catalog.pg.duckwire_cast_regtype($1) AND "
+      "duckwire_catalog.pg.duckwire_cast_regproc('pg_catalog.array_in') = "
       "duckwire_catalog.pg.duckwire_cast_regnamespace('public')");
-  EXPECT_EQ(rewritten("SELECT c.oid::pg_catalog.regclass, x::regrole, CAST(t.oid AS regclass) FROM t"),
-            "SELECT duckwire_catalog.pg.duckwire_cast_regclass(c.oid), "
-            "duckwire_catalog.pg.duckwire_cast_regrole(x), "
+  EXPECT_EQ(rewritten("SELECT c.oid::pg_catalog.regclass = 1, x::regrole IS NULL, CAST(t.oid AS regclass) FROM t"),
+            "SELECT duckwire_catalog.pg.duckwire_cast_regclass(c.oid) = 1, "
+            "duckwire_catalog.pg.duckwire_cast_regrole(x) IS NULL, "
             "duckwire_catalog.pg.duckwire_cast_regclass(t.oid) FROM t");
+}
+
+TEST(PgRewrite, RegCastsAsWholeOutputColumnsShowTheName) {
+  EXPECT_EQ(rewritten("SELECT conname, conrelid::pg_catalog.regclass AS ontable FROM pg_catalog.pg_constraint c"),
+            "SELECT conname, duckwire_catalog.pg.duckwire_cast_regclass_shown(conrelid) AS ontable "
+            "FROM duckwire_catalog.pg.pg_constraint c");
+  EXPECT_EQ(rewritten("SELECT c.oid::regclass FROM t c UNION SELECT x::regtype ORDER BY 1"),
+            "SELECT duckwire_catalog.pg.duckwire_cast_regclass_shown(c.oid) FROM t c "
+            "UNION SELECT duckwire_catalog.pg.duckwire_cast_regtype_shown(x) ORDER BY 1");
+  // Compared or computed with, or inside a subquery, the value stays the OID.
+  EXPECT_EQ(rewritten("SELECT (SELECT r::regclass), a::regclass = b, c::regclass IS NULL FROM t WHERE x::regclass > 0"),
+            "SELECT (SELECT duckwire_catalog.pg.duckwire_cast_regclass(r)), "
+            "duckwire_catalog.pg.duckwire_cast_regclass(a) = b, duckwire_catalog.pg.duckwire_cast_regclass(c) IS NULL "
+            "FROM t WHERE duckwire_catalog.pg.duckwire_cast_regclass(x) > 0");
+  EXPECT_EQ(rewritten("INSERT INTO t SELECT 'x'::regclass"),
+            "INSERT INTO t SELECT duckwire_catalog.pg.duckwire_cast_regclass('x')");
 }
 
 TEST(PgRewrite, RegCastToTextNamesTheObject) {
@@ -118,7 +134,7 @@ TEST(PgRewrite, ManyCastsAreRewrittenTogetherAndDeepNestingIsBounded) {
   for (int i = 0; i < 20000; ++i) many += ", c" + std::to_string(i) + "::regclass";
   const std::string rewritten_many = rewritten(many);
   EXPECT_EQ(rewritten_many.find("::regclass"), std::string::npos);
-  EXPECT_NE(rewritten_many.find("duckwire_cast_regclass(c19999)"), std::string::npos);
+  EXPECT_NE(rewritten_many.find("duckwire_cast_regclass_shown(c19999)"), std::string::npos);
 
   std::string chain =
       "SELECT x";  // x::regclass::regclass::... 200 deep: 32 are rewritten, DuckDB refuses the rest

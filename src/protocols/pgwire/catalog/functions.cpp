@@ -28,6 +28,10 @@ CREATE MACRO duckwire_catalog.pg.format_type(type_oid, typmod) AS coalesce(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regtype_text(value) AS
   duckwire_catalog.pg.format_type(duckwire_catalog.pg.duckwire_cast_regtype(value), NULL))",
       R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_regtype_shown(value) AS
+  coalesce(duckwire_catalog.pg.duckwire_cast_regtype_text(value),
+           duckwire_catalog.pg.duckwire_cast_regtype(value)::VARCHAR)::pg_regtype_text)",
+      R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_userbyid(role_oid) AS coalesce(
   (SELECT dw_rolname FROM duckwire_catalog.pg.duckwire_role_lookup WHERE dw_oid = role_oid),
   ('unknown (OID=' || role_oid || ')')::pg_name))",

@@ -40,23 +40,8 @@ bool starts_from_item(const SqlTokens& tokens, size_t first) {
   }
   if (tokens.word(at, "from") || tokens.word(at, "join")) return true;
   if (!tokens.symbol(at, ",")) return false;
-  // A comma: the clause it belongs to is the nearest clause word before it in the same brackets.
-  while (at > 0) {
-    --at;
-    if (tokens.symbol(at, ")") || tokens.symbol(at, "]")) {
-      at = tokens.opening(at);
-      if (at >= tokens.size()) return false;
-      continue;
-    }
-    if (tokens.symbol(at, "(") || tokens.symbol(at, "[")) return false;
-    if (tokens.word(at, "from")) return true;
-    if (tokens.word(at, "select") || tokens.word(at, "where") || tokens.word(at, "by") ||
-        tokens.word(at, "having") || tokens.word(at, "values") || tokens.word(at, "set") ||
-        tokens.word(at, "returning") || tokens.word(at, "using") || tokens.word(at, "into")) {
-      return false;
-    }
-  }
-  return false;
+  const size_t clause = tokens.clause_before(at);
+  return clause < tokens.size() && tokens.word(clause, "from");
 }
 
 }  // namespace
