@@ -63,6 +63,34 @@ TEST(PgRewrite, ScalarSetFunctionsInFromNameTheirColumnAfterTheAlias) {
   }
 }
 
+TEST(PgRewrite, ExplainOptionsDuckDbLacksAreDropped) {
+  EXPECT_EQ(rewritten("EXPLAIN (FORMAT JSON, VERBOSE) SELECT 1"), "EXPLAIN (FORMAT JSON) SELECT 1");
+  EXPECT_EQ(rewritten("EXPLAIN (VERBOSE true, COSTS off) SELECT 1"), "EXPLAIN SELECT 1");
+  EXPECT_EQ(rewritten("EXPLAIN ANALYZE VERBOSE SELECT 1"), "EXPLAIN ANALYZE SELECT 1");
+  EXPECT_EQ(rewritten("EXPLAIN VERBOSE SELECT verbose FROM t"), "EXPLAIN SELECT verbose FROM t");
+}
+
+TEST(PgRewrite, UntypedNullOutputColumnsAreText) {
+  EXPECT_EQ(rewritten("SELECT NULL AS table_cat, n.nspname, NULL table_catalog FROM n"),
+            "SELECT NULL::VARCHAR AS table_cat, n.nspname, NULL::VARCHAR table_catalog FROM n");
+  for (const char* sql : {"SELECT NULL AS a UNION SELECT 1", "SELECT NULL, NULL FROM t", "SELECT NULL ORDER BY 1",
+                          "SELECT (SELECT NULL AS a), x IS NULL AS b FROM t", "INSERT INTO t SELECT NULL AS a"}) {
+    EXPECT_EQ(rewritten(sql), sql);
+  }
+}
+
+TEST(PgRewrite, AnyOfAListInAJoinConditionIsListContains) {
+  EXPECT_EQ(rewritten("SELECT 1 FROM t LEFT JOIN a ON t.oid = a.attrelid AND a.attnum = ANY(ix.indkey) WHERE true"),
+            "SELECT 1 FROM t LEFT JOIN a ON t.oid = a.attrelid AND list_contains(ix.indkey, a.attnum) WHERE true");
+  EXPECT_EQ(rewritten("SELECT 1 FROM t JOIN a ON (a.x = any (t.l))"),
+            "SELECT 1 FROM t JOIN a ON (list_contains(t.l, a.x))");
+  for (const char* sql : {"SELECT 1 FROM t WHERE a = ANY(l)", "SELECT 1 FROM t JOIN a ON a.x = ANY($1)",
+                          "SELECT 1 FROM t JOIN a ON a.x = ANY(SELECT y FROM u)",
+                          "SELECT 1 FROM t JOIN a ON f(a.x = ANY(l))"}) {
+    EXPECT_EQ(rewritten(sql), sql);
+  }
+}
+
 TEST(PgRewrite, QualifiersInsideStringsCommentsAndLongerNamesStay) {
   EXPECT_EQ(rewritten("SELECT 'pg_catalog.pg_class', x.pg_catalog.y FROM t x -- pg_catalog.pg_class"),
             "SELECT 'pg_catalog.pg_class', x.pg_catalog.y FROM t x -- pg_catalog.pg_class");

@@ -49,6 +49,8 @@ std::vector<std::string> rewrite_statement(std::string_view sql) {
     run(rewrite::rewrite_typed_literals, statement);
     run_until_done(rewrite::rewrite_casts, statement);
     run_until_done(rewrite::rewrite_regex_matches, statement);
+    run(rewrite::rewrite_untyped_nulls, statement);
+    run(rewrite::rewrite_any_in_join_conditions, statement);
   }
   return statements;
 }

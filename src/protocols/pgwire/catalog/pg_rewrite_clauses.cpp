@@ -200,6 +200,41 @@ void stored_generated_columns(const SqlTokens& tokens, TextEdits& edits) {
   }
 }
 
+// EXPLAIN VERBOSE and the options (VERBOSE, COSTS, BUFFERS, ...) of PostgreSQL's executor and
+// planner reports DuckDB's EXPLAIN has no counterpart for; ANALYZE and FORMAT stay.
+void explain_options(const SqlTokens& tokens, TextEdits& edits) {
+  if (!is_statement(tokens, "explain")) return;
+  static constexpr std::array<std::string_view, 7> kDropped = {"verbose", "costs",  "buffers", "timing",
+                                                                "summary", "settings", "wal"};
+  const auto dropped = [&](size_t at) {
+    return std::any_of(kDropped.begin(), kDropped.end(), [&](std::string_view word) { return tokens.word(at, word); });
+  };
+  if (tokens.symbol(1, "(")) {
+    const size_t close = tokens.closing(1);
+    if (close >= tokens.size()) return;
+    std::vector<std::pair<size_t, size_t>> kept;  // [first, past last) of each option kept
+    for (size_t at = 2; at < close;) {
+      const size_t end = tokens.item_end(at, close);
+      if (!dropped(at)) kept.emplace_back(at, end);
+      at = end + 1;
+    }
+    std::string options;
+    for (const auto& [first, end] : kept) {
+      options += (options.empty() ? "" : ", ") +
+                 std::string(tokens.sql().substr(tokens.begin_of(first), tokens.end_before(end) - tokens.begin_of(first)));
+    }
+    if (options.empty()) {
+      edits.erase(tokens.end_before(1), tokens[close].end);
+    } else {
+      edits.replace(tokens.begin_of(1), tokens[close].end, "(" + options + ")");
+    }
+    return;
+  }
+  for (size_t at = 1; tokens.word(at, "analyze") || tokens.word(at, "analyse") || tokens.word(at, "verbose"); ++at) {
+    if (tokens.word(at, "verbose")) edits.erase(tokens.end_before(at), tokens[at].end);
+  }
+}
+
 }  // namespace
 
 void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits) {
@@ -213,6 +248,7 @@ void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits) {
   vacuum_options(tokens, edits);
   btree_indexes(tokens, edits);
   stored_generated_columns(tokens, edits);
+  explain_options(tokens, edits);
 }
 
 }  // namespace duckwire::pgwire::rewrite

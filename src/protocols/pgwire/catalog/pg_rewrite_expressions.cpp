@@ -34,27 +34,6 @@ bool is_text_type(const SqlTokens& tokens, size_t i) {
          !tokens.symbol(i + 1, "(") && !tokens.symbol(i + 1, "[");
 }
 
-// Words that continue an expression after an operand (so the operand is not a whole select item).
-constexpr std::array<std::string_view, 17> kExpressionWords = {
-    "and",  "or",   "is",   "in",   "not",    "between", "like",   "ilike",  "similar",
-    "then", "else", "end",  "when", "escape", "over",    "filter", "collate"};
-
-// Whether tokens [start, end) are a whole output column of the statement's own select list (not of a
-// subquery, whose values may be compared).
-bool whole_output_column(const SqlTokens& tokens, size_t start, size_t end) {
-  if (!tokens.word(0, "select") && !tokens.word(0, "with") && !tokens.word(0, "declare")) return false;
-  if (!tokens.at_top_level(start)) return false;
-  const size_t clause = tokens.clause_before(start);
-  if (clause >= tokens.size() || !tokens.word(clause, "select")) return false;
-  const bool starts_item = tokens.symbol(start - 1, ",") || tokens.word(start - 1, "select") ||
-                           tokens.word(start - 1, "distinct") || tokens.word(start - 1, "all");
-  if (!starts_item || end > tokens.size()) return false;
-  if (end == tokens.size() || tokens.symbol(end, ",") || tokens.symbol(end, ";")) return true;
-  return tokens.identifier(end) &&
-         std::none_of(kExpressionWords.begin(), kExpressionWords.end(),
-                      [&](std::string_view word) { return tokens.word(end, word); });
-}
-
 // The reg* types whose values a client sees printed as their object's name.
 bool shown_as_name(std::string_view type) {
   return type == "regclass" || type == "regtype" || type == "regnamespace" || type == "regrole";
@@ -114,7 +93,59 @@ struct MatchOperator {
 constexpr std::array<MatchOperator, 4> kMatchOperators = {
     {{"~", false, false}, {"!~", true, false}, {"~*", false, true}, {"!~*", true, true}}};
 
+// Whether token `at` is in the ON condition of a join (brackets around it included).
+bool in_join_condition(const SqlTokens& tokens, size_t at) {
+  while (at > 0) {
+    --at;
+    if (tokens.symbol(at, ")") || tokens.symbol(at, "]")) {
+      at = tokens.opening(at);
+      if (at >= tokens.size()) return false;
+      continue;
+    }
+    if (tokens.symbol(at, "[")) return false;
+    if (tokens.symbol(at, "(")) {
+      if (at > 0 && tokens.identifier(at - 1) && !tokens.word(at - 1, "on") && !tokens.word(at - 1, "and") &&
+          !tokens.word(at - 1, "or") && !tokens.word(at - 1, "not")) {
+        return false;  // a call's arguments
+      }
+      continue;
+    }
+    if (tokens.word(at, "on")) return true;
+    if (tokens.word(at, "where") || tokens.word(at, "select") || tokens.word(at, "from") ||
+        tokens.word(at, "join") || tokens.word(at, "having") || tokens.word(at, "by") || tokens.word(at, "set") ||
+        tokens.word(at, "values") || tokens.word(at, "returning") || tokens.word(at, "using") ||
+        tokens.word(at, "when") || tokens.word(at, "then")) {
+      return false;
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+void rewrite_any_in_join_conditions(const SqlTokens& tokens, TextEdits& edits) {
+  size_t free_from = 0;
+  for (size_t i = 2; i + 1 < tokens.size(); ++i) {
+    if (!(tokens.word(i, "any") || tokens.word(i, "some")) || !tokens.symbol(i + 1, "(") ||
+        !tokens.symbol(i - 1, "=")) {
+      continue;
+    }
+    const size_t close = tokens.closing(i + 1);
+    if (close >= tokens.size() || close == i + 2) continue;
+    const size_t inner = i + 2;
+    if (tokens.word(inner, "select") || tokens.word(inner, "with") || tokens.word(inner, "values") ||
+        tokens[inner].kind == core::SqlTokenKind::kParameter) {
+      continue;  // a subquery, or a parameter DuckDB types from its use
+    }
+    const size_t start = tokens.operand_start(i - 1);
+    if (start == i - 1 || start < free_from || !in_join_condition(tokens, start)) continue;
+    const std::string_view sql = tokens.sql();
+    const std::string list(sql.substr(tokens.begin_of(inner), tokens.end_before(close) - tokens.begin_of(inner)));
+    const std::string value(sql.substr(tokens.begin_of(start), tokens.end_before(i - 1) - tokens.begin_of(start)));
+    edits.replace(tokens.begin_of(start), tokens[close].end, "list_contains(" + list + ", " + value + ")");
+    free_from = close + 1;
+  }
+}
 
 bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits) {
   size_t free_from = 0;  // tokens before it belong to a cast rewritten in this round

@@ -40,6 +40,18 @@ bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits);
 // `FROM generate_series(1, 3) s` → `FROM generate_series(1, 3) s(s)`.
 void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits);
 
+// Whether tokens [start, end) are a whole output column of the statement's own select list (not of a
+// subquery, whose values may be compared or computed with).
+bool whole_output_column(const SqlTokens& tokens, size_t start, size_t end);
+
+// An untyped NULL output column with an alias is text, as PostgreSQL types it: `NULL AS c` →
+// `NULL::VARCHAR AS c` (not under UNION and the like, where the other branches decide).
+void rewrite_untyped_nulls(const SqlTokens& tokens, TextEdits& edits);
+
+// `x = ANY(list)` in a JOIN's ON condition → `list_contains(list, x)`: DuckDB plans = ANY as a
+// subquery, which it cannot join on outside an inner join; in a join condition the two agree.
+void rewrite_any_in_join_conditions(const SqlTokens& tokens, TextEdits& edits);
+
 // The column definitions of CREATE TABLE (name, first token of the type, past the definition) and of
 // ALTER TABLE ... ADD [COLUMN].
 struct ColumnDefinition {

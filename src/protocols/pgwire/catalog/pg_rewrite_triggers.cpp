@@ -14,11 +14,11 @@ using core::SqlToken;
 using core::SqlTokenKind;
 
 // Words any pass starts from (statement heads, clause keywords, qualifiers, type names).
-constexpr std::array<std::string_view, 22> kTriggerWords = {
-    "alter",           "analyse",  "analyze",    "cast",   "collate",  "copy",   "create",
-    "drop",            "for",      "information_schema",   "jsonb",    "operator",
+constexpr std::array<std::string_view, 25> kTriggerWords = {
+    "alter",           "analyse",  "analyze",    "any",    "cast",     "collate",  "copy",   "create",
+    "drop",            "explain",  "for",      "information_schema",   "jsonb",    "operator",
     "pg_catalog",      "public",   "truncate",   "vacuum", "with",     "without",
-    "generate_series", "generate_subscripts",    "unnest", "regexp_split_to_table"};
+    "generate_series", "generate_subscripts",    "null",   "unnest", "regexp_split_to_table"};
 
 // Names whose casts `::name` become catalog macro calls, or lose a qualifier.
 constexpr std::array<std::string_view, 21> kCastTargets = {
