@@ -66,6 +66,8 @@ TEST_F(PgRewriteOnDuckDb, RegexOperatorsMatchAnywhereAsInPostgres) {
 TEST_F(PgRewriteOnDuckDb, SetFunctionAliasNamesItsColumn) {
   EXPECT_EQ(run("SELECT [10, 20, 30][s] FROM pg_catalog.generate_series(1, 3) s ORDER BY s"), "10|20|30");
   EXPECT_EQ(run("SELECT u + 1 FROM unnest([1, 2]) AS u ORDER BY 1"), "2|3");
+  EXPECT_EQ(run("SELECT typeof(g) FROM generate_series(1, 2) g LIMIT 1"), "INTEGER");
+  EXPECT_EQ(run("SELECT sum(g) FROM generate_series(1, 3000000000, 1000000000) g"), "3000000003");  // BIGINT: beyond int4
 }
 
 TEST_F(PgRewriteOnDuckDb, AnyInAnOuterJoinConditionRuns) {

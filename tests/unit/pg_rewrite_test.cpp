@@ -49,16 +49,21 @@ TEST(PgRewrite, QualifiedBuiltinAggregatesAndTableFunctionsCallDuckDbs) {
 }
 
 TEST(PgRewrite, ScalarSetFunctionsInFromNameTheirColumnAfterTheAlias) {
-  EXPECT_EQ(rewritten("SELECT a[s] FROM pg_catalog.generate_series(0, 3) s, t WHERE x = a[s]"),
-            "SELECT a[s] FROM generate_series(0, 3) s(s), t WHERE x = a[s]");
+  EXPECT_EQ(rewritten("SELECT a[s] FROM pg_catalog.generate_series(0, n) s, t WHERE x = a[s]"),
+            "SELECT a[s] FROM generate_series(0, n) s(s), t WHERE x = a[s]");
   EXPECT_EQ(rewritten("SELECT i FROM t JOIN LATERAL unnest(t.l) AS i ON true, generate_subscripts(l, 1) g"),
             "SELECT i FROM t JOIN LATERAL unnest(t.l) AS i(i) ON true, generate_subscripts(l, 1) g(g)");
   EXPECT_EQ(rewritten("SELECT * FROM generate_series(1, 2) WITH ORDINALITY g"),
             "SELECT * FROM generate_series(1, 2) WITH ORDINALITY g(g)");
+  EXPECT_EQ(rewritten("SELECT pos.n FROM t, pg_catalog.generate_series(1, 32) pos(n), generate_series(-1, 5) AS g"),
+            "SELECT pos.n FROM t, (SELECT generate_series::INTEGER AS generate_series FROM generate_series(1, 32)) "
+            "pos(n), (SELECT generate_series::INTEGER AS generate_series FROM generate_series(-1, 5)) AS g(g)");
+  EXPECT_EQ(rewritten("SELECT * FROM generate_series(1, 3000000000) g(n), generate_series(1, $1) h(n)"),
+            "SELECT * FROM generate_series(1, 3000000000) g(n), generate_series(1, $1) h(n)");
   for (const char* sql : {"SELECT generate_series(1, 3) s, unnest(l) u FROM t",
-                          "SELECT * FROM generate_series(1, 3) s(n), unnest(a, b) u, unnest(l) WHERE true",
-                          "SELECT * FROM generate_series(1, 3) JOIN t ON true",
-                          "SELECT * FROM t, generate_series(1, 3) \"s\"(n) ORDER BY 1"}) {
+                          "SELECT * FROM generate_series(1, x) s(n), unnest(a, b) u, unnest(l) WHERE true",
+                          "SELECT * FROM generate_series(1, n) JOIN t ON true",
+                          "SELECT * FROM t, generate_series(1, 3.5) \"s\"(n) ORDER BY 1"}) {
     EXPECT_EQ(rewritten(sql), sql);
   }
 }
@@ -73,8 +78,10 @@ TEST(PgRewrite, ExplainOptionsDuckDbLacksAreDropped) {
 TEST(PgRewrite, UntypedNullOutputColumnsAreText) {
   EXPECT_EQ(rewritten("SELECT NULL AS table_cat, n.nspname, NULL table_catalog FROM n"),
             "SELECT NULL::VARCHAR AS table_cat, n.nspname, NULL::VARCHAR table_catalog FROM n");
+  EXPECT_EQ(rewritten("SELECT tmp.cat FROM (SELECT NULL AS cat, x IS NULL AS b FROM t) AS tmp"),
+            "SELECT tmp.cat FROM (SELECT NULL::VARCHAR AS cat, x IS NULL AS b FROM t) AS tmp");
   for (const char* sql : {"SELECT NULL AS a UNION SELECT 1", "SELECT NULL, NULL FROM t", "SELECT NULL ORDER BY 1",
-                          "SELECT (SELECT NULL AS a), x IS NULL AS b FROM t", "INSERT INTO t SELECT NULL AS a"}) {
+                          "SELECT * FROM (SELECT NULL AS a UNION ALL SELECT 1) s", "INSERT INTO t SELECT NULL AS a"}) {
     EXPECT_EQ(rewritten(sql), sql);
   }
 }

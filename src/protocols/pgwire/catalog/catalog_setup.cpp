@@ -26,6 +26,7 @@ std::vector<TypeAlias> catalog_type_aliases() {
       {"regproc", "VARCHAR"},       {"pg_node_tree", "VARCHAR"}, {"aclitem", "VARCHAR"},
       {"inet", "VARCHAR"},          {"anyarray", "VARCHAR"},     {"regclass_text", "VARCHAR"},
       {"regtype_text", "VARCHAR"},  {"regnamespace_text", "VARCHAR"}, {"regrole_text", "VARCHAR"},
+      {"void", "VARCHAR"},
   };
   std::vector<TypeAlias> out;
   for (const auto& [name, base] : aliases)

@@ -208,7 +208,7 @@ CREATE MACRO duckwire_catalog.pg.pg_conf_load_time() AS
       "CREATE MACRO duckwire_catalog.pg.inet_client_addr() AS NULL::pg_inet",
       "CREATE MACRO duckwire_catalog.pg.inet_server_addr() AS NULL::pg_inet",
       // asyncpg resets a pooled connection with it; duckwire takes no advisory locks.
-      "CREATE MACRO duckwire_catalog.pg.pg_advisory_unlock_all() AS NULL::VARCHAR",
+      "CREATE MACRO duckwire_catalog.pg.pg_advisory_unlock_all() AS ''::pg_void",
       // Privileges: every client may use every object the server shows it (access is the server's
       // to refuse: --read-only, file access).
       R"(

@@ -1,9 +1,11 @@
 // Scalar set-returning functions in FROM with a table alias alone: PostgreSQL names their one column
 // after the alias (`FROM generate_series(1, 3) s` ... `a[s]`), DuckDB reads the alias as the whole row.
-// Writing the column alias out (`s(s)`) gives PostgreSQL's meaning.
+// Writing the column alias out (`s(s)`) gives PostgreSQL's meaning. And generate_series of int4
+// literals yields int4 values there.
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 #include "protocols/pgwire/catalog/pg_rewrite_passes.hpp"
 
@@ -44,6 +46,27 @@ bool starts_from_item(const SqlTokens& tokens, size_t first) {
   return clause < tokens.size() && tokens.word(clause, "from");
 }
 
+// An integer literal PostgreSQL types int4 (optionally signed).
+bool is_int4_literal(const SqlTokens& tokens, size_t first, size_t end) {
+  if (end > first + 1 && (tokens.symbol(first, "-") || tokens.symbol(first, "+"))) ++first;
+  if (end != first + 1 || tokens[first].kind != core::SqlTokenKind::kNumber) return false;
+  const std::string_view text = tokens.text(first);
+  if (text.empty() || text.size() > 10 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  return std::stoll(std::string(text)) <= 2147483647;
+}
+
+// generate_series of int4 values yields int4 in PostgreSQL (DuckDB: BIGINT always).
+bool yields_int4(const SqlTokens& tokens, size_t name, size_t close) {
+  if (!tokens.name(name, "generate_series")) return false;
+  for (size_t at = name + 2; at < close;) {
+    const size_t end = tokens.item_end(at, close);
+    if (!is_int4_literal(tokens, at, end)) return false;
+    at = end + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits) {
@@ -55,7 +78,15 @@ void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits) {
     if (close >= tokens.size()) continue;
     if (tokens.name(i, "unnest") && tokens.item_end(i + 2, close) != close) continue;  // several arrays
     size_t alias = close + 1;
-    if (tokens.word(alias, "with") && tokens.word(alias + 1, "ordinality")) alias += 2;
+    const bool ordinality = tokens.word(alias, "with") && tokens.word(alias + 1, "ordinality");
+    if (ordinality) alias += 2;
+    if (!ordinality && yields_int4(tokens, i, close)) {
+      const std::string_view sql = tokens.sql();
+      edits.replace(tokens.begin_of(first), tokens[close].end,
+                    "(SELECT generate_series::INTEGER AS generate_series FROM " +
+                        std::string(sql.substr(tokens.begin_of(first), tokens[close].end - tokens.begin_of(first))) +
+                        ")");
+    }
     if (tokens.word(alias, "as")) ++alias;
     if (!tokens.identifier(alias) || any_word(tokens, alias, kAfterFromItem) || tokens.symbol(alias + 1, "(") ||
         tokens.symbol(alias + 1, ".")) {

@@ -1,5 +1,5 @@
-// The statement's own output columns: what a client sees of them. PostgreSQL types an untyped NULL
-// output column as text (DuckDB: integer).
+// Select lists: what a client sees of the statement's own output columns, and PostgreSQL's type for
+// an untyped NULL select item: text (DuckDB: integer).
 
 #include <algorithm>
 #include <array>
@@ -21,19 +21,15 @@ constexpr std::array<std::string_view, 12> kClauseWords = {
 
 bool has_set_operation(const SqlTokens& tokens) {
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if ((tokens.word(i, "union") || tokens.word(i, "intersect") || tokens.word(i, "except")) &&
-        tokens.at_top_level(i)) {
-      return true;
-    }
+    if (tokens.word(i, "union") || tokens.word(i, "intersect") || tokens.word(i, "except")) return true;
   }
   return false;
 }
 
-}  // namespace
-
-bool whole_output_column(const SqlTokens& tokens, size_t start, size_t end) {
+// Whether tokens [start, end) are a whole item of a select list of a query statement, at any depth.
+bool select_item(const SqlTokens& tokens, size_t start, size_t end) {
   if (!tokens.word(0, "select") && !tokens.word(0, "with") && !tokens.word(0, "declare")) return false;
-  if (start == 0 || !tokens.at_top_level(start)) return false;
+  if (start == 0) return false;
   const size_t clause = tokens.clause_before(start);
   if (clause >= tokens.size() || !tokens.word(clause, "select")) return false;
   const bool starts_item = tokens.symbol(start - 1, ",") || tokens.word(start - 1, "select") ||
@@ -45,10 +41,16 @@ bool whole_output_column(const SqlTokens& tokens, size_t start, size_t end) {
                       [&](std::string_view word) { return tokens.word(end, word); });
 }
 
+}  // namespace
+
+bool whole_output_column(const SqlTokens& tokens, size_t start, size_t end) {
+  return tokens.at_top_level(start) && select_item(tokens, start, end);
+}
+
 void rewrite_untyped_nulls(const SqlTokens& tokens, TextEdits& edits) {
   if (has_set_operation(tokens)) return;  // there the other branches type the column
   for (size_t i = 1; i + 1 < tokens.size(); ++i) {
-    if (!tokens.word(i, "null") || !whole_output_column(tokens, i, i + 1)) continue;
+    if (!tokens.word(i, "null") || !select_item(tokens, i, i + 1)) continue;
     const bool clause = std::any_of(kClauseWords.begin(), kClauseWords.end(),
                                     [&](std::string_view word) { return tokens.word(i + 1, word); });
     if (tokens.word(i + 1, "as") || (tokens.identifier(i + 1) && !clause)) {

@@ -37,15 +37,16 @@ bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits);
 bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits);
 
 // Scalar set-returning functions in FROM with a table alias alone get it as their column's name too:
-// `FROM generate_series(1, 3) s` → `FROM generate_series(1, 3) s(s)`.
+// `FROM generate_series(1, 3) s` → `FROM generate_series(1, 3) s(s)`. generate_series of int4
+// literals in FROM yields int4: `(SELECT generate_series::INTEGER AS generate_series FROM ...)`.
 void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits);
 
 // Whether tokens [start, end) are a whole output column of the statement's own select list (not of a
 // subquery, whose values may be compared or computed with).
 bool whole_output_column(const SqlTokens& tokens, size_t start, size_t end);
 
-// An untyped NULL output column with an alias is text, as PostgreSQL types it: `NULL AS c` →
-// `NULL::VARCHAR AS c` (not under UNION and the like, where the other branches decide).
+// An untyped NULL select item with an alias is text, as PostgreSQL types it: `NULL AS c` →
+// `NULL::VARCHAR AS c` (not with UNION and the like, where the other branches decide).
 void rewrite_untyped_nulls(const SqlTokens& tokens, TextEdits& edits);
 
 // `x = ANY(list)` in a JOIN's ON condition → `list_contains(list, x)`: DuckDB plans = ANY as a
