@@ -158,6 +158,13 @@ TEST(PgRewrite, RegCastToTextNamesTheObject) {
             "duckwire_catalog.pg.duckwire_cast_regtype_text(basetype) AS n");
 }
 
+TEST(PgRewrite, VectorColumnsAsTextAreSpaceSeparated) {
+  EXPECT_EQ(rewritten("SELECT ix.indkey::varchar, ix.indoption::text, indclass::text::int FROM pg_index ix"),
+            "SELECT array_to_string(ix.indkey, ' '), array_to_string(ix.indoption, ' '), indclass::text::int "
+            "FROM pg_index ix");
+  EXPECT_EQ(rewritten("SELECT x::text, t.indkey[1]::text FROM t"), "SELECT x::text, t.indkey[1]::text FROM t");
+}
+
 TEST(PgRewrite, CastChainsComposeLeftToRight) {
   EXPECT_EQ(rewritten("SELECT (SELECT 'orders')::regclass::oid"),
             "SELECT duckwire_catalog.pg.duckwire_cast_oid("

@@ -93,6 +93,26 @@ struct MatchOperator {
 constexpr std::array<MatchOperator, 4> kMatchOperators = {
     {{"~", false, false}, {"!~", true, false}, {"~*", false, true}, {"!~*", true, true}}};
 
+// The catalog's int2vector and oidvector columns: lists in DuckDB, whose text PostgreSQL writes as the
+// numbers separated by spaces.
+constexpr std::array<std::string_view, 7> kVectorColumns = {"indkey",  "indclass",   "indcollation", "indoption",
+                                                            "tgattr", "proargtypes", "stxkeys"};
+
+// column::text (or varchar) of a vector column → array_to_string(column, ' '); the token past it.
+std::optional<size_t> rewrite_vector_text(const SqlTokens& tokens, size_t at, size_t free_from, TextEdits& edits) {
+  if (at == 0 || !is_text_type(tokens, at + 1) || tokens.symbol(at + 2, "::")) return std::nullopt;
+  const size_t column = at - 1;
+  const bool vector = std::any_of(kVectorColumns.begin(), kVectorColumns.end(),
+                                  [&](std::string_view name) { return tokens.name(column, name); });
+  if (!vector) return std::nullopt;
+  size_t start = column;
+  while (start >= 2 && tokens.symbol(start - 1, ".") && tokens.identifier(start - 2)) start -= 2;
+  if (start < free_from || (start > 0 && tokens.symbol(start - 1, "::"))) return std::nullopt;
+  edits.insert(tokens.begin_of(start), "array_to_string(");
+  edits.replace(tokens[column].end, tokens[at + 1].end, ", ' ')");
+  return at + 2;
+}
+
 // Whether token `at` is in the ON condition of a join (brackets around it included).
 bool in_join_condition(const SqlTokens& tokens, size_t at) {
   while (at > 0) {
@@ -153,6 +173,7 @@ bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits) {
     std::optional<size_t> end;
     if (tokens.symbol(at, "::")) {
       end = rewrite_operator_cast(tokens, at, free_from, edits);
+      if (!end) end = rewrite_vector_text(tokens, at, free_from, edits);
     } else if (at >= free_from && tokens.word(at, "cast") && tokens.symbol(at + 1, "(")) {
       end = rewrite_function_cast(tokens, at, edits);
     }

@@ -28,8 +28,10 @@ void rewrite_names(const SqlTokens& tokens, TextEdits& edits);
 // '[1,2]') and bytea hex ('\x00ff'::bytea → '\x00\xff').
 void rewrite_typed_literals(const SqlTokens& tokens, TextEdits& edits);
 
-// Casts to PostgreSQL-only types become catalog macro calls. A cast whose operand holds one rewritten
-// in this call waits for the next (x::regclass::oid takes two); false when nothing was rewritten.
+// Casts to PostgreSQL-only types become catalog macro calls; the text of the catalog's int2vector and
+// oidvector columns (indkey::text) is PostgreSQL's, the numbers separated by spaces. A cast whose
+// operand holds one rewritten in this call waits for the next (x::regclass::oid takes two); false when
+// nothing was rewritten.
 bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits);
 
 // The regular expression match operators (~ !~ ~* !~*) become regexp_matches, nested ones in later

@@ -21,10 +21,11 @@ constexpr std::array<std::string_view, 25> kTriggerWords = {
     "generate_series", "generate_subscripts",    "null",   "unnest", "regexp_split_to_table"};
 
 // Names whose casts `::name` become catalog macro calls, or lose a qualifier.
-constexpr std::array<std::string_view, 21> kCastTargets = {
+constexpr std::array<std::string_view, 23> kCastTargets = {
     "char",       "cid",         "int2vector", "jsonb",        "name",      "oid",           "oidvector",
     "pg_catalog", "public",      "regclass",   "regcollation", "regconfig", "regdictionary", "regnamespace",
-    "regoper",    "regoperator", "regproc",    "regprocedure", "regrole",   "regtype",       "tid"};
+    "regoper",    "regoperator", "regproc",    "regprocedure", "regrole",   "regtype",       "text",
+    "tid",        "varchar"};
 
 // Types DuckDB takes without the precision PostgreSQL allows (::timestamptz(6)).
 constexpr std::array<std::string_view, 4> kTimeTypes = {"time", "timestamp", "timestamptz", "timetz"};
