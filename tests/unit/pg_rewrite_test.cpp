@@ -98,6 +98,17 @@ TEST(PgRewrite, AnyOfAListInAJoinConditionIsListContains) {
   }
 }
 
+TEST(PgRewrite, VoidParametersLeaveTheirFunctionCalls) {
+  EXPECT_EQ(drop_void_parameters("select * from sales.order_count($1,$2) as result", {true, false}),
+            "select * from sales.order_count($1) as result");
+  EXPECT_EQ(drop_void_parameters("select * from f($1, $2, $3) where x = $4", {false, true}),
+            "select * from f($1, $2) where x = $3");
+  EXPECT_EQ(drop_void_parameters("select f($2, $1)", {true}), "select f($1)");
+  EXPECT_EQ(drop_void_parameters("select $1 + 1", {true}), std::nullopt);           // not an argument
+  EXPECT_EQ(drop_void_parameters("select f(($1))", {true}), std::nullopt);           // not a whole argument
+  EXPECT_EQ(drop_void_parameters("select f($1, $2)", {false, false}), std::nullopt);  // nothing void
+}
+
 TEST(PgRewrite, QualifiersInsideStringsCommentsAndLongerNamesStay) {
   EXPECT_EQ(rewritten("SELECT 'pg_catalog.pg_class', x.pg_catalog.y FROM t x -- pg_catalog.pg_class"),
             "SELECT 'pg_catalog.pg_class', x.pg_catalog.y FROM t x -- pg_catalog.pg_class");

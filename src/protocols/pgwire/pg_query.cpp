@@ -1,6 +1,8 @@
 // PgSession: the simple and extended query protocols, and the transaction-block bookkeeping.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "encode/pg_parameters.hpp"
 #include "encode/pg_types.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
@@ -174,16 +176,28 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
   statement->text = std::move(text);
   // A form DuckDB runs as several statements (DDL) is run whole at Execute, without parameters.
   if (statement->rewritten.size() != 1) co_return statement;
+  std::vector<bool> is_void(declared.size());
+  for (size_t i = 0; i < declared.size(); ++i) is_void[i] = declared[i] == encode::pg::oid::kVoid;
+  if (std::find(is_void.begin(), is_void.end(), true) != is_void.end()) {
+    if (auto kept = drop_void_parameters(statement->rewritten[0], is_void)) {
+      statement->rewritten[0] = std::move(*kept);
+      statement->dropped_parameters = std::move(is_void);
+    }
+  }
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
   auto prepared =
       co_await server_.workers.run([this, &statement] { return session_->prepare(statement->rewritten[0]); });
   if (!prepared) co_return prepared.error();
   statement->prepared = std::move(prepared).value();
   const std::vector<ColumnType> inferred = statement->prepared->parameter_types();
-  statement->parameter_types.resize(inferred.size(), 0);
-  for (size_t i = 0; i < inferred.size(); ++i) {
-    if (statement->parameter_types[i] == 0)
-      statement->parameter_types[i] = reported_parameter_type(inferred[i]);
+  const size_t dropped = static_cast<size_t>(
+      std::count(statement->dropped_parameters.begin(), statement->dropped_parameters.end(), true));
+  statement->parameter_types.resize(inferred.size() + dropped, 0);
+  for (size_t i = 0, engine = 0; i < statement->parameter_types.size(); ++i) {
+    if (i < statement->dropped_parameters.size() && statement->dropped_parameters[i]) continue;
+    if (statement->parameter_types[i] == 0 && engine < inferred.size())
+      statement->parameter_types[i] = reported_parameter_type(inferred[engine]);
+    ++engine;
   }
   std::vector<Column> columns = statement->prepared->result_columns();
   if (!columns.empty()) statement->columns = std::move(columns);
@@ -301,8 +315,7 @@ asio::awaitable<void> PgSession::handle_bind(BindMessage bind) {
     skipping_to_sync_ = true;
     co_return;
   }
-  const size_t expected =
-      statement->prepared ? statement->prepared->parameter_count() : bind.parameters.size();
+  const size_t expected = statement->prepared ? statement->parameter_types.size() : bind.parameters.size();
   if (bind.parameters.size() != expected) {
     fail(pg_failure(sqlstate::kProtocolViolation,
                     "bind message supplies " + std::to_string(bind.parameters.size()) +
@@ -320,6 +333,7 @@ asio::awaitable<void> PgSession::handle_bind(BindMessage bind) {
   auto portal = std::make_unique<Portal>();
   portal->statement = statement;
   for (size_t i = 0; i < count; ++i) {
+    if (i < statement->dropped_parameters.size() && statement->dropped_parameters[i]) continue;
     const std::optional<std::string>& bytes = bind.parameters[i];
     if (!bytes) {
       portal->parameters.positional.push_back(Value{NullValue{}});
