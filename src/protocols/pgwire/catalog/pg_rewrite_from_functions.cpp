@@ -19,9 +19,9 @@ constexpr std::array<std::string_view, 4> kScalarSetFunctions = {"generate_serie
 
 // Words that may follow a FROM item and are never its alias.
 constexpr std::array<std::string_view, 27> kAfterFromItem = {
-    "where", "join",    "inner",     "left",   "right",  "full",      "cross", "natural", "on",
-    "using", "group",   "having",    "order",  "limit",  "offset",    "fetch", "for",     "union",
-    "except", "intersect", "window", "returning", "lateral", "tablesample", "with", "as", "qualify"};
+    "where",  "join",      "inner",  "left",      "right",   "full",        "cross", "natural", "on",
+    "using",  "group",     "having", "order",     "limit",   "offset",      "fetch", "for",     "union",
+    "except", "intersect", "window", "returning", "lateral", "tablesample", "with",  "as",      "qualify"};
 
 bool any_name(const SqlTokens& tokens, size_t i, const auto& names) {
   return std::any_of(names.begin(), names.end(), [&](std::string_view name) { return tokens.name(i, name); });
@@ -51,7 +51,8 @@ bool is_int4_literal(const SqlTokens& tokens, size_t first, size_t end) {
   if (end > first + 1 && (tokens.symbol(first, "-") || tokens.symbol(first, "+"))) ++first;
   if (end != first + 1 || tokens[first].kind != core::SqlTokenKind::kNumber) return false;
   const std::string_view text = tokens.text(first);
-  if (text.empty() || text.size() > 10 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  if (text.empty() || text.size() > 10 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return false;
   return std::stoll(std::string(text)) <= 2147483647;
 }
@@ -82,14 +83,15 @@ void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits) {
     if (ordinality) alias += 2;
     if (!ordinality && yields_int4(tokens, i, close)) {
       const std::string_view sql = tokens.sql();
-      edits.replace(tokens.begin_of(first), tokens[close].end,
-                    "(SELECT generate_series::INTEGER AS generate_series FROM " +
-                        std::string(sql.substr(tokens.begin_of(first), tokens[close].end - tokens.begin_of(first))) +
-                        ")");
+      edits.replace(
+          tokens.begin_of(first), tokens[close].end,
+          "(SELECT generate_series::INTEGER AS generate_series FROM " +
+              std::string(sql.substr(tokens.begin_of(first), tokens[close].end - tokens.begin_of(first))) +
+              ")");
     }
     if (tokens.word(alias, "as")) ++alias;
-    if (!tokens.identifier(alias) || any_word(tokens, alias, kAfterFromItem) || tokens.symbol(alias + 1, "(") ||
-        tokens.symbol(alias + 1, ".")) {
+    if (!tokens.identifier(alias) || any_word(tokens, alias, kAfterFromItem) ||
+        tokens.symbol(alias + 1, "(") || tokens.symbol(alias + 1, ".")) {
       continue;
     }
     edits.insert(tokens[alias].end, "(" + std::string(tokens.text(alias)) + ")");

@@ -12,12 +12,13 @@ namespace {
 
 // Words that continue an expression after an operand (so the operand is not a whole select item).
 constexpr std::array<std::string_view, 17> kExpressionWords = {
-    "and",  "or",   "is",   "in",   "not",    "between", "like",   "ilike",  "similar",
-    "then", "else", "end",  "when", "escape", "over",    "filter", "collate"};
+    "and",  "or",   "is",  "in",   "not",    "between", "like",   "ilike",  "similar",
+    "then", "else", "end", "when", "escape", "over",    "filter", "collate"};
 
 // Words that may follow a select list and are never an alias.
-constexpr std::array<std::string_view, 12> kClauseWords = {
-    "from", "where", "group", "order", "limit", "offset", "having", "window", "into", "union", "fetch", "for"};
+constexpr std::array<std::string_view, 12> kClauseWords = {"from",  "where",  "group",  "order",
+                                                           "limit", "offset", "having", "window",
+                                                           "into",  "union",  "fetch",  "for"};
 
 bool has_set_operation(const SqlTokens& tokens) {
   for (size_t i = 0; i < tokens.size(); ++i) {

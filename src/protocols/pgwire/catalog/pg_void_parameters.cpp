@@ -26,7 +26,8 @@ size_t parameter_number(std::string_view text) {
 std::optional<std::string> drop_void_parameters(std::string_view sql, const std::vector<bool>& is_void) {
   const SqlTokens tokens(sql);
   std::vector<size_t> voids_before(is_void.size() + 1, 0);  // voids_before[k]: void parameters among $1..$k
-  for (size_t k = 1; k <= is_void.size(); ++k) voids_before[k] = voids_before[k - 1] + (is_void[k - 1] ? 1 : 0);
+  for (size_t k = 1; k <= is_void.size(); ++k)
+    voids_before[k] = voids_before[k - 1] + (is_void[k - 1] ? 1 : 0);
   const auto renumbered = [&](size_t number) {
     return number - voids_before[std::min(number, is_void.size())];
   };
@@ -51,7 +52,8 @@ std::optional<std::string> drop_void_parameters(std::string_view sql, const std:
       continue;
     }
     const bool after_open = tokens.symbol(i - 1, "(");
-    const bool whole_argument = !calls.empty() && calls.back() == 1 && (after_open || tokens.symbol(i - 1, ",")) &&
+    const bool whole_argument = !calls.empty() && calls.back() == 1 &&
+                                (after_open || tokens.symbol(i - 1, ",")) &&
                                 (tokens.symbol(i + 1, ")") || tokens.symbol(i + 1, ","));
     if (!whole_argument) return std::nullopt;
     if (after_open && tokens.symbol(i + 1, ",")) {
