@@ -1,7 +1,10 @@
 #include "config/server_files.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <charconv>
 #include <filesystem>
 
 #include "config/config.hpp"
@@ -13,6 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kInMemory = ":memory:";
+constexpr std::string_view kPgCatalogPrefix = "duckwire-pg-catalog-";
 
 std::string normalised(const fs::path& path) {
   std::error_code error;
@@ -30,7 +34,25 @@ std::string duckdb_temp_directory(const Config& config) {
 
 std::string pg_catalog_file(const Config& config) {
   if (config.db_path != kInMemory) return normalised(config.db_path + ".pg-catalog");
-  return normalised(fs::temp_directory_path() / ("duckwire-pg-catalog-" + std::to_string(getpid()) + ".db"));
+  return normalised(fs::temp_directory_path() /
+                    (std::string(kPgCatalogPrefix) + std::to_string(getpid()) + ".db"));
+}
+
+void remove_stale_pg_catalog_files(const std::string& directory) {
+  std::error_code error;
+  for (fs::directory_iterator entry(directory, error), end; !error && entry != end; entry.increment(error)) {
+    const std::string name = entry->path().filename().string();
+    if (!name.starts_with(kPgCatalogPrefix)) continue;
+    const char* digits = name.data() + kPgCatalogPrefix.size();
+    const char* last = name.data() + name.size();
+    pid_t pid = 0;
+    const auto [after, parsed] = std::from_chars(digits, last, pid);
+    const std::string_view suffix(after, static_cast<size_t>(last - after));
+    if (parsed != std::errc() || pid <= 0 || (suffix != ".db" && suffix != ".db.wal")) continue;
+    if (kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+    std::error_code ignored;
+    fs::remove(entry->path(), ignored);
+  }
 }
 
 std::vector<std::string> server_owned_paths(const Config& config) {

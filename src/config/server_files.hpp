@@ -17,6 +17,10 @@ std::string duckdb_temp_directory(const Config& config);
 // for :memory: a file of this process under the system's temporary directory.
 std::string pg_catalog_file(const Config& config);
 
+// Removes the files of pg_catalog_file() (and their WAL) in `directory` whose server no longer runs:
+// what servers that were killed left behind. A file whose process is alive is kept.
+void remove_stale_pg_catalog_files(const std::string& directory);
+
 // Absolute, normalised paths. The cache of a :memory: server is created later under a random name:
 // its pattern stands for it.
 std::vector<std::string> server_owned_paths(const Config& config);

@@ -40,10 +40,15 @@ class CredentialChecker {
   // in the same per-address lockout as the credentials of HTTP requests.
   CredentialVerdict check_token(std::string token, std::string_view address);
 
-  // For a door that proves a credential itself (PostgreSQL's SCRAM and md5 exchanges): the refusal
-  // while `address` is locked out, and the outcome of its check, counted for or against `address`.
+  // The refusal while `address` is locked out, and the outcome of a check a door made itself (SCRAM and
+  // md5 exchanges), counted for or against `address`.
   std::optional<CredentialVerdict> lockout_of(std::string_view address);
   void record_outcome(bool valid, std::string_view address);
+
+  // For a door that slows a failing address down instead of refusing it (PostgreSQL): how much of its
+  // lockout is left, and a check that is never refused unchecked, counted for or against `address`.
+  FailedLogins::Clock::duration lockout_left(std::string_view address) const;
+  boost::asio::awaitable<CredentialVerdict> check_despite_lockout(HttpCredential credential, std::string address);
 
  private:
   bool verify(const HttpCredential& credential);

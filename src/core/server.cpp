@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <optional>
 #include <thread>
 
@@ -100,34 +101,30 @@ http::Handler not_ready_handler() {
   };
 }
 
-// Listens for PostgreSQL clients on --pg-port; returns "host:port", or empty when it does not listen.
-// A busy default port is only a warning (another server may own 5432); a port chosen with --pg-port
-// that cannot be used stops nothing either, but says so as an error.
-std::string start_pg_listener(const Config& config, const ServerContext& server, IoRuntime& runtime,
-                              std::optional<pgwire::PgListener>& pg_listener) {
-  if (config.pg_port == 0) return "";
+// Listens for PostgreSQL clients on --pg-port: "host:port", or empty when it does not listen. A busy
+// default port is only a warning (another server may own 5432); a port chosen with --pg-port that
+// cannot be used is an error, as a busy --port is: the server does not start without it.
+Result<std::string> start_pg_listener(const Config& config, const ServerContext& server, IoRuntime& runtime,
+                                      std::optional<pgwire::PgListener>& pg_listener) {
+  if (config.pg_port == 0) return std::string();
   std::shared_ptr<asio::ssl::context> tls;
   if (config.tls) {
     // A context of its own: the PostgreSQL ALPN must not reach the HTTP listener's.
     auto made = http::make_server_tls_context(config.tls->cert_path, config.tls->key_path);
-    if (!made) {
-      spdlog::error("PostgreSQL listener: {}", made.error().message);
-      return "";
-    }
+    if (!made) return Error{made.error().kind, "PostgreSQL listener: " + made.error().message};
     tls = made.value();
   }
   pg_listener.emplace(
       runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, server,
       pgwire::pg_options(config, server.auth.has_users(), std::move(tls)));
   if (auto listening = pg_listener->open(config.host, config.pg_port); !listening) {
-    if (config.pg_port_given) {
-      spdlog::error("PostgreSQL listener: {}", listening.error().message);
-    } else {
-      spdlog::warn("PostgreSQL listener not started: {} (choose one with --pg-port, or 0 for none)",
-                   listening.error().message);
-    }
     pg_listener.reset();
-    return "";
+    if (config.pg_port_given) {
+      return Error{listening.error().kind, "PostgreSQL listener (--pg-port): " + listening.error().message};
+    }
+    spdlog::warn("PostgreSQL listener not started: {} (choose one with --pg-port, or 0 for none)",
+                 listening.error().message);
+    return std::string();
   }
   pg_listener->start();
   return fmt::format("{}:{}", config.host, pg_listener->port());
@@ -185,14 +182,26 @@ int run_server(Config config) {
       fmt::format("{}://{}:{}", tls ? "https" : "http", config.host, listener->port());
   listener->start();
 
+  BackendOptions options = backend_options(config);
+  if (config.pg_port != 0) {
+    remove_stale_pg_catalog_files(std::filesystem::temp_directory_path().string());
+    pgwire::add_catalog_setup(options, {pg_catalog_file(config), config.pg_server_version, user_names});
+  }
   std::thread shutdown_thread;
   signals.emplace(runtime.main(), SIGINT, SIGTERM);
   signals->async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("received signal {}: shutting down", signal);
     ready = false;
-    signals->async_wait([](const boost::system::error_code& second, int) {
-      if (!second) std::_Exit(1);
+    // A second signal ends the process at once; the server's scratch files go first.
+    signals->async_wait([&options](const boost::system::error_code& second, int) {
+      if (second) return;
+      std::error_code ignored;
+      for (const std::string& path : options.scratch_files) {
+        std::filesystem::remove(path, ignored);
+        std::filesystem::remove(path + ".wal", ignored);
+      }
+      std::_Exit(1);
     });
     shutdown_thread = std::thread(drain, std::ref(active), std::ref(connections), std::ref(ready),
                                   std::ref(runtime), config.shutdown_timeout);
@@ -211,10 +220,6 @@ int run_server(Config config) {
   spdlog::info("duckwire starting: http={} opening database {}", address, config.db_path);
 
   std::vector<std::string> warnings;
-  BackendOptions options = backend_options(config);
-  if (config.pg_port != 0) {
-    pgwire::add_catalog_setup(options, {pg_catalog_file(config), config.pg_server_version, user_names});
-  }
   auto opened = open_duckdb_backend(options, warnings);
   for (const auto& warning : warnings) spdlog::warn("{}", warning);
   if (!opened) {
@@ -225,6 +230,7 @@ int run_server(Config config) {
   }
   std::unique_ptr<Backend> backend = std::move(opened).value();
   SessionPool sessions(*backend, kIdleSessions);
+  int exit_code = 0;
   if (auto spool = prepare_spool_directory(config); !spool) spdlog::warn("{}", spool.error().message);
   {
     // Jobs still held by the workers' last tasks leave their admission place when the pool ends.
@@ -241,11 +247,15 @@ int run_server(Config config) {
     sqlrooms::add_sqlrooms_routes(full_router, server, sqlrooms::make_result_cache(config));
     jsonrpc::add_jsonrpc_routes(full_router, server);
     router = &full_router;
-    const std::string pg_address = start_pg_listener(config, server, runtime, pg_listener);
-    if (!active.closed()) {
+    auto pg_address = start_pg_listener(config, server, runtime, pg_listener);
+    if (!pg_address) {
+      spdlog::error("{}", pg_address.error().message);
+      exit_code = 1;
+      runtime.stop();
+    } else if (!active.closed()) {
       ready = true;
       spdlog::info("duckwire listening: http={} database={} duckdb={}{}", address, config.db_path,
-                   backend->engine_version(), pg_address.empty() ? "" : " pg=" + pg_address);
+                   backend->engine_version(), pg_address.value().empty() ? "" : " pg=" + pg_address.value());
     }
     stop_network();
   }
@@ -255,7 +265,7 @@ int run_server(Config config) {
   }
   backend.reset();
   spdlog::info("shutdown complete");
-  return 0;
+  return exit_code;
 }
 
 }  // namespace duckwire

@@ -1,7 +1,5 @@
 #include "encode/arrow_values.hpp"
 
-#include <charconv>
-
 #include "util/unaligned.hpp"
 
 namespace duckwire::encode {
@@ -49,50 +47,6 @@ std::pair<int64_t, int64_t> list_range(const ArrowArray& array, int64_t physical
       const auto* offsets = static_cast<const int32_t*>(array.buffers[1]);
       return {offsets[physical], offsets[physical + 1]};
     }
-  }
-}
-
-std::vector<int64_t> numbers_after(std::string_view format, size_t prefix) {
-  std::vector<int64_t> numbers;
-  const char* p = format.data() + std::min(prefix, format.size());
-  const char* end = format.data() + format.size();
-  while (p < end) {
-    int64_t value = 0;
-    const auto result = std::from_chars(p, end, value);
-    if (result.ec != std::errc()) break;
-    numbers.push_back(value);
-    p = result.ptr;
-    if (p < end && *p == ',') ++p;
-  }
-  return numbers;
-}
-
-TimePrecision precision_of(char unit) {
-  switch (unit) {
-    case 's':
-      return TimePrecision::kSecond;
-    case 'm':
-      return TimePrecision::kMilli;
-    case 'n':
-      return TimePrecision::kNano;
-    default:
-      return TimePrecision::kMicro;
-  }
-}
-
-uint8_t dictionary_index_width(char format) {
-  switch (format) {
-    case 'c':
-    case 'C':
-      return 1;
-    case 's':
-    case 'S':
-      return 2;
-    case 'l':
-    case 'L':
-      return 8;
-    default:
-      return 4;
   }
 }
 

@@ -151,8 +151,8 @@ void CsvWriter::write(const ArrowArray& chunk, std::string& out,
 
 void CsvWriter::append_value(const ArrowArray& column, int64_t physical, size_t index, std::string_view json,
                              std::string& out) {
-  const JsonValueKind kind = encoders_[index].kind();
-  if (kind == JsonValueKind::kRawJson) {
+  const ValueKind kind = encoders_[index].kind();
+  if (kind == ValueKind::kJsonText) {
     // The JSON type's own text may be `null` or a string literal, so its NULLs come from the validity.
     if (is_valid_at(column, physical)) append_csv_field(out, json);
     return;

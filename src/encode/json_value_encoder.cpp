@@ -1,7 +1,6 @@
 #include "encode/json_value_encoder.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -15,18 +14,6 @@ namespace duckwire::encode {
 namespace {
 
 constexpr int64_t kMaxSafeInteger = 9'007'199'254'740'991;  // 2^53 - 1: exact in a JavaScript number
-
-template <class T>
-const T* values_of(const ArrowArray& array) {
-  return static_cast<const T*>(array.buffers[1]);
-}
-
-template <class T>
-void append_integer(std::string& out, T value) {
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, result.ptr - buffer);
-}
 
 void open_typed(std::string& out) {
   out.append("{\"@value\":\"");
@@ -83,205 +70,53 @@ const ColumnType* child_type(const ColumnType* type, size_t index, size_t expect
 }  // namespace
 
 JsonValueEncoder::JsonValueEncoder(const ArrowSchema& schema, const ColumnType* type, JsonValueStyle style)
-    : json_ld_(style == JsonValueStyle::kJsonLd) {
+    : value_(arrow_value_kind(schema, type)), json_ld_(style == JsonValueStyle::kJsonLd) {
   union_child_of_type_.fill(-1);
-  const std::string_view format = schema.format != nullptr ? schema.format : "n";
-  const TypeId logical = type != nullptr ? type->id : TypeId::kOther;
-
-  if (schema.dictionary != nullptr) {
-    kind_ = JsonValueKind::kDictionary;
-    byte_width_ = dictionary_index_width(format.empty() ? 'i' : format[0]);
-    index_signed_ = !format.empty() && std::islower(static_cast<unsigned char>(format[0]));
-    children_.emplace_back(*schema.dictionary, nullptr, style);
-    return;
-  }
-
-  auto variable_bytes = [&](ValueStorage storage, bool is_text) {
-    storage_ = storage;
-    if (is_text) {
-      kind_ = type != nullptr && type->alias == "JSON" ? JsonValueKind::kRawJson : JsonValueKind::kString;
-    } else if (logical == TypeId::kBit) {
-      kind_ = JsonValueKind::kBit;
-    } else if (logical == TypeId::kBigNum) {
-      kind_ = JsonValueKind::kBigNum;
-    } else {
-      kind_ = JsonValueKind::kBlob;
-    }
-  };
-
-  if (format.size() == 1) {
-    switch (format[0]) {
-      case 'b':
-        kind_ = JsonValueKind::kBoolean;
-        break;
-      case 'c':
-        kind_ = JsonValueKind::kInt8;
-        break;
-      case 'C':
-        kind_ = JsonValueKind::kUInt8;
-        break;
-      case 's':
-        kind_ = JsonValueKind::kInt16;
-        break;
-      case 'S':
-        kind_ = JsonValueKind::kUInt16;
-        break;
-      case 'i':
-        kind_ = JsonValueKind::kInt32;
-        break;
-      case 'I':
-        kind_ = JsonValueKind::kUInt32;
-        break;
-      case 'l':
-        kind_ = JsonValueKind::kInt64;
-        break;
-      case 'L':
-        kind_ = JsonValueKind::kUInt64;
-        break;
-      case 'f':
-        kind_ = JsonValueKind::kFloat;
-        break;
-      case 'g':
-        kind_ = JsonValueKind::kDouble;
-        break;
-      case 'u':
-        variable_bytes(ValueStorage::kOffsets32, true);
-        break;
-      case 'U':
-        variable_bytes(ValueStorage::kOffsets64, true);
-        break;
-      case 'z':
-        variable_bytes(ValueStorage::kOffsets32, false);
-        break;
-      case 'Z':
-        variable_bytes(ValueStorage::kOffsets64, false);
-        break;
-      default:
-        kind_ = JsonValueKind::kNull;
-        break;
-    }
-    if (logical == TypeId::kNull) kind_ = JsonValueKind::kNull;
-    return;
-  }
-  if (format == "vu" || format == "vz") {
-    variable_bytes(ValueStorage::kViews, format == "vu");
-    return;
-  }
-  if (format.starts_with("w:")) {
-    const auto numbers = numbers_after(format, 2);
-    byte_width_ = static_cast<uint8_t>(numbers.empty() ? 0 : numbers[0]);
-    if (byte_width_ == 16 && logical == TypeId::kUuid) {
-      kind_ = JsonValueKind::kUuid;
-    } else if (byte_width_ == 16 && logical == TypeId::kHugeInt) {
-      kind_ = JsonValueKind::kInt128;
-    } else if (byte_width_ == 16 && logical == TypeId::kUHugeInt) {
-      kind_ = JsonValueKind::kUInt128;
-    } else {
-      kind_ = JsonValueKind::kBlob;
-    }
-    return;
-  }
-  if (format.starts_with("d:")) {
-    const auto numbers = numbers_after(format, 2);
-    const int64_t bits = numbers.size() >= 3 ? numbers[2] : 128;
-    scale_ = static_cast<uint8_t>(numbers.size() >= 2 ? numbers[1] : 0);
-    byte_width_ = static_cast<uint8_t>(bits / 8);
-    if (bits == 128 && logical == TypeId::kHugeInt) {
-      kind_ = JsonValueKind::kInt128;
-    } else if (bits == 128 && logical == TypeId::kUHugeInt) {
-      kind_ = JsonValueKind::kUInt128;
-    } else if (bits == 32 || bits == 64 || bits == 128) {
-      kind_ = JsonValueKind::kDecimal;
-    }
-    return;
-  }
-  if (format == "tdD") {
-    kind_ = JsonValueKind::kDate32;
-    return;
-  }
-  if (format == "tts" || format == "ttm") {
-    kind_ = JsonValueKind::kTime32;
-    precision_ = precision_of(format[2]);
-    return;
-  }
-  if (format == "ttu" || format == "ttn") {
-    kind_ = JsonValueKind::kTime64;
-    precision_ = precision_of(format[2]);
-    return;
-  }
-  if (format.starts_with("ts") && format.size() >= 4 && format[3] == ':') {
-    kind_ = JsonValueKind::kTimestamp;
-    precision_ = precision_of(format[2]);
-    with_time_zone_ = format.size() > 4 || logical == TypeId::kTimestampTz;
-    return;
-  }
-  if (format == "tin") {
-    kind_ = JsonValueKind::kInterval;
-    return;
-  }
-  if (format == "+l" || format == "+L" || format == "+vl" || format == "+vL") {
-    kind_ = JsonValueKind::kList;
-    storage_ = format == "+l"    ? ValueStorage::kOffsets32
-               : format == "+L"  ? ValueStorage::kOffsets64
-               : format == "+vl" ? ValueStorage::kListViews32
-                                 : ValueStorage::kListViews64;
-    if (schema.n_children == 1) children_.emplace_back(*schema.children[0], child_type(type, 0, 1), style);
-    if (children_.empty()) kind_ = JsonValueKind::kNull;
-    return;
-  }
-  if (format.starts_with("+w:")) {
-    kind_ = JsonValueKind::kFixedList;
-    const auto numbers = numbers_after(format, 3);
-    list_size_ = static_cast<int32_t>(numbers.empty() ? 0 : numbers[0]);
-    if (schema.n_children == 1) children_.emplace_back(*schema.children[0], child_type(type, 0, 1), style);
-    if (children_.empty()) kind_ = JsonValueKind::kNull;
-    return;
-  }
-  if (format == "+s") {
-    kind_ = JsonValueKind::kStruct;
-    const auto count = static_cast<size_t>(schema.n_children);
-    for (size_t i = 0; i < count; ++i) {
-      const ArrowSchema& member = *schema.children[i];
-      children_.emplace_back(member, child_type(type, i, count), style);
-      std::string key;
-      append_json_string(key, member.name != nullptr ? member.name : "");
-      key.push_back(':');
-      member_keys_.push_back(std::move(key));
-    }
-    return;
-  }
-  if (format == "+m") {
-    kind_ = JsonValueKind::kMap;
-    storage_ = ValueStorage::kOffsets32;
-    const ArrowSchema* entries = schema.n_children == 1 ? schema.children[0] : nullptr;
-    if (entries == nullptr || entries->n_children != 2) {
-      kind_ = JsonValueKind::kNull;
+  switch (value_.kind) {
+    case ValueKind::kDictionary:
+      children_.emplace_back(*schema.dictionary, nullptr, style);
+      return;
+    case ValueKind::kList:
+    case ValueKind::kFixedList:
+      children_.emplace_back(*schema.children[0], child_type(type, 0, 1), style);
+      return;
+    case ValueKind::kStruct: {
+      const auto count = static_cast<size_t>(schema.n_children);
+      for (size_t i = 0; i < count; ++i) {
+        const ArrowSchema& member = *schema.children[i];
+        children_.emplace_back(member, child_type(type, i, count), style);
+        std::string key;
+        append_json_string(key, member.name != nullptr ? member.name : "");
+        key.push_back(':');
+        member_keys_.push_back(std::move(key));
+      }
       return;
     }
-    children_.emplace_back(*entries->children[0], child_type(type, 0, 2), style);
-    children_.emplace_back(*entries->children[1], child_type(type, 1, 2), style);
-    return;
-  }
-  if (format.starts_with("+us:") || format.starts_with("+ud:")) {
-    kind_ = JsonValueKind::kUnion;
-    dense_union_ = format[2] == 'd';
-    const auto count = static_cast<size_t>(schema.n_children);
-    const auto type_ids = numbers_after(format, 4);
-    for (size_t i = 0; i < count; ++i) {
-      children_.emplace_back(*schema.children[i], child_type(type, i, count), style);
-      const int64_t type_id = i < type_ids.size() ? type_ids[i] : static_cast<int64_t>(i);
-      if (type_id >= 0 && type_id < 128) union_child_of_type_[type_id] = static_cast<int8_t>(i);
+    case ValueKind::kMap: {
+      const ArrowSchema& entries = *schema.children[0];
+      children_.emplace_back(*entries.children[0], child_type(type, 0, 2), style);
+      children_.emplace_back(*entries.children[1], child_type(type, 1, 2), style);
+      return;
     }
-    return;
+    case ValueKind::kUnion: {
+      const auto count = static_cast<size_t>(schema.n_children);
+      for (size_t i = 0; i < count; ++i) {
+        children_.emplace_back(*schema.children[i], child_type(type, i, count), style);
+        const int64_t type_id = i < value_.type_ids.size() ? value_.type_ids[i] : static_cast<int64_t>(i);
+        if (type_id >= 0 && type_id < 128) union_child_of_type_[type_id] = static_cast<int8_t>(i);
+      }
+      return;
+    }
+    default:
+      return;
   }
-  kind_ = JsonValueKind::kNull;  // a format DuckDB does not produce
 }
 
 void JsonValueEncoder::write(const ArrowArray& array, int64_t index, std::string& out) const {
   const int64_t physical = array.offset + index;
-  const bool has_validity = kind_ != JsonValueKind::kUnion && array.null_count != 0 && array.n_buffers > 0 &&
-                            array.buffers[0] != nullptr;
-  if (kind_ == JsonValueKind::kNull || (has_validity && !bit_is_set(array.buffers[0], physical))) {
+  const bool has_validity = value_.kind != ValueKind::kUnion && array.null_count != 0 &&
+                            array.n_buffers > 0 && array.buffers[0] != nullptr;
+  if (value_.kind == ValueKind::kNull || (has_validity && !bit_is_set(array.buffers[0], physical))) {
     out.append("null");
     return;
   }
@@ -299,32 +134,32 @@ void JsonValueEncoder::type_if_beyond_safe_integer(std::string& out, size_t digi
 }
 
 void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, std::string& out) const {
-  switch (kind_) {
-    case JsonValueKind::kNull:
+  switch (value_.kind) {
+    case ValueKind::kNull:
       out.append("null");
       return;
-    case JsonValueKind::kBoolean:
+    case ValueKind::kBoolean:
       out.append(bit_is_set(array.buffers[1], physical) ? "true" : "false");
       return;
-    case JsonValueKind::kInt8:
+    case ValueKind::kInt8:
       append_integer(out, values_of<int8_t>(array)[physical]);
       return;
-    case JsonValueKind::kInt16:
+    case ValueKind::kInt16:
       append_integer(out, values_of<int16_t>(array)[physical]);
       return;
-    case JsonValueKind::kInt32:
+    case ValueKind::kInt32:
       append_integer(out, values_of<int32_t>(array)[physical]);
       return;
-    case JsonValueKind::kUInt8:
+    case ValueKind::kUInt8:
       append_integer(out, values_of<uint8_t>(array)[physical]);
       return;
-    case JsonValueKind::kUInt16:
+    case ValueKind::kUInt16:
       append_integer(out, values_of<uint16_t>(array)[physical]);
       return;
-    case JsonValueKind::kUInt32:
+    case ValueKind::kUInt32:
       append_integer(out, values_of<uint32_t>(array)[physical]);
       return;
-    case JsonValueKind::kInt64: {
+    case ValueKind::kInt64: {
       const int64_t value = values_of<int64_t>(array)[physical];
       if (json_ld_ && (value > kMaxSafeInteger || value < -kMaxSafeInteger)) {
         open_typed(out);
@@ -335,7 +170,7 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
       }
       return;
     }
-    case JsonValueKind::kUInt64: {
+    case ValueKind::kUInt64: {
       const uint64_t value = values_of<uint64_t>(array)[physical];
       if (json_ld_ && value > static_cast<uint64_t>(kMaxSafeInteger)) {
         open_typed(out);
@@ -346,73 +181,68 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
       }
       return;
     }
-    case JsonValueKind::kInt128: {
+    case ValueKind::kInt128: {
       const size_t start = out.size();
       append_int128(out,
                     load_unaligned<int128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
       type_if_beyond_safe_integer(out, start);
       return;
     }
-    case JsonValueKind::kUInt128: {
+    case ValueKind::kUInt128: {
       const size_t start = out.size();
       append_uint128(out,
                      load_unaligned<uint128_t>(static_cast<const char*>(array.buffers[1]) + physical * 16));
       type_if_beyond_safe_integer(out, start);
       return;
     }
-    case JsonValueKind::kBigNum: {
+    case ValueKind::kBigNum: {
       const size_t start = out.size();
-      append_bignum(out, bytes_at(array, physical, storage_, byte_width_));
+      append_bignum(out, bytes_at(array, physical, value_.storage, value_.byte_width));
       type_if_beyond_safe_integer(out, start);
       return;
     }
-    case JsonValueKind::kFloat:
+    case ValueKind::kFloat:
       append_float(out, values_of<float>(array)[physical], json_ld_);
       return;
-    case JsonValueKind::kDouble:
+    case ValueKind::kDouble:
       append_float(out, values_of<double>(array)[physical], json_ld_);
       return;
-    case JsonValueKind::kDecimal: {
+    case ValueKind::kDecimal: {
       if (json_ld_) open_typed(out);
-      const char* address = static_cast<const char*>(array.buffers[1]) + physical * byte_width_;
-      if (byte_width_ == 4) {
-        append_decimal(out, load_unaligned<int32_t>(address), scale_);
-      } else if (byte_width_ == 8) {
-        append_decimal(out, load_unaligned<int64_t>(address), scale_);
-      } else {
-        append_decimal(out, load_unaligned<int128_t>(address), scale_);
-      }
+      const char* address = static_cast<const char*>(array.buffers[1]) + physical * value_.byte_width;
+      append_decimal(out, address, value_.byte_width, value_.scale);
       if (json_ld_) close_typed(out, "decimal");
       return;
     }
-    case JsonValueKind::kString:
-      append_json_string(out, bytes_at(array, physical, storage_, byte_width_));
+    case ValueKind::kString:
+    case ValueKind::kUuidText:
+      append_json_string(out, bytes_at(array, physical, value_.storage, value_.byte_width));
       return;
-    case JsonValueKind::kRawJson:
-      append_raw_json(out, bytes_at(array, physical, storage_, byte_width_));
+    case ValueKind::kJsonText:
+      append_raw_json(out, bytes_at(array, physical, value_.storage, value_.byte_width));
       return;
-    case JsonValueKind::kBlob:
+    case ValueKind::kBlob:
       if (json_ld_) {
         open_typed(out);
-        append_base64(out, bytes_at(array, physical, storage_, byte_width_));
+        append_base64(out, bytes_at(array, physical, value_.storage, value_.byte_width));
         close_typed(out, "base64Binary");
       } else {
         out.push_back('"');
-        append_base64(out, bytes_at(array, physical, storage_, byte_width_));
+        append_base64(out, bytes_at(array, physical, value_.storage, value_.byte_width));
         out.push_back('"');
       }
       return;
-    case JsonValueKind::kBit:
+    case ValueKind::kBit:
       out.push_back('"');
-      append_bit_string(out, bytes_at(array, physical, storage_, byte_width_));
+      append_bit_string(out, bytes_at(array, physical, value_.storage, value_.byte_width));
       out.push_back('"');
       return;
-    case JsonValueKind::kUuid:
+    case ValueKind::kUuid:
       out.push_back('"');
       append_uuid(out, static_cast<const uint8_t*>(array.buffers[1]) + physical * 16);
       out.push_back('"');
       return;
-    case JsonValueKind::kDate32: {
+    case ValueKind::kDate: {
       const int32_t days = values_of<int32_t>(array)[physical];
       if (is_infinite_date(days)) {
         append_quoted_infinity(out, days < 0);
@@ -427,44 +257,40 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
       }
       return;
     }
-    case JsonValueKind::kTime32:
-    case JsonValueKind::kTime64: {
-      const int64_t value = kind_ == JsonValueKind::kTime32 ? values_of<int32_t>(array)[physical]
-                                                            : values_of<int64_t>(array)[physical];
+    case ValueKind::kTime: {
+      const int64_t value = time_at(array, physical, value_.byte_width);
       if (json_ld_) {
         open_typed(out);
-        append_time(out, value, precision_);
+        append_time(out, value, value_.precision);
         close_typed(out, "time");
       } else {
         out.push_back('"');
-        append_time(out, value, precision_);
+        append_time(out, value, value_.precision);
         out.push_back('"');
       }
       return;
     }
-    case JsonValueKind::kTimestamp: {
+    case ValueKind::kTimestamp: {
       const int64_t value = values_of<int64_t>(array)[physical];
       if (is_infinite_timestamp(value)) {
         append_quoted_infinity(out, value < 0);
       } else if (json_ld_) {
         open_typed(out);
-        append_timestamp_rfc3339(out, value, precision_);
+        append_timestamp_rfc3339(out, value, value_.precision);
         close_typed(out, "dateTime");
       } else {
         out.push_back('"');
-        if (with_time_zone_) {
-          append_timestamp_rfc3339(out, value, precision_);
+        if (value_.with_time_zone) {
+          append_timestamp_rfc3339(out, value, value_.precision);
         } else {
-          append_timestamp(out, value, precision_);
+          append_timestamp(out, value, value_.precision);
         }
         out.push_back('"');
       }
       return;
     }
-    case JsonValueKind::kInterval: {
-      const char* address = static_cast<const char*>(array.buffers[1]) + physical * 16;
-      const Interval interval{load_unaligned<int32_t>(address), load_unaligned<int32_t>(address + 4),
-                              load_unaligned<int64_t>(address + 8) / 1000};
+    case ValueKind::kInterval: {
+      const Interval interval = interval_at(array, physical);
       if (json_ld_) {
         open_typed(out);
         append_interval_iso8601(out, interval);
@@ -476,12 +302,12 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
       }
       return;
     }
-    case JsonValueKind::kDictionary: {
+    case ValueKind::kDictionary: {
       if (array.dictionary == nullptr) {
         out.append("null");
         return;
       }
-      const int64_t index = dictionary_index_at(array, physical, byte_width_, index_signed_);
+      const int64_t index = dictionary_index_at(array, physical, value_.byte_width, value_.index_signed);
       if (index < 0 || index >= array.dictionary->length) {
         out.append("null");
         return;
@@ -489,12 +315,12 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
       children_[0].write(*array.dictionary, index, out);
       return;
     }
-    case JsonValueKind::kList:
-    case JsonValueKind::kFixedList: {
+    case ValueKind::kList:
+    case ValueKind::kFixedList: {
       const auto [begin, end] =
-          kind_ == JsonValueKind::kList
-              ? list_range(array, physical, storage_)
-              : std::pair<int64_t, int64_t>{physical * list_size_, (physical + 1) * list_size_};
+          value_.kind == ValueKind::kList
+              ? list_range(array, physical, value_.storage)
+              : std::pair<int64_t, int64_t>{physical * value_.list_size, (physical + 1) * value_.list_size};
       out.push_back('[');
       for (int64_t element = begin; element < end; ++element) {
         if (element != begin) out.push_back(',');
@@ -503,7 +329,7 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
       out.push_back(']');
       return;
     }
-    case JsonValueKind::kStruct:
+    case ValueKind::kStruct:
       out.push_back('{');
       for (size_t member = 0; member < children_.size(); ++member) {
         if (member != 0) out.push_back(',');
@@ -512,22 +338,22 @@ void JsonValueEncoder::write_present(const ArrowArray& array, int64_t physical, 
       }
       out.push_back('}');
       return;
-    case JsonValueKind::kMap:
+    case ValueKind::kMap:
       write_map(array, physical, out);
       return;
-    case JsonValueKind::kUnion:
+    case ValueKind::kUnion:
       write_union(array, physical, out);
       return;
   }
 }
 
 bool JsonValueEncoder::writes_string_keys() const {
-  if (kind_ == JsonValueKind::kString) return true;
-  return kind_ == JsonValueKind::kDictionary && children_[0].kind_ == JsonValueKind::kString;
+  if (value_.kind == ValueKind::kString || value_.kind == ValueKind::kUuidText) return true;
+  return value_.kind == ValueKind::kDictionary && children_[0].value_.kind == ValueKind::kString;
 }
 
 void JsonValueEncoder::write_map(const ArrowArray& array, int64_t physical, std::string& out) const {
-  const auto [begin, end] = list_range(array, physical, storage_);
+  const auto [begin, end] = list_range(array, physical, value_.storage);
   const ArrowArray& entries = *array.children[0];
   const ArrowArray& keys = *entries.children[0];
   const ArrowArray& values = *entries.children[1];
@@ -562,7 +388,8 @@ void JsonValueEncoder::write_union(const ArrowArray& array, int64_t physical, st
     out.append("null");
     return;
   }
-  const int64_t position = dense_union_ ? static_cast<const int32_t*>(array.buffers[1])[physical] : physical;
+  const int64_t position =
+      value_.dense_union ? static_cast<const int32_t*>(array.buffers[1])[physical] : physical;
   children_[child].write(*array.children[child], position, out);
 }
 
@@ -630,58 +457,59 @@ void write_plain_floats(const ArrowArray& array, int64_t first, int64_t rows, st
 void JsonValueEncoder::write_column(const ArrowArray& array, int64_t first, int64_t rows, std::string& out,
                                     std::vector<size_t>& ends) const {
   // The common scalar types get loops of their own; everything else goes through write_present.
-  switch (kind_) {
-    case JsonValueKind::kNull:
-    case JsonValueKind::kUnion:
+  switch (value_.kind) {
+    case ValueKind::kNull:
+    case ValueKind::kUnion:
       for (int64_t row = 0; row < rows; ++row) {
         write(array, first + row, out);
         ends.push_back(out.size());
       }
       return;
-    case JsonValueKind::kInt8:
+    case ValueKind::kInt8:
       write_integers<int8_t>(array, first, rows, out, ends);
       return;
-    case JsonValueKind::kInt16:
+    case ValueKind::kInt16:
       write_integers<int16_t>(array, first, rows, out, ends);
       return;
-    case JsonValueKind::kInt32:
+    case ValueKind::kInt32:
       write_integers<int32_t>(array, first, rows, out, ends);
       return;
-    case JsonValueKind::kUInt8:
+    case ValueKind::kUInt8:
       write_integers<uint8_t>(array, first, rows, out, ends);
       return;
-    case JsonValueKind::kUInt16:
+    case ValueKind::kUInt16:
       write_integers<uint16_t>(array, first, rows, out, ends);
       return;
-    case JsonValueKind::kUInt32:
+    case ValueKind::kUInt32:
       write_integers<uint32_t>(array, first, rows, out, ends);
       return;
-    case JsonValueKind::kInt64:
+    case ValueKind::kInt64:
       if (!json_ld_) {
         write_integers<int64_t>(array, first, rows, out, ends);
         return;
       }
       break;
-    case JsonValueKind::kUInt64:
+    case ValueKind::kUInt64:
       if (!json_ld_) {
         write_integers<uint64_t>(array, first, rows, out, ends);
         return;
       }
       break;
-    case JsonValueKind::kFloat:
+    case ValueKind::kFloat:
       if (!json_ld_) {
         write_plain_floats<float>(array, first, rows, out, ends);
         return;
       }
       break;
-    case JsonValueKind::kDouble:
+    case ValueKind::kDouble:
       if (!json_ld_) {
         write_plain_floats<double>(array, first, rows, out, ends);
         return;
       }
       break;
-    case JsonValueKind::kString:
-      if (storage_ == ValueStorage::kOffsets32) {
+    case ValueKind::kString:
+    case ValueKind::kUuidText:
+      if (value_.storage == ValueStorage::kOffsets32) {
         const auto* offsets = static_cast<const int32_t*>(array.buffers[1]);
         const auto* data = static_cast<const char*>(array.buffers[2]);
         for_each_value(array, first, rows, out, ends, [&](int64_t physical) {

@@ -10,46 +10,10 @@
 
 #include "arrow/c_data.hpp"
 #include "backend/column_type.hpp"
-#include "encode/arrow_values.hpp"
+#include "encode/arrow_value_kind.hpp"
 #include "encode/json_writer.hpp"
-#include "encode/value_text.hpp"
 
 namespace duckwire::encode {
-
-enum class JsonValueKind : uint8_t {
-  kNull,
-  kBoolean,
-  kInt8,
-  kInt16,
-  kInt32,
-  kInt64,
-  kUInt8,
-  kUInt16,
-  kUInt32,
-  kUInt64,
-  kInt128,
-  kUInt128,
-  kBigNum,
-  kFloat,
-  kDouble,
-  kDecimal,
-  kString,
-  kRawJson,
-  kBlob,
-  kBit,
-  kUuid,
-  kDate32,
-  kTime32,
-  kTime64,
-  kTimestamp,
-  kInterval,
-  kDictionary,
-  kList,
-  kFixedList,
-  kStruct,
-  kMap,
-  kUnion,
-};
 
 class JsonValueEncoder {
  public:
@@ -62,7 +26,7 @@ class JsonValueEncoder {
   void write_column(const ArrowArray& array, int64_t first, int64_t rows, std::string& out,
                     std::vector<size_t>& ends) const;
 
-  JsonValueKind kind() const { return kind_; }
+  ValueKind kind() const { return value_.kind; }
 
  private:
   void write_present(const ArrowArray& array, int64_t physical, std::string& out) const;
@@ -71,16 +35,8 @@ class JsonValueEncoder {
   void type_if_beyond_safe_integer(std::string& out, size_t digits_start) const;
   bool writes_string_keys() const;
 
-  JsonValueKind kind_ = JsonValueKind::kNull;
-  ValueStorage storage_ = ValueStorage::kFixed;
+  ArrowValueKind value_;
   bool json_ld_ = false;
-  bool with_time_zone_ = false;
-  TimePrecision precision_ = TimePrecision::kMicro;
-  uint8_t byte_width_ = 0;    // kDecimal: 4, 8 or 16; fixed binary: its width; dictionary: index width
-  bool index_signed_ = true;  // kDictionary
-  uint8_t scale_ = 0;         // kDecimal
-  int32_t list_size_ = 0;     // kFixedList
-  bool dense_union_ = false;
   std::array<int8_t, 128> union_child_of_type_{};
   std::vector<JsonValueEncoder> children_;
   std::vector<std::string> member_keys_;  // kStruct: `"name":` for each member

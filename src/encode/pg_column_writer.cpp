@@ -1,9 +1,7 @@
 #include "encode/pg_column_writer.hpp"
 
 #include <bit>
-#include <charconv>
 #include <climits>
-#include <cstring>
 #include <limits>
 
 #include "encode/json_value_encoder.hpp"
@@ -20,44 +18,9 @@ namespace {
 constexpr const char* kDateOutOfRange = "date out of range";
 constexpr const char* kTimestampOutOfRange = "timestamp out of range";
 
-template <class T>
-const T* values_of(const ArrowArray& array) {
-  return static_cast<const T*>(array.buffers[1]);
-}
-
-template <class T>
-void append_integer(std::string& out, T value) {
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, static_cast<size_t>(result.ptr - buffer));
-}
-
 const ColumnType& varchar_type() {
   static const ColumnType type{TypeId::kVarchar};
   return type;
-}
-
-CellKind integer_kind(char format) {
-  switch (format) {
-    case 'c':
-      return CellKind::kInt8;
-    case 'C':
-      return CellKind::kUInt8;
-    case 's':
-      return CellKind::kInt16;
-    case 'S':
-      return CellKind::kUInt16;
-    case 'i':
-      return CellKind::kInt32;
-    case 'I':
-      return CellKind::kUInt32;
-    case 'l':
-      return CellKind::kInt64;
-    case 'L':
-      return CellKind::kUInt64;
-    default:
-      return CellKind::kNull;
-  }
 }
 
 // The BIT storage's bits (after its padding-count byte) moved to the front, as varbit_send writes them.
@@ -150,124 +113,55 @@ ColumnWriter::~ColumnWriter() = default;
 
 ColumnWriter::ColumnWriter(const ArrowSchema& schema, const ColumnType& type, Format format,
                            const TextSettings& settings, const TimeZone& zone)
-    : format_(format), extra_float_digits_(settings.extra_float_digits) {
-  const std::string_view arrow_format = schema.format != nullptr ? schema.format : "n";
+    : value_(arrow_value_kind(schema, &type)),
+      format_(format),
+      extra_float_digits_(settings.extra_float_digits) {
   const PgType pg_type = pg_type_of(type);
   const TypeId logical = type.id;
 
   const bool nested = logical == TypeId::kStruct || logical == TypeId::kMap || logical == TypeId::kUnion ||
                       logical == TypeId::kList || logical == TypeId::kArray;
   if (pg_type.oid == oid::kJson && nested) {
-    kind_ = CellKind::kJson;
     json_ = std::make_unique<JsonValueEncoder>(schema, &type, JsonValueStyle::kPlain);
     return;
   }
-  if (schema.dictionary != nullptr) {
-    kind_ = CellKind::kDictionary;
-    byte_width_ = dictionary_index_width(arrow_format.empty() ? 'i' : arrow_format[0]);
-    index_signed_ = !arrow_format.empty() && std::islower(static_cast<unsigned char>(arrow_format[0]));
+  if (value_.kind == ValueKind::kDictionary) {
     children_.emplace_back(*schema.dictionary, varchar_type(), format, settings, zone);
     return;
   }
   if (logical == TypeId::kList || logical == TypeId::kArray) {
     const auto element = array_element_of(pg_type);
-    if (schema.n_children != 1 || type.children.size() != 1 || !element) return;
-    kind_ = CellKind::kArray;
-    element_oid_ = *element;
-    if (arrow_format.starts_with("+w:")) {
-      fixed_list_ = true;
-      const auto numbers = numbers_after(arrow_format, 3);
-      list_size_ = static_cast<int32_t>(numbers.empty() ? 0 : numbers[0]);
-    } else {
-      storage_ = arrow_format == "+L"    ? ValueStorage::kOffsets64
-                 : arrow_format == "+vl" ? ValueStorage::kListViews32
-                 : arrow_format == "+vL" ? ValueStorage::kListViews64
-                                         : ValueStorage::kOffsets32;
+    array_ = (value_.kind == ValueKind::kList || value_.kind == ValueKind::kFixedList) &&
+             type.children.size() == 1 && element;
+    if (!array_) {
+      value_.kind = ValueKind::kNull;
+      return;
     }
+    element_oid_ = *element;
     children_.emplace_back(*schema.children[0], *type.children[0].type, format, settings, zone);
     return;
   }
-
-  auto variable_bytes = [&](ValueStorage storage, bool is_text) {
-    storage_ = storage;
-    if (is_text) {
-      kind_ = logical == TypeId::kUuid ? CellKind::kUuidText : CellKind::kBytes;
-    } else if (logical == TypeId::kBit) {
-      kind_ = CellKind::kBit;
-    } else if (logical == TypeId::kBigNum) {
-      kind_ = CellKind::kBigNum;
-    } else {
-      kind_ = CellKind::kBlob;
-    }
-  };
-
-  if (arrow_format.size() == 1) {
-    const char f = arrow_format[0];
-    switch (f) {
-      case 'b':
-        kind_ = CellKind::kBoolean;
-        break;
-      case 'f':
-        kind_ = CellKind::kFloat;
-        break;
-      case 'g':
-        kind_ = CellKind::kDouble;
-        break;
-      case 'u':
-      case 'U':
-      case 'z':
-      case 'Z':
-        variable_bytes(f == 'u' || f == 'z' ? ValueStorage::kOffsets32 : ValueStorage::kOffsets64,
-                       f == 'u' || f == 'U');
-        break;
-      default:
-        kind_ = integer_kind(f);
-        break;
-    }
-    if (logical == TypeId::kNull) kind_ = CellKind::kNull;
-  } else if (arrow_format == "vu" || arrow_format == "vz") {
-    variable_bytes(ValueStorage::kViews, arrow_format == "vu");
-  } else if (arrow_format.starts_with("w:")) {
-    const auto numbers = numbers_after(arrow_format, 2);
-    byte_width_ = static_cast<uint8_t>(numbers.empty() ? 0 : numbers[0]);
-    kind_ = byte_width_ == 16 && logical == TypeId::kUuid       ? CellKind::kUuid
-            : byte_width_ == 16 && logical == TypeId::kHugeInt  ? CellKind::kInt128
-            : byte_width_ == 16 && logical == TypeId::kUHugeInt ? CellKind::kUInt128
-                                                                : CellKind::kBlob;
-  } else if (arrow_format.starts_with("d:")) {
-    const auto numbers = numbers_after(arrow_format, 2);
-    const int64_t bits = numbers.size() >= 3 ? numbers[2] : 128;
-    scale_ = static_cast<uint8_t>(numbers.size() >= 2 ? numbers[1] : 0);
-    byte_width_ = static_cast<uint8_t>(bits / 8);
-    if (bits == 128 && logical == TypeId::kHugeInt) {
-      kind_ = CellKind::kInt128;
-    } else if (bits == 128 && logical == TypeId::kUHugeInt) {
-      kind_ = CellKind::kUInt128;
-    } else if (bits == 32 || bits == 64 || bits == 128) {
-      kind_ = CellKind::kDecimal;
-    }
-  } else if (arrow_format == "tdD") {
-    kind_ = CellKind::kDate;
-  } else if (arrow_format.starts_with("tt") && arrow_format.size() == 3) {
-    kind_ = logical == TypeId::kTimeTz ? CellKind::kTimeTz : CellKind::kTime;
-    precision_ = precision_of(arrow_format[2]);
-    byte_width_ = arrow_format[2] == 's' || arrow_format[2] == 'm' ? 4 : 8;
-  } else if (arrow_format.starts_with("ts") && arrow_format.size() >= 4 && arrow_format[3] == ':') {
-    const bool with_time_zone = arrow_format.size() > 4 || logical == TypeId::kTimestampTz;
-    kind_ = with_time_zone ? CellKind::kTimestampTz : CellKind::kTimestamp;
-    precision_ = precision_of(arrow_format[2]);
-    if (with_time_zone && format == Format::kText) zone_.emplace(zone);
-  } else if (arrow_format == "tin") {
-    kind_ = CellKind::kInterval;
+  switch (value_.kind) {
+    case ValueKind::kList:
+    case ValueKind::kFixedList:
+    case ValueKind::kStruct:
+    case ValueKind::kMap:
+    case ValueKind::kUnion:
+      value_.kind = ValueKind::kNull;  // nested data under a type PostgreSQL gets neither as JSON nor array
+      break;
+    case ValueKind::kTimestamp:
+      if (value_.with_time_zone && format == Format::kText) zone_.emplace(zone);
+      break;
+    default:
+      break;
   }
-
   integer_bytes_ = pg_type.oid == oid::kInt2 ? 2 : pg_type.oid == oid::kInt8 ? 8 : 4;
   as_numeric_ = pg_type.oid == oid::kNumeric;
 }
 
 bool ColumnWriter::is_null(const ArrowArray& array, int64_t physical) const {
-  if (kind_ == CellKind::kNull) return true;
-  if (kind_ == CellKind::kJson && json_->kind() == JsonValueKind::kUnion) return false;
+  if (value_.kind == ValueKind::kNull) return true;
+  if (value_.kind == ValueKind::kUnion) return false;  // a union's NULLs are its members'
   if (array.null_count == 0 || array.n_buffers == 0 || array.buffers[0] == nullptr) return false;
   return !bit_is_set(array.buffers[0], physical);
 }
@@ -277,76 +171,65 @@ const char* ColumnWriter::failure() const {
 }
 
 bool ColumnWriter::write(const ArrowArray& array, int64_t physical, std::string& out) const {
-  if (kind_ == CellKind::kArray) return write_array(array, physical, out);
+  if (array_) return write_array(array, physical, out);
   return format_ == Format::kText ? write_text(array, physical, out) : write_binary(array, physical, out);
 }
 
 int64_t ColumnWriter::integer_at(const ArrowArray& array, int64_t physical) const {
-  switch (kind_) {
-    case CellKind::kInt8:
+  switch (value_.kind) {
+    case ValueKind::kInt8:
       return values_of<int8_t>(array)[physical];
-    case CellKind::kInt16:
+    case ValueKind::kInt16:
       return values_of<int16_t>(array)[physical];
-    case CellKind::kInt32:
+    case ValueKind::kInt32:
       return values_of<int32_t>(array)[physical];
-    case CellKind::kUInt8:
+    case ValueKind::kUInt8:
       return values_of<uint8_t>(array)[physical];
-    case CellKind::kUInt16:
+    case ValueKind::kUInt16:
       return values_of<uint16_t>(array)[physical];
-    case CellKind::kUInt32:
+    case ValueKind::kUInt32:
       return values_of<uint32_t>(array)[physical];
     default:
       return values_of<int64_t>(array)[physical];
   }
 }
 
-bool ColumnWriter::is_numeric_kind() const {
-  switch (kind_) {
-    case CellKind::kInt128:
-    case CellKind::kUInt128:
-    case CellKind::kBigNum:
-    case CellKind::kDecimal:
-      return true;
-    case CellKind::kUInt64:
-      return as_numeric_;
-    default:
-      return false;
-  }
-}
-
 // The decimal text of a numeric-typed value.
 void ColumnWriter::decimal_text(const ArrowArray& array, int64_t physical, std::string& out) const {
   const char* address = static_cast<const char*>(array.buffers[1]);
-  switch (kind_) {
-    case CellKind::kUInt64:
+  switch (value_.kind) {
+    case ValueKind::kUInt64:
       append_integer(out, values_of<uint64_t>(array)[physical]);
       return;
-    case CellKind::kInt128:
+    case ValueKind::kInt128:
       append_int128(out, load_unaligned<int128_t>(address + physical * 16));
       return;
-    case CellKind::kUInt128:
+    case ValueKind::kUInt128:
       append_uint128(out, load_unaligned<uint128_t>(address + physical * 16));
       return;
-    case CellKind::kBigNum:
-      append_bignum(out, bytes_at(array, physical, storage_, byte_width_));
+    case ValueKind::kBigNum:
+      append_bignum(out, bytes_at(array, physical, value_.storage, value_.byte_width));
       return;
     default:
       break;
   }
-  address += physical * byte_width_;
-  if (byte_width_ == 4) {
-    append_decimal(out, load_unaligned<int32_t>(address), scale_);
-  } else if (byte_width_ == 8) {
-    append_decimal(out, load_unaligned<int64_t>(address), scale_);
-  } else {
-    append_decimal(out, load_unaligned<int128_t>(address), scale_);
-  }
+  append_decimal(out, address + physical * value_.byte_width, value_.byte_width, value_.scale);
+}
+
+int64_t ColumnWriter::time_micros(const ArrowArray& array, int64_t physical) const {
+  int64_t micros = 0;
+  to_micros(time_at(array, physical, value_.byte_width), value_.precision, micros);
+  return micros;
+}
+
+int32_t ColumnWriter::utc_offset(const ArrowArray& array, int64_t physical) const {
+  return time_zone_offsets_ != nullptr ? time_zone_offsets_[physical - array.offset] : 0;
 }
 
 int64_t ColumnWriter::timestamp_micros(int64_t value) const {
   int64_t micros = 0;
   if (is_infinite_timestamp(value)) return value < 0 ? kTimestampNegativeInfinity : kTimestampInfinity;
-  if (!to_micros(value, precision_, micros)) {
+  if (!to_micros(value, value_.precision, micros)) {
     failure_ = kTimestampOutOfRange;
     return INT64_MIN;
   }
@@ -354,108 +237,97 @@ int64_t ColumnWriter::timestamp_micros(int64_t value) const {
 }
 
 bool ColumnWriter::write_text(const ArrowArray& array, int64_t physical, std::string& out) const {
-  switch (kind_) {
-    case CellKind::kNull:
-    case CellKind::kArray:
+  switch (value_.kind) {
+    case ValueKind::kNull:
       return true;
-    case CellKind::kBoolean:
+    case ValueKind::kBoolean:
       out.push_back(bit_is_set(array.buffers[1], physical) ? 't' : 'f');
       return true;
-    case CellKind::kInt8:
-    case CellKind::kInt16:
-    case CellKind::kInt32:
-    case CellKind::kInt64:
-    case CellKind::kUInt8:
-    case CellKind::kUInt16:
-    case CellKind::kUInt32:
+    case ValueKind::kInt8:
+    case ValueKind::kInt16:
+    case ValueKind::kInt32:
+    case ValueKind::kInt64:
+    case ValueKind::kUInt8:
+    case ValueKind::kUInt16:
+    case ValueKind::kUInt32:
       append_integer(out, integer_at(array, physical));
       return true;
-    case CellKind::kUInt64:
-    case CellKind::kInt128:
-    case CellKind::kUInt128:
-    case CellKind::kBigNum:
-    case CellKind::kDecimal:
+    case ValueKind::kUInt64:
+    case ValueKind::kInt128:
+    case ValueKind::kUInt128:
+    case ValueKind::kBigNum:
+    case ValueKind::kDecimal:
       decimal_text(array, physical, out);
       return true;
-    case CellKind::kFloat:
+    case ValueKind::kFloat:
       append_float4(out, values_of<float>(array)[physical], extra_float_digits_);
       return true;
-    case CellKind::kDouble:
+    case ValueKind::kDouble:
       append_float8(out, values_of<double>(array)[physical], extra_float_digits_);
       return true;
-    case CellKind::kBytes:
-    case CellKind::kUuidText:
-      out.append(bytes_at(array, physical, storage_, byte_width_));
+    case ValueKind::kString:
+    case ValueKind::kJsonText:
+    case ValueKind::kUuidText:
+      out.append(bytes_at(array, physical, value_.storage, value_.byte_width));
       return true;
-    case CellKind::kBlob:
-      append_bytea_hex(out, bytes_at(array, physical, storage_, byte_width_));
+    case ValueKind::kBlob:
+      append_bytea_hex(out, bytes_at(array, physical, value_.storage, value_.byte_width));
       return true;
-    case CellKind::kBit:
-      append_bit_string(out, bytes_at(array, physical, storage_, byte_width_));
+    case ValueKind::kBit:
+      append_bit_string(out, bytes_at(array, physical, value_.storage, value_.byte_width));
       return true;
-    case CellKind::kUuid:
+    case ValueKind::kUuid:
       append_uuid(out, static_cast<const uint8_t*>(array.buffers[1]) + physical * 16);
       return true;
-    case CellKind::kDate:
+    case ValueKind::kDate:
       append_date_postgres(out, values_of<int32_t>(array)[physical]);
       return true;
-    case CellKind::kTime:
-    case CellKind::kTimeTz: {
-      const int64_t value =
-          byte_width_ == 4 ? values_of<int32_t>(array)[physical] : values_of<int64_t>(array)[physical];
-      int64_t micros = 0;
-      to_micros(value, precision_, micros);
-      append_time(out, micros, TimePrecision::kMicro);
-      if (kind_ == CellKind::kTimeTz) {
-        append_utc_offset_postgres(
-            out, time_zone_offsets_ != nullptr ? time_zone_offsets_[physical - array.offset] : 0);
-      }
+    case ValueKind::kTime:
+      append_time(out, time_micros(array, physical), TimePrecision::kMicro);
+      if (value_.with_time_zone) append_utc_offset_postgres(out, utc_offset(array, physical));
       return true;
-    }
-    case CellKind::kTimestamp:
-    case CellKind::kTimestampTz: {
+    case ValueKind::kTimestamp: {
       const int64_t micros = timestamp_micros(values_of<int64_t>(array)[physical]);
       if (micros == INT64_MIN) return false;
-      if (kind_ == CellKind::kTimestamp || is_infinite_timestamp(micros)) {
+      if (!value_.with_time_zone || is_infinite_timestamp(micros)) {
         append_timestamp_postgres(out, micros);
       } else {
         append_timestamptz_postgres(out, micros, zone_->utc_offset_at(micros));
       }
       return true;
     }
-    case CellKind::kInterval: {
-      const char* address = static_cast<const char*>(array.buffers[1]) + physical * 16;
-      append_interval_postgres(
-          out, Interval{load_unaligned<int32_t>(address), load_unaligned<int32_t>(address + 4),
-                        load_unaligned<int64_t>(address + 8) / 1000});
+    case ValueKind::kInterval: {
+      append_interval_postgres(out, interval_at(array, physical));
       return true;
     }
-    case CellKind::kDictionary:
-    case CellKind::kJson:
-      break;
+    case ValueKind::kDictionary: {
+      const int64_t index = dictionary_index_at(array, physical, value_.byte_width, value_.index_signed);
+      if (array.dictionary == nullptr || index < 0 || index >= array.dictionary->length) return true;
+      return children_[0].write(*array.dictionary, array.dictionary->offset + index, out);
+    }
+    case ValueKind::kList:
+    case ValueKind::kFixedList:
+    case ValueKind::kStruct:
+    case ValueKind::kMap:
+    case ValueKind::kUnion:
+      json_->write(array, physical - array.offset, out);
+      return true;
   }
-  if (kind_ == CellKind::kJson) {
-    json_->write(array, physical - array.offset, out);
-    return true;
-  }
-  // kDictionary
-  const int64_t index = dictionary_index_at(array, physical, byte_width_, index_signed_);
-  if (array.dictionary == nullptr || index < 0 || index >= array.dictionary->length) return true;
-  return children_[0].write(*array.dictionary, array.dictionary->offset + index, out);
+  return true;
 }
 
 bool ColumnWriter::write_binary(const ArrowArray& array, int64_t physical, std::string& out) const {
-  switch (kind_) {
-    case CellKind::kBoolean:
+  switch (value_.kind) {
+    case ValueKind::kBoolean:
       out.push_back(bit_is_set(array.buffers[1], physical) ? '\1' : '\0');
       return true;
-    case CellKind::kInt8:
-    case CellKind::kInt16:
-    case CellKind::kInt32:
-    case CellKind::kInt64:
-    case CellKind::kUInt8:
-    case CellKind::kUInt16:
-    case CellKind::kUInt32: {
+    case ValueKind::kInt8:
+    case ValueKind::kInt16:
+    case ValueKind::kInt32:
+    case ValueKind::kInt64:
+    case ValueKind::kUInt8:
+    case ValueKind::kUInt16:
+    case ValueKind::kUInt32: {
       const int64_t value = integer_at(array, physical);
       if (integer_bytes_ == 2) {
         append_big_endian(out, static_cast<int16_t>(value));
@@ -466,12 +338,12 @@ bool ColumnWriter::write_binary(const ArrowArray& array, int64_t physical, std::
       }
       return true;
     }
-    case CellKind::kUInt64:
-    case CellKind::kInt128:
-    case CellKind::kUInt128:
-    case CellKind::kBigNum:
-    case CellKind::kDecimal:
-      if (kind_ == CellKind::kUInt64 && !as_numeric_) {
+    case ValueKind::kUInt64:
+    case ValueKind::kInt128:
+    case ValueKind::kUInt128:
+    case ValueKind::kBigNum:
+    case ValueKind::kDecimal:
+      if (value_.kind == ValueKind::kUInt64 && !as_numeric_) {
         append_big_endian(out, values_of<int64_t>(array)[physical]);
         return true;
       }
@@ -479,43 +351,33 @@ bool ColumnWriter::write_binary(const ArrowArray& array, int64_t physical, std::
       decimal_text(array, physical, scratch_);
       append_numeric_binary(out, scratch_);
       return true;
-    case CellKind::kFloat:
+    case ValueKind::kFloat:
       append_big_endian(out, std::bit_cast<uint32_t>(values_of<float>(array)[physical]));
       return true;
-    case CellKind::kDouble:
+    case ValueKind::kDouble:
       append_big_endian(out, std::bit_cast<uint64_t>(values_of<double>(array)[physical]));
       return true;
-    case CellKind::kBit:
-      append_varbit_binary(out, bytes_at(array, physical, storage_, byte_width_));
+    case ValueKind::kBit:
+      append_varbit_binary(out, bytes_at(array, physical, value_.storage, value_.byte_width));
       return true;
-    case CellKind::kUuid:
+    case ValueKind::kUuid:
       out.append(static_cast<const char*>(array.buffers[1]) + physical * 16, 16);
       return true;
-    case CellKind::kUuidText:
-      append_uuid_binary(out, bytes_at(array, physical, storage_, byte_width_));
+    case ValueKind::kUuidText:
+      append_uuid_binary(out, bytes_at(array, physical, value_.storage, value_.byte_width));
       return true;
-    case CellKind::kDate:
+    case ValueKind::kDate:
       if (!append_from_postgres_epoch(out, values_of<int32_t>(array)[physical], kDateInfinity,
                                       kPostgresEpochDays)) {
         failure_ = kDateOutOfRange;
         return false;
       }
       return true;
-    case CellKind::kTime:
-    case CellKind::kTimeTz: {
-      const int64_t value =
-          byte_width_ == 4 ? values_of<int32_t>(array)[physical] : values_of<int64_t>(array)[physical];
-      int64_t micros = 0;
-      to_micros(value, precision_, micros);
-      append_big_endian(out, micros);
-      if (kind_ == CellKind::kTimeTz) {
-        const int32_t east = time_zone_offsets_ != nullptr ? time_zone_offsets_[physical - array.offset] : 0;
-        append_big_endian(out, -east);
-      }
+    case ValueKind::kTime:
+      append_big_endian(out, time_micros(array, physical));
+      if (value_.with_time_zone) append_big_endian(out, -utc_offset(array, physical));
       return true;
-    }
-    case CellKind::kTimestamp:
-    case CellKind::kTimestampTz: {
+    case ValueKind::kTimestamp: {
       const int64_t micros = timestamp_micros(values_of<int64_t>(array)[physical]);
       if (micros == INT64_MIN) return false;
       if (!append_from_postgres_epoch(out, micros, kTimestampInfinity, kPostgresEpochMicros)) {
@@ -524,16 +386,17 @@ bool ColumnWriter::write_binary(const ArrowArray& array, int64_t physical, std::
       }
       return true;
     }
-    case CellKind::kInterval: {
-      const char* address = static_cast<const char*>(array.buffers[1]) + physical * 16;
-      append_big_endian(out, load_unaligned<int64_t>(address + 8) / 1000);
-      append_big_endian(out, load_unaligned<int32_t>(address + 4));
-      append_big_endian(out, load_unaligned<int32_t>(address));
+    case ValueKind::kInterval: {
+      const Interval interval = interval_at(array, physical);
+      append_big_endian(out, interval.micros);
+      append_big_endian(out, interval.days);
+      append_big_endian(out, interval.months);
       return true;
     }
-    case CellKind::kBlob:
-    case CellKind::kBytes:
-      out.append(bytes_at(array, physical, storage_, byte_width_));
+    case ValueKind::kBlob:
+    case ValueKind::kString:
+    case ValueKind::kJsonText:
+      out.append(bytes_at(array, physical, value_.storage, value_.byte_width));
       return true;
     default:
       return write_text(array, physical, out);  // NULL, dictionary labels and JSON: the same bytes
@@ -542,8 +405,9 @@ bool ColumnWriter::write_binary(const ArrowArray& array, int64_t physical, std::
 
 bool ColumnWriter::write_array(const ArrowArray& array, int64_t physical, std::string& out) const {
   const auto [begin, end] =
-      fixed_list_ ? std::pair<int64_t, int64_t>{physical * list_size_, (physical + 1) * list_size_}
-                  : list_range(array, physical, storage_);
+      value_.kind == ValueKind::kFixedList
+          ? std::pair<int64_t, int64_t>{physical * value_.list_size, (physical + 1) * value_.list_size}
+          : list_range(array, physical, value_.storage);
   const ArrowArray& elements = *array.children[0];
   const ColumnWriter& element = children_[0];
   auto fail = [&] {

@@ -11,7 +11,7 @@
 
 #include "arrow/c_data.hpp"
 #include "backend/column_type.hpp"
-#include "encode/arrow_values.hpp"
+#include "encode/arrow_value_kind.hpp"
 #include "encode/pg_format.hpp"
 #include "encode/pg_time_zone.hpp"
 
@@ -20,39 +20,6 @@ class JsonValueEncoder;
 }
 
 namespace duckwire::encode::pg {
-
-enum class CellKind : uint8_t {
-  kNull,
-  kBoolean,
-  kInt8,
-  kInt16,
-  kInt32,
-  kInt64,
-  kUInt8,
-  kUInt16,
-  kUInt32,
-  kUInt64,
-  kInt128,
-  kUInt128,
-  kBigNum,
-  kFloat,
-  kDouble,
-  kDecimal,
-  kBytes,  // text, json, enum labels: the bytes themselves in both formats
-  kBlob,
-  kBit,
-  kUuid,
-  kUuidText,  // UUID as DuckDB's Arrow export sends it: its 36-character text
-  kDate,
-  kTime,
-  kTimeTz,
-  kTimestamp,
-  kTimestampTz,
-  kInterval,
-  kDictionary,
-  kArray,
-  kJson,  // STRUCT, MAP, UNION, nested lists: their JSON text
-};
 
 class ColumnWriter {
  public:
@@ -73,34 +40,27 @@ class ColumnWriter {
   // The error of a write that returned false.
   const char* failure() const;
 
-  CellKind kind() const { return kind_; }
-
  private:
   bool write_text(const ArrowArray& array, int64_t physical, std::string& out) const;
   bool write_binary(const ArrowArray& array, int64_t physical, std::string& out) const;
   bool write_array(const ArrowArray& array, int64_t physical, std::string& out) const;
   int64_t integer_at(const ArrowArray& array, int64_t physical) const;
+  int64_t time_micros(const ArrowArray& array, int64_t physical) const;
+  int32_t utc_offset(const ArrowArray& array, int64_t physical) const;  // TIMETZ: seconds east of UTC
   int64_t timestamp_micros(int64_t value) const;
   void decimal_text(const ArrowArray& array, int64_t physical, std::string& out) const;
-  bool is_numeric_kind() const;
 
-  CellKind kind_ = CellKind::kNull;
+  ArrowValueKind value_;
   Format format_ = Format::kText;
-  ValueStorage storage_ = ValueStorage::kFixed;
-  TimePrecision precision_ = TimePrecision::kMicro;
-  uint8_t byte_width_ = 0;     // decimal: 4, 8 or 16; fixed binary: its width; dictionary: index width
-  bool index_signed_ = true;   // kDictionary
-  uint8_t scale_ = 0;          // kDecimal
+  bool array_ = false;         // a list written as a PostgreSQL array (otherwise nested values are JSON)
   uint8_t integer_bytes_ = 8;  // binary width of an integer column's PostgreSQL type: 2, 4 or 8
   bool as_numeric_ = false;    // an integer column whose PostgreSQL type is numeric (UBIGINT)
-  bool fixed_list_ = false;    // kArray from a fixed-size list
-  int32_t list_size_ = 0;
-  uint32_t element_oid_ = 0;  // kArray
+  uint32_t element_oid_ = 0;   // array_
   int extra_float_digits_ = 1;
-  std::optional<TimeZone> zone_;  // kTimestampTz text
+  std::optional<TimeZone> zone_;  // timestamptz text
   const int32_t* time_zone_offsets_ = nullptr;
-  std::vector<ColumnWriter> children_;  // kArray: the element; kDictionary: the values
-  std::unique_ptr<JsonValueEncoder> json_;
+  std::vector<ColumnWriter> children_;      // array_: the element; kDictionary: the values
+  std::unique_ptr<JsonValueEncoder> json_;  // nested values other than arrays
   mutable std::string scratch_;
   mutable const char* failure_ = nullptr;
 };

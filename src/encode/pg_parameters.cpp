@@ -52,7 +52,7 @@ Error invalid_utf8(std::string_view bytes) {
     message.push_back(kHex[p[i] >> 4]);
     message.push_back(kHex[p[i] & 15]);
   }
-  return Error{ErrorKind::kConversion, std::move(message)};
+  return Error{ErrorKind::kConversion, std::move(message), "22021"};
 }
 
 Result<Value> text_value(std::string_view bytes) {

@@ -9,12 +9,14 @@
 // - Years before 1 AD print with a " (BC)" suffix in DuckDB's text ("0045-03-15 (BC)" is 45 BC);
 //   the ISO 8601/XSD forms use astronomical years instead: 1 BC is "0000", 45 BC is "-0044".
 
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "util/calendar.hpp"
 #include "util/int128.hpp"
+#include "util/unaligned.hpp"
 
 namespace duckwire::encode {
 
@@ -72,6 +74,13 @@ void append_interval_postgres(std::string& out, const Interval& interval);
 // DuckDB's text: "1 year 2 months 3 days 04:05:06", "-1 day 03:00:00", "2 days".
 void append_interval_duckdb(std::string& out, const Interval& interval);
 
+// An integer of up to 64 bits.
+template <class T>
+void append_integer(std::string& out, T value) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, static_cast<size_t>(result.ptr - buffer));
+}
 void append_int128(std::string& out, int128_t value);
 void append_uint128(std::string& out, uint128_t value);
 
@@ -80,6 +89,16 @@ void append_decimal(std::string& out, int16_t value, uint8_t scale);
 void append_decimal(std::string& out, int32_t value, uint8_t scale);
 void append_decimal(std::string& out, int64_t value, uint8_t scale);
 void append_decimal(std::string& out, int128_t value, uint8_t scale);
+// A decimal stored at `address` in `width` bytes: 4, 8 or 16.
+inline void append_decimal(std::string& out, const char* address, uint8_t width, uint8_t scale) {
+  if (width == 4) {
+    append_decimal(out, load_unaligned<int32_t>(address), scale);
+  } else if (width == 8) {
+    append_decimal(out, load_unaligned<int64_t>(address), scale);
+  } else {
+    append_decimal(out, load_unaligned<int128_t>(address), scale);
+  }
+}
 
 // 16 big-endian bytes as "00000000-0000-0000-0000-000000000001".
 void append_uuid(std::string& out, const uint8_t* bytes);

@@ -211,6 +211,9 @@ TEST(PgCommandTest, CopyOldSyntax) {
   EXPECT_EQ(copy.force_not_null, (std::vector<std::string>{"a", "b"}));
   copy = copy_of("COPY BINARY t TO STDOUT");
   EXPECT_EQ(copy.options.format, CopyFormat::kBinary);
+  EXPECT_FALSE(copy.options.delimiter);
+  EXPECT_FALSE(copy.options.null);
+  EXPECT_FALSE(copy.options.header);
 }
 
 TEST(PgCommandTest, CopyRefusals) {

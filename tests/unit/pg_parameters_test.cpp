@@ -98,6 +98,7 @@ TEST(PgParameters, BinaryNeverReadsPastTheValue) {
             "invalid byte sequence for encoding \"UTF8\": 0xff");
   EXPECT_EQ(error_of(oid::kVarchar, Format::kText, "a\xe2\x28\xa1"),
             "invalid byte sequence for encoding \"UTF8\": 0xe2 0x28 0xa1");
+  EXPECT_EQ(decode_parameter(oid::kText, Format::kText, "a\xff").error().code, "22021");  // not 22P02
 }
 
 TEST(PgParameters, TextValuesAsPostgresReadsThem) {

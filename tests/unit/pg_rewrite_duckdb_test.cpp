@@ -70,7 +70,7 @@ TEST_F(PgRewriteOnDuckDb, SetFunctionAliasNamesItsColumn) {
   EXPECT_EQ(run("SELECT sum(g) FROM generate_series(1, 3000000000, 1000000000) g"), "3000000003");  // BIGINT: beyond int4
 }
 
-TEST_F(PgRewriteOnDuckDb, AnyInAnOuterJoinConditionRuns) {
+TEST_F(PgRewriteOnDuckDb, AnyInAnOuterJoinConditionAndExplainVerboseRun) {
   run_all("CREATE TABLE t (id INTEGER, l SMALLINT[]); CREATE TABLE a (n SMALLINT, name VARCHAR);"
           "INSERT INTO t VALUES (1, [1, 2]); INSERT INTO a VALUES (2, 'b'), (3, 'c');");
   EXPECT_EQ(run("SELECT a.name FROM t LEFT OUTER JOIN a ON a.n = ANY(t.l) ORDER BY 1"), "b");

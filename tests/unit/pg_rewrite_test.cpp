@@ -25,6 +25,29 @@ TEST(PgRewrite, StatementsWithNothingToRewriteStayAsTheyAre) {
   }
 }
 
+TEST(PgRewrite, AnyOfAListColumnIsListContains) {
+  EXPECT_EQ(rewritten("SELECT a.attname FROM t LEFT JOIN a ON a.attnum = ANY(ix.indkey) AND x = any (\"l\")"),
+            "SELECT a.attname FROM t LEFT JOIN a ON list_contains(ix.indkey, a.attnum) AND list_contains(\"l\", x)");
+  EXPECT_EQ(rewritten("SELECT 1 WHERE x = ANY(SELECT y FROM t) OR x = ANY(f(y)) OR x = ANY($1)"),
+            "SELECT 1 WHERE x = ANY(SELECT y FROM t) OR x = ANY(f(y)) OR x = ANY($1)");
+}
+
+TEST(PgRewrite, AliasesOfScalarSetReturningFunctionsNameTheirColumn) {
+  EXPECT_EQ(rewritten("SELECT g FROM generate_series(1, $1) AS g"),
+            "SELECT g FROM generate_series(1, $1) AS g(g)");
+  EXPECT_EQ(rewritten("SELECT u FROM t JOIN unnest(t.l) u ON true, generate_series(1, x) AS s(n)"),
+            "SELECT u FROM t JOIN unnest(t.l) u(u) ON true, generate_series(1, x) AS s(n)");
+  for (const char* sql : {"SELECT generate_series(1, 3) AS g", "SELECT * FROM unnest([1], [2]) AS u",
+                          "SELECT * FROM generate_series(1, x) WHERE true"}) {
+    EXPECT_EQ(rewritten(sql), sql);
+  }
+}
+
+TEST(PgRewrite, VectorColumnsAsTextAreTheirNumbersSeparatedBySpaces) {
+  EXPECT_EQ(rewritten("SELECT ix.indkey::varchar, indoption::text, indkey::int2[] FROM pg_index ix"),
+            "SELECT array_to_string(ix.indkey, ' '), array_to_string(indoption, ' '), indkey::int2[] FROM pg_index ix");
+}
+
 TEST(PgRewrite, CatalogQualifiersNameTheAttachedCatalog) {
   EXPECT_EQ(rewritten("SELECT c.relname FROM pg_catalog.pg_class c"),
             "SELECT c.relname FROM duckwire_catalog.pg.pg_class c");
@@ -82,18 +105,6 @@ TEST(PgRewrite, UntypedNullOutputColumnsAreText) {
             "SELECT tmp.cat FROM (SELECT NULL::VARCHAR AS cat, x IS NULL AS b FROM t) AS tmp");
   for (const char* sql : {"SELECT NULL AS a UNION SELECT 1", "SELECT NULL, NULL FROM t", "SELECT NULL ORDER BY 1",
                           "SELECT * FROM (SELECT NULL AS a UNION ALL SELECT 1) s", "INSERT INTO t SELECT NULL AS a"}) {
-    EXPECT_EQ(rewritten(sql), sql);
-  }
-}
-
-TEST(PgRewrite, AnyOfAListInAJoinConditionIsListContains) {
-  EXPECT_EQ(rewritten("SELECT 1 FROM t LEFT JOIN a ON t.oid = a.attrelid AND a.attnum = ANY(ix.indkey) WHERE true"),
-            "SELECT 1 FROM t LEFT JOIN a ON t.oid = a.attrelid AND list_contains(ix.indkey, a.attnum) WHERE true");
-  EXPECT_EQ(rewritten("SELECT 1 FROM t JOIN a ON (a.x = any (t.l))"),
-            "SELECT 1 FROM t JOIN a ON (list_contains(t.l, a.x))");
-  for (const char* sql : {"SELECT 1 FROM t WHERE a = ANY(l)", "SELECT 1 FROM t JOIN a ON a.x = ANY($1)",
-                          "SELECT 1 FROM t JOIN a ON a.x = ANY(SELECT y FROM u)",
-                          "SELECT 1 FROM t JOIN a ON f(a.x = ANY(l))"}) {
     EXPECT_EQ(rewritten(sql), sql);
   }
 }
@@ -167,13 +178,6 @@ TEST(PgRewrite, RegCastToTextNamesTheObject) {
   EXPECT_EQ(rewritten("SELECT c.oid::pg_catalog.regclass::pg_catalog.text, basetype::regtype::text AS n"),
             "SELECT duckwire_catalog.pg.duckwire_cast_regclass_text(c.oid), "
             "duckwire_catalog.pg.duckwire_cast_regtype_text(basetype) AS n");
-}
-
-TEST(PgRewrite, VectorColumnsAsTextAreSpaceSeparated) {
-  EXPECT_EQ(rewritten("SELECT ix.indkey::varchar, ix.indoption::text, indclass::text::int FROM pg_index ix"),
-            "SELECT array_to_string(ix.indkey, ' '), array_to_string(ix.indoption, ' '), indclass::text::int "
-            "FROM pg_index ix");
-  EXPECT_EQ(rewritten("SELECT x::text, t.indkey[1]::text FROM t"), "SELECT x::text, t.indkey[1]::text FROM t");
 }
 
 TEST(PgRewrite, CastChainsComposeLeftToRight) {

@@ -216,6 +216,7 @@ TEST(PgwireTags, CommandTagsAsPostgresWritesThem) {
   EXPECT_EQ(command_tag("start transaction", StatementKind::kTransaction, false, 0), "START TRANSACTION");
   EXPECT_EQ(command_tag("end", StatementKind::kTransaction, false, 0), "COMMIT");
   EXPECT_EQ(command_tag("copy t from 'f.csv'", StatementKind::kOther, false, 5), "COPY 5");
+  EXPECT_EQ(command_tag("truncate a, b", StatementKind::kDelete, false, 3), "TRUNCATE TABLE");
   EXPECT_EQ(command_tag("(select 1)", StatementKind::kQuery, true, 1), "SELECT 1");
   EXPECT_EQ(transaction_verb("ROLLBACK TO SAVEPOINT a"), TransactionVerb::kNone);
   EXPECT_EQ(transaction_verb("abort"), TransactionVerb::kRollback);

@@ -303,5 +303,20 @@ TEST_F(TypedParameters, FillTableColumns) {
                                                "1267650600228229401496703205376", "{'x': 7, 'y': seven}"}));
 }
 
+// A value is made in the number type DuckDB gave the parameter, so the statement keeps its plan and
+// its result types (a BIGINT value would re-plan `i + $1` as BIGINT).
+TEST_F(TypedParameters, IntegersBindInTheParameterType) {
+  ASSERT_TRUE(session_->execute("CREATE TABLE narrow (i INTEGER, f FLOAT)").ok());
+  ASSERT_TRUE(session_->execute("INSERT INTO narrow VALUES (1, 0.5)").ok());
+  Parameters parameters;
+  parameters.positional = {Value{int64_t{1}}, Value{0.5}};
+  auto row = first_row("SELECT (i + $1)::VARCHAR, (f + $2)::VARCHAR, typeof(i + $1) FROM narrow WHERE i = $1 AND f = $2",
+                       parameters);
+  ASSERT_TRUE(row.ok()) << row.error().message;
+  EXPECT_EQ(row.value(), (std::vector<std::string>{"2", "1.0", "INTEGER"}));
+  parameters.positional = {Value{int64_t{1} << 40}, Value{0.5}};
+  EXPECT_TRUE(first_row("SELECT i FROM narrow WHERE i = $1 AND f = $2", parameters).ok());
+}
+
 }  // namespace
 }  // namespace duckwire

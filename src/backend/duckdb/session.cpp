@@ -73,6 +73,22 @@ bool changes_data(StatementKind kind) {
 
 // Statements after which the session is as it was for the next client (their effects are on the
 // database, not on this connection).
+// Statements after which a kept plan may give other results: DuckDB folds getvariable(), settings
+// (current_setting, TimeZone in casts of literals) and loaded functions into plans when it binds them.
+bool changes_how_statements_bind(duckdb_statement_type type) {
+  switch (type) {
+    case DUCKDB_STATEMENT_TYPE_SET:
+    case DUCKDB_STATEMENT_TYPE_VARIABLE_SET:
+    case DUCKDB_STATEMENT_TYPE_PRAGMA:
+    case DUCKDB_STATEMENT_TYPE_ATTACH:
+    case DUCKDB_STATEMENT_TYPE_DETACH:
+    case DUCKDB_STATEMENT_TYPE_LOAD:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool leaves_session_as_it_was(duckdb_statement_type type) {
   switch (type) {
     case DUCKDB_STATEMENT_TYPE_SELECT:
@@ -159,6 +175,10 @@ std::vector<Column> DuckPreparedStatement::result_columns() const {
 
 Result<std::unique_ptr<ResultStream>> DuckSession::execute(std::string_view sql, StatementAccess access) {
   if (auto refused = refuse_nul(sql)) return *refused;
+  if (statements_stale_) {
+    statements_.clear();
+    statements_stale_ = false;
+  }
   if (duckdb_prepared_statement cached = statements_.find(sql)) return run(cached, access);
   if (auto refused = refuse_sql_text(sql, policy_)) return *refused;
   const std::string text(sql);
@@ -244,6 +264,7 @@ Result<std::unique_ptr<ResultStream>> DuckSession::run(duckdb_prepared_statement
   }
   if (auto refused = refuse_statement_type(type, policy_)) return *refused;
   if (!leaves_session_as_it_was(type)) reusable_ = false;
+  if (changes_how_statements_bind(type)) statements_stale_ = true;
   Pending pending;
   if (duckdb_pending_prepared_streaming(statement, pending.out()) == DuckDBError) {
     return make_error_from_message(duckdb_pending_error(pending.get()));

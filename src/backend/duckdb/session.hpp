@@ -61,6 +61,7 @@ class DuckSession final : public Session {
   StatementCache statements_;
   std::atomic<bool> interrupted_{false};
   bool reusable_ = true;
+  bool statements_stale_ = false;  // the cache is cleared before the next statement
   uint64_t data_changing_statements_ = 0;
 };
 

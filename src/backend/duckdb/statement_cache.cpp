@@ -23,4 +23,9 @@ duckdb_prepared_statement StatementCache::keep(std::string_view sql, Prepared st
   return entries_.front().second.get();
 }
 
+void StatementCache::clear() {
+  index_.clear();
+  entries_.clear();
+}
+
 }  // namespace duckwire::duckdb

@@ -20,6 +20,9 @@ class StatementCache {
   duckdb_prepared_statement find(std::string_view sql);
   // Keeps `statement` (when the SQL is short enough) and returns it.
   duckdb_prepared_statement keep(std::string_view sql, Prepared statement);
+  // Forgets every statement: DuckDB binds variables and settings into a plan as constants, so a SET
+  // makes the kept plans stale.
+  void clear();
 
  private:
   using Entry = std::pair<std::string, Prepared>;

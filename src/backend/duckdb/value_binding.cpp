@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -146,8 +148,61 @@ Result<ValueHandle> to_duckdb_value(const Value& value) {
 
 namespace {
 
+template <class T>
+bool fits(int64_t v) {
+  return v >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
+         (v < 0 || static_cast<uint64_t>(v) <= static_cast<uint64_t>(std::numeric_limits<T>::max()));
+}
+
+// An integer or a double made in the number type the statement gave the parameter, when it holds
+// the value exactly: DuckDB re-plans a prepared statement for a value of another type.
+std::optional<ValueHandle> in_parameter_type(duckdb_prepared_statement statement, idx_t index, const Value& raw) {
+  if (const auto* v = std::get_if<int64_t>(&raw.v)) {
+    switch (duckdb_param_type(statement, index)) {
+      case DUCKDB_TYPE_TINYINT:
+        if (fits<int8_t>(*v)) return ValueHandle(duckdb_create_int8(static_cast<int8_t>(*v)));
+        break;
+      case DUCKDB_TYPE_SMALLINT:
+        if (fits<int16_t>(*v)) return ValueHandle(duckdb_create_int16(static_cast<int16_t>(*v)));
+        break;
+      case DUCKDB_TYPE_INTEGER:
+        if (fits<int32_t>(*v)) return ValueHandle(duckdb_create_int32(static_cast<int32_t>(*v)));
+        break;
+      case DUCKDB_TYPE_UTINYINT:
+        if (fits<uint8_t>(*v)) return ValueHandle(duckdb_create_uint8(static_cast<uint8_t>(*v)));
+        break;
+      case DUCKDB_TYPE_USMALLINT:
+        if (fits<uint16_t>(*v)) return ValueHandle(duckdb_create_uint16(static_cast<uint16_t>(*v)));
+        break;
+      case DUCKDB_TYPE_UINTEGER:
+        if (fits<uint32_t>(*v)) return ValueHandle(duckdb_create_uint32(static_cast<uint32_t>(*v)));
+        break;
+      case DUCKDB_TYPE_UBIGINT:
+        if (*v >= 0) return ValueHandle(duckdb_create_uint64(static_cast<uint64_t>(*v)));
+        break;
+      case DUCKDB_TYPE_HUGEINT:
+        return ValueHandle(duckdb_create_hugeint(duckdb_hugeint{static_cast<uint64_t>(*v), *v < 0 ? -1 : 0}));
+      default:
+        break;
+    }
+  } else if (const auto* d = std::get_if<double>(&raw.v)) {
+    const auto narrow = static_cast<float>(*d);
+    if (duckdb_param_type(statement, index) == DUCKDB_TYPE_FLOAT &&
+        (static_cast<double>(narrow) == *d || *d != *d)) {
+      return ValueHandle(duckdb_create_float(narrow));
+    }
+  }
+  return std::nullopt;
+}
+
 Result<void> bind_one(duckdb_prepared_statement statement, idx_t index, const Value& raw,
                       const std::string& parameter) {
+  if (auto exact = in_parameter_type(statement, index, raw)) {
+    if (duckdb_bind_value(statement, index, exact->get()) == DuckDBError) {
+      return Error{ErrorKind::kInvalidParameter, "cannot bind " + parameter};
+    }
+    return {};
+  }
   auto value = to_duckdb_value(raw);
   if (!value) return Error{ErrorKind::kInvalidParameter, parameter + ": " + value.error().message};
   if (duckdb_bind_value(statement, index, value->get()) == DuckDBError) {

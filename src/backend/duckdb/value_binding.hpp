@@ -7,12 +7,14 @@
 
 namespace duckwire::duckdb {
 
-// Replaces the statement's bindings. A non-empty positional list must supply every parameter; named
-// ones bind by name. Errors are kInvalidInput and name the parameter ("parameter 2: ...",
-// "parameter \"name\": ...", "unknown parameter: name").
 // The DuckDB value of a backend Value (kInvalidParameter when it cannot be built).
 Result<ValueHandle> to_duckdb_value(const Value& value);
 
+// Replaces the statement's bindings. A non-empty positional list must supply every parameter; named
+// ones bind by name. An integer (or double) is made in the integer (or FLOAT) type DuckDB gave the
+// parameter when it holds the value, so the statement is not re-planned for a value of another type.
+// Errors are kInvalidInput and name the parameter ("parameter 2: ...", "parameter \"name\": ...",
+// "unknown parameter: name").
 Result<void> bind_parameters(duckdb_prepared_statement statement, const Parameters& parameters);
 
 }  // namespace duckwire::duckdb

@@ -1,6 +1,12 @@
 #include "protocols/pgwire/authentication.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
 #include <array>
+#include <chrono>
 
 #include "core/crypto.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
@@ -19,6 +25,8 @@ namespace {
 constexpr uint64_t kMaxAuthMessageBytes = 8192;
 constexpr size_t kMd5SaltBytes = 4;
 constexpr std::array<std::string_view, 1> kSaslMechanisms{"SCRAM-SHA-256"};
+// The longest an attempt from a failing address waits before its exchange starts.
+constexpr auto kMaxAuthDelay = std::chrono::seconds(1);
 
 PgError password_failed(const std::string& user) {
   return make_pg_error(sqlstate::kInvalidPassword, "password authentication failed for user \"" + user + "\"",
@@ -122,14 +130,20 @@ asio::awaitable<std::optional<PgError>> cleartext(PgStream& stream, const Server
   if (!read.body) co_return read.failure;
   auto password = parse_password(*read.body);
   if (!password) co_return protocol_violation(password.error().message);
-  const CredentialVerdict verdict = co_await server.credentials.check(
+  const CredentialVerdict verdict = co_await server.credentials.check_despite_lockout(
       BasicCredentials{user, std::move(password).value()}, stream.remote_address());
-  if (verdict.kind == CredentialVerdict::Kind::kLockedOut) {
-    co_return make_pg_error(sqlstate::kInvalidAuthorization, lockout_message(verdict.retry_after), "FATAL");
-  }
   if (verdict.kind != CredentialVerdict::Kind::kGranted) co_return password_failed(user);
   proven = true;
   co_return std::nullopt;
+}
+
+// PostgreSQL has no lockout (its answer to guessing is auth_delay): an address that keeps failing
+// is slowed down, right and wrong passwords alike, so a flood cannot lock its own user out.
+asio::awaitable<void> wait_out_lockout(PgStream& stream, const ServerContext& server) {
+  const auto left = server.credentials.lockout_left(stream.remote_address());
+  if (left <= std::chrono::steady_clock::duration::zero()) co_return;
+  asio::steady_timer timer(stream.executor(), std::min<std::chrono::steady_clock::duration>(left, kMaxAuthDelay));
+  co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
 }
 
 }  // namespace
@@ -142,12 +156,10 @@ PgAuthMethod effective_auth_method(std::optional<PgAuthMethod> chosen, bool has_
 asio::awaitable<std::optional<PgError>> authenticate(PgStream& stream, const ServerContext& server,
                                                      const PgOptions& options, const std::string& user) {
   if (options.auth == PgAuthMethod::kTrust) co_return std::nullopt;
+  co_await wait_out_lockout(stream, server);
   if (options.auth == PgAuthMethod::kPassword) {
     bool proven = false;
     co_return co_await cleartext(stream, server, options, user, proven);
-  }
-  if (auto locked = server.credentials.lockout_of(stream.remote_address())) {
-    co_return make_pg_error(sqlstate::kInvalidAuthorization, lockout_message(locked->retry_after), "FATAL");
   }
   bool proven = false;
   std::optional<PgError> failure;

@@ -1,8 +1,10 @@
 #pragma once
 // Authenticating a PostgreSQL client against the server's users: trust, scram-sha-256 (SASL), md5
 // (random salt) or password (cleartext; only over TLS unless --pg-allow-cleartext-password). Every
-// outcome counts in the shared per-address failed-login lockout; a wrong password or unknown user
-// is FATAL 28P01 "password authentication failed for user ...". Never logs a password.
+// outcome counts in the shared per-address failed-login table; an attempt from an address that other
+// doors would lock out waits (at most 1 s) and is then checked, never refused unchecked. A wrong
+// password or unknown user is FATAL 28P01 "password authentication failed for user ...". Never logs
+// a password.
 
 #include <boost/asio/awaitable.hpp>
 

@@ -43,6 +43,7 @@ struct FrontendMessage {
 struct CursorOptions {
   bool binary = false;     // DECLARE ... BINARY CURSOR: rows in binary format
   bool with_hold = false;  // survives the end of its transaction
+  bool scroll = false;     // DECLARE ... SCROLL: may move back (re-running its query, see move_cursor)
 };
 
 class CommandContext {
@@ -81,6 +82,12 @@ class CommandContext {
   virtual boost::asio::awaitable<Result<std::vector<Column>>> cursor_columns(std::string_view name) = 0;
   virtual boost::asio::awaitable<Result<int64_t>> fetch_cursor(std::string_view name,
                                                                std::optional<int64_t> count, bool send) = 0;
+  // Puts a SCROLL cursor at `position` (0: before the first row, n: on row n) and returns the position
+  // reached (less at the end of the rows). Going back re-runs the cursor's query and skips to the
+  // position: the rows are the same unless the data changed in between (PostgreSQL keeps them).
+  virtual boost::asio::awaitable<Result<int64_t>> move_cursor(std::string_view name, int64_t position) = 0;
+  // The position of cursor `name` (0: before the first row).
+  virtual Result<int64_t> cursor_position(std::string_view name) = 0;
   virtual Result<void> close_cursor(std::string_view name) = 0;
   virtual void close_all_cursors() = 0;
   // Prepared statements of the extended protocol (DEALLOCATE); false when there is none of that name.

@@ -14,6 +14,7 @@
 #include "protocols/pgwire/catalog/catalog_setup.hpp"
 #include "protocols/pgwire/pg_session.hpp"
 #include "protocols/pgwire/startup.hpp"
+#include "util/utf8.hpp"
 
 namespace duckwire::pgwire {
 
@@ -104,6 +105,12 @@ asio::awaitable<void> serve_pg_connection(asio::ip::tcp::socket socket, PgFrontD
   if (door.options.require_tls && !stream->is_tls()) {
     co_return co_await refuse(*stream, fatal(sqlstate::kInvalidAuthorization,
                                              "this server requires TLS: connect with sslmode=require"));
+  }
+  for (const auto& [name, value] : message->parameters) {
+    if (!is_valid_utf8(name) || !is_valid_utf8(value)) {
+      co_return co_await refuse(*stream, fatal(sqlstate::kCharacterNotInRepertoire,
+                                               "invalid byte sequence for encoding \"UTF8\" in startup packet"));
+    }
   }
   const std::string* user = message->find("user");
   if (user == nullptr || user->empty()) {

@@ -17,6 +17,7 @@ inline constexpr const char* kProtocolViolation = "08P01";
 inline constexpr const char* kFeatureNotSupported = "0A000";
 inline constexpr const char* kActiveTransaction = "25001";
 inline constexpr const char* kNoActiveTransaction = "25P01";
+inline constexpr const char* kInvalidSavepoint = "3B001";
 inline constexpr const char* kInFailedTransaction = "25P02";
 inline constexpr const char* kInvalidAuthorization = "28000";
 inline constexpr const char* kInvalidPassword = "28P01";

@@ -10,6 +10,8 @@
 #include "protocols/pgwire/commands/command_factory.hpp"
 #include "protocols/pgwire/commands/transaction_hooks.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
+#include "protocols/pgwire/array_literals.hpp"
+#include "protocols/pgwire/parameter_typing.hpp"
 #include "protocols/pgwire/pg_session.hpp"
 #include "util/utf8.hpp"
 
@@ -53,11 +55,6 @@ std::optional<PgError> invalid_utf8(std::string_view text) {
     p += length;
   }
   return std::nullopt;
-}
-
-uint32_t reported_parameter_type(const ColumnType& type) {
-  if (type.id == TypeId::kNull || type.id == TypeId::kOther) return encode::pg::oid::kText;
-  return encode::pg::pg_type_of(type).oid;
 }
 
 }  // namespace
@@ -172,35 +169,41 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
     statement->text = std::move(text);
     co_return statement;  // an empty query: EmptyQueryResponse when executed
   }
-  statement->rewritten = rewrite_statement(text);
+  // Parameters declared void leave the function calls they are arguments of; the engine sees the others.
+  std::vector<bool> is_void(declared.size());
+  for (size_t i = 0; i < declared.size(); ++i) is_void[i] = declared[i] == encode::pg::oid::kVoid;
+  std::optional<std::string> without_void;
+  if (std::find(is_void.begin(), is_void.end(), true) != is_void.end())
+    without_void = drop_void_parameters(text, is_void);
+  std::vector<uint32_t> engine_declared;
+  if (without_void) {
+    statement->dropped_parameters = is_void;
+    for (size_t i = 0; i < declared.size(); ++i)
+      if (!is_void[i]) engine_declared.push_back(declared[i]);
+  }
+  const ParameterCasts casts = parameter_casts(without_void ? *without_void : text);
+  statement->rewritten = rewrite_statement(casts.text);
   statement->text = std::move(text);
   // A form DuckDB runs as several statements (DDL) is run whole at Execute, without parameters.
   if (statement->rewritten.size() != 1) co_return statement;
-  std::vector<bool> is_void(declared.size());
-  for (size_t i = 0; i < declared.size(); ++i) is_void[i] = declared[i] == encode::pg::oid::kVoid;
-  if (std::find(is_void.begin(), is_void.end(), true) != is_void.end()) {
-    if (auto kept = drop_void_parameters(statement->rewritten[0], is_void)) {
-      statement->rewritten[0] = std::move(*kept);
-      statement->dropped_parameters = std::move(is_void);
-    }
-  }
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
-  auto prepared =
-      co_await server_.workers.run([this, &statement] { return session_->prepare(statement->rewritten[0]); });
-  if (!prepared) co_return prepared.error();
-  statement->prepared = std::move(prepared).value();
-  const std::vector<ColumnType> inferred = statement->prepared->parameter_types();
-  const size_t dropped = static_cast<size_t>(
-      std::count(statement->dropped_parameters.begin(), statement->dropped_parameters.end(), true));
-  statement->parameter_types.resize(inferred.size() + dropped, 0);
-  for (size_t i = 0, engine = 0; i < statement->parameter_types.size(); ++i) {
-    if (i < statement->dropped_parameters.size() && statement->dropped_parameters[i]) continue;
-    if (statement->parameter_types[i] == 0 && engine < inferred.size())
-      statement->parameter_types[i] = reported_parameter_type(inferred[engine]);
-    ++engine;
+  const std::vector<uint32_t>& engine_types = without_void ? engine_declared : declared;
+  auto typed = co_await server_.workers.run([this, &statement, &casts, &engine_types] {
+    return prepare_typed(*session_, with_array_literals(*session_, statement->rewritten[0]), casts, engine_types,
+                         &typing_cache_);
+  });
+  if (!typed) co_return typed.error();
+  statement->prepared = std::move(typed.value().prepared);
+  statement->parameter_types = std::move(typed.value().parameter_types);
+  for (size_t i = 0; i < statement->dropped_parameters.size(); ++i) {
+    if (!statement->dropped_parameters[i]) continue;
+    const auto at = statement->parameter_types.begin() +
+                    static_cast<std::ptrdiff_t>(std::min(i, statement->parameter_types.size()));
+    statement->parameter_types.insert(at, encode::pg::oid::kVoid);
   }
-  std::vector<Column> columns = statement->prepared->result_columns();
-  if (!columns.empty()) statement->columns = std::move(columns);
+  if (!typed.value().columns.empty()) {
+    statement->columns = with_postgres_names(statement->text, std::move(typed.value().columns));
+  }
   co_return statement;
 }
 
@@ -388,6 +391,9 @@ asio::awaitable<void> PgSession::handle_describe(const DescribeMessage& describe
     if (found != statements_.end()) statement = found->second.get();
   } else if (const auto found = portals_.find(describe.name); found != portals_.end()) {
     portal = found->second.get();
+    statement = portal->statement.get();
+  } else if (const auto cursor = cursors_.find(describe.name); cursor != cursors_.end()) {
+    portal = cursor->second.get();  // a SQL cursor is a portal too (psycopg 3 describes its DECLAREd one)
     statement = portal->statement.get();
   }
   if (statement == nullptr) {

@@ -112,7 +112,10 @@ asio::awaitable<std::optional<PgError>> PgSession::apply_startup_settings(
     std::string literal = "'";
     for (const char c : value) literal += c == '\'' ? std::string("''") : std::string(1, c);
     literal += "'";
-    // The SET the commands layer runs applies the setting as a client's SET would.
+    // A startup value is what RESET returns to (as in PostgreSQL); the SET the commands layer runs then
+    // applies it as a client's SET would.
+    const auto* definition = commands::find_guc(name);
+    if (definition != nullptr && definition->normalize != nullptr) (void)settings_.store().set_default(name, value);
     if (auto command = commands::make_command("SET " + name + " = " + literal)) {
       auto applied = co_await command->execute(*this);
       if (!applied) {
@@ -175,7 +178,8 @@ bool PgSession::sync_follows_before_execute() const {
     if (message.type == 'E') return false;
     if (message.type == 'S') return true;
   }
-  return true;
+  // The Sync has not come yet: a pipelining client may still send more Executes before it.
+  return false;
 }
 
 asio::awaitable<void> PgSession::serve() {
@@ -262,10 +266,17 @@ void PgSession::send(std::string_view messages) {
 
 asio::awaitable<bool> PgSession::flush() {
   if (out_.empty()) co_return stream_->is_open();
-  std::string pending = std::move(out_);
+  std::string pending = std::exchange(out_, std::exchange(spare_out_, {}));
   out_.clear();
   const bool written = co_await stream_->write(pending);
   if (written) server_.metrics.bytes_sent(Protocol::kPostgres, pending.size());
+  // An idle session holds no buffer; a streaming one reuses its pieces' memory.
+  if (!idle_ && pending.capacity() <= 2 * kOutboundBytes) {
+    pending.clear();
+    spare_out_ = std::move(pending);
+  } else if (idle_) {
+    spare_out_ = std::string();
+  }
   co_return written;
 }
 

@@ -4,7 +4,7 @@
 // and notices a client that leaves (its running statement is interrupted); the serving coroutine
 // answers them in order. Replies are buffered and written at Sync, Flush, the end of a Query, or
 // when the buffer grows, and each write is awaited, so a client that stops reading stops its own
-// query. Statements run on the session's own engine session through the worker pool, in fair
+// query (out of admission while it waits). Statements run on the session's own engine session through the worker pool, in fair
 // admission, under the statement timeout; CancelRequest reaches them through the CancelRegistry.
 // The transaction status (I/T/E) is tracked here, with PostgreSQL's implicit transactions for
 // multi-statement Query messages and pipelined Executes up to Sync.
@@ -29,6 +29,7 @@
 #include "protocols/pgwire/cancel_registry.hpp"
 #include "protocols/pgwire/command_context.hpp"
 #include "protocols/pgwire/frontend_messages.hpp"
+#include "protocols/pgwire/parameter_typing.hpp"
 #include "protocols/pgwire/pg_options.hpp"
 #include "protocols/pgwire/pg_stream.hpp"
 #include "protocols/pgwire/portal.hpp"
@@ -77,6 +78,8 @@ class PgSession final : public CommandContext,
   boost::asio::awaitable<Result<std::vector<Column>>> cursor_columns(std::string_view name) override;
   boost::asio::awaitable<Result<int64_t>> fetch_cursor(std::string_view name, std::optional<int64_t> count,
                                                        bool send) override;
+  boost::asio::awaitable<Result<int64_t>> move_cursor(std::string_view name, int64_t position) override;
+  Result<int64_t> cursor_position(std::string_view name) override;
   Result<void> close_cursor(std::string_view name) override;
   void close_all_cursors() override;
   bool deallocate(std::string_view name) override;
@@ -122,6 +125,8 @@ class PgSession final : public CommandContext,
   // --- statements on the engine
   boost::asio::awaitable<Result<StatementTurn>> begin_statement();
   void end_statement(StatementTurn& turn);
+  // Writes the replies buffered so far in the middle of a statement, out of admission while it waits.
+  boost::asio::awaitable<Result<void>> flush_between_steps(StatementTurn& turn);
   boost::asio::awaitable<Result<void>> materialise_suspended(const Portal* except);
   boost::asio::awaitable<Result<void>> materialise(Portal& portal);
   // On a worker: runs the portal's statement (`in_transaction`: a block is open, so several rewritten
@@ -133,6 +138,11 @@ class PgSession final : public CommandContext,
   // Hands out up to `limit` rows (0: all); true when the portal is finished.
   // `describe_rows`: RowDescription once the statement started (simple protocol).
   boost::asio::awaitable<Result<bool>> run_portal(Portal& portal, int64_t limit, bool describe_rows);
+  // `bound` with the values Bind decoded as text (type left unspecified in `declared`) decoded by `types`.
+  Result<Parameters> retyped_parameters(const Parameters& bound, const std::vector<uint32_t>& declared,
+                                       const std::vector<uint32_t>& types) const;
+  // The SQL cursor or named protocol portal `name`, or nullptr.
+  Portal* find_cursor(std::string_view name);
   // A closed portal: released before the next statement (on a worker when its result still streams).
   void retire(std::unique_ptr<Portal> portal);
   boost::asio::awaitable<Result<SqlOutcome>> run_sql(std::string sql);
@@ -181,6 +191,8 @@ class PgSession final : public CommandContext,
   std::chrono::milliseconds statement_timeout_{0};
 
   std::string out_;
+  // The buffer of the last write, kept for its capacity while a result is written piece by piece.
+  std::string spare_out_;
   std::deque<FrontendMessage> inbound_;
   size_t inbound_bytes_ = 0;
   AsyncEvent message_arrived_;  // also set by notifications and shutdown
@@ -195,6 +207,7 @@ class PgSession final : public CommandContext,
   bool too_slow_ = false;
   std::set<std::string> channels_;
 
+  TypingCache typing_cache_;  // used on workers, one statement at a time
   std::map<std::string, std::shared_ptr<PreparedSql>, std::less<>> statements_;
   std::map<std::string, std::unique_ptr<Portal>, std::less<>> portals_;
   std::map<std::string, std::unique_ptr<Portal>, std::less<>> cursors_;

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/admission_turn.hpp"
+#include "encode/pg_parameters.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
 #include "protocols/pgwire/pg_session.hpp"
@@ -26,6 +27,21 @@ Result<void> drain(ResultStream& stream, SqlOutcome* keep) {
 }
 
 }  // namespace
+
+// Values Bind decoded as text because the client left their type unspecified, decoded again by the
+// type the statement gives them.
+Result<Parameters> PgSession::retyped_parameters(const Parameters& bound, const std::vector<uint32_t>& declared,
+                                                 const std::vector<uint32_t>& types) const {
+  Parameters parameters = bound;
+  for (size_t i = 0; i < parameters.positional.size() && i < types.size(); ++i) {
+    const auto* text = std::get_if<std::string>(&parameters.positional[i].v);
+    if (text == nullptr || (i < declared.size() && declared[i] != 0)) continue;
+    auto value = encode::pg::decode_parameter(types[i], encode::pg::Format::kText, *text, text_settings());
+    if (!value) return value.error();
+    parameters.positional[i] = std::move(value).value();
+  }
+  return parameters;
+}
 
 Error PgSession::describe_stop(Error error) const {
   error = control_->describe(std::move(error));
@@ -61,6 +77,17 @@ asio::awaitable<Result<PgSession::StatementTurn>> PgSession::begin_statement() {
   }
   server_.metrics.query_started(Protocol::kPostgres);
   co_return turn;
+}
+
+asio::awaitable<Result<void>> PgSession::flush_between_steps(StatementTurn& turn) {
+  // A client that stops reading holds up only itself: waiting on its socket needs no worker, so the
+  // statement's admission place goes to others meanwhile and is taken again for the next rows.
+  turn.place.leave();
+  if (!co_await flush()) co_return Error{ErrorKind::kIo, "the client left"};
+  auto place = co_await wait_for_place(server_.admission, owner_, Protocol::kPostgres);
+  if (!place) co_return place.error();
+  turn.place = std::move(place).value();
+  co_return Result<void>{};
 }
 
 void PgSession::end_statement(StatementTurn& turn) {
@@ -152,7 +179,7 @@ Result<RowsStep> PgSession::portal_step(Portal& portal, int64_t limit, bool desc
     if (auto started = start_blocking(portal, in_transaction); !started) step = started.error();
     // The simple protocol describes the rows once the statement runs (with the engine's own types).
     if (step && describe_rows && portal.returns_rows) {
-      const auto& columns = portal.stream->schema().columns;
+      const auto columns = with_postgres_names(portal.statement->text, portal.stream->schema().columns);
       append_row_description(out_, describe_fields(columns, portal.format_codes(columns.size())));
     }
   }
@@ -194,9 +221,11 @@ asio::awaitable<Result<bool>> PgSession::run_portal(Portal& portal, int64_t limi
       portal.rows += step.value().rows;
       exhausted = step.value().exhausted;
       outcome = exhausted;
-      if (out_.size() >= kOutboundBytes && !co_await flush()) {
-        outcome = Error{ErrorKind::kIo, "the client left"};
-        break;
+      if (out_.size() >= kOutboundBytes) {
+        if (auto written = co_await flush_between_steps(turn.value()); !written) {
+          outcome = written.error();
+          break;
+        }
       }
     } while (!exhausted && (limit == 0 || handed < limit));
     end_statement(turn.value());
@@ -328,33 +357,49 @@ asio::awaitable<Result<void>> PgSession::declare_cursor(std::string name, std::s
     co_return Error{ErrorKind::kInvalidInput, "cursor \"" + name + "\" already exists",
                     sqlstate::kDuplicateCursor};
   }
-  auto prepared = co_await prepare(std::move(sql), {});
+  // DECLARE sent through the extended protocol carries the parameters of its query.
+  const Portal* declaring = current_portal_;
+  const std::vector<uint32_t> declared =
+      declaring != nullptr ? declaring->statement->parameter_types : std::vector<uint32_t>{};
+  auto prepared = co_await prepare(std::move(sql), declared);
   if (!prepared) co_return prepared.error();
   auto portal = std::make_unique<Portal>();
   portal->statement = std::move(prepared).value();
+  if (declaring != nullptr) {
+    auto parameters = retyped_parameters(declaring->parameters, declared, portal->statement->parameter_types);
+    if (!parameters) co_return parameters.error();
+    portal->parameters = std::move(parameters).value();
+  }
   portal->cursor = options;
   if (options.binary) portal->formats = {encode::pg::Format::kBinary};
   cursors_.emplace(std::move(name), std::move(portal));
   co_return Result<void>{};
 }
 
+Portal* PgSession::find_cursor(std::string_view name) {
+  if (const auto found = cursors_.find(name); found != cursors_.end()) return found->second.get();
+  // As in PostgreSQL, a named portal of the extended protocol is a cursor too (asyncpg MOVEs in one).
+  if (const auto found = portals_.find(name); !name.empty() && found != portals_.end()) return found->second.get();
+  return nullptr;
+}
+
 asio::awaitable<Result<std::vector<Column>>> PgSession::cursor_columns(std::string_view name) {
-  const auto found = cursors_.find(name);
-  if (found == cursors_.end()) {
+  const Portal* portal = find_cursor(name);
+  if (portal == nullptr) {
     co_return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
                     sqlstate::kInvalidCursorName};
   }
-  co_return found->second->statement->columns.value_or(std::vector<Column>{});
+  co_return portal->statement->columns.value_or(std::vector<Column>{});
 }
 
 asio::awaitable<Result<int64_t>> PgSession::fetch_cursor(std::string_view name, std::optional<int64_t> count,
                                                          bool send) {
-  const auto found = cursors_.find(name);
-  if (found == cursors_.end()) {
+  Portal* found = find_cursor(name);
+  if (found == nullptr) {
     co_return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
                     sqlstate::kInvalidCursorName};
   }
-  Portal& portal = *found->second;
+  Portal& portal = *found;
   if (portal.finished || (count && *count <= 0)) co_return int64_t{0};
   const int64_t before = portal.rows;
   const size_t kept = out_.size();
@@ -367,8 +412,48 @@ asio::awaitable<Result<int64_t>> PgSession::fetch_cursor(std::string_view name, 
   co_return portal.rows - before;
 }
 
+Result<int64_t> PgSession::cursor_position(std::string_view name) {
+  const Portal* portal = find_cursor(name);
+  if (portal == nullptr) {
+    return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
+                 sqlstate::kInvalidCursorName};
+  }
+  return portal->rows;
+}
+
+asio::awaitable<Result<int64_t>> PgSession::move_cursor(std::string_view name, int64_t position) {
+  const auto found = cursors_.find(name);
+  if (found == cursors_.end()) {
+    co_return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
+                    sqlstate::kInvalidCursorName};
+  }
+  if (position < found->second->rows) {
+    if (!found->second->cursor.scroll) {
+      co_return Error{ErrorKind::kInvalidInput, "cursor can only scan forward", "55000"};
+    }
+    auto again = std::make_unique<Portal>();
+    again->statement = found->second->statement;
+    again->parameters = found->second->parameters;
+    again->formats = found->second->formats;
+    again->cursor = found->second->cursor;
+    retire(std::move(found->second));
+    found->second = std::move(again);
+  }
+  const int64_t skip = position - found->second->rows;
+  if (skip > 0) {
+    auto skipped = co_await fetch_cursor(name, skip, false);
+    if (!skipped) co_return skipped.error();
+  }
+  co_return found->second->rows;
+}
+
 Result<void> PgSession::close_cursor(std::string_view name) {
   const auto found = cursors_.find(name);
+  if (const auto portal = portals_.find(name); found == cursors_.end() && !name.empty() && portal != portals_.end()) {
+    retire(std::move(portal->second));
+    portals_.erase(portal);
+    return {};
+  }
   if (found == cursors_.end()) {
     return Error{ErrorKind::kInvalidInput, "cursor \"" + std::string(name) + "\" does not exist",
                  sqlstate::kInvalidCursorName};

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "encode/pg_types.hpp"
+#include "protocols/pgwire/array_literals.hpp"
+#include "protocols/pgwire/catalog/pg_column_names.hpp"
 #include "protocols/pgwire/message_reader.hpp"
 
 namespace duckwire::pgwire {
@@ -47,7 +49,7 @@ Result<RowsStep> stream_rows(Portal& portal, int64_t limit, size_t max_bytes, st
 Result<std::unique_ptr<ResultStream>> run_rewritten(Session& session,
                                                     const std::vector<std::string>& statements,
                                                     bool in_transaction) {
-  if (statements.size() == 1) return session.execute(statements[0]);
+  if (statements.size() == 1) return session.execute(with_array_literals(session, statements[0]));
   const bool own_transaction = !in_transaction;
   if (own_transaction) {
     if (auto begun = session.execute("BEGIN TRANSACTION"); !begun) return begun.error();
@@ -94,6 +96,15 @@ RowsStep take_spooled_rows(Portal& portal, int64_t limit, std::string& out) {
   portal.spooled.erase(0, at);
   step.exhausted = portal.spool_drained && portal.spooled.empty();
   return step;
+}
+
+std::vector<Column> with_postgres_names(std::string_view sql, std::vector<Column> columns) {
+  std::vector<std::string> names;
+  names.reserve(columns.size());
+  for (const Column& column : columns) names.push_back(column.name);
+  names = pg_column_names(sql, names);
+  for (size_t i = 0; i < columns.size() && i < names.size(); ++i) columns[i].name = std::move(names[i]);
+  return columns;
 }
 
 std::vector<FieldDescription> describe_fields(const std::vector<Column>& columns,

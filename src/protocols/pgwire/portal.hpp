@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "backend/backend.hpp"
@@ -83,6 +84,10 @@ Result<std::unique_ptr<ResultStream>> run_rewritten(Session& session,
 // Takes up to `limit` (0: all) DataRow messages from `portal.spooled`; `exhausted` when the spool is
 // drained and nothing is left.
 RowsStep take_spooled_rows(Portal& portal, int64_t limit, std::string& out);
+
+// `columns` named as PostgreSQL names the result of `sql`, the client's text
+// (catalog/pg_column_names.hpp).
+std::vector<Column> with_postgres_names(std::string_view sql, std::vector<Column> columns);
 
 // The RowDescription fields of `columns` with their format codes.
 std::vector<FieldDescription> describe_fields(const std::vector<Column>& columns,

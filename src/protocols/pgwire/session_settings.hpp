@@ -39,9 +39,13 @@ class SessionSettings {
   void queue_notification(std::string channel, std::string payload);
   std::vector<std::pair<std::string, std::string>> take_notifications();
 
+  // The savepoints of the open transaction block, oldest first (names as SAVEPOINT gave them).
+  std::vector<std::string>& savepoints() { return savepoints_; }
+
  private:
   commands::GucStore store_;
   std::vector<std::pair<std::string, std::string>> notifications_;
+  std::vector<std::string> savepoints_;
 };
 
 }  // namespace duckwire::pgwire

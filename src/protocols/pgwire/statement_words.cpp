@@ -101,6 +101,9 @@ TransactionVerb transaction_verb(std::string_view sql) {
 
 std::string command_tag(std::string_view sql, StatementKind kind, bool returned_rows, int64_t rows) {
   const std::string count = std::to_string(rows);
+  const auto words = leading_words(sql, 6);
+  // DuckDB runs TRUNCATE as a DELETE; PostgreSQL's tag has no count.
+  if (!words.empty() && words[0] == "TRUNCATE") return "TRUNCATE TABLE";
   switch (kind) {
     case StatementKind::kInsert:
       return "INSERT 0 " + count;
@@ -111,7 +114,6 @@ std::string command_tag(std::string_view sql, StatementKind kind, bool returned_
     default:
       break;
   }
-  const auto words = leading_words(sql, 6);
   if (words.empty()) return returned_rows ? "SELECT " + count : "";
   const std::string& first = words[0];
   switch (transaction_verb(sql)) {
@@ -133,7 +135,6 @@ std::string command_tag(std::string_view sql, StatementKind kind, bool returned_
     if (tag == "CREATE TABLE" && !returned_rows && rows > 0) return "SELECT " + count;
     return tag;
   }
-  if (first == "TRUNCATE") return "TRUNCATE TABLE";
   if (first == "DISCARD" && words.size() > 1) return "DISCARD " + words[1];
   if (returned_rows) return "SELECT " + count;
   return first;

@@ -1,9 +1,12 @@
 """Hostile and broken input on the PostgreSQL port: each gets PostgreSQL's answer (or a close), and a
 healthy client is served all along."""
+import base64
 import socket
 import struct
 import threading
 import time
+import urllib.error
+import urllib.request
 
 import psycopg2
 import pytest
@@ -128,6 +131,42 @@ def test_invalid_utf8_is_an_error_not_a_crash(server):
     assert_healthy(port)
 
 
+def test_invalid_utf8_in_a_bind_parameter_is_22021(server):
+    _, port = server
+    client = RawClient(port)
+    client.login(user=USER)
+    client.send(message(b"P", cstring("") + cstring("select $1::text") + b"\0\0")
+                + message(b"B", cstring("") + cstring("") + b"\0\0" + struct.pack("!hi", 1, 2) + b"\xff\xfe" + b"\0\0")
+                + message(b"E", cstring("") + b"\0\0\0\0") + message(b"S"))
+    error = errors(client.read_until_ready())[0]
+    assert error["S"] == "ERROR" and error["C"] == "22021" and "0xff" in error["M"]
+    assert ready_status(client.query("select 1")) == "I"
+    assert_healthy(port)
+
+
+@pytest.mark.parametrize("name, value", [(b"user", b"b\xffb"), (b"application_name", b"\xc3\x28"),
+                                         (b"\xfe", b"x")])
+def test_invalid_utf8_in_the_startup_packet_is_a_fatal_22021(server, name, value):
+    _, port = server
+    client = RawClient(port)
+    parameters = {b"user": USER.encode(), b"database": b"db", name: value}
+    body = struct.pack("!i", 3 << 16) + b"".join(key + b"\0" + text + b"\0" for key, text in parameters.items()) + b"\0"
+    client.send(struct.pack("!i", len(body) + 4) + body)
+    fields = fatal_of(client)
+    assert fields["C"] == "22021" and 'invalid byte sequence for encoding "UTF8"' in fields["M"]
+    assert_healthy(port)
+
+
+def test_a_message_length_below_its_own_four_bytes(server):
+    _, port = server
+    client = RawClient(port)
+    client.login(user=USER)
+    client.send(b"Q" + struct.pack("!i", 3))
+    fields = fatal_of(client)
+    assert fields["C"] == "08P01" and fields["M"] == "invalid message length"
+    assert_healthy(port)
+
+
 def test_a_silent_client_is_timed_out_without_holding_up_others(server):
     _, port = server
     silent = socket.create_connection(("127.0.0.1", port), timeout=10)
@@ -138,29 +177,36 @@ def test_a_silent_client_is_timed_out_without_holding_up_others(server):
     silent.close()
 
 
-def test_a_password_flood_is_locked_out_and_a_healthy_client_served_after():
+def test_a_password_flood_is_slowed_down_never_locked_out_and_counts_at_the_http_door():
+    """PostgreSQL has no lockout: every wrong password gets FATAL 28P01, an address past its five free failures
+    waits (at most a second) before each attempt, and the right password still connects from that address. The
+    failures count in the table the HTTP door shares, which refuses the address with 429 meanwhile."""
     server, port = start_pg_server("--user", f"{USER}:{PASSWORD}")
     try:
-        messages = []
-        for _ in range(12):
-            try:
+        messages, seconds = [], []
+        for _ in range(9):
+            started = time.monotonic()
+            with pytest.raises(psycopg2.OperationalError) as refused:
                 psycopg2.connect(host="127.0.0.1", port=port, user=USER, password="wrong", dbname="db",
                                  sslmode="disable", connect_timeout=10).close()
-            except psycopg2.OperationalError as refused:
-                messages.append(str(refused))
-        assert all("password authentication failed" in m or "too many failed logins" in m for m in messages)
-        assert any("too many failed logins" in m for m in messages)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with psycopg2.connect(host="127.0.0.1", port=port, user=USER, password=PASSWORD, dbname="db",
-                                      sslmode="disable", connect_timeout=10) as conn:
-                    conn.cursor().execute("select 1")
-                break
-            except psycopg2.OperationalError as refused:
-                assert "too many failed logins" in str(refused)
-                assert time.monotonic() < deadline
-                time.sleep(0.5)
+            seconds.append(time.monotonic() - started)
+            messages.append(str(refused.value))
+        assert all(f'password authentication failed for user "{USER}"' in m for m in messages), messages
+        assert max(seconds[:6]) < 0.4 and min(seconds[6:]) >= 0.4 and max(seconds) < 3, seconds
+        request = urllib.request.Request(f"http://127.0.0.1:{server.port}/sql?q=SELECT+1", headers={
+            "Authorization": "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()})
+        with pytest.raises(urllib.error.HTTPError) as locked_out:
+            urllib.request.urlopen(request, timeout=10)
+        assert locked_out.value.code == 429
+        started = time.monotonic()
+        with psycopg2.connect(host="127.0.0.1", port=port, user=USER, password=PASSWORD, dbname="db",
+                              sslmode="disable", connect_timeout=10) as conn:
+            with conn.cursor() as cur:
+                cur.execute("select 1")
+                assert cur.fetchone() == (1,)
+        assert time.monotonic() - started < 3
+        # The success forgives the address at every door.
+        assert urllib.request.urlopen(request, timeout=10).status == 200
     finally:
         server.stop()
 

@@ -140,6 +140,19 @@ def test_transaction_status_and_aborted_transaction_semantics(trust_server):
     assert notice and b"25P01" in notice[0] and command_tags(outside) == ["COMMIT"]
 
 
+def test_result_columns_have_the_names_postgresql_gives_them(trust_server):
+    query = 'SELECT count(*), 1, now()::date, x AS "MiXed", y AS Upper FROM named_columns GROUP BY x, y'
+    expected = ["count", "?column?", "now", "MiXed", "upper"]  # what PostgreSQL 15 answers
+    with connect(trust_server) as conn, conn.cursor() as cursor:
+        cursor.execute("create table named_columns(x int, y int)")
+        cursor.execute(query)
+        assert [column.name for column in cursor.description] == expected
+        with conn.cursor("named_columns_cursor") as declared:  # DECLARE ... CURSOR, then FETCH
+            declared.execute(query)
+            declared.fetchall()
+            assert [column.name for column in declared.description] == expected
+
+
 def test_errors_carry_sqlstate_and_position(trust_server):
     client = RawClient(trust_server)
     client.login()

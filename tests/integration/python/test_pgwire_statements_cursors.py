@@ -45,6 +45,30 @@ def test_fetch_move_and_close_statements(pg):
         assert sqlstate_of(lambda: cur.execute("FETCH c")) == "34000"
 
 
+def test_scroll_cursor_goes_to_absolute_and_relative_positions(pg):
+    with connect(pg) as conn, conn.cursor() as cur:
+        cur.execute("DECLARE s SCROLL CURSOR FOR SELECT range AS n FROM range(1, 11)")
+        cur.execute("FETCH 3 FROM s")
+        assert cur.fetchall() == [(1,), (2,), (3,)]
+        cur.execute("FETCH ABSOLUTE 2 FROM s")
+        assert (cur.fetchall(), cur.statusmessage) == ([(2,)], "FETCH 1")
+        cur.execute("MOVE ABSOLUTE 0 FROM s")
+        assert cur.statusmessage == "MOVE 0"
+        cur.execute("FETCH NEXT FROM s")
+        assert cur.fetchall() == [(1,)]
+        cur.execute("FETCH RELATIVE 2 FROM s")
+        assert cur.fetchall() == [(3,)]
+        cur.execute("MOVE ABSOLUTE 5 IN s")
+        assert cur.statusmessage == "MOVE 1"
+        cur.execute("FETCH s")
+        assert cur.fetchall() == [(6,)]
+        cur.execute("FETCH ABSOLUTE 20 FROM s")
+        assert (cur.fetchall(), cur.statusmessage) == ([], "FETCH 0")
+        cur.execute("DECLARE f NO SCROLL CURSOR FOR SELECT range AS n FROM range(5)")
+        cur.execute("FETCH 2 FROM f")
+        assert sqlstate_of(lambda: cur.execute("FETCH ABSOLUTE 1 FROM f")) == "55000"
+
+
 def test_a_cursor_keeps_its_rows_while_other_statements_run(pg):
     with connect(pg) as conn, conn.cursor() as cur:
         cur.execute("DECLARE big CURSOR FOR SELECT range AS n FROM range(100000)")

@@ -107,3 +107,22 @@ def test_psycopg2_isolation_levels_and_read_only_sessions(pg):
             assert scalar(cur, "SHOW transaction_isolation") == "serializable"
             assert scalar(cur, "SHOW transaction_read_only") == "on"
         conn.rollback()
+
+
+def test_current_setting_follows_set_local_rollback_and_reset_to_the_startup_value(pg):
+    conn = connect(pg, application_name="startup-app")
+    conn.autocommit = True
+    cur = conn.cursor()
+    assert scalar(cur, "SELECT current_setting('application_name')") == "startup-app"
+    cur.execute("SET application_name = 'changed-app'")
+    # The same statement text again: its answer must follow the SET, not an earlier plan.
+    assert scalar(cur, "SELECT current_setting('application_name')") == "changed-app"
+    cur.execute("BEGIN")
+    cur.execute("SET LOCAL TimeZone = 'Asia/Tokyo'")
+    assert scalar(cur, "SELECT current_setting('TimeZone')") == "Asia/Tokyo"
+    cur.execute("ROLLBACK")
+    assert scalar(cur, "SELECT current_setting('TimeZone')") == "UTC"
+    cur.execute("RESET ALL")
+    assert scalar(cur, "SELECT current_setting('application_name')") == "startup-app"
+    assert scalar(cur, "SHOW application_name") == "startup-app"
+    conn.close()

@@ -84,6 +84,23 @@ std::optional<size_t> rewrite_function_cast(const SqlTokens& tokens, size_t at, 
   return close + 1;
 }
 
+// The catalog's int2vector and oidvector columns, lists here: PostgreSQL's text of them is the numbers
+// separated by spaces ('1 2'), which SQLAlchemy splits.
+constexpr std::array<std::string_view, 9> kVectorColumns = {
+    "indkey", "indclass", "indcollation", "indoption", "stxkeys", "tgattr", "prattrs", "proargtypes", "partattrs"};
+
+// vector_column::text → array_to_string(vector_column, ' '); the token past the cast.
+std::optional<size_t> rewrite_vector_text(const SqlTokens& tokens, size_t at, size_t free_from, TextEdits& edits) {
+  if (at == 0 || !is_text_type(tokens, at + 1) || !tokens.identifier(at - 1)) return std::nullopt;
+  const std::string column = tokens.folded(at - 1);
+  if (std::find(kVectorColumns.begin(), kVectorColumns.end(), column) == kVectorColumns.end()) return std::nullopt;
+  const size_t start = tokens.operand_start(at);
+  if (start == at || start < free_from) return std::nullopt;
+  edits.insert(tokens.begin_of(start), "array_to_string(");
+  edits.replace(tokens.end_before(at), tokens[at + 1].end, ", ' ')");
+  return at + 2;
+}
+
 struct MatchOperator {
   std::string_view op;
   bool negated;
@@ -93,79 +110,7 @@ struct MatchOperator {
 constexpr std::array<MatchOperator, 4> kMatchOperators = {
     {{"~", false, false}, {"!~", true, false}, {"~*", false, true}, {"!~*", true, true}}};
 
-// The catalog's int2vector and oidvector columns: lists in DuckDB, whose text PostgreSQL writes as the
-// numbers separated by spaces.
-constexpr std::array<std::string_view, 7> kVectorColumns = {"indkey",  "indclass",   "indcollation", "indoption",
-                                                            "tgattr", "proargtypes", "stxkeys"};
-
-// column::text (or varchar) of a vector column → array_to_string(column, ' '); the token past it.
-std::optional<size_t> rewrite_vector_text(const SqlTokens& tokens, size_t at, size_t free_from, TextEdits& edits) {
-  if (at == 0 || !is_text_type(tokens, at + 1) || tokens.symbol(at + 2, "::")) return std::nullopt;
-  const size_t column = at - 1;
-  const bool vector = std::any_of(kVectorColumns.begin(), kVectorColumns.end(),
-                                  [&](std::string_view name) { return tokens.name(column, name); });
-  if (!vector) return std::nullopt;
-  size_t start = column;
-  while (start >= 2 && tokens.symbol(start - 1, ".") && tokens.identifier(start - 2)) start -= 2;
-  if (start < free_from || (start > 0 && tokens.symbol(start - 1, "::"))) return std::nullopt;
-  edits.insert(tokens.begin_of(start), "array_to_string(");
-  edits.replace(tokens[column].end, tokens[at + 1].end, ", ' ')");
-  return at + 2;
-}
-
-// Whether token `at` is in the ON condition of a join (brackets around it included).
-bool in_join_condition(const SqlTokens& tokens, size_t at) {
-  while (at > 0) {
-    --at;
-    if (tokens.symbol(at, ")") || tokens.symbol(at, "]")) {
-      at = tokens.opening(at);
-      if (at >= tokens.size()) return false;
-      continue;
-    }
-    if (tokens.symbol(at, "[")) return false;
-    if (tokens.symbol(at, "(")) {
-      if (at > 0 && tokens.identifier(at - 1) && !tokens.word(at - 1, "on") && !tokens.word(at - 1, "and") &&
-          !tokens.word(at - 1, "or") && !tokens.word(at - 1, "not")) {
-        return false;  // a call's arguments
-      }
-      continue;
-    }
-    if (tokens.word(at, "on")) return true;
-    if (tokens.word(at, "where") || tokens.word(at, "select") || tokens.word(at, "from") ||
-        tokens.word(at, "join") || tokens.word(at, "having") || tokens.word(at, "by") || tokens.word(at, "set") ||
-        tokens.word(at, "values") || tokens.word(at, "returning") || tokens.word(at, "using") ||
-        tokens.word(at, "when") || tokens.word(at, "then")) {
-      return false;
-    }
-  }
-  return false;
-}
-
 }  // namespace
-
-void rewrite_any_in_join_conditions(const SqlTokens& tokens, TextEdits& edits) {
-  size_t free_from = 0;
-  for (size_t i = 2; i + 1 < tokens.size(); ++i) {
-    if (!(tokens.word(i, "any") || tokens.word(i, "some")) || !tokens.symbol(i + 1, "(") ||
-        !tokens.symbol(i - 1, "=")) {
-      continue;
-    }
-    const size_t close = tokens.closing(i + 1);
-    if (close >= tokens.size() || close == i + 2) continue;
-    const size_t inner = i + 2;
-    if (tokens.word(inner, "select") || tokens.word(inner, "with") || tokens.word(inner, "values") ||
-        tokens[inner].kind == core::SqlTokenKind::kParameter) {
-      continue;  // a subquery, or a parameter DuckDB types from its use
-    }
-    const size_t start = tokens.operand_start(i - 1);
-    if (start == i - 1 || start < free_from || !in_join_condition(tokens, start)) continue;
-    const std::string_view sql = tokens.sql();
-    const std::string list(sql.substr(tokens.begin_of(inner), tokens.end_before(close) - tokens.begin_of(inner)));
-    const std::string value(sql.substr(tokens.begin_of(start), tokens.end_before(i - 1) - tokens.begin_of(start)));
-    edits.replace(tokens.begin_of(start), tokens[close].end, "list_contains(" + list + ", " + value + ")");
-    free_from = close + 1;
-  }
-}
 
 bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits) {
   size_t free_from = 0;  // tokens before it belong to a cast rewritten in this round
@@ -201,6 +146,21 @@ bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits) {
     free_from = end;
   }
   return free_from > 0;
+}
+
+void rewrite_any_of_columns(const SqlTokens& tokens, TextEdits& edits) {
+  for (size_t at = 1; at + 3 < tokens.size(); ++at) {
+    if (tokens.text(at) != "=" || !tokens.word(at + 1, "any") || !tokens.symbol(at + 2, "(")) continue;
+    const size_t close = tokens.closing(at + 2);
+    if (close >= tokens.size() || !tokens.identifier(at + 3) || tokens.name_end(at + 3) != close) continue;
+    const size_t start = tokens.operand_start(at);
+    if (start == at) continue;
+    const std::string_view column =
+        tokens.sql().substr(tokens.begin_of(at + 3), tokens.end_before(close) - tokens.begin_of(at + 3));
+    edits.insert(tokens.begin_of(start), "list_contains(" + std::string(column) + ", ");
+    edits.replace(tokens.end_before(at), tokens[close].end, ")");
+    at = close;
+  }
 }
 
 }  // namespace duckwire::pgwire::rewrite

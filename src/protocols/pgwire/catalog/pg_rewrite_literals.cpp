@@ -8,9 +8,6 @@
 
 namespace duckwire::pgwire::rewrite {
 
-namespace {
-
-// PostgreSQL's array text {a,"b c",NULL,{1}} is DuckDB's list text with brackets for braces.
 std::string list_text(std::string_view literal) {
   std::string out(literal);
   bool quoted = false;
@@ -27,6 +24,8 @@ std::string list_text(std::string_view literal) {
   }
   return out;
 }
+
+namespace {
 
 // PostgreSQL's bytea hex text '\x00ff' (pairs may be separated by white space) is DuckDB's '\x00\xff';
 // DuckDB would read '\x00ff' as the byte 0 and the characters "ff".

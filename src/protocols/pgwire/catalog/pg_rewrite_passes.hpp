@@ -18,7 +18,8 @@ bool may_need_rewriting(std::string_view sql);
 std::vector<std::string> expand_statement(std::string_view sql);
 
 // Clauses without a DuckDB counterpart or with another spelling: OPERATOR(schema.op), COLLATE
-// default, row locks, storage parameters, COPY FREEZE, foreign key actions, VACUUM options, btree.
+// default, row locks, storage parameters, COPY FREEZE, foreign key actions, VACUUM options, btree,
+// and the alias of a scalar set-returning function in FROM (generate_series(...) AS g names its column).
 void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits);
 
 // Schema qualifiers (pg_catalog, information_schema, public) and type names in type positions.
@@ -27,6 +28,9 @@ void rewrite_names(const SqlTokens& tokens, TextEdits& edits);
 // Literals cast to a type whose text PostgreSQL writes otherwise: array text ('{1,2}'::int4[] →
 // '[1,2]') and bytea hex ('\x00ff'::bytea → '\x00\xff').
 void rewrite_typed_literals(const SqlTokens& tokens, TextEdits& edits);
+
+// PostgreSQL's array text {a,"b c",NULL,{1}} (a quoted literal) as DuckDB's list text: brackets for braces.
+std::string list_text(std::string_view literal);
 
 // Casts to PostgreSQL-only types become catalog macro calls; the text of the catalog's int2vector and
 // oidvector columns (indkey::text) is PostgreSQL's, the numbers separated by spaces. A cast whose
@@ -51,9 +55,9 @@ bool whole_output_column(const SqlTokens& tokens, size_t start, size_t end);
 // `NULL::VARCHAR AS c` (not with UNION and the like, where the other branches decide).
 void rewrite_untyped_nulls(const SqlTokens& tokens, TextEdits& edits);
 
-// `x = ANY(list)` in a JOIN's ON condition → `list_contains(list, x)`: DuckDB plans = ANY as a
-// subquery, which it cannot join on outside an inner join; in a join condition the two agree.
-void rewrite_any_in_join_conditions(const SqlTokens& tokens, TextEdits& edits);
+// `x = ANY(column)` becomes list_contains(column, x): DuckDB plans ANY over a list as a subquery, which
+// it cannot put in the condition of an outer join (SQLAlchemy's index reflection).
+void rewrite_any_of_columns(const SqlTokens& tokens, TextEdits& edits);
 
 // The column definitions of CREATE TABLE (name, first token of the type, past the definition) and of
 // ALTER TABLE ... ADD [COLUMN].

@@ -14,18 +14,19 @@ using core::SqlToken;
 using core::SqlTokenKind;
 
 // Words any pass starts from (statement heads, clause keywords, qualifiers, type names).
-constexpr std::array<std::string_view, 25> kTriggerWords = {
-    "alter",           "analyse",  "analyze",    "any",    "cast",     "collate",  "copy",   "create",
-    "drop",            "explain",  "for",      "information_schema",   "jsonb",    "operator",
-    "pg_catalog",      "public",   "truncate",   "vacuum", "with",     "without",
-    "generate_series", "generate_subscripts",    "null",   "unnest", "regexp_split_to_table"};
+constexpr std::array<std::string_view, 34> kTriggerWords = {
+    "alter",        "analyse",   "analyze",      "any",     "cast",        "collate",   "copy",
+    "create",       "drop",      "explain",      "for",     "generate_series", "generate_subscripts",
+    "indclass",     "indcollation", "indkey",    "indoption", "information_schema", "jsonb",
+    "null",         "operator",  "partattrs",    "pg_catalog", "prattrs",  "proargtypes", "public",
+    "regexp_split_to_table",     "stxkeys",      "tgattr",  "truncate",    "unnest",    "vacuum",
+    "with",         "without"};
 
 // Names whose casts `::name` become catalog macro calls, or lose a qualifier.
-constexpr std::array<std::string_view, 23> kCastTargets = {
+constexpr std::array<std::string_view, 21> kCastTargets = {
     "char",       "cid",         "int2vector", "jsonb",        "name",      "oid",           "oidvector",
     "pg_catalog", "public",      "regclass",   "regcollation", "regconfig", "regdictionary", "regnamespace",
-    "regoper",    "regoperator", "regproc",    "regprocedure", "regrole",   "regtype",       "text",
-    "tid",        "varchar"};
+    "regoper",    "regoperator", "regproc",    "regprocedure", "regrole",   "regtype",       "tid"};
 
 // Types DuckDB takes without the precision PostgreSQL allows (::timestamptz(6)).
 constexpr std::array<std::string_view, 4> kTimeTypes = {"time", "timestamp", "timestamptz", "timetz"};

@@ -232,6 +232,8 @@ std::optional<CommandError> resolve(const GivenOptions& given, CopyCommand& copy
                          "\" is not supported: duckwire speaks UTF8 only");
     }
   }
+  // Binary has no delimiter, null string or header: the COPY TO encoder refuses them when set.
+  if (options.format == CopyFormat::kBinary) return std::nullopt;
   options.delimiter = given.delimiter ? (*given.delimiter)[0] : (csv ? ',' : '\t');
   options.null = given.null_string.value_or(csv ? "" : "\\N");
   options.header = given.header.value_or(false);

@@ -1,4 +1,7 @@
 #include "protocols/pgwire/commands/cursor_commands.hpp"
+
+#include <algorithm>
+
 #include "protocols/pgwire/coroutine_warnings.hpp"
 
 #include "protocols/pgwire/commands/command_support.hpp"
@@ -20,7 +23,7 @@ class DeclareStatement final : public Command {
                               "DECLARE CURSOR can only be used in transaction blocks");
     }
     auto declared = co_await context.declare_cursor(declare_.name, declare_.query,
-                                                    CursorOptions{declare_.binary, declare_.hold});
+                                                    CursorOptions{declare_.binary, declare_.hold, declare_.scroll});
     if (!declared) co_return declared.error();
     co_return std::string("DECLARE CURSOR");
   }
@@ -29,7 +32,8 @@ class DeclareStatement final : public Command {
   DeclareCursorCommand declare_;
 };
 
-// Cursors read their result as it streams: forward only, as PostgreSQL's NO SCROLL cursors.
+// Cursors read their result as it streams, forward; a SCROLL cursor also goes to absolute and relative
+// positions (back by re-running its query).
 class FetchStatement final : public Command {
  public:
   explicit FetchStatement(FetchCommand fetch) : fetch_(std::move(fetch)) {}
@@ -51,8 +55,7 @@ class FetchStatement final : public Command {
       co_return command_error("55000", "cursor can only scan forward");
     }
     if (fetch_.direction == Direction::kAbsolute || fetch_.direction == Direction::kRelative) {
-      co_return command_error(sqlstate::kFeatureNotSupported,
-                              "duckwire cursors move forward only: use FETCH/MOVE [FORWARD] n or ALL");
+      co_return co_await to_position(context);
     }
     auto rows = co_await context.fetch_cursor(fetch_.cursor, count, !fetch_.move);
     if (!rows) co_return rows.error();
@@ -60,6 +63,30 @@ class FetchStatement final : public Command {
   }
 
  private:
+  // ABSOLUTE n and RELATIVE n: to row n (counted from the start, or from the current row); FETCH
+  // returns that row.
+  asio::awaitable<Result<std::string>> to_position(CommandContext& context) {
+    int64_t target = fetch_.count;
+    if (fetch_.direction == FetchCommand::Direction::kRelative) {
+      auto current = context.cursor_position(fetch_.cursor);
+      if (!current) co_return current.error();
+      target += current.value();
+    }
+    if (fetch_.direction == FetchCommand::Direction::kAbsolute && fetch_.count < 0) {
+      co_return command_error(sqlstate::kFeatureNotSupported,
+                              "duckwire cursors count absolute positions from the start only");
+    }
+    target = std::max<int64_t>(target, 0);
+    const int64_t before_row = fetch_.move ? target : std::max<int64_t>(target - 1, 0);
+    auto reached = co_await context.move_cursor(fetch_.cursor, before_row);
+    if (!reached) co_return reached.error();
+    if (fetch_.move) co_return std::string("MOVE ") + (target > 0 && reached.value() == target ? "1" : "0");
+    if (target == 0 || reached.value() != before_row) co_return std::string("FETCH 0");
+    auto rows = co_await context.fetch_cursor(fetch_.cursor, int64_t{1}, true);
+    if (!rows) co_return rows.error();
+    co_return "FETCH " + std::to_string(rows.value());
+  }
+
   FetchCommand fetch_;
 };
 

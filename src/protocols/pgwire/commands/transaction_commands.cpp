@@ -1,6 +1,9 @@
 #include "protocols/pgwire/commands/transaction_commands.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "protocols/pgwire/commands/command_support.hpp"
 #include "protocols/pgwire/pg_error.hpp"
 
@@ -35,24 +38,49 @@ class BeginStatement final : public Command {
   BeginCommand begin_;
 };
 
+// DuckDB transactions have no savepoints. SAVEPOINT and RELEASE keep PostgreSQL's names and errors
+// (nested ORM blocks that succeed use only these); ROLLBACK TO, which would undo part of a
+// transaction, is refused and leaves the block failed, so nothing the client meant to undo commits.
 class SavepointStatement final : public Command {
  public:
   explicit SavepointStatement(SavepointCommand savepoint) : savepoint_(std::move(savepoint)) {}
 
   asio::awaitable<Result<std::string>> execute(CommandContext& context) override {
     using Action = SavepointCommand::Action;
-    const std::string what = savepoint_.action == Action::kDefine    ? "SAVEPOINT"
-                             : savepoint_.action == Action::kRelease ? "RELEASE SAVEPOINT"
-                                                                     : "ROLLBACK TO SAVEPOINT";
     if (context.transaction_status() == TransactionStatus::kIdle) {
-      co_return command_error(sqlstate::kNoActiveTransaction,
-                              what + " can only be used in transaction blocks");
+      co_return command_error(sqlstate::kNoActiveTransaction, verb() + " can only be used in transaction blocks");
     }
-    co_return command_error(sqlstate::kFeatureNotSupported,
-                            what + " is not supported: DuckDB transactions have no savepoints");
+    auto& savepoints = context.settings().savepoints();
+    if (savepoint_.action == Action::kDefine) {
+      savepoints.push_back(savepoint_.name);
+      co_return std::string("SAVEPOINT");
+    }
+    const auto found = std::find(savepoints.rbegin(), savepoints.rend(), savepoint_.name);
+    if (found == savepoints.rend()) {
+      co_return command_error(sqlstate::kInvalidSavepoint, "savepoint \"" + savepoint_.name + "\" does not exist");
+    }
+    if (savepoint_.action == Action::kRollbackTo) {
+      co_return command_error(sqlstate::kFeatureNotSupported,
+                              "ROLLBACK TO SAVEPOINT is not supported: DuckDB transactions have no savepoints, "
+                              "so the transaction can only be rolled back whole");
+    }
+    savepoints.erase(std::prev(found.base()), savepoints.end());
+    co_return std::string("RELEASE");
+  }
+
+  // ROLLBACK TO is how a client leaves a failed block to its savepoint: it gets the real reason.
+  bool refused_in_failed_transaction() const override {
+    return savepoint_.action != SavepointCommand::Action::kRollbackTo;
   }
 
  private:
+  std::string verb() const {
+    using Action = SavepointCommand::Action;
+    return savepoint_.action == Action::kDefine    ? "SAVEPOINT"
+           : savepoint_.action == Action::kRelease ? "RELEASE SAVEPOINT"
+                                                   : "ROLLBACK TO SAVEPOINT";
+  }
+
   SavepointCommand savepoint_;
 };
 

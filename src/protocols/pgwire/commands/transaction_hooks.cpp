@@ -7,6 +7,7 @@ namespace duckwire::pgwire::commands {
 
 boost::asio::awaitable<void> transaction_ended(CommandContext& context, bool committed) {
   auto& settings = context.settings();
+  settings.savepoints().clear();
   for (const auto& notification : settings.take_notifications()) {
     if (committed) context.notify(notification.first, notification.second);
   }
