@@ -137,8 +137,14 @@ std::optional<uint32_t> aliased_type(const std::string& alias) {
   if (equals_ignoring_case(alias, "json")) return oid::kJson;
   constexpr std::string_view kCatalogPrefix = "pg_";
   if (alias.starts_with(kCatalogPrefix)) {
-    if (const PgTypeInfo* info = find_type_by_name(std::string_view(alias).substr(kCatalogPrefix.size()))) {
-      return info->oid;
+    const std::string_view name = std::string_view(alias).substr(kCatalogPrefix.size());
+    if (const PgTypeInfo* info = find_type_by_name(name)) return info->oid;
+    // "pg_regclass_text": a reg* value held as the name of its object, the text PostgreSQL prints.
+    constexpr std::string_view kTextSuffix = "_text";
+    if (name.starts_with("reg") && name.ends_with(kTextSuffix)) {
+      if (const PgTypeInfo* info = find_type_by_name(name.substr(0, name.size() - kTextSuffix.size()))) {
+        return info->oid;
+      }
     }
   }
   if (const PgTypeInfo* info = find_type_by_name(alias)) return info->oid;

@@ -116,27 +116,26 @@ TEST_F(PgCatalog, RelationKindsAndIndexesAreTruthful) {
                      "ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'sales') ORDER BY relname"),
             (TextRows{{"customers", "r", "true"},
                       {"customers_email_key", "i", "false"},
-                      {"customers_id_pkey", "i", "false"},
                       {"customers_id_seq", "S", "false"},
+                      {"customers_pkey", "i", "false"},
                       {"order_items", "r", "true"},
-                      {"order_items_order_id_line_no_pkey", "i", "false"},
+                      {"order_items_pkey", "i", "false"},
                       {"order_totals", "v", "false"},
                       {"orders", "r", "true"},
                       {"orders_customer_id_idx", "i", "false"},
-                      {"orders_id_pkey", "i", "false"}}));
+                      {"orders_pkey", "i", "false"}}));
   EXPECT_EQ(
       db_.rows("SELECT i.indkey, i.indisprimary, i.indisunique, pg_get_indexdef(i.indexrelid) "
                "FROM pg_index i WHERE i.indrelid = " +
                oid_of("order_items")),
       (TextRows{{"[1, 2]", "true", "true",
-                 "CREATE UNIQUE INDEX order_items_order_id_line_no_pkey ON sales.order_items USING btree "
-                 "(order_id, line_no)"}}));
+                 "CREATE UNIQUE INDEX order_items_pkey ON sales.order_items USING btree (order_id, line_no)"}}));
 }
 
 TEST_F(PgCatalog, ConstraintsReferenceTablesAndIndexes) {
   EXPECT_EQ(
       db_.rows("SELECT c.contype, c.conkey, c.confkey, c.confrelid = " + oid_of("customers") +
-               ", c.conindid = " + oid_of("customers_id_pkey") +
+               ", c.conindid = " + oid_of("customers_pkey") +
                ", pg_get_constraintdef(c.oid) FROM pg_constraint c WHERE c.conrelid = " + oid_of("orders") +
                " ORDER BY c.contype"),
       (TextRows{{"f", "[2]", "[1]", "true", "true", "FOREIGN KEY (customer_id) REFERENCES customers(id)"},
@@ -182,6 +181,9 @@ TEST_F(PgCatalog, CastMacros) {
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regclass('pg_catalog.pg_class')"), oid_of("pg_class"));
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regclass_text(" + oid_of("order_items") + ")"),
             "sales.order_items");
+  EXPECT_EQ(db_.value("SELECT duckwire_cast_regclass_shown(" + oid_of("order_items") + ")"),
+            "sales.order_items");
+  EXPECT_EQ(db_.value("SELECT duckwire_cast_regclass_shown(4000000)"), "4000000");
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regtype('integer')"), "23");
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regtype('pg_catalog.int8')"), "20");
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regtype_text(1043)"), "character varying");
@@ -189,12 +191,13 @@ TEST_F(PgCatalog, CastMacros) {
   EXPECT_EQ(db_.value("SELECT duckwire_cast_regnamespace_text(2200)"), "public");
   auto shape = db_.shape(
       "SELECT duckwire_cast_regclass('orders') AS r, duckwire_cast_oid('5') AS o, "
-      "duckwire_cast_name('x') AS n, duckwire_cast_char('r') AS c");
+      "duckwire_cast_name('x') AS n, duckwire_cast_char('r') AS c, duckwire_cast_regclass_shown('orders') AS s");
   ASSERT_TRUE(shape.ok()) << shape.error().message;
   EXPECT_EQ(shape.value()[0].type_oid, 2205u);
   EXPECT_EQ(shape.value()[1].type_oid, 26u);
   EXPECT_EQ(shape.value()[2].type_oid, 19u);
   EXPECT_EQ(shape.value()[3].type_oid, 18u);
+  EXPECT_EQ(shape.value()[4].type_oid, 2205u);
 }
 
 TEST_F(PgCatalog, AliasedColumnsWorkWithOrdinaryFunctions) {
@@ -224,8 +227,7 @@ TEST_F(PgCatalog, InformationSchema) {
   EXPECT_EQ(db_.rows("SELECT constraint_name, column_name, ordinal_position FROM "
                      "duckwire_catalog.information.key_column_usage WHERE table_name = 'order_items' "
                      "ORDER BY ordinal_position"),
-            (TextRows{{"order_items_order_id_line_no_pkey", "order_id", "1"},
-                      {"order_items_order_id_line_no_pkey", "line_no", "2"}}));
+            (TextRows{{"order_items_pkey", "order_id", "1"}, {"order_items_pkey", "line_no", "2"}}));
   auto shape =
       db_.shape("SELECT table_name, ordinal_position, is_nullable FROM duckwire_catalog.information.columns");
   ASSERT_TRUE(shape.ok());

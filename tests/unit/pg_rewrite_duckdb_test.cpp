@@ -63,6 +63,21 @@ TEST_F(PgRewriteOnDuckDb, RegexOperatorsMatchAnywhereAsInPostgres) {
   EXPECT_EQ(run("SELECT 'orders_x' OPERATOR(pg_catalog.~) '^(orders)$' COLLATE pg_catalog.default"), "false");
 }
 
+TEST_F(PgRewriteOnDuckDb, SetFunctionAliasNamesItsColumn) {
+  EXPECT_EQ(run("SELECT [10, 20, 30][s] FROM pg_catalog.generate_series(1, 3) s ORDER BY s"), "10|20|30");
+  EXPECT_EQ(run("SELECT u + 1 FROM unnest([1, 2]) AS u ORDER BY 1"), "2|3");
+  EXPECT_EQ(run("SELECT typeof(g) FROM generate_series(1, 2) g LIMIT 1"), "INTEGER");
+  EXPECT_EQ(run("SELECT sum(g) FROM generate_series(1, 3000000000, 1000000000) g"), "3000000003");  // BIGINT: beyond int4
+}
+
+TEST_F(PgRewriteOnDuckDb, AnyInAnOuterJoinConditionAndExplainVerboseRun) {
+  run_all("CREATE TABLE t (id INTEGER, l SMALLINT[]); CREATE TABLE a (n SMALLINT, name VARCHAR);"
+          "INSERT INTO t VALUES (1, [1, 2]); INSERT INTO a VALUES (2, 'b'), (3, 'c');");
+  EXPECT_EQ(run("SELECT a.name FROM t LEFT OUTER JOIN a ON a.n = ANY(t.l) ORDER BY 1"), "b");
+  EXPECT_EQ(run("EXPLAIN VERBOSE SELECT 1").rfind("ERROR", 0), std::string::npos);
+  EXPECT_EQ(run("SELECT NULL AS x"), "NULL");
+}
+
 TEST_F(PgRewriteOnDuckDb, DropAndTruncateOfSeveralTables) {
   run_all("create table a(x int); create table b(x int); insert into a values (1); insert into b values (2)");
   EXPECT_EQ(run("truncate table a, b"), "1");  // the rows the last TRUNCATE removed

@@ -35,10 +35,10 @@ TEST(PgRewrite, AnyOfAListColumnIsListContains) {
 TEST(PgRewrite, AliasesOfScalarSetReturningFunctionsNameTheirColumn) {
   EXPECT_EQ(rewritten("SELECT g FROM generate_series(1, $1) AS g"),
             "SELECT g FROM generate_series(1, $1) AS g(g)");
-  EXPECT_EQ(rewritten("SELECT u FROM t JOIN unnest(t.l) u ON true, generate_series(1, 2) AS s(n)"),
-            "SELECT u FROM t JOIN unnest(t.l) u(u) ON true, generate_series(1, 2) AS s(n)");
+  EXPECT_EQ(rewritten("SELECT u FROM t JOIN unnest(t.l) u ON true, generate_series(1, x) AS s(n)"),
+            "SELECT u FROM t JOIN unnest(t.l) u(u) ON true, generate_series(1, x) AS s(n)");
   for (const char* sql : {"SELECT generate_series(1, 3) AS g", "SELECT * FROM unnest([1], [2]) AS u",
-                          "SELECT * FROM generate_series(1, 3) WHERE true"}) {
+                          "SELECT * FROM generate_series(1, x) WHERE true"}) {
     EXPECT_EQ(rewritten(sql), sql);
   }
 }
@@ -71,6 +71,55 @@ TEST(PgRewrite, QualifiedBuiltinAggregatesAndTableFunctionsCallDuckDbs) {
             "select o.n, count(i.inhparent) from unnest(x) o(n)");
 }
 
+TEST(PgRewrite, ScalarSetFunctionsInFromNameTheirColumnAfterTheAlias) {
+  EXPECT_EQ(rewritten("SELECT a[s] FROM pg_catalog.generate_series(0, n) s, t WHERE x = a[s]"),
+            "SELECT a[s] FROM generate_series(0, n) s(s), t WHERE x = a[s]");
+  EXPECT_EQ(rewritten("SELECT i FROM t JOIN LATERAL unnest(t.l) AS i ON true, generate_subscripts(l, 1) g"),
+            "SELECT i FROM t JOIN LATERAL unnest(t.l) AS i(i) ON true, generate_subscripts(l, 1) g(g)");
+  EXPECT_EQ(rewritten("SELECT * FROM generate_series(1, 2) WITH ORDINALITY g"),
+            "SELECT * FROM generate_series(1, 2) WITH ORDINALITY g(g)");
+  EXPECT_EQ(rewritten("SELECT pos.n FROM t, pg_catalog.generate_series(1, 32) pos(n), generate_series(-1, 5) AS g"),
+            "SELECT pos.n FROM t, (SELECT generate_series::INTEGER AS generate_series FROM generate_series(1, 32)) "
+            "pos(n), (SELECT generate_series::INTEGER AS generate_series FROM generate_series(-1, 5)) AS g(g)");
+  EXPECT_EQ(rewritten("SELECT * FROM generate_series(1, 3000000000) g(n), generate_series(1, $1) h(n)"),
+            "SELECT * FROM generate_series(1, 3000000000) g(n), generate_series(1, $1) h(n)");
+  for (const char* sql : {"SELECT generate_series(1, 3) s, unnest(l) u FROM t",
+                          "SELECT * FROM generate_series(1, x) s(n), unnest(a, b) u, unnest(l) WHERE true",
+                          "SELECT * FROM generate_series(1, n) JOIN t ON true",
+                          "SELECT * FROM t, generate_series(1, 3.5) \"s\"(n) ORDER BY 1"}) {
+    EXPECT_EQ(rewritten(sql), sql);
+  }
+}
+
+TEST(PgRewrite, ExplainOptionsDuckDbLacksAreDropped) {
+  EXPECT_EQ(rewritten("EXPLAIN (FORMAT JSON, VERBOSE) SELECT 1"), "EXPLAIN (FORMAT JSON) SELECT 1");
+  EXPECT_EQ(rewritten("EXPLAIN (VERBOSE true, COSTS off) SELECT 1"), "EXPLAIN SELECT 1");
+  EXPECT_EQ(rewritten("EXPLAIN ANALYZE VERBOSE SELECT 1"), "EXPLAIN ANALYZE SELECT 1");
+  EXPECT_EQ(rewritten("EXPLAIN VERBOSE SELECT verbose FROM t"), "EXPLAIN SELECT verbose FROM t");
+}
+
+TEST(PgRewrite, UntypedNullOutputColumnsAreText) {
+  EXPECT_EQ(rewritten("SELECT NULL AS table_cat, n.nspname, NULL table_catalog FROM n"),
+            "SELECT NULL::VARCHAR AS table_cat, n.nspname, NULL::VARCHAR table_catalog FROM n");
+  EXPECT_EQ(rewritten("SELECT tmp.cat FROM (SELECT NULL AS cat, x IS NULL AS b FROM t) AS tmp"),
+            "SELECT tmp.cat FROM (SELECT NULL::VARCHAR AS cat, x IS NULL AS b FROM t) AS tmp");
+  for (const char* sql : {"SELECT NULL AS a UNION SELECT 1", "SELECT NULL, NULL FROM t", "SELECT NULL ORDER BY 1",
+                          "SELECT * FROM (SELECT NULL AS a UNION ALL SELECT 1) s", "INSERT INTO t SELECT NULL AS a"}) {
+    EXPECT_EQ(rewritten(sql), sql);
+  }
+}
+
+TEST(PgRewrite, VoidParametersLeaveTheirFunctionCalls) {
+  EXPECT_EQ(drop_void_parameters("select * from sales.order_count($1,$2) as result", {true, false}),
+            "select * from sales.order_count($1) as result");
+  EXPECT_EQ(drop_void_parameters("select * from f($1, $2, $3) where x = $4", {false, true}),
+            "select * from f($1, $2) where x = $3");
+  EXPECT_EQ(drop_void_parameters("select f($2, $1)", {true}), "select f($1)");
+  EXPECT_EQ(drop_void_parameters("select $1 + 1", {true}), std::nullopt);           // not an argument
+  EXPECT_EQ(drop_void_parameters("select f(($1))", {true}), std::nullopt);           // not a whole argument
+  EXPECT_EQ(drop_void_parameters("select f($1, $2)", {false, false}), std::nullopt);  // nothing void
+}
+
 TEST(PgRewrite, QualifiersInsideStringsCommentsAndLongerNamesStay) {
   EXPECT_EQ(rewritten("SELECT 'pg_catalog.pg_class', x.pg_catalog.y FROM t x -- pg_catalog.pg_class"),
             "SELECT 'pg_catalog.pg_class', x.pg_catalog.y FROM t x -- pg_catalog.pg_class");
@@ -98,15 +147,31 @@ TEST(PgRewrite, RegexMatchOperatorsMatchAnywhereLikePostgres) {
 
 TEST(PgRewrite, RegCastsCallCatalogMacros) {
   EXPECT_EQ(
-      rewritten("SELECT x::regtype, $1::regtype, 'pg_catalog.array_in'::regproc, 'public'::regnamespace"),
-      "SELECT duckwire_catalog.pg.duckwire_cast_regtype(x), "
-      "duckwire_catalog.pg.duckwire_cast_regtype($1), "
-      "duckwire_catalog.pg.duckwire_cast_regproc('pg_catalog.array_in'), "
+      rewritten("SELECT 1 WHERE x::regtype = $1::regtype AND 'pg_catalog.array_in'::regproc = 'public'::regnamespace"),
+      "SELECT 1 WHERE duckwire_catalog.pg.duckwire_cast_regtype(x) = "
+      "duckwire_catalog.pg.duckwire_cast_regtype($1) AND "
+      "duckwire_catalog.pg.duckwire_cast_regproc('pg_catalog.array_in') = "
       "duckwire_catalog.pg.duckwire_cast_regnamespace('public')");
-  EXPECT_EQ(rewritten("SELECT c.oid::pg_catalog.regclass, x::regrole, CAST(t.oid AS regclass) FROM t"),
-            "SELECT duckwire_catalog.pg.duckwire_cast_regclass(c.oid), "
-            "duckwire_catalog.pg.duckwire_cast_regrole(x), "
+  EXPECT_EQ(rewritten("SELECT c.oid::pg_catalog.regclass = 1, x::regrole IS NULL, CAST(t.oid AS regclass) FROM t"),
+            "SELECT duckwire_catalog.pg.duckwire_cast_regclass(c.oid) = 1, "
+            "duckwire_catalog.pg.duckwire_cast_regrole(x) IS NULL, "
             "duckwire_catalog.pg.duckwire_cast_regclass(t.oid) FROM t");
+}
+
+TEST(PgRewrite, RegCastsAsWholeOutputColumnsShowTheName) {
+  EXPECT_EQ(rewritten("SELECT conname, conrelid::pg_catalog.regclass AS ontable FROM pg_catalog.pg_constraint c"),
+            "SELECT conname, duckwire_catalog.pg.duckwire_cast_regclass_shown(conrelid) AS ontable "
+            "FROM duckwire_catalog.pg.pg_constraint c");
+  EXPECT_EQ(rewritten("SELECT c.oid::regclass FROM t c UNION SELECT x::regtype ORDER BY 1"),
+            "SELECT duckwire_catalog.pg.duckwire_cast_regclass_shown(c.oid) FROM t c "
+            "UNION SELECT duckwire_catalog.pg.duckwire_cast_regtype_shown(x) ORDER BY 1");
+  // Compared or computed with, or inside a subquery, the value stays the OID.
+  EXPECT_EQ(rewritten("SELECT (SELECT r::regclass), a::regclass = b, c::regclass IS NULL FROM t WHERE x::regclass > 0"),
+            "SELECT (SELECT duckwire_catalog.pg.duckwire_cast_regclass(r)), "
+            "duckwire_catalog.pg.duckwire_cast_regclass(a) = b, duckwire_catalog.pg.duckwire_cast_regclass(c) IS NULL "
+            "FROM t WHERE duckwire_catalog.pg.duckwire_cast_regclass(x) > 0");
+  EXPECT_EQ(rewritten("INSERT INTO t SELECT 'x'::regclass"),
+            "INSERT INTO t SELECT duckwire_catalog.pg.duckwire_cast_regclass('x')");
 }
 
 TEST(PgRewrite, RegCastToTextNamesTheObject) {
@@ -126,7 +191,7 @@ TEST(PgRewrite, ManyCastsAreRewrittenTogetherAndDeepNestingIsBounded) {
   for (int i = 0; i < 20000; ++i) many += ", c" + std::to_string(i) + "::regclass";
   const std::string rewritten_many = rewritten(many);
   EXPECT_EQ(rewritten_many.find("::regclass"), std::string::npos);
-  EXPECT_NE(rewritten_many.find("duckwire_cast_regclass(c19999)"), std::string::npos);
+  EXPECT_NE(rewritten_many.find("duckwire_cast_regclass_shown(c19999)"), std::string::npos);
 
   std::string chain =
       "SELECT x";  // x::regclass::regclass::... 200 deep: 32 are rewritten, DuckDB refuses the rest

@@ -63,6 +63,9 @@ TEST(PgTypes, AliasesNamingBuiltinTypesReportThem) {
   ColumnType object_id = simple(TypeId::kUInteger);
   object_id.alias = "oid";
   EXPECT_EQ(pg_type_of(object_id).oid, 26u);
+  ColumnType shown_regclass = simple(TypeId::kVarchar);
+  shown_regclass.alias = "pg_regclass_text";  // a regclass held as its relation's name
+  EXPECT_EQ(pg_type_of(shown_regclass).oid, 2205u);
   ColumnType unknown = simple(TypeId::kInteger);
   unknown.alias = "my_domain";
   EXPECT_EQ(pg_type_of(unknown).oid, 23u);

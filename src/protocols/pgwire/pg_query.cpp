@@ -1,6 +1,8 @@
 // PgSession: the simple and extended query protocols, and the transaction-block bookkeeping.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "encode/pg_parameters.hpp"
 #include "encode/pg_types.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
@@ -167,19 +169,38 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
     statement->text = std::move(text);
     co_return statement;  // an empty query: EmptyQueryResponse when executed
   }
-  const ParameterCasts casts = parameter_casts(text);
+  // Parameters declared void leave the function calls they are arguments of; the engine sees the others.
+  std::vector<bool> is_void(declared.size());
+  for (size_t i = 0; i < declared.size(); ++i) is_void[i] = declared[i] == encode::pg::oid::kVoid;
+  std::optional<std::string> without_void;
+  if (std::find(is_void.begin(), is_void.end(), true) != is_void.end())
+    without_void = drop_void_parameters(text, is_void);
+  std::vector<uint32_t> engine_declared;
+  if (without_void) {
+    statement->dropped_parameters = is_void;
+    for (size_t i = 0; i < declared.size(); ++i)
+      if (!is_void[i]) engine_declared.push_back(declared[i]);
+  }
+  const ParameterCasts casts = parameter_casts(without_void ? *without_void : text);
   statement->rewritten = rewrite_statement(casts.text);
   statement->text = std::move(text);
   // A form DuckDB runs as several statements (DDL) is run whole at Execute, without parameters.
   if (statement->rewritten.size() != 1) co_return statement;
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
-  auto typed = co_await server_.workers.run([this, &statement, &casts, &declared] {
-    return prepare_typed(*session_, with_array_literals(*session_, statement->rewritten[0]), casts, declared,
+  const std::vector<uint32_t>& engine_types = without_void ? engine_declared : declared;
+  auto typed = co_await server_.workers.run([this, &statement, &casts, &engine_types] {
+    return prepare_typed(*session_, with_array_literals(*session_, statement->rewritten[0]), casts, engine_types,
                          &typing_cache_);
   });
   if (!typed) co_return typed.error();
   statement->prepared = std::move(typed.value().prepared);
   statement->parameter_types = std::move(typed.value().parameter_types);
+  for (size_t i = 0; i < statement->dropped_parameters.size(); ++i) {
+    if (!statement->dropped_parameters[i]) continue;
+    const auto at = statement->parameter_types.begin() +
+                    static_cast<std::ptrdiff_t>(std::min(i, statement->parameter_types.size()));
+    statement->parameter_types.insert(at, encode::pg::oid::kVoid);
+  }
   if (!typed.value().columns.empty()) {
     statement->columns = with_postgres_names(statement->text, std::move(typed.value().columns));
   }
@@ -297,8 +318,7 @@ asio::awaitable<void> PgSession::handle_bind(BindMessage bind) {
     skipping_to_sync_ = true;
     co_return;
   }
-  const size_t expected =
-      statement->prepared ? statement->prepared->parameter_count() : bind.parameters.size();
+  const size_t expected = statement->prepared ? statement->parameter_types.size() : bind.parameters.size();
   if (bind.parameters.size() != expected) {
     fail(pg_failure(sqlstate::kProtocolViolation,
                     "bind message supplies " + std::to_string(bind.parameters.size()) +
@@ -316,6 +336,7 @@ asio::awaitable<void> PgSession::handle_bind(BindMessage bind) {
   auto portal = std::make_unique<Portal>();
   portal->statement = statement;
   for (size_t i = 0; i < count; ++i) {
+    if (i < statement->dropped_parameters.size() && statement->dropped_parameters[i]) continue;
     const std::optional<std::string>& bytes = bind.parameters[i];
     if (!bytes) {
       portal->parameters.positional.push_back(Value{NullValue{}});

@@ -30,6 +30,9 @@ struct PreparedSql {
   std::shared_ptr<Command> command;             // a statement the front door runs itself
   std::shared_ptr<PreparedStatement> prepared;  // null for commands and empty statements
   std::vector<uint32_t> parameter_types;        // as ParameterDescription reports them
+  // Parameters declared void that the engine's statement leaves out (drop_void_parameters): their
+  // values in Bind are skipped.
+  std::vector<bool> dropped_parameters;
   std::optional<std::vector<Column>> columns;   // nullopt: no rows (NoData)
   bool empty() const { return !command && rewritten.empty(); }
 };

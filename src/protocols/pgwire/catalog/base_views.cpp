@@ -98,7 +98,9 @@ WHERE database_name = current_database()
    OR (database_name = 'temp' AND schema_name = 'main'))");
   // Table constraints PostgreSQL keeps in pg_constraint (NOT NULL is a column property in 15),
   // numbered within their table. A constraint's OID and the OID of the index behind a primary key
-  // or unique constraint derive from the table's OID and that number (DuckDB gives them none).
+  // or unique constraint derive from the table's OID and that number (DuckDB gives them none). Names
+  // are those PostgreSQL chooses (orders_pkey, orders_customer_id_fkey, t_a_b_key, t_qty_check, a
+  // number appended on a clash): DuckDB keeps neither a given name nor PostgreSQL's.
   statements.push_back(R"(
 CREATE VIEW duckwire_catalog.pg.duckwire_constraints AS
 WITH numbered AS (
@@ -117,13 +119,20 @@ keyed AS (
          list_transform(n.constraint_column_indexes, i -> (i + 1)::SMALLINT) AS conkey,
          r.table_oid AS confrelid,
          CASE WHEN r.table_oid IS NOT NULL
-              THEN list_transform(n.referenced_column_names, c -> list_position(rc.names, c)::SMALLINT) END AS confkey
+              THEN list_transform(n.referenced_column_names, c -> list_position(rc.names, c)::SMALLINT) END AS confkey,
+         n.table_name || '_' || CASE n.constraint_type
+           WHEN 'PRIMARY KEY' THEN 'pkey'
+           ELSE (CASE WHEN n.constraint_type <> 'CHECK' OR len(list_distinct(n.constraint_column_names)) = 1
+                      THEN array_to_string(n.constraint_column_names, '_') || '_' ELSE '' END)
+                || CASE n.constraint_type WHEN 'UNIQUE' THEN 'key' WHEN 'FOREIGN KEY' THEN 'fkey' ELSE 'check' END
+         END AS default_name
   FROM numbered n
   LEFT JOIN duckdb_tables() r
     ON n.constraint_type = 'FOREIGN KEY' AND r.database_name = n.database_name
    AND r.schema_name = n.schema_name AND r.table_name = n.referenced_table
   LEFT JOIN column_lists rc ON rc.table_oid = r.table_oid)
-SELECT k.*,
+SELECT k.* REPLACE (
+         k.default_name || CASE WHEN k.name_rank > 1 THEN (k.name_rank - 1)::VARCHAR ELSE '' END AS constraint_name),
        (SELECT min(u.index_oid) FROM keyed u
         WHERE k.contype = 'f' AND u.table_oid = k.confrelid AND u.contype IN ('p', 'u')
           AND u.constraint_column_names = k.referenced_column_names) AS referenced_index_oid,
@@ -131,10 +140,15 @@ SELECT k.*,
          WHEN 'p' THEN 'PRIMARY KEY (' || array_to_string(k.constraint_column_names, ', ') || ')'
          WHEN 'u' THEN 'UNIQUE (' || array_to_string(k.constraint_column_names, ', ') || ')'
          WHEN 'f' THEN 'FOREIGN KEY (' || array_to_string(k.constraint_column_names, ', ') || ') REFERENCES '
+                       || (SELECT CASE WHEN duckwire_catalog.pg.duckwire_is_visible(n.nspname) THEN ''
+                                       ELSE n.nspname || '.' END
+                           FROM duckwire_catalog.pg.duckwire_namespaces n
+                           WHERE n.database_name = k.database_name AND n.schema_name = k.schema_name)
                        || k.referenced_table || '(' || array_to_string(k.referenced_column_names, ', ') || ')'
          ELSE 'CHECK (' || coalesce(k.expression, regexp_replace(k.constraint_text, '^CHECK', '')) || ')'
        END AS definition
-FROM keyed k)");
+FROM (SELECT *, row_number() OVER (PARTITION BY table_oid, default_name ORDER BY position) AS name_rank
+      FROM keyed) k)");
   // PostgreSQL's fixed OIDs of the catalog relations clients name ('pg_class'::regclass is 1259, the
   // classoid of a table's comment in pg_description).
   statements.push_back(R"(
@@ -175,11 +189,25 @@ WITH relations AS (
   SELECT sequence_oid, sequence_name, database_name, schema_name, 'S', 3, false, 1, temporary, comment, 0, NULL,
          sql
   FROM duckdb_sequences())
-SELECT r.*, n.oid AS relnamespace, n.nspname
+SELECT r.*, n.oid AS relnamespace, n.nspname,
+       -- PostgreSQL enforces a foreign key with triggers on both tables.
+       (r.relkind = 'r' AND r.oid IN (SELECT unnest([table_oid, confrelid])
+                                      FROM duckwire_catalog.pg.duckwire_constraints WHERE contype = 'f'))
+         AS relhastriggers
 FROM relations r JOIN duckwire_catalog.pg.duckwire_namespaces n
   ON n.database_name = r.database_name AND n.schema_name = r.schema_name)");
+  // Enum types with their labels spelled as duckdb_columns() spells an enum column's type.
+  statements.push_back(R"(
+CREATE VIEW duckwire_catalog.pg.duckwire_enum_types AS
+SELECT database_name, min(type_oid) AS type_oid, spelled
+FROM (SELECT database_name, type_oid,
+             'ENUM(' || array_to_string(list_transform(labels, l -> '''' || replace(l, '''', '''''') || ''''), ', ')
+               || ')' AS spelled
+      FROM duckdb_types() WHERE logical_type = 'ENUM' AND NOT internal)
+GROUP BY database_name, spelled)");
   // Every column of a table, view or index relation with its PostgreSQL type: the OID of its
-  // element type's array type for a list, numeric's typmod for a decimal, json for nested types.
+  // element type's array type for a list, numeric's typmod for a decimal, json for nested types,
+  // the enum type of an enum (text on the wire) when one with its labels exists.
   statements.push_back(R"(
 CREATE VIEW duckwire_catalog.pg.duckwire_columns AS
 WITH typed AS (
@@ -193,7 +221,7 @@ named AS (
   FROM typed t)
 SELECT n.database_name, n.schema_name, n.table_name, n.table_oid, n.column_name, n.column_index AS attnum,
        n.data_type, n.column_default, n.is_nullable, n.comment, n.numeric_precision, n.numeric_scale,
-       (CASE WHEN NOT is_list THEN coalesce(m.oid, 25)
+       (CASE WHEN NOT is_list THEN coalesce(e.type_oid, m.oid, 25)
              WHEN regexp_matches(element_type, '\[\d*\]$') THEN 114
              ELSE coalesce(m.array_oid, 114) END)::pg_oid AS atttypid,
        (CASE WHEN base_name = 'DECIMAL'
@@ -201,7 +229,9 @@ SELECT n.database_name, n.schema_name, n.table_name, n.table_oid, n.column_name,
                    | CAST(regexp_extract(element_type, ',(\d+)\)', 1) AS INTEGER)) + 4
              ELSE -1 END)::INTEGER AS atttypmod,
        (CASE WHEN is_list THEN 1 ELSE 0 END)::INTEGER AS attndims
-FROM named n LEFT JOIN duckwire_catalog.pg.duckwire_type_names m ON m.name = n.base_name)");
+FROM named n LEFT JOIN duckwire_catalog.pg.duckwire_type_names m ON m.name = n.base_name
+LEFT JOIN duckwire_catalog.pg.duckwire_enum_types e
+  ON n.base_name = 'ENUM' AND e.database_name = n.database_name AND e.spelled = n.element_type)");
   // The database's own functions (macros): DuckDB's built-in functions are not listed.
   statements.push_back(R"(
 CREATE VIEW duckwire_catalog.pg.duckwire_functions AS

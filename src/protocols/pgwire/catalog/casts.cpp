@@ -86,6 +86,20 @@ CREATE MACRO duckwire_catalog.pg.duckwire_cast_regrole(value) AS
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regrole_text(value) AS
   (SELECT dw_rolname::VARCHAR FROM duckwire_catalog.pg.duckwire_role_lookup
    WHERE dw_oid = duckwire_catalog.pg.duckwire_cast_regrole(value)))",
+      // A reg* value a client sees: its object's name (the number when there is none), typed so that
+      // it is still reported as the reg* type (regtype's is with format_type).
+      R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_regclass_shown(value) AS
+  coalesce(duckwire_catalog.pg.duckwire_cast_regclass_text(value),
+           duckwire_catalog.pg.duckwire_cast_regclass(value)::VARCHAR)::pg_regclass_text)",
+      R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_regnamespace_shown(value) AS
+  coalesce(duckwire_catalog.pg.duckwire_cast_regnamespace_text(value),
+           duckwire_catalog.pg.duckwire_cast_regnamespace(value)::VARCHAR)::pg_regnamespace_text)",
+      R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_regrole_shown(value) AS
+  coalesce(duckwire_catalog.pg.duckwire_cast_regrole_text(value),
+           duckwire_catalog.pg.duckwire_cast_regrole(value)::VARCHAR)::pg_regrole_text)",
       R"(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_oid(value) AS CAST(value AS UINTEGER)::pg_oid)",
       R"(

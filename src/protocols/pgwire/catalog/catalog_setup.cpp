@@ -24,7 +24,9 @@ std::vector<TypeAlias> catalog_type_aliases() {
       {"regnamespace", "UINTEGER"}, {"regrole", "UINTEGER"},     {"xid", "UINTEGER"},
       {"name", "VARCHAR"},          {"char", "VARCHAR"},         {"varchar", "VARCHAR"},
       {"regproc", "VARCHAR"},       {"pg_node_tree", "VARCHAR"}, {"aclitem", "VARCHAR"},
-      {"inet", "VARCHAR"},          {"anyarray", "VARCHAR"},
+      {"inet", "VARCHAR"},          {"anyarray", "VARCHAR"},     {"regclass_text", "VARCHAR"},
+      {"regtype_text", "VARCHAR"},  {"regnamespace_text", "VARCHAR"}, {"regrole_text", "VARCHAR"},
+      {"void", "VARCHAR"},
   };
   std::vector<TypeAlias> out;
   for (const auto& [name, base] : aliases)

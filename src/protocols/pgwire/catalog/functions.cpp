@@ -28,6 +28,10 @@ CREATE MACRO duckwire_catalog.pg.format_type(type_oid, typmod) AS coalesce(
 CREATE MACRO duckwire_catalog.pg.duckwire_cast_regtype_text(value) AS
   duckwire_catalog.pg.format_type(duckwire_catalog.pg.duckwire_cast_regtype(value), NULL))",
       R"(
+CREATE MACRO duckwire_catalog.pg.duckwire_cast_regtype_shown(value) AS
+  coalesce(duckwire_catalog.pg.duckwire_cast_regtype_text(value),
+           duckwire_catalog.pg.duckwire_cast_regtype(value)::VARCHAR)::pg_regtype_text)",
+      R"(
 CREATE MACRO duckwire_catalog.pg.pg_get_userbyid(role_oid) AS coalesce(
   (SELECT dw_rolname FROM duckwire_catalog.pg.duckwire_role_lookup WHERE dw_oid = role_oid),
   ('unknown (OID=' || role_oid || ')')::pg_name))",
@@ -82,13 +86,14 @@ CREATE MACRO duckwire_catalog.pg.col_description(described_table, column_number)
 CREATE MACRO duckwire_catalog.pg.shobj_description(object_oid, catalog_name) AS NULL::VARCHAR)",
       // DuckDB has no partitioned tables and no publications.
       // A set-returning function: in a SELECT list (psql: IN (SELECT pg_partition_ancestors(...))) and in
-      // FROM; a relation is its own only ancestor.
+      // FROM; a relation is its own only ancestor. DuckDB ignores WITH ORDINALITY on a table macro, so
+      // the macro answers the ordinality column itself (psql: WITH ORDINALITY AS a(relid, depth)).
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_partition_ancestors(relation) AS
   unnest([duckwire_catalog.pg.duckwire_cast_regclass(relation)]))",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_partition_ancestors(relation) AS TABLE
-  SELECT duckwire_catalog.pg.duckwire_cast_regclass(relation) AS relid)",
+  SELECT duckwire_catalog.pg.duckwire_cast_regclass(relation) AS relid, 1::BIGINT AS ordinality)",
       R"(
 CREATE MACRO duckwire_catalog.pg.pg_relation_is_publishable(relation) AS false)",
       R"(
@@ -203,7 +208,7 @@ CREATE MACRO duckwire_catalog.pg.pg_conf_load_time() AS
       "CREATE MACRO duckwire_catalog.pg.inet_client_addr() AS NULL::pg_inet",
       "CREATE MACRO duckwire_catalog.pg.inet_server_addr() AS NULL::pg_inet",
       // asyncpg resets a pooled connection with it; duckwire takes no advisory locks.
-      "CREATE MACRO duckwire_catalog.pg.pg_advisory_unlock_all() AS NULL::VARCHAR",
+      "CREATE MACRO duckwire_catalog.pg.pg_advisory_unlock_all() AS ''::pg_void",
       // Privileges: every client may use every object the server shows it (access is the server's
       // to refuse: --read-only, file access).
       R"(

@@ -12,7 +12,7 @@ SELECT c.table_oid::pg_oid AS attrelid, c.column_name::pg_name AS attname, c.att
        -1 AS attstattarget, coalesce(t.typlen, -1)::SMALLINT AS attlen, c.attnum::SMALLINT AS attnum,
        c.attndims, -1 AS attcacheoff, c.atttypmod, coalesce(t.typbyval, false) AS attbyval,
        coalesce(t.typalign, 'i')::pg_char AS attalign,
-       (CASE WHEN coalesce(t.typlen, -1) = -1 THEN 'x' ELSE 'p' END)::pg_char AS attstorage,
+       coalesce(t.typstorage, 'x')::pg_char AS attstorage,
        ''::pg_char AS attcompression, NOT c.is_nullable AS attnotnull,
        c.column_default IS NOT NULL AS atthasdef, false AS atthasmissing, ''::pg_char AS attidentity,
        ''::pg_char AS attgenerated, false AS attisdropped, true AS attislocal, 0 AS attinhcount,
@@ -21,7 +21,7 @@ SELECT c.table_oid::pg_oid AS attrelid, c.column_name::pg_name AS attname, c.att
        NULL::pg_anyarray AS attmissingval
 FROM duckwire_catalog.pg.duckwire_columns c
 JOIN duckwire_catalog.pg.duckwire_relations r ON r.oid = c.table_oid
-LEFT JOIN duckwire_catalog.pg.duckwire_builtin_types t ON t.oid = c.atttypid)",
+LEFT JOIN duckwire_catalog.pg.pg_type t ON t.oid = c.atttypid)",
       R"(
 CREATE VIEW duckwire_catalog.pg.pg_attrdef AS
 SELECT (1073741824 + c.table_oid * 1024 + c.attnum)::pg_oid AS oid,

@@ -17,7 +17,7 @@ SELECT oid::pg_oid AS oid, relname::pg_name AS relname, relnamespace,
        0 AS relallvisible, 0::pg_oid AS reltoastrelid, relhasindex, false AS relisshared,
        (CASE WHEN temporary THEN 't' ELSE 'p' END)::pg_char AS relpersistence,
        relkind::pg_char AS relkind, relnatts::SMALLINT AS relnatts, relchecks::SMALLINT AS relchecks,
-       false AS relhasrules, false AS relhastriggers, false AS relhassubclass, false AS relrowsecurity,
+       false AS relhasrules, relhastriggers, false AS relhassubclass, false AS relrowsecurity,
        false AS relforcerowsecurity, true AS relispopulated,
        (CASE WHEN relkind = 'r' THEN 'd' ELSE 'n' END)::pg_char AS relreplident, false AS relispartition,
        0::pg_oid AS relrewrite, 0::pg_xid AS relfrozenxid, 0::pg_xid AS relminmxid,
@@ -63,7 +63,7 @@ CROSS JOIN (SELECT rolname FROM duckwire_catalog.pg.duckwire_roles WHERE oid = 1
 CREATE VIEW duckwire_catalog.pg.pg_tables AS
 SELECT c.nspname AS schemaname, c.relname::pg_name AS tablename, r.rolname AS tableowner,
        NULL::pg_name AS tablespace, c.relhasindex AS hasindexes, false AS hasrules,
-       false AS hastriggers, false AS rowsecurity
+       c.relhastriggers AS hastriggers, false AS rowsecurity
 FROM duckwire_catalog.pg.duckwire_relations c
 CROSS JOIN (SELECT rolname FROM duckwire_catalog.pg.duckwire_roles WHERE oid = 10) r
 WHERE c.relkind = 'r')",

@@ -38,7 +38,7 @@ std::string postgres_settings(const std::string& server_version) {
       {"lc_collate", "C.UTF-8", "string"},
       {"lc_ctype", "C.UTF-8", "string"},
       {"lc_messages", "C.UTF-8", "string"},
-      {"is_superuser", "on", "bool"},
+      {"is_superuser", "off", "bool"},
       {"application_name", "", "string"},
       {"statement_timeout", "0", "integer"},
       {"lock_timeout", "0", "integer"},

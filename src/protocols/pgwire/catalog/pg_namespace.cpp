@@ -10,20 +10,20 @@ namespace duckwire::pgwire::catalog {
 namespace {
 
 // The server's users as roles: the first owns every object (PostgreSQL's bootstrap role has OID 10).
-// Without configured users, the session's own user is that role.
+// Without configured users, the session's own user is that role. They are ordinary login roles, as
+// duckwire has no PostgreSQL privileges to bypass.
 std::string roles_view(const std::vector<std::string>& roles) {
   if (roles.empty()) {
     return "CREATE VIEW duckwire_catalog.pg.duckwire_roles AS SELECT 10::pg_oid AS oid, "
-           "coalesce(getvariable('duckwire_user'), 'duckwire')::pg_name AS rolname, true AS rolsuper";
+           "coalesce(getvariable('duckwire_user'), 'duckwire')::pg_name AS rolname";
   }
   std::string rows;
   for (size_t i = 0; i < roles.size(); ++i) {
-    rows += fmt::format("{}({}, {}, {})", i == 0 ? "" : ", ", i == 0 ? 10 : 16384 + i, sql_literal(roles[i]),
-                        i == 0 ? "true" : "false");
+    rows += fmt::format("{}({}, {})", i == 0 ? "" : ", ", i == 0 ? 10 : 16384 + i, sql_literal(roles[i]));
   }
   return "CREATE VIEW duckwire_catalog.pg.duckwire_roles AS SELECT oid::pg_oid AS oid, "
-         "rolname::pg_name AS rolname, rolsuper FROM (VALUES " +
-         rows + ") r(oid, rolname, rolsuper)";
+         "rolname::pg_name AS rolname FROM (VALUES " +
+         rows + ") r(oid, rolname)";
 }
 
 }  // namespace
@@ -50,8 +50,8 @@ SELECT oid::pg_oid AS oid, spcname::pg_name AS spcname, 10::pg_oid AS spcowner,
 FROM (VALUES (1663, 'pg_default'), (1664, 'pg_global')) t(oid, spcname))", roles_view(roles),
       R"(
 CREATE VIEW duckwire_catalog.pg.pg_authid AS
-SELECT oid, rolname, rolsuper, true AS rolinherit, rolsuper AS rolcreaterole, rolsuper AS rolcreatedb,
-       true AS rolcanlogin, false AS rolreplication, rolsuper AS rolbypassrls, -1 AS rolconnlimit,
+SELECT oid, rolname, false AS rolsuper, true AS rolinherit, false AS rolcreaterole, false AS rolcreatedb,
+       true AS rolcanlogin, false AS rolreplication, false AS rolbypassrls, -1 AS rolconnlimit,
        NULL::VARCHAR AS rolpassword, NULL::TIMESTAMPTZ AS rolvaliduntil
 FROM duckwire_catalog.pg.duckwire_roles)",
       R"(

@@ -46,9 +46,11 @@ std::vector<std::string> rewrite_statement(std::string_view sql) {
     run(rewrite::rewrite_clauses, statement);
     run(rewrite::rewrite_names, statement);
     run(rewrite::rewrite_any_of_columns, statement);
+    run(rewrite::rewrite_function_aliases, statement);
     run(rewrite::rewrite_typed_literals, statement);
     run_until_done(rewrite::rewrite_casts, statement);
     run_until_done(rewrite::rewrite_regex_matches, statement);
+    run(rewrite::rewrite_untyped_nulls, statement);
   }
   return statements;
 }

@@ -200,32 +200,38 @@ void stored_generated_columns(const SqlTokens& tokens, TextEdits& edits) {
   }
 }
 
-// Words that end a FROM item where its alias could stand.
-constexpr std::array<std::string_view, 24> kAfterFromItem = {
-    "where", "join",   "left",      "right",  "inner",  "full",   "cross",  "natural",
-    "on",    "using",  "group",     "order",  "limit",  "offset", "union",  "except",
-    "intersect", "with", "having",  "window", "fetch",  "for",    "returning", "lateral"};
-
-// FROM generate_series(...) AS g: PostgreSQL names the one column of a function that returns a scalar
-// after the alias, DuckDB makes g the whole row (a struct): the alias names the column too.
-void scalar_function_aliases(const SqlTokens& tokens, TextEdits& edits) {
-  for (size_t i = 1; i + 3 < tokens.size(); ++i) {
-    if (!tokens.word(i - 1, "from") && !tokens.word(i - 1, "join") && !tokens.word(i - 1, "lateral")) continue;
-    if (!tokens.identifier(i)) continue;
-    const size_t open = tokens.name_end(i);
-    if (!tokens.symbol(open, "(")) continue;
-    const size_t close = tokens.closing(open);
-    if (close >= tokens.size()) continue;
-    const std::string function = tokens.folded(open - 1);
-    const bool scalar = function == "generate_series" || function == "generate_subscripts" ||
-                        (function == "unnest" && tokens.item_end(open + 1, close) == close);
-    if (!scalar) continue;
-    size_t alias = close + 1;
-    if (tokens.word(alias, "as")) ++alias;
-    if (!tokens.identifier(alias) || tokens.symbol(alias + 1, "(") || tokens.symbol(alias + 1, ".")) continue;
-    const std::string name = tokens.folded(alias);
-    if (std::find(kAfterFromItem.begin(), kAfterFromItem.end(), name) != kAfterFromItem.end()) continue;
-    edits.insert(tokens[alias].end, "(" + std::string(tokens.text(alias)) + ")");
+// EXPLAIN VERBOSE and the options (VERBOSE, COSTS, BUFFERS, ...) of PostgreSQL's executor and
+// planner reports DuckDB's EXPLAIN has no counterpart for; ANALYZE and FORMAT stay.
+void explain_options(const SqlTokens& tokens, TextEdits& edits) {
+  if (!is_statement(tokens, "explain")) return;
+  static constexpr std::array<std::string_view, 7> kDropped = {"verbose", "costs",  "buffers", "timing",
+                                                                "summary", "settings", "wal"};
+  const auto dropped = [&](size_t at) {
+    return std::any_of(kDropped.begin(), kDropped.end(), [&](std::string_view word) { return tokens.word(at, word); });
+  };
+  if (tokens.symbol(1, "(")) {
+    const size_t close = tokens.closing(1);
+    if (close >= tokens.size()) return;
+    std::vector<std::pair<size_t, size_t>> kept;  // [first, past last) of each option kept
+    for (size_t at = 2; at < close;) {
+      const size_t end = tokens.item_end(at, close);
+      if (!dropped(at)) kept.emplace_back(at, end);
+      at = end + 1;
+    }
+    std::string options;
+    for (const auto& [first, end] : kept) {
+      options += (options.empty() ? "" : ", ") +
+                 std::string(tokens.sql().substr(tokens.begin_of(first), tokens.end_before(end) - tokens.begin_of(first)));
+    }
+    if (options.empty()) {
+      edits.erase(tokens.end_before(1), tokens[close].end);
+    } else {
+      edits.replace(tokens.begin_of(1), tokens[close].end, "(" + options + ")");
+    }
+    return;
+  }
+  for (size_t at = 1; tokens.word(at, "analyze") || tokens.word(at, "analyse") || tokens.word(at, "verbose"); ++at) {
+    if (tokens.word(at, "verbose")) edits.erase(tokens.end_before(at), tokens[at].end);
   }
 }
 
@@ -242,7 +248,7 @@ void rewrite_clauses(const SqlTokens& tokens, TextEdits& edits) {
   vacuum_options(tokens, edits);
   btree_indexes(tokens, edits);
   stored_generated_columns(tokens, edits);
-  scalar_function_aliases(tokens, edits);
+  explain_options(tokens, edits);
 }
 
 }  // namespace duckwire::pgwire::rewrite

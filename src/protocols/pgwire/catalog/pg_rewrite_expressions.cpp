@@ -34,9 +34,16 @@ bool is_text_type(const SqlTokens& tokens, size_t i) {
          !tokens.symbol(i + 1, "(") && !tokens.symbol(i + 1, "[");
 }
 
-// The macro for a cast to `type` at token `type_at`, and the token past the cast (a following
-// `::text` of a reg* type folds into the `_text` macro).
-std::pair<std::string, size_t> cast_macro(const SqlTokens& tokens, std::string_view type, size_t type_at) {
+// The reg* types whose values a client sees printed as their object's name.
+bool shown_as_name(std::string_view type) {
+  return type == "regclass" || type == "regtype" || type == "regnamespace" || type == "regrole";
+}
+
+// The macro for a cast to `type` at token `type_at` of the operand starting at `start`, and the token
+// past the cast (a following `::text` of a reg* type folds into the `_text` macro; a whole output
+// column of a reg* type is the `_shown` macro: the name, as PostgreSQL prints it).
+std::pair<std::string, size_t> cast_macro(const SqlTokens& tokens, std::string_view type, size_t type_at,
+                                          size_t start) {
   std::string macro = std::string(kMacroPrefix) + std::string(type);
   size_t end = type_at + 1;
   if (tokens.symbol(end, "[") && tokens.symbol(end + 1, "]")) {
@@ -45,6 +52,7 @@ std::pair<std::string, size_t> cast_macro(const SqlTokens& tokens, std::string_v
   if (type.starts_with("reg") && tokens.symbol(end, "::") && is_text_type(tokens, end + 1)) {
     return {macro + "_text", end + 2};
   }
+  if (shown_as_name(type) && whole_output_column(tokens, start, end)) return {macro + "_shown", end};
   return {macro, end};
 }
 
@@ -55,7 +63,7 @@ std::optional<size_t> rewrite_operator_cast(const SqlTokens& tokens, size_t at, 
   if (type.empty()) return std::nullopt;
   const size_t start = tokens.operand_start(at);
   if (start == at || start < free_from) return std::nullopt;
-  const auto [macro, end] = cast_macro(tokens, type, at + 1);
+  const auto [macro, end] = cast_macro(tokens, type, at + 1, start);
   edits.insert(tokens.begin_of(start), macro + "(");
   edits.replace(tokens.begin_of(at), tokens.end_before(end), ")");
   return end;

@@ -32,13 +32,28 @@ void rewrite_typed_literals(const SqlTokens& tokens, TextEdits& edits);
 // PostgreSQL's array text {a,"b c",NULL,{1}} (a quoted literal) as DuckDB's list text: brackets for braces.
 std::string list_text(std::string_view literal);
 
-// Casts to PostgreSQL-only types become catalog macro calls. A cast whose operand holds one rewritten
-// in this call waits for the next (x::regclass::oid takes two); false when nothing was rewritten.
+// Casts to PostgreSQL-only types become catalog macro calls; the text of the catalog's int2vector and
+// oidvector columns (indkey::text) is PostgreSQL's, the numbers separated by spaces. A cast whose
+// operand holds one rewritten in this call waits for the next (x::regclass::oid takes two); false when
+// nothing was rewritten.
 bool rewrite_casts(const SqlTokens& tokens, TextEdits& edits);
 
 // The regular expression match operators (~ !~ ~* !~*) become regexp_matches, nested ones in later
 // calls as above; false when nothing was rewritten.
 bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits);
+
+// Scalar set-returning functions in FROM with a table alias alone get it as their column's name too:
+// `FROM generate_series(1, 3) s` → `FROM generate_series(1, 3) s(s)`. generate_series of int4
+// literals in FROM yields int4: `(SELECT generate_series::INTEGER AS generate_series FROM ...)`.
+void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits);
+
+// Whether tokens [start, end) are a whole output column of the statement's own select list (not of a
+// subquery, whose values may be compared or computed with).
+bool whole_output_column(const SqlTokens& tokens, size_t start, size_t end);
+
+// An untyped NULL select item with an alias is text, as PostgreSQL types it: `NULL AS c` →
+// `NULL::VARCHAR AS c` (not with UNION and the like, where the other branches decide).
+void rewrite_untyped_nulls(const SqlTokens& tokens, TextEdits& edits);
 
 // `x = ANY(column)` becomes list_contains(column, x): DuckDB plans ANY over a list as a subquery, which
 // it cannot put in the condition of an outer join (SQLAlchemy's index reflection).

@@ -14,13 +14,13 @@ using core::SqlToken;
 using core::SqlTokenKind;
 
 // Words any pass starts from (statement heads, clause keywords, qualifiers, type names).
-constexpr std::array<std::string_view, 31> kTriggerWords = {
-    "alter",  "analyse",  "analyze",    "any",    "cast",   "collate", "generate_series", "generate_subscripts",
-    "unnest", "indkey", "indclass", "indcollation", "indoption", "stxkeys", "tgattr", "prattrs", "proargtypes",
-    "partattrs",
-    "copy",   "create",   "drop",       "for",    "information_schema",
-    "jsonb",  "operator", "pg_catalog", "public", "truncate",
-    "vacuum", "with",     "without"};
+constexpr std::array<std::string_view, 34> kTriggerWords = {
+    "alter",        "analyse",   "analyze",      "any",     "cast",        "collate",   "copy",
+    "create",       "drop",      "explain",      "for",     "generate_series", "generate_subscripts",
+    "indclass",     "indcollation", "indkey",    "indoption", "information_schema", "jsonb",
+    "null",         "operator",  "partattrs",    "pg_catalog", "prattrs",  "proargtypes", "public",
+    "regexp_split_to_table",     "stxkeys",      "tgattr",  "truncate",    "unnest",    "vacuum",
+    "with",         "without"};
 
 // Names whose casts `::name` become catalog macro calls, or lose a qualifier.
 constexpr std::array<std::string_view, 21> kCastTargets = {

@@ -17,6 +17,10 @@ constexpr std::array<std::string_view, 36> kReserved = {
     "join",   "like",      "limit",  "not",  "offset",  "on",    "or",    "order",    "over",
     "return", "returning", "select", "set",  "some",    "then",  "using", "when",     "where"};
 
+// Words that open a clause of a query or statement (clause_before).
+constexpr std::array<std::string_view, 12> kClauses = {
+    "select", "from", "where", "by", "having", "values", "set", "returning", "into", "limit", "offset", "window"};
+
 bool is_value(SqlTokenKind kind) {
   return kind == SqlTokenKind::kString || kind == SqlTokenKind::kEscapeString ||
          kind == SqlTokenKind::kNumber || kind == SqlTokenKind::kParameter;
@@ -47,6 +51,21 @@ SqlTokens::SqlTokens(std::string_view sql) : sql_(sql) {
       partner_[i] = open.back();
       partner_[open.back()] = i;
       open.pop_back();
+    }
+  }
+  // The clause each token is in: one entry per open bracket, the last clause word met at that level.
+  clause_.assign(code_.size(), code_.size());
+  depth_.assign(code_.size(), 0);
+  std::vector<size_t> clauses{code_.size()};
+  for (size_t i = 0; i < code_.size(); ++i) {
+    clause_[i] = clauses.back();
+    depth_[i] = clauses.size() - 1;
+    if (symbol(i, "(") || symbol(i, "[")) {
+      clauses.push_back(code_.size());
+    } else if (symbol(i, ")") || symbol(i, "]")) {
+      if (clauses.size() > 1) clauses.pop_back();
+    } else if (std::any_of(kClauses.begin(), kClauses.end(), [&](std::string_view c) { return word(i, c); })) {
+      clauses.back() = i;
     }
   }
 }

@@ -45,6 +45,11 @@ class SqlTokens {
   size_t operand_start(size_t end) const;
   // Past the operand that starts at token `first`, or `first` when there is none.
   size_t operand_end(size_t first) const;
+  // The nearest clause word (select, from, where, by, having, values, set, returning, into, limit,
+  // offset, window) before token i in the same brackets, or size() when there is none.
+  size_t clause_before(size_t i) const { return i < size() ? clause_[i] : size(); }
+  // Whether token i is in no brackets at all.
+  bool at_top_level(size_t i) const { return i < size() && depth_[i] == 0; }
   // Byte offsets of tokens: where token i begins, and where token i - 1 ends (the end of a range);
   // past the last token, the end of the text.
   size_t begin_of(size_t i) const { return i < size() ? code_[i].begin : sql_.size(); }
@@ -60,6 +65,8 @@ class SqlTokens {
   std::string_view sql_;
   std::vector<core::SqlToken> code_;
   std::vector<size_t> partner_;  // for each bracket, the index of its partner (size() when unbalanced)
+  std::vector<size_t> clause_;   // for each token, clause_before
+  std::vector<size_t> depth_;    // for each token, how many brackets enclose it
 };
 
 // Replacements of byte ranges of one text; ranges must not overlap (insertions at one offset keep

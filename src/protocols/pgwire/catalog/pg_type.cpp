@@ -55,14 +55,26 @@ WITH types AS (
          typname IN ('bool', 'float8', 'text', 'oid', 'timestamptz', 'interval', 'inet', 'varbit')
            AS typispreferred,
          typelem, typarray, typinput, typoutput, typreceive, typsend, typalign,
-         CASE WHEN typname IN ('name', 'char') THEN 950 WHEN typcategory = 'S' THEN 100 ELSE 0 END AS typcollation
+         CASE WHEN typname IN ('name', 'char') THEN 950 WHEN typcategory = 'S' THEN 100 ELSE 0 END AS typcollation,
+         0 AS typbasetype, -1 AS typtypmod
   FROM duckwire_catalog.pg.duckwire_builtin_types
   UNION ALL
   SELECT t.type_oid, t.type_name, n.oid, 4, true, 'e', 'E', false, 0, 0, 'enum_in', 'enum_out', 'enum_recv',
-         'enum_send', 'i', 0
+         'enum_send', 'i', 0, 0, -1
   FROM duckdb_types() t
   JOIN duckwire_catalog.pg.duckwire_namespaces n ON n.database_name = t.database_name AND n.schema_name = t.schema_name
-  WHERE t.logical_type = 'ENUM' AND NOT t.internal)
+  WHERE t.logical_type = 'ENUM' AND NOT t.internal
+  UNION ALL
+  -- The domains of information_schema, with PostgreSQL 15's OIDs.
+  SELECT oid, typname, 13000, typlen, typbyval, 'd', typcategory, false, 0, 0, 'domain_in', typoutput,
+         'domain_recv', typsend, typalign, typcollation, typbasetype, typtypmod
+  FROM (VALUES (13221, 'cardinal_number', 4, true, 'N', 'int4out', 'int4send', 'i', 0, 23, -1),
+               (13224, 'character_data', -1, false, 'S', 'varcharout', 'varcharsend', 'i', 950, 1043, -1),
+               (13226, 'sql_identifier', 64, false, 'S', 'nameout', 'namesend', 'c', 950, 19, -1),
+               (13232, 'time_stamp', 8, true, 'D', 'timestamptz_out', 'timestamptz_send', 'd', 0, 1184, 2),
+               (13234, 'yes_or_no', -1, false, 'S', 'varcharout', 'varcharsend', 'i', 950, 1043, 7))
+       d(oid, typname, typlen, typbyval, typcategory, typoutput, typsend, typalign, typcollation, typbasetype,
+         typtypmod))
 SELECT oid::pg_oid AS oid, typname::pg_name AS typname,
        typnamespace::pg_oid AS typnamespace, 10::pg_oid AS typowner, typlen::SMALLINT AS typlen,
        typbyval, typtype::pg_char AS typtype, typcategory::pg_char AS typcategory,
@@ -74,16 +86,20 @@ SELECT oid::pg_oid AS oid, typname::pg_name AS typname,
        typreceive::pg_regproc AS typreceive, typsend::pg_regproc AS typsend,
        '-'::pg_regproc AS typmodin, '-'::pg_regproc AS typmodout,
        '-'::pg_regproc AS typanalyze, typalign::pg_char AS typalign,
-       (CASE WHEN typlen = -1 THEN 'x' ELSE 'p' END)::pg_char AS typstorage, false AS typnotnull,
-       0::pg_oid AS typbasetype, -1 AS typtypmod, 0 AS typndims,
+       (CASE WHEN typlen <> -1 THEN 'p' WHEN typname IN ('numeric', 'inet', 'cidr') THEN 'm' ELSE 'x' END)::pg_char
+         AS typstorage, false AS typnotnull,
+       typbasetype::pg_oid AS typbasetype, typtypmod::INTEGER AS typtypmod, 0 AS typndims,
        typcollation::pg_oid AS typcollation, NULL::pg_pg_node_tree AS typdefaultbin,
        NULL::VARCHAR AS typdefault, NULL::pg_aclitem[] AS typacl
 FROM types)",
       R"(
 CREATE VIEW duckwire_catalog.pg.pg_enum AS
-SELECT NULL::pg_oid AS oid, NULL::pg_oid AS enumtypid, NULL::FLOAT AS enumsortorder,
-       NULL::pg_name AS enumlabel
-WHERE false)",
+SELECT (3221225472 + t.type_oid * 256 + l.i)::pg_oid AS oid, t.type_oid::pg_oid AS enumtypid,
+       l.i::FLOAT AS enumsortorder, t.labels[l.i]::pg_name AS enumlabel
+FROM duckdb_types() t
+JOIN duckwire_catalog.pg.duckwire_namespaces n ON n.database_name = t.database_name AND n.schema_name = t.schema_name,
+     generate_series(1, len(t.labels)) l(i)
+WHERE t.logical_type = 'ENUM' AND NOT t.internal)",
       R"(
 CREATE VIEW duckwire_catalog.pg.pg_range AS
 SELECT NULL::pg_oid AS rngtypid, NULL::pg_oid AS rngsubtype,

@@ -265,7 +265,7 @@ constexpr std::array<GucDefinition, 34> kDefinitions{{
     {"in_hot_standby", "off", true, nullptr, "Shows whether hot standby is currently active."},
     {"integer_datetimes", "on", true, nullptr, "Shows whether datetimes are integer based."},
     {"IntervalStyle", "postgres", true, interval_style, "Sets the display format for interval values."},
-    {"is_superuser", "on", true, nullptr, "Shows whether the current user is a superuser."},
+    {"is_superuser", "off", true, nullptr, "Shows whether the current user is a superuser."},
     {"jit", "off", false, boolean, "Allow JIT compilation."},
     {"lc_messages", "C.UTF-8", false, any_text, "Sets the language in which messages are displayed."},
     {"lc_monetary", "C.UTF-8", false, any_text, "Sets the locale for formatting monetary amounts."},
