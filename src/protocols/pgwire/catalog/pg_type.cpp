@@ -59,8 +59,16 @@ WITH types AS (
          0 AS typbasetype, -1 AS typtypmod
   FROM duckwire_catalog.pg.duckwire_builtin_types
   UNION ALL
-  SELECT t.type_oid, t.type_name, n.oid, 4, true, 'e', 'E', false, 0, 0, 'enum_in', 'enum_out', 'enum_recv',
-         'enum_send', 'i', 0, 0, -1
+  SELECT t.type_oid, t.type_name, n.oid, 4, true, 'e', 'E', false, 0, 3221225472 + t.type_oid * 256, 'enum_in',
+         'enum_out', 'enum_recv', 'enum_send', 'i', 0, 0, -1
+  FROM duckdb_types() t
+  JOIN duckwire_catalog.pg.duckwire_namespaces n ON n.database_name = t.database_name AND n.schema_name = t.schema_name
+  WHERE t.logical_type = 'ENUM' AND NOT t.internal
+  UNION ALL
+  -- Each enum's array type (PostgreSQL makes one with every type), its OID in slot 0 of the enum's
+  -- pg_enum OID range.
+  SELECT 3221225472 + t.type_oid * 256, '_' || t.type_name, n.oid, -1, false, 'b', 'A', false, t.type_oid, 0,
+         'array_in', 'array_out', 'array_recv', 'array_send', 'i', 0, 0, -1
   FROM duckdb_types() t
   JOIN duckwire_catalog.pg.duckwire_namespaces n ON n.database_name = t.database_name AND n.schema_name = t.schema_name
   WHERE t.logical_type = 'ENUM' AND NOT t.internal
