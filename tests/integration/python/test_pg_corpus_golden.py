@@ -60,6 +60,14 @@ ROLLBACK_TO = re.compile(r"\s*ROLLBACK\s+(?:WORK\s+|TRANSACTION\s+)?TO\b", re.I)
 BLOCK_END = re.compile(r"\s*(?:COMMIT|END|ROLLBACK|ABORT)\b", re.I)
 ROLLBACK_ANSWER = {"columns": None, "tag": "ROLLBACK", "copy": None, "empty": False}
 
+# Catalog reads that list the foreign keys from sales.order_items to public tables, which the schema has
+# not got on duckwire (see CROSS_SCHEMA_REFERENCE): against duckwire they find no rows ("SELECT 0").
+READS_CROSS_SCHEMA_KEYS = {
+    "psql-0011": "psql \\d public.orders: the 'Referenced by' query finds no order_items key",
+    "psql-0023": "psql \\d public.products: the 'Referenced by' query finds no order_items key",
+    "pgjdbc-0031": "DatabaseMetaData.getExportedKeys(orders): no order_items key references it",
+}
+
 # A binary COPY stream without rows: signature, flags, header extension length, trailer.
 EMPTY_BINARY_COPY = b"PGCOPY\n\xff\r\n\x00" + bytes(8) + b"\xff\xff"
 
@@ -376,4 +384,6 @@ def test_statement(replayer, case):
     if case.id in CAPTURE_DATA_DEPENDENT and observed == CAPTURE_DATA_DEPENDENT[case.id][1]:
         return
     expected = replayer.savepoint_outcomes.get(case.id) or replayer.expected(case)
+    if replayer.target.is_duckwire and case.id in READS_CROSS_SCHEMA_KEYS:
+        expected = [dict(outcome, tag="SELECT 0") for outcome in expected]
     assert observed == expected, case.entry.text
