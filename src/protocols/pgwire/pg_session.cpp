@@ -147,6 +147,7 @@ asio::awaitable<void> PgSession::read_messages() {
     inbound_bytes_ += read.message->body.size() + kInboundOverheadBytes;
     const bool terminate = read.message->type == 'X';
     inbound_.push_back(std::move(*read.message));
+    control_->set_idle(false);
     message_arrived_.set();
     if (terminate) break;
   }
@@ -288,6 +289,7 @@ void PgSession::send_ready_for_query() {
   if (transaction_status() == TransactionStatus::kIdle) queue_notifications();
   append_ready_for_query(out_, transaction_status());
   idle_ = true;
+  if (inbound_.empty()) control_->set_idle(true);
 }
 
 asio::awaitable<void> PgSession::fail_connection(const PgError& error) {

@@ -8,6 +8,12 @@ void StatementControl::begin(std::shared_ptr<StatementPlace> place) {
   session_.clear_interrupt();
   running_ = true;
   stopped_ = Stop::kNone;
+  if (cancel_pending_) {
+    cancel_pending_ = false;
+    stopped_ = Stop::kCancel;
+    session_.interrupt();
+    place_->stop();
+  }
 }
 
 void StatementControl::end() {
@@ -18,10 +24,20 @@ void StatementControl::end() {
 
 void StatementControl::stop(Stop reason) {
   std::lock_guard lock(mutex_);
-  if (!running_ || stopped_ != Stop::kNone) return;
+  if (!running_) {
+    if (reason == Stop::kCancel && !idle_) cancel_pending_ = true;
+    return;
+  }
+  if (stopped_ != Stop::kNone) return;
   stopped_ = reason;
   session_.interrupt();
   place_->stop();
+}
+
+void StatementControl::set_idle(bool idle) {
+  std::lock_guard lock(mutex_);
+  idle_ = idle;
+  if (idle) cancel_pending_ = false;
 }
 
 Error StatementControl::describe(Error error) const {

@@ -1,8 +1,9 @@
 #pragma once
 // Who may stop the statement a PostgreSQL session runs, from other threads: the client's
 // CancelRequest and the statement timeout. A stop reaches the engine and the statement's wait for an
-// admission place only while a statement is under way, so a cancel that arrives between statements
-// does not hit the next one (as in PostgreSQL).
+// admission place while a statement is under way. A cancel that arrives while the session is idle does
+// not hit the next statement (as in PostgreSQL); one that arrives after the client sent a statement the
+// session has not started yet stops that statement as it starts (PostgreSQL would be running it).
 
 #include <chrono>
 #include <memory>
@@ -24,6 +25,8 @@ class StatementControl {
   void begin(std::shared_ptr<StatementPlace> place);
   void end();
   void stop(Stop reason);
+  // The session has answered everything it received (ReadyForQuery, nothing queued), or not.
+  void set_idle(bool idle);
 
   // The error to report when the engine says the statement was interrupted: 57014 with
   // PostgreSQL's words for a cancel or a timeout, the server's shutdown as kUnavailable (FATAL 57P01);
@@ -36,6 +39,8 @@ class StatementControl {
   std::shared_ptr<StatementPlace> place_;
   bool running_ = false;
   Stop stopped_ = Stop::kNone;
+  bool idle_ = true;
+  bool cancel_pending_ = false;  // a cancel for a received statement that had not started
 };
 
 }  // namespace duckwire::pgwire
