@@ -189,6 +189,7 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
   const std::vector<uint32_t>& engine_types = without_void ? engine_declared : declared;
   auto typed = co_await server_.workers.run([this, &statement, &casts, &engine_types] {
+    publish_settings();
     return prepare_typed(*session_, with_array_literals(*session_, statement->rewritten[0]), casts, engine_types,
                          &typing_cache_);
   });

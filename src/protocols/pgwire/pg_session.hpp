@@ -133,6 +133,8 @@ class PgSession final : public CommandContext,
   // On a worker: runs the portal's statement (`in_transaction`: a block is open, so several rewritten
   // statements need no transaction of their own).
   Result<void> start_blocking(Portal& portal, bool in_transaction);
+  // On a worker, before the session's next engine statement: current_setting()'s view of the settings.
+  void publish_settings();
   // On a worker: starts the portal when it has not run yet, then appends up to `limit` rows (0: all) to
   // the replies; releases the engine's stream once the result is complete or failed.
   Result<RowsStep> portal_step(Portal& portal, int64_t limit, bool describe_rows, bool in_transaction);

@@ -160,7 +160,16 @@ asio::awaitable<Result<void>> PgSession::materialise(Portal& portal) {
   co_return outcome;
 }
 
+void PgSession::publish_settings() {
+  const auto update = settings_.duckdb_variable_update();
+  if (!update) return;
+  auto executed = session_->execute(*update);
+  // In a failed DuckDB transaction it cannot be set: the next statement tries again.
+  if (!executed || !drain(*executed.value(), nullptr)) settings_.mark_changed();
+}
+
 Result<void> PgSession::start_blocking(Portal& portal, bool in_transaction) {
+  publish_settings();
   const PreparedSql& statement = *portal.statement;
   auto executed = statement.prepared ? session_->execute(*statement.prepared, portal.parameters)
                                      : run_rewritten(*session_, statement.rewritten, in_transaction);
@@ -279,6 +288,7 @@ asio::awaitable<Result<SqlOutcome>> PgSession::run_sql(std::string sql) {
   auto turn = co_await begin_statement();
   if (!turn) co_return turn.error();
   auto outcome = co_await server_.workers.run([this, &sql]() -> Result<SqlOutcome> {
+    publish_settings();
     auto executed = session_->execute(sql);
     if (!executed) return executed.error();
     ResultStream& stream = *executed.value();
@@ -308,7 +318,10 @@ asio::awaitable<Result<void>> PgSession::run_on_session(std::function<Result<voi
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
   auto turn = co_await begin_statement();
   if (!turn) co_return turn.error();
-  auto done = co_await server_.workers.run([this, &work] { return work(*session_); });
+  auto done = co_await server_.workers.run([this, &work] {
+    publish_settings();
+    return work(*session_);
+  });
   end_statement(turn.value());
   if (!done) co_return control_->describe(done.error());
   co_return done;

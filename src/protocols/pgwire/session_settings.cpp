@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "protocols/pgwire/catalog/sql_text.hpp"
 #include "util/ascii.hpp"
 
 namespace duckwire::pgwire {
@@ -63,6 +64,17 @@ void SessionSettings::queue_notification(std::string channel, std::string payloa
 
 std::vector<std::pair<std::string, std::string>> SessionSettings::take_notifications() {
   return std::exchange(notifications_, {});
+}
+
+std::optional<std::string> SessionSettings::duckdb_variable_update() {
+  if (!std::exchange(changed_, false)) return std::nullopt;
+  std::string map = "MAP {";
+  bool first = true;
+  for (const auto& [name, value] : store_.all()) {
+    map += (first ? "" : ", ") + catalog::sql_literal(ascii_lower(name)) + ": " + catalog::sql_literal(value);
+    first = false;
+  }
+  return "SET VARIABLE duckwire_settings = " + map + "}::MAP(VARCHAR, VARCHAR)";
 }
 
 }  // namespace duckwire::pgwire

@@ -39,6 +39,12 @@ class SessionSettings {
   void queue_notification(std::string channel, std::string payload);
   std::vector<std::pair<std::string, std::string>> take_notifications();
 
+  // current_setting() reads the session's values from a DuckDB variable. A change marks it stale; the
+  // statement that runs next on the engine sets it first (duckdb_variable_update), so that setting it
+  // never needs an engine trip of its own.
+  void mark_changed() { changed_ = true; }
+  std::optional<std::string> duckdb_variable_update();
+
   // The savepoints of the open transaction block, oldest first (names as SAVEPOINT gave them).
   std::vector<std::string>& savepoints() { return savepoints_; }
 
@@ -46,6 +52,7 @@ class SessionSettings {
   commands::GucStore store_;
   std::vector<std::pair<std::string, std::string>> notifications_;
   std::vector<std::string> savepoints_;
+  bool changed_ = true;
 };
 
 }  // namespace duckwire::pgwire

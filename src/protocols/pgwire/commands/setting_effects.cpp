@@ -5,30 +5,10 @@
 
 #include "protocols/pgwire/catalog/sql_text.hpp"
 #include "protocols/pgwire/commands/duckdb_names.hpp"
-#include "util/ascii.hpp"
 
 namespace duckwire::pgwire::commands {
 
 namespace asio = boost::asio;
-
-namespace {
-
-// current_setting() and pg_settings read the session's values from this DuckDB variable (a map from
-// lower-case names to their text; see catalog/functions.cpp).
-asio::awaitable<Result<void>> publish_settings(CommandContext& context) {
-  std::string map = "MAP {";
-  bool first = true;
-  for (const auto& [name, value] : context.settings().store().all()) {
-    map += (first ? "" : ", ") + catalog::sql_literal(ascii_lower(name)) + ": " + catalog::sql_literal(value);
-    first = false;
-  }
-  map += "}::MAP(VARCHAR, VARCHAR)";
-  auto set = co_await context.execute("SET VARIABLE duckwire_settings = " + map);
-  if (!set) co_return set.error();
-  co_return Result<void>{};
-}
-
-}  // namespace
 
 asio::awaitable<Result<void>> apply_setting(CommandContext& context, const SettingChange& change) {
   if (change.name == "TimeZone") {
@@ -59,7 +39,8 @@ asio::awaitable<Result<void>> apply_setting(CommandContext& context, const Setti
     context.set_statement_timeout(std::chrono::milliseconds(timeout_milliseconds(change.value)));
   }
   if (change.reported) context.report_setting(change.name, change.value);
-  co_return co_await publish_settings(context);
+  context.settings().mark_changed();
+  co_return Result<void>{};
 }
 
 }  // namespace duckwire::pgwire::commands
