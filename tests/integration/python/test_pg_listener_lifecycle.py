@@ -52,7 +52,7 @@ def test_a_stopped_server_leaves_no_catalog_file_behind():
     assert catalog_files(pid) == []
 
 
-def test_a_server_that_cannot_start_leaves_no_catalog_file_behind():
+def test_a_server_that_cannot_start_leaves_no_catalog_file_or_cache_directory_behind():
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -60,6 +60,7 @@ def test_a_server_that_cannot_start_leaves_no_catalog_file_behind():
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         assert process.wait(60) == 1
     assert catalog_files(process.pid) == []
+    assert list(pathlib.Path(tempfile.gettempdir()).glob(f"duckwire-cache-{process.pid}-*")) == []
 
 
 def test_the_catalog_files_of_killed_servers_are_removed_by_the_next_start():

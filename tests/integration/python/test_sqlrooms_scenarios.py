@@ -6,14 +6,12 @@ import json
 import pathlib
 import re
 import signal
-import socket
-import subprocess
 import tempfile
 import time
 
 import pytest
 
-from conftest import BINARY, Server
+from conftest import Server
 from sqlrooms_client import connect, json_rows, request, run
 
 
@@ -212,16 +210,6 @@ def test_a_second_signal_ends_the_server_without_leaving_its_cache_directory():
     server.signal(signal.SIGTERM)
     assert server.wait() == 1
     assert cache_directories(pid) == []
-
-
-def test_a_server_that_cannot_start_leaves_no_cache_directory_behind():
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        process = subprocess.Popen([BINARY, "--port", "0", "--pg-port", str(taken.getsockname()[1])],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        assert process.wait(60) == 1
-    assert cache_directories(process.pid) == []
 
 
 def test_the_cache_directories_of_killed_servers_are_removed_by_the_next_start():
