@@ -15,6 +15,7 @@ debian_packages=(
   openssl curl
   chromium
   python3-pytest python3-websockets python3-psycopg2 python3-psycopg python3-asyncpg python3-sqlalchemy
+  python3-dev python3-pybind11 pybind11-dev
   postgresql-client
   postgresql-15 libpostgresql-jdbc-java openjdk-17-jdk-headless
 )

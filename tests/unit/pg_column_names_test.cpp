@@ -31,6 +31,15 @@ TEST(PgColumnNames, ColumnReferencesGiveTheirLastName) {
   EXPECT_EQ(names("select t from t", 1), (Names{"t"}));
 }
 
+TEST(PgColumnNames, AScalarFunctionInFromIsNamedAfterItsTableAlias) {
+  EXPECT_EQ(names("select * from sales.order_count($1,$2) as result", Names{"order_count"}), (Names{"result"}));
+  EXPECT_EQ(names("SELECT * FROM Order_Count(1, 2) R WHERE true", Names{"order_count"}), (Names{"r"}));
+  EXPECT_EQ(names("select * from sales.order_count($1,$2)", Names{"order_count"}), (Names{"order_count"}));
+  // A set-returning function's own column names stay; so do joins.
+  EXPECT_EQ(names("select * from report(1) r", Names{"total"}), (Names{"total"}));
+  EXPECT_EQ(names("select * from f(1) r, t", Names{"f"}), (Names{"f"}));
+}
+
 TEST(PgColumnNames, UnquotedAliasesFoldAndQuotedOnesKeepTheirCase) {
   EXPECT_EQ(names("select 1 x, 2 \"Y\", 3 AS Z, a b, a::int c, 1 as \"a\"\"b\" from t", 6),
             (Names{"x", "Y", "z", "b", "c", "a\"b"}));

@@ -33,14 +33,30 @@ TEST(PgRewrite, AnyOfAListColumnIsListContains) {
 }
 
 TEST(PgRewrite, AliasesOfScalarSetReturningFunctionsNameTheirColumn) {
-  EXPECT_EQ(rewritten("SELECT g FROM generate_series(1, $1) AS g"),
-            "SELECT g FROM generate_series(1, $1) AS g(g)");
+  EXPECT_EQ(rewritten("SELECT g FROM generate_series(x, $1) AS g"),
+            "SELECT g FROM generate_series(x, $1) AS g(g)");
   EXPECT_EQ(rewritten("SELECT u FROM t JOIN unnest(t.l) u ON true, generate_series(1, x) AS s(n)"),
             "SELECT u FROM t JOIN unnest(t.l) u(u) ON true, generate_series(1, x) AS s(n)");
   for (const char* sql : {"SELECT generate_series(1, 3) AS g", "SELECT * FROM unnest([1], [2]) AS u",
                           "SELECT * FROM generate_series(1, x) WHERE true"}) {
     EXPECT_EQ(rewritten(sql), sql);
   }
+}
+
+TEST(PgRewrite, GenerateSeriesOfInt4LiteralsAndParametersYieldsInt4) {
+  const std::string int4_series =
+      "SELECT g FROM (SELECT generate_series::INTEGER AS generate_series FROM generate_series(1, $1)) AS g(g)";
+  EXPECT_EQ(rewritten("SELECT g FROM generate_series(1, $1) AS g"), int4_series);
+  const uint32_t int4 = 23, int8 = 20, unknown = 705;
+  for (const uint32_t declared : {0u, int4, unknown}) {
+    const std::vector<uint32_t> types{declared};
+    EXPECT_EQ(rewrite_statement("SELECT g FROM generate_series(1, $1) AS g", types).front(), int4_series);
+  }
+  const std::vector<uint32_t> wide{int8};
+  EXPECT_EQ(rewrite_statement("SELECT g FROM generate_series(1, $1) AS g", wide).front(),
+            "SELECT g FROM generate_series(1, $1) AS g(g)");
+  EXPECT_EQ(rewritten("SELECT g FROM generate_series(1, 3000000000) AS g"),
+            "SELECT g FROM generate_series(1, 3000000000) AS g(g)");
 }
 
 TEST(PgRewrite, VectorColumnsAsTextAreTheirNumbersSeparatedBySpaces) {
@@ -81,8 +97,8 @@ TEST(PgRewrite, ScalarSetFunctionsInFromNameTheirColumnAfterTheAlias) {
   EXPECT_EQ(rewritten("SELECT pos.n FROM t, pg_catalog.generate_series(1, 32) pos(n), generate_series(-1, 5) AS g"),
             "SELECT pos.n FROM t, (SELECT generate_series::INTEGER AS generate_series FROM generate_series(1, 32)) "
             "pos(n), (SELECT generate_series::INTEGER AS generate_series FROM generate_series(-1, 5)) AS g(g)");
-  EXPECT_EQ(rewritten("SELECT * FROM generate_series(1, 3000000000) g(n), generate_series(1, $1) h(n)"),
-            "SELECT * FROM generate_series(1, 3000000000) g(n), generate_series(1, $1) h(n)");
+  EXPECT_EQ(rewritten("SELECT * FROM generate_series(1, 3000000000) g(n), generate_series(1, $1::int8) h(n)"),
+            "SELECT * FROM generate_series(1, 3000000000) g(n), generate_series(1, $1::int8) h(n)");
   for (const char* sql : {"SELECT generate_series(1, 3) s, unnest(l) u FROM t",
                           "SELECT * FROM generate_series(1, x) s(n), unnest(a, b) u, unnest(l) WHERE true",
                           "SELECT * FROM generate_series(1, n) JOIN t ON true",

@@ -182,12 +182,16 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
       if (!is_void[i]) engine_declared.push_back(declared[i]);
   }
   const ParameterCasts casts = parameter_casts(without_void ? *without_void : text);
-  statement->rewritten = rewrite_statement(casts.text);
+  const std::vector<uint32_t>& engine_types = without_void ? engine_declared : declared;
+  std::vector<uint32_t> written_types = engine_types;  // with the numeric casts taken off the text
+  written_types.resize(std::max(written_types.size(), casts.numeric.size()));
+  for (size_t i = 0; i < casts.numeric.size(); ++i)
+    if (casts.numeric[i]) written_types[i] = encode::pg::oid::kNumeric;
+  statement->rewritten = rewrite_statement(casts.text, written_types);
   statement->text = std::move(text);
   // A form DuckDB runs as several statements (DDL) is run whole at Execute, without parameters.
   if (statement->rewritten.size() != 1) co_return statement;
   if (auto freed = co_await materialise_suspended(nullptr); !freed) co_return freed.error();
-  const std::vector<uint32_t>& engine_types = without_void ? engine_declared : declared;
   auto typed = co_await server_.workers.run([this, &statement, &casts, &engine_types] {
     publish_settings();
     return prepare_typed(*session_, with_array_literals(*session_, statement->rewritten[0]), casts, engine_types,
@@ -202,7 +206,10 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
                     static_cast<std::ptrdiff_t>(std::min(i, statement->parameter_types.size()));
     statement->parameter_types.insert(at, encode::pg::oid::kVoid);
   }
-  if (!typed.value().columns.empty()) {
+  statement->plan = explain_format(statement->rewritten[0]);
+  if (statement->plan) {
+    statement->columns = plan_columns(*statement->plan);
+  } else if (!typed.value().columns.empty()) {
     statement->columns = with_postgres_names(statement->text, std::move(typed.value().columns));
   }
   co_return statement;
@@ -241,6 +248,7 @@ asio::awaitable<bool> PgSession::run_simple_statement(const std::string& text, b
   statement->verb = transaction_verb(text);
   statement->command = commands::make_command(text);
   if (!statement->command) statement->rewritten = rewrite_statement(text);
+  if (statement->rewritten.size() == 1) statement->plan = explain_format(statement->rewritten[0]);
   if (refused_in_failed_transaction(*statement)) co_return false;
   if (in_multi_statement && block_ == Block::kNone && statement->verb == TransactionVerb::kNone &&
       !statement->command) {

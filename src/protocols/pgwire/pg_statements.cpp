@@ -173,6 +173,7 @@ Result<void> PgSession::start_blocking(Portal& portal, bool in_transaction) {
   const PreparedSql& statement = *portal.statement;
   auto executed = statement.prepared ? session_->execute(*statement.prepared, portal.parameters)
                                      : run_rewritten(*session_, statement.rewritten, in_transaction);
+  if (executed && statement.plan) executed = plan_rows(*session_, std::move(executed).value(), *statement.plan);
   if (!executed) return executed.error();
   portal.started = true;
   portal.stream = std::move(executed).value();

@@ -16,6 +16,7 @@
 #include "core/result_spool.hpp"
 #include "encode/pg_row_encoder.hpp"
 #include "protocols/pgwire/command_context.hpp"
+#include "protocols/pgwire/query_plans.hpp"
 #include "protocols/pgwire/statement_words.hpp"
 
 namespace duckwire::pgwire {
@@ -34,6 +35,7 @@ struct PreparedSql {
   // values in Bind are skipped.
   std::vector<bool> dropped_parameters;
   std::optional<std::vector<Column>> columns;   // nullopt: no rows (NoData)
+  std::optional<PlanFormat> plan;               // EXPLAIN: its rows are PostgreSQL's (query_plans.hpp)
   bool empty() const { return !command && rewritten.empty(); }
 };
 

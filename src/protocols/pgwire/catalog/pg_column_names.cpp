@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "protocols/pgwire/catalog/pg_target_list.hpp"
 
@@ -44,6 +45,25 @@ void name_around_stars(const SqlTokens& tokens, const std::vector<Item>& items,
   }
 }
 
+// `FROM f(...) [AS] alias` alone after the select list, up to `last` or a WHERE/ORDER BY/LIMIT: the
+// function's name and the alias.
+std::optional<std::pair<std::string, std::string>> lone_aliased_function(const SqlTokens& tokens, size_t from,
+                                                                         size_t last) {
+  if (!tokens.word(from, "from") || !tokens.identifier(from + 1)) return std::nullopt;
+  const size_t open = tokens.name_end(from + 1);
+  if (open >= last || !tokens.symbol(open, "(")) return std::nullopt;
+  const size_t close = tokens.closing(open);
+  if (close >= last) return std::nullopt;
+  size_t alias = close + 1;
+  if (tokens.word(alias, "as")) ++alias;
+  if (alias >= last || !tokens.identifier(alias)) return std::nullopt;
+  const size_t next = alias + 1;
+  const bool ends = next == last || tokens.word(next, "where") || tokens.word(next, "order") ||
+                    tokens.word(next, "limit") || tokens.word(next, "offset") || tokens.word(next, "fetch");
+  if (!ends) return std::nullopt;
+  return std::make_pair(tokens.folded(open - 1), tokens.folded(alias));
+}
+
 std::vector<std::string> names_of(std::string_view sql, const std::vector<std::string>& engine_names) {
   const SqlTokens tokens(sql);
   size_t last = tokens.size();
@@ -55,7 +75,12 @@ std::vector<std::string> names_of(std::string_view sql, const std::vector<std::s
   std::vector<std::string> names = engine_names;
   bool star = false;
   for (const Item& item : list->items) star = star || item.star;
-  if (star) {
+  if (star && list->items.size() == 1 && names.size() == 1) {
+    // A function returning one value, in FROM with a table alias: PostgreSQL names its column after the
+    // alias (the engine after the function, as it names the column of a scalar one).
+    const auto function = lone_aliased_function(tokens, list->items[0].last, last);
+    if (function && function->first == names[0]) names[0] = function->second;
+  } else if (star) {
     name_around_stars(tokens, list->items, names);
   } else if (list->items.size() == names.size()) {
     for (size_t i = 0; i < names.size(); ++i) {

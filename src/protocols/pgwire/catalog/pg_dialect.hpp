@@ -2,7 +2,9 @@
 // PostgreSQL's SQL as DuckDB runs it: the one place where statement text from a PostgreSQL client is
 // split and rewritten, and where duckwire's emulated PostgreSQL catalog comes from.
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +19,8 @@ std::vector<std::string> split_statements(std::string_view sql);
 // always one; several for DROP or TRUNCATE of several objects, for CREATE TABLE with serial or
 // identity columns (their sequences first) and for CREATE FUNCTION (a scalar and a table macro). Run them in
 // one transaction and report the original's command tag. docs/protocols/pgwire-dialect.md lists every form.
-std::vector<std::string> rewrite_statement(std::string_view sql);
+// `declared`: the parameter types the client declared (Parse), by number; types follow from them.
+std::vector<std::string> rewrite_statement(std::string_view sql, std::span<const uint32_t> declared = {});
 
 // A statement whose parameters marked in `is_void` (declared void, 2278: pgJDBC's placeholder for an OUT
 // parameter, `select * from f($1, $2)`) are dropped from the function calls they are arguments of, as

@@ -34,7 +34,7 @@ void run_until_done(InRounds pass, std::string& sql) {
 
 }  // namespace
 
-std::vector<std::string> rewrite_statement(std::string_view sql) {
+std::vector<std::string> rewrite_statement(std::string_view sql, std::span<const uint32_t> declared) {
   if (!rewrite::may_need_rewriting(sql)) {
     std::vector<std::string> unchanged;
     unchanged.reserve(1);
@@ -46,7 +46,12 @@ std::vector<std::string> rewrite_statement(std::string_view sql) {
     run(rewrite::rewrite_clauses, statement);
     run(rewrite::rewrite_names, statement);
     run(rewrite::rewrite_any_of_columns, statement);
-    run(rewrite::rewrite_function_aliases, statement);
+    {
+      const SqlTokens tokens(statement);
+      TextEdits edits;
+      rewrite::rewrite_function_aliases(tokens, edits, declared);
+      if (!edits.empty()) statement = edits.apply(statement);
+    }
     run(rewrite::rewrite_typed_literals, statement);
     run_until_done(rewrite::rewrite_casts, statement);
     run_until_done(rewrite::rewrite_regex_matches, statement);

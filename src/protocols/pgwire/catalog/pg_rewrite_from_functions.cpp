@@ -5,13 +5,17 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <string>
 
+#include "encode/pg_types.hpp"
 #include "protocols/pgwire/catalog/pg_rewrite_passes.hpp"
 
 namespace duckwire::pgwire::rewrite {
 
 namespace {
+
+namespace oid = encode::pg::oid;
 
 // Set-returning functions whose rows are one scalar column (unnest of one array).
 constexpr std::array<std::string_view, 4> kScalarSetFunctions = {"generate_series", "generate_subscripts",
@@ -57,12 +61,25 @@ bool is_int4_literal(const SqlTokens& tokens, size_t first, size_t end) {
   return std::stoll(std::string(text)) <= 2147483647;
 }
 
+// A parameter the client left untyped or declared int2/int4: PostgreSQL resolves it as int4 beside int4
+// arguments.
+bool is_int4_parameter(const SqlTokens& tokens, size_t first, size_t end, std::span<const uint32_t> declared) {
+  if (end != first + 1 || tokens[first].kind != core::SqlTokenKind::kParameter) return false;
+  const std::string_view text = tokens.text(first);
+  size_t number = 0;
+  const auto [stop, error] = std::from_chars(text.data() + 1, text.data() + text.size(), number);
+  if (text.size() < 2 || error != std::errc() || stop != text.data() + text.size() || number == 0) return false;
+  if (number > declared.size()) return true;
+  const uint32_t type = declared[number - 1];
+  return type == 0 || type == oid::kInt2 || type == oid::kInt4 || type == oid::kUnknown;
+}
+
 // generate_series of int4 values yields int4 in PostgreSQL (DuckDB: BIGINT always).
-bool yields_int4(const SqlTokens& tokens, size_t name, size_t close) {
+bool yields_int4(const SqlTokens& tokens, size_t name, size_t close, std::span<const uint32_t> declared) {
   if (!tokens.name(name, "generate_series")) return false;
   for (size_t at = name + 2; at < close;) {
     const size_t end = tokens.item_end(at, close);
-    if (!is_int4_literal(tokens, at, end)) return false;
+    if (!is_int4_literal(tokens, at, end) && !is_int4_parameter(tokens, at, end, declared)) return false;
     at = end + 1;
   }
   return true;
@@ -70,7 +87,7 @@ bool yields_int4(const SqlTokens& tokens, size_t name, size_t close) {
 
 }  // namespace
 
-void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits) {
+void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits, std::span<const uint32_t> declared) {
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (!tokens.symbol(i + 1, "(") || !any_name(tokens, i, kScalarSetFunctions)) continue;
     const size_t first = i >= 2 && tokens.symbol(i - 1, ".") && tokens.identifier(i - 2) ? i - 2 : i;
@@ -81,7 +98,7 @@ void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits) {
     size_t alias = close + 1;
     const bool ordinality = tokens.word(alias, "with") && tokens.word(alias + 1, "ordinality");
     if (ordinality) alias += 2;
-    if (!ordinality && yields_int4(tokens, i, close)) {
+    if (!ordinality && yields_int4(tokens, i, close, declared)) {
       const std::string_view sql = tokens.sql();
       edits.replace(
           tokens.begin_of(first), tokens[close].end,

@@ -2,6 +2,8 @@
 // The passes of the PostgreSQL-to-DuckDB rewriter (pg_rewrite.cpp runs them in order). Each reads one
 // statement's tokens and records text edits; none looks inside strings or comments.
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,8 +46,9 @@ bool rewrite_regex_matches(const SqlTokens& tokens, TextEdits& edits);
 
 // Scalar set-returning functions in FROM with a table alias alone get it as their column's name too:
 // `FROM generate_series(1, 3) s` → `FROM generate_series(1, 3) s(s)`. generate_series of int4
-// literals in FROM yields int4: `(SELECT generate_series::INTEGER AS generate_series FROM ...)`.
-void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits);
+// literals in FROM yields int4: `(SELECT generate_series::INTEGER AS generate_series FROM ...)`, and so does
+// one of parameters `declared` (by the client, by number) int2, int4 or not at all.
+void rewrite_function_aliases(const SqlTokens& tokens, TextEdits& edits, std::span<const uint32_t> declared);
 
 // Whether tokens [start, end) are a whole output column of the statement's own select list (not of a
 // subquery, whose values may be compared or computed with).
