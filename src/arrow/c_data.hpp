@@ -39,6 +39,18 @@ struct ArrowArray {
 
 #endif  // ARROW_C_DATA_INTERFACE
 
+#ifndef ARROW_C_STREAM_INTERFACE
+#define ARROW_C_STREAM_INTERFACE
+// The Arrow C stream interface: a fixed ABI, like the structs in arrow/c_data.hpp.
+struct ArrowArrayStream {
+  int (*get_schema)(struct ArrowArrayStream*, struct ArrowSchema* out);
+  int (*get_next)(struct ArrowArrayStream*, struct ArrowArray* out);
+  const char* (*get_last_error)(struct ArrowArrayStream*);
+  void (*release)(struct ArrowArrayStream*);
+  void* private_data;
+};
+#endif  // ARROW_C_STREAM_INTERFACE
+
 namespace duckwire::arrow {
 
 // Owns a C data struct and calls its release callback once.
@@ -80,5 +92,6 @@ class Owned {
 
 using OwnedSchema = Owned<ArrowSchema>;
 using OwnedArray = Owned<ArrowArray>;
+using OwnedStream = Owned<ArrowArrayStream>;
 
 }  // namespace duckwire::arrow

@@ -66,6 +66,9 @@ class ResultStream {
   virtual std::optional<int64_t> rows_changed() const = 0;
   // The next chunk, or nullopt when the result is exhausted.
   virtual Result<std::optional<Chunk>> next() = 0;
+  // The command tag the engine chose itself (an engine of a program's own, "INSERT 0 1"); nullopt:
+  // the front door names the statement.
+  virtual std::optional<std::string> command_tag() const { return std::nullopt; }
 };
 
 class PreparedStatement {
@@ -123,6 +126,9 @@ class Session {
   // child per column, `batches` struct arrays of it; the batches are consumed.
   virtual Result<int64_t> create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,
                                                   std::vector<arrow::OwnedArray>& batches) = 0;
+  // Reads a result a program made itself (an Arrow C stream, taken over) as this engine's result: its
+  // columns in the engine's types, its chunks in the engine's layout, streamed as the engine reads it.
+  virtual Result<std::unique_ptr<ResultStream>> read_arrow_stream(arrow::OwnedStream stream) = 0;
   // Appends rows to `columns` (all of them when empty) of the table named by `table` (its name parts,
   // each an identifier, resolved as a query would resolve them); other columns get their defaults.
   virtual Result<std::unique_ptr<TableAppender>> append_to(const std::vector<std::string>& table,
@@ -140,7 +146,15 @@ struct ClientInfo {
   std::string user;
   std::string database;
   std::string application_name;
+  uint16_t port = 0;            // the client's TCP port
+  uint64_t connection_id = 0;   // unique in the process, the same in every hook of one connection
 };
+
+// Whose SQL a backend's sessions take. kDuckDb: DuckDB's, the front door translating the client's
+// dialect. kClientText: the client's statements as they were sent (an engine of the program's own,
+// such as a Python handler); the front door then runs its own session statements (SET, transactions)
+// and, where the backend emulates it, the PostgreSQL catalog on the backend's catalog engine.
+enum class SqlDialect { kDuckDb, kClientText };
 
 // A named DuckDB type that result columns report by its name (ColumnType::alias): `base` is a DuckDB
 // type in SQL ("UINTEGER", "SMALLINT[]"), to which a value of the alias casts implicitly, so that
@@ -190,6 +204,28 @@ class Backend {
   virtual Result<void> on_connect(const ClientInfo& client) = 0;
   // Called when a session that on_connect admitted ends.
   virtual void on_disconnect(const ClientInfo& client) = 0;
+
+  // A session for the client on_connect admitted (its hooks see the same connection_id).
+  virtual Result<std::unique_ptr<Session>> connect_client(const ClientInfo& client) {
+    (void)client;
+    return connect();
+  }
+  // Whether the backend checks clients' passwords itself (the front door then asks for the password
+  // and calls check_password instead of checking the server's users).
+  virtual bool checks_passwords() const { return false; }
+  // Error::message tells the client why; Error::code, when set, is the SQLSTATE. Any thread.
+  virtual Result<void> check_password(const ClientInfo& client, const std::string& password) {
+    (void)client;
+    (void)password;
+    return Error{ErrorKind::kPermission, "this backend does not check passwords"};
+  }
+  virtual SqlDialect dialect() const { return SqlDialect::kDuckDb; }
+  // kClientText backends: the DuckDB engine that runs the front door's session statements and holds the
+  // emulated catalog; nullptr for a DuckDB backend (it does both itself).
+  virtual Backend* catalog_engine() { return nullptr; }
+  // kClientText backends: whether statements reading the PostgreSQL catalog go to catalog_engine()
+  // (true) or to the backend like any other statement.
+  virtual bool emulates_catalog() const { return false; }
 };
 
 }  // namespace duckwire

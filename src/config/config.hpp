@@ -61,6 +61,9 @@ struct Config {
   uint64_t pg_max_message_bytes = (uint64_t{1} << 30) - 1;  // PostgreSQL's own bound
   std::string pg_server_version = "15.0";
   std::vector<std::string> pg_allow_addresses;  // CIDR networks; empty: any address
+  // Set by programs that embed the server (the Python module), not by flags.
+  bool http_enabled = true;         // false: no HTTP listener
+  bool pg_port_ephemeral = false;   // listen for PostgreSQL on any free port (pg_port ignored)
 };
 
 struct ParseOutcome {

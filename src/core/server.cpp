@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
 #include <csignal>
@@ -118,9 +119,10 @@ Result<std::string> start_pg_listener(const Config& config, const ServerContext&
   pg_listener.emplace(
       runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, server,
       pgwire::pg_options(config, server.auth.has_users(), std::move(tls)));
-  if (auto listening = pg_listener->open(config.host, config.pg_port); !listening) {
+  if (auto listening = pg_listener->open(config.host, config.pg_port_ephemeral ? 0 : config.pg_port);
+      !listening) {
     pg_listener.reset();
-    if (config.pg_port_given) {
+    if (config.pg_port_given || config.pg_port_ephemeral) {
       return Error{listening.error().kind, "PostgreSQL listener (--pg-port): " + listening.error().message};
     }
     spdlog::warn("PostgreSQL listener not started: {} (choose one with --pg-port, or 0 for none)",
@@ -133,7 +135,7 @@ Result<std::string> start_pg_listener(const Config& config, const ServerContext&
 
 }  // namespace
 
-int run_server(Config config) {
+int run_server(Config config, const ServerEmbedding& embedding) {
   configure_logging(config.log_level, config.log_format);
 
   std::shared_ptr<asio::ssl::context> tls;
@@ -172,27 +174,43 @@ int run_server(Config config) {
   std::optional<http::HttpListener> listener;
   std::optional<pgwire::PgListener> pg_listener;
   std::optional<asio::signal_set> signals;
-  listener.emplace(
-      runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, tls,
-      http::ConnectionContext{router, limits, metrics, origins});
-  if (auto listening = listener->open(config.host, config.port); !listening) {
-    spdlog::error("{}", listening.error().message);
-    return 1;
+  std::string address;
+  if (config.http_enabled) {
+    listener.emplace(
+        runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, tls,
+        http::ConnectionContext{router, limits, metrics, origins});
+    if (auto listening = listener->open(config.host, config.port); !listening) {
+      spdlog::error("{}", listening.error().message);
+      return 1;
+    }
+    address = fmt::format("{}://{}:{}", tls ? "https" : "http", config.host, listener->port());
+    listener->start();
   }
-  const std::string address =
-      fmt::format("{}://{}:{}", tls ? "https" : "http", config.host, listener->port());
-  listener->start();
 
   BackendOptions options = backend_options(config);
   remove_stale_server_files(std::filesystem::temp_directory_path().string());
   if (config.pg_port != 0) {
     pgwire::add_catalog_setup(options, {pg_catalog_file(config), config.pg_server_version, user_names});
   }
+  options.setup_statements.insert(options.setup_statements.end(), embedding.setup_statements.begin(),
+                                  embedding.setup_statements.end());
   auto result_cache = sqlrooms::make_result_cache(config);
   const std::string temporary_cache = result_cache->temporary_directory();
   std::thread shutdown_thread;
-  signals.emplace(runtime.main(), SIGINT, SIGTERM);
-  signals->async_wait([&](const boost::system::error_code& ec, int signal) {
+  auto begin_shutdown = [&] {
+    if (shutdown_thread.joinable()) return;
+    ready = false;
+    shutdown_thread = std::thread(drain, std::ref(active), std::ref(connections), std::ref(ready),
+                                  std::ref(runtime), config.shutdown_timeout);
+  };
+  if (embedding.stopper) {
+    embedding.stopper->attach([&runtime, &begin_shutdown] {
+      asio::post(runtime.main(), [&begin_shutdown] { begin_shutdown(); });
+    });
+  } else {
+    signals.emplace(runtime.main(), SIGINT, SIGTERM);
+  }
+  if (signals) signals->async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("received signal {}: shutting down", signal);
     ready = false;
@@ -207,13 +225,13 @@ int run_server(Config config) {
       if (!temporary_cache.empty()) std::filesystem::remove_all(temporary_cache, ignored);
       std::_Exit(1);
     });
-    shutdown_thread = std::thread(drain, std::ref(active), std::ref(connections), std::ref(ready),
-                                  std::ref(runtime), config.shutdown_timeout);
+    begin_shutdown();
   });
   // Waits for the I/O threads to end, then tears the network down in order: what is bound to a
   // context first, then the contexts, whose destruction ends every connection.
   auto stop_network = [&] {
     runtime.join();
+    if (embedding.stopper) embedding.stopper->reset();
     if (shutdown_thread.joinable()) shutdown_thread.join();
     signals.reset();
     pg_listener.reset();
@@ -233,6 +251,16 @@ int run_server(Config config) {
     return 1;
   }
   std::unique_ptr<Backend> backend = std::move(opened).value();
+  if (embedding.wrap_backend) {
+    auto wrapped = embedding.wrap_backend(std::move(backend));
+    if (!wrapped) {
+      spdlog::error("cannot start the backend: {}", wrapped.error().message);
+      runtime.stop();
+      stop_network();
+      return 1;
+    }
+    backend = std::move(wrapped).value();
+  }
   SessionPool sessions(*backend, kIdleSessions);
   int exit_code = 0;
   if (auto spool = prepare_spool_directory(config); !spool) spdlog::warn("{}", spool.error().message);
@@ -258,8 +286,10 @@ int run_server(Config config) {
       runtime.stop();
     } else if (!active.closed()) {
       ready = true;
-      spdlog::info("duckwire listening: http={} database={} duckdb={}{}", address, config.db_path,
-                   backend->engine_version(), pg_address.value().empty() ? "" : " pg=" + pg_address.value());
+      spdlog::info("duckwire listening: http={} database={} duckdb={}{}", address.empty() ? "none" : address,
+                   config.db_path, backend->engine_version(),
+                   pg_address.value().empty() ? "" : " pg=" + pg_address.value());
+      if (embedding.on_listening) embedding.on_listening(ListeningAddresses{address, pg_address.value()});
     }
     stop_network();
   }

@@ -3,10 +3,11 @@
 // order on SIGINT/SIGTERM.
 
 #include "config/config.hpp"
+#include "core/server_embedding.hpp"
 
 namespace duckwire {
 
 // Runs until shutdown; returns the process exit status.
-int run_server(Config config);
+int run_server(Config config, const ServerEmbedding& embedding = {});
 
 }  // namespace duckwire

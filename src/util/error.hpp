@@ -27,6 +27,8 @@ enum class ErrorKind {
   kInvalidInput,      // a request the server refuses before running it
   kInvalidParameter,  // a parameter value that cannot be bound (unknown name, wrong count, bad value)
   kUnavailable,       // the server is shutting down or not ready
+  // A backend of a program's own leaves the statement to the server's DuckDB (Backend::catalog_engine).
+  kLeftToDuckDb,
   kInternal,
 };
 

@@ -137,6 +137,35 @@ asio::awaitable<std::optional<PgError>> cleartext(PgStream& stream, const Server
   co_return std::nullopt;
 }
 
+// The backend checks the password itself (a program's own users): asked for in cleartext, as it
+// needs the password, and checked on a worker, as the check may take its time.
+asio::awaitable<std::optional<PgError>> backend_check(PgStream& stream, const ServerContext& server,
+                                                      const PgOptions& options, const ClientInfo& client,
+                                                      bool& proven) {
+  if (!stream.is_tls() && !options.allow_cleartext_password) {
+    co_return make_pg_error(sqlstate::kInvalidAuthorization,
+                            "password authentication without TLS is refused: connect with sslmode=require "
+                            "(or start the server with --pg-allow-cleartext-password)",
+                            "FATAL");
+  }
+  std::string out;
+  append_authentication_cleartext(out);
+  if (!co_await stream.write(out)) co_return std::nullopt;
+  PasswordRead read = co_await read_password_message(stream);
+  if (!read.body) co_return read.failure;
+  auto password = parse_password(*read.body);
+  if (!password) co_return protocol_violation(password.error().message);
+  auto checked = co_await server.workers.run(
+      [&server, &client, &password] { return server.backend.check_password(client, password.value()); });
+  if (checked) {
+    proven = true;
+    co_return std::nullopt;
+  }
+  if (checked.error().message.empty()) co_return password_failed(client.user);
+  const std::string code = checked.error().code.empty() ? sqlstate::kInvalidPassword : checked.error().code;
+  co_return make_pg_error(code, checked.error().message, "FATAL");
+}
+
 // PostgreSQL has no lockout (its answer to guessing is auth_delay): an address that keeps failing
 // is slowed down, right and wrong passwords alike, so a flood cannot lock its own user out.
 asio::awaitable<void> wait_out_lockout(PgStream& stream, const ServerContext& server) {
@@ -154,7 +183,16 @@ PgAuthMethod effective_auth_method(std::optional<PgAuthMethod> chosen, bool has_
 }
 
 asio::awaitable<std::optional<PgError>> authenticate(PgStream& stream, const ServerContext& server,
-                                                     const PgOptions& options, const std::string& user) {
+                                                     const PgOptions& options, const ClientInfo& client) {
+  const std::string& user = client.user;
+  if (server.backend.checks_passwords()) {
+    co_await wait_out_lockout(stream, server);
+    bool proven = false;
+    std::optional<PgError> failure = co_await backend_check(stream, server, options, client, proven);
+    server.credentials.record_outcome(proven, stream.remote_address());
+    if (!proven && !failure) failure = password_failed(user);
+    co_return proven ? std::nullopt : failure;
+  }
   if (options.auth == PgAuthMethod::kTrust) co_return std::nullopt;
   co_await wait_out_lockout(stream, server);
   if (options.auth == PgAuthMethod::kPassword) {

@@ -19,10 +19,10 @@
 namespace duckwire::pgwire {
 
 // Runs the exchange up to (not including) AuthenticationOk; nullopt when the client proved who it
-// is, else the FATAL error to send (nothing is sent when the client simply left).
+// is, else the FATAL error to send (nothing is sent when the client simply left). A backend that checks
+// passwords itself (Backend::checks_passwords) is asked instead of the server's users, whatever --pg-auth.
 boost::asio::awaitable<std::optional<PgError>> authenticate(PgStream& stream, const ServerContext& server,
-                                                            const PgOptions& options,
-                                                            const std::string& user);
+                                                            const PgOptions& options, const ClientInfo& client);
 
 // The method in force: --pg-auth, else scram-sha-256 when users exist and trust when none do.
 PgAuthMethod effective_auth_method(std::optional<PgAuthMethod> chosen, bool has_users);

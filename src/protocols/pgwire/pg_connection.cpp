@@ -12,6 +12,7 @@
 #include "protocols/pgwire/authentication.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
 #include "protocols/pgwire/catalog/catalog_setup.hpp"
+#include "protocols/pgwire/commands/duckdb_names.hpp"
 #include "protocols/pgwire/pg_session.hpp"
 #include "protocols/pgwire/startup.hpp"
 #include "util/utf8.hpp"
@@ -33,15 +34,31 @@ PgError fatal(const char* code, std::string message) {
   return make_pg_error(code, std::move(message), "FATAL");
 }
 
-// The engine session of a new PostgreSQL connection, with the dialect's session setup run on it.
-Result<std::unique_ptr<Session>> open_session(Backend& backend, const std::string& user) {
-  auto session = backend.connect();
+std::atomic<uint64_t> next_connection_id{0};
+
+// The engine sessions of a new PostgreSQL connection: the backend's for the client's statements and,
+// for a backend that takes the client's text, its catalog engine's for the front door's own; the
+// dialect's session setup runs on the DuckDB one.
+Result<EngineSessions> open_session(Backend& backend, const ClientInfo& client) {
+  EngineSessions sessions;
+  Backend* catalog = backend.dialect() == SqlDialect::kClientText ? backend.catalog_engine() : &backend;
+  if (catalog == nullptr) return Error{ErrorKind::kInternal, "the backend has no catalog engine"};
+  auto session = catalog == &backend ? backend.connect_client(client) : catalog->connect();
   if (!session) return session.error();
-  for (const std::string& sql : session_setup_statements(user)) {
+  for (const std::string& sql : session_setup_statements(client.user)) {
     auto ran = session.value()->execute(sql);
     if (!ran) return ran.error();
   }
-  return session;
+  sessions.duckdb = std::move(session).value();
+  if (catalog != &backend) {
+    // A program's registered database of that name holds the catalog the client sees (none: the main one).
+    (void)sessions.duckdb->execute("USE " + commands::quoted_identifier(client.database));
+    auto client_session = backend.connect_client(client);
+    if (!client_session) return client_session.error();
+    sessions.client_text = std::move(client_session).value();
+    sessions.catalog_emulated = backend.emulates_catalog();
+  }
+  return sessions;
 }
 
 // The settings a client sends in its StartupMessage (user and database aside), "-c name=value" of
@@ -120,17 +137,26 @@ asio::awaitable<void> serve_pg_connection(asio::ip::tcp::socket socket, PgFrontD
   if (!server.ready) {
     co_return co_await refuse(*stream, fatal("57P03", "the database system is starting up"));
   }
-  if (auto failure = co_await authenticate(*stream, server, door.options, *user)) {
-    co_return co_await refuse(*stream, *failure);
-  }
   const std::string* database = message->find("database");
   const std::string* application = message->find("application_name");
   const ClientInfo client{stream->remote_address(), *user, database != nullptr ? *database : *user,
-                          application != nullptr ? *application : ""};
-  if (auto allowed = server.backend.on_connect(client); !allowed) {
+                          application != nullptr ? *application : "", stream->remote_port(),
+                          next_connection_id.fetch_add(1) + 1};
+  // The backend hears of the connection before its authentication (a program may refuse addresses).
+  auto allowed = co_await server.workers.run([&server, &client] { return server.backend.on_connect(client); });
+  if (!allowed) {
     co_return co_await refuse(*stream, fatal(sqlstate::kInvalidAuthorization, allowed.error().message));
   }
-  auto opened = co_await server.workers.run([&server, user] { return open_session(server.backend, *user); });
+  struct DisconnectGuard {
+    Backend& backend;
+    const ClientInfo& client;
+    ~DisconnectGuard() { backend.on_disconnect(client); }
+  } disconnect_guard{server.backend, client};
+  if (auto failure = co_await authenticate(*stream, server, door.options, client)) {
+    co_return co_await refuse(*stream, *failure);
+  }
+  auto opened =
+      co_await server.workers.run([&server, &client] { return open_session(server.backend, client); });
   if (!opened) {
     co_return co_await refuse(*stream, fatal(sqlstate::kInternalError,
                                              "cannot open a database session: " + opened.error().message));
@@ -145,7 +171,6 @@ asio::awaitable<void> serve_pg_connection(asio::ip::tcp::socket socket, PgFrontD
   *startup_done = true;
   server.connections.add(session);
   co_await session->run(startup_settings(*message));
-  server.backend.on_disconnect(client);
 }
 
 }  // namespace duckwire::pgwire

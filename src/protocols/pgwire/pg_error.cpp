@@ -124,6 +124,7 @@ const char* sqlstate_of(ErrorKind kind, std::string_view message) {
       return sqlstate::kInvalidParameterValue;
     case ErrorKind::kUnavailable:
       return sqlstate::kAdminShutdown;
+    case ErrorKind::kLeftToDuckDb:
     case ErrorKind::kInternal:
       break;
   }

@@ -6,6 +6,7 @@
 #include "encode/pg_parameters.hpp"
 #include "encode/pg_types.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
+#include "protocols/pgwire/catalog/catalog_reads.hpp"
 #include "protocols/pgwire/catalog/pg_dialect.hpp"
 #include "protocols/pgwire/commands/command_factory.hpp"
 #include "protocols/pgwire/commands/transaction_hooks.hpp"
@@ -169,6 +170,13 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
     statement->text = std::move(text);
     co_return statement;  // an empty query: EmptyQueryResponse when executed
   }
+  if (routes_to_client_text(text)) {
+    auto client_text = co_await prepare_client_text(statement, text);
+    if (client_text || client_text.error().kind != ErrorKind::kLeftToDuckDb) co_return client_text;
+    statement->client_text = false;  // the backend leaves it to DuckDB: prepared as any other
+    statement->prepared.reset();
+    statement->parameter_types = declared;
+  }
   // Parameters declared void leave the function calls they are arguments of; the engine sees the others.
   std::vector<bool> is_void(declared.size());
   for (size_t i = 0; i < declared.size(); ++i) is_void[i] = declared[i] == encode::pg::oid::kVoid;
@@ -215,6 +223,40 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
   co_return statement;
 }
 
+bool PgSession::routes_to_client_text(std::string_view text) const {
+  return client_session_ != nullptr && !(catalog_emulated_ && reads_postgres_catalog(text));
+}
+
+// The backend prepares the client's text itself: parameters it cannot type stand as text, and the
+// result's columns are what the backend describes.
+asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare_client_text(
+    std::shared_ptr<PreparedSql> statement, const std::string& text) {
+  statement->client_text = true;
+  statement->rewritten = {text};
+  statement->text = text;
+  auto prepared = co_await server_.workers.run(
+      [this, &statement]() -> Result<std::pair<std::unique_ptr<PreparedStatement>, std::vector<Column>>> {
+        auto made = client_session_->prepare(statement->text);
+        if (!made) return made.error();
+        std::vector<Column> columns = made.value()->result_columns();
+        return std::make_pair(std::move(made).value(), std::move(columns));
+      });
+  if (!prepared) co_return prepared.error();
+  statement->prepared = std::move(prepared.value().first);
+  const std::vector<ColumnType> inferred = statement->prepared->parameter_types();
+  std::vector<uint32_t> types(inferred.size(), encode::pg::oid::kText);
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (i < statement->parameter_types.size() && statement->parameter_types[i] != 0) {
+      types[i] = statement->parameter_types[i];
+    } else if (inferred[i].id != TypeId::kNull && inferred[i].id != TypeId::kOther) {
+      types[i] = encode::pg::pg_type_of(inferred[i]).oid;
+    }
+  }
+  statement->parameter_types = std::move(types);
+  if (!prepared.value().second.empty()) statement->columns = std::move(prepared.value().second);
+  co_return statement;
+}
+
 // --- simple query
 
 asio::awaitable<void> PgSession::handle_query(std::string text) {
@@ -247,8 +289,13 @@ asio::awaitable<bool> PgSession::run_simple_statement(const std::string& text, b
   statement->text = text;
   statement->verb = transaction_verb(text);
   statement->command = commands::make_command(text);
-  if (!statement->command) statement->rewritten = rewrite_statement(text);
-  if (statement->rewritten.size() == 1) statement->plan = explain_format(statement->rewritten[0]);
+  if (!statement->command && routes_to_client_text(text)) {
+    statement->client_text = true;
+    statement->rewritten = {text};
+  } else if (!statement->command) {
+    statement->rewritten = rewrite_statement(text);
+    if (statement->rewritten.size() == 1) statement->plan = explain_format(statement->rewritten[0]);
+  }
   if (refused_in_failed_transaction(*statement)) co_return false;
   if (in_multi_statement && block_ == Block::kNone && statement->verb == TransactionVerb::kNone &&
       !statement->command) {

@@ -40,15 +40,16 @@ std::string payload_text(const std::string& payload_json) {
 }  // namespace
 
 PgSession::PgSession(const ServerContext& server, const PgOptions& options, CancelRegistry& cancels,
-                     std::unique_ptr<PgStream> stream, std::unique_ptr<Session> session,
-                     SessionSettings settings)
+                     std::unique_ptr<PgStream> stream, EngineSessions sessions, SessionSettings settings)
     : server_(server),
       options_(options),
       cancels_(cancels),
       stream_(std::move(stream)),
-      session_(std::move(session)),
+      session_(std::move(sessions.duckdb)),
+      client_session_(std::move(sessions.client_text)),
+      catalog_emulated_(sessions.catalog_emulated),
       settings_(std::move(settings)),
-      control_(std::make_shared<StatementControl>(*session_)),
+      control_(std::make_shared<StatementControl>(*session_, client_session_.get())),
       spool_allowance_(stream_->executor(), server.config.spool_memory_bytes, server.config.spool_max_bytes,
                        server.spool_files),
       owner_(server.admission.new_owner()),

@@ -45,6 +45,17 @@ inline constexpr size_t kOutboundBytes = 256 * 1024;
 // Rows are encoded in pieces of about this size per worker trip, then written.
 inline constexpr size_t kPieceBytes = 256 * 1024;
 
+// The engine sessions of one PostgreSQL connection.
+struct EngineSessions {
+  // DuckDB's: every statement of a DuckDB backend; for a backend that takes the client's text
+  // (SqlDialect::kClientText), the front door's own statements and the emulated catalog.
+  std::unique_ptr<Session> duckdb;
+  // kClientText backends: the client's statements, as sent.
+  std::unique_ptr<Session> client_text;
+  // kClientText backends: statements reading the PostgreSQL catalog go to `duckdb`.
+  bool catalog_emulated = false;
+};
+
 class PgSession final : public CommandContext,
                         public CancelTarget,
                         public Subscriber,
@@ -52,7 +63,7 @@ class PgSession final : public CommandContext,
                         public std::enable_shared_from_this<PgSession> {
  public:
   PgSession(const ServerContext& server, const PgOptions& options, CancelRegistry& cancels,
-            std::unique_ptr<PgStream> stream, std::unique_ptr<Session> session, SessionSettings settings);
+            std::unique_ptr<PgStream> stream, EngineSessions sessions, SessionSettings settings);
   ~PgSession() override;
 
   // Applies the settings of the StartupMessage (as SET would), sends ParameterStatus, BackendKeyData
@@ -180,12 +191,18 @@ class PgSession final : public CommandContext,
   boost::asio::awaitable<void> end_transaction_block(bool committed);
   boost::asio::awaitable<Result<std::shared_ptr<PreparedSql>>> prepare(std::string text,
                                                                        const std::vector<uint32_t>& declared);
+  // Whether a statement (not one the front door runs itself) goes to the backend as the client sent it.
+  bool routes_to_client_text(std::string_view text) const;
+  boost::asio::awaitable<Result<std::shared_ptr<PreparedSql>>> prepare_client_text(
+      std::shared_ptr<PreparedSql> statement, const std::string& text);
 
   const ServerContext& server_;
   const PgOptions& options_;
   CancelRegistry& cancels_;
   std::unique_ptr<PgStream> stream_;
   std::unique_ptr<Session> session_;
+  std::unique_ptr<Session> client_session_;  // see EngineSessions
+  bool catalog_emulated_ = false;
   SessionSettings settings_;
   std::shared_ptr<StatementControl> control_;
   CancelRegistry::Registration cancel_registration_;

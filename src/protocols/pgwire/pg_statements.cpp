@@ -9,6 +9,7 @@
 #include "protocols/pgwire/backend_messages.hpp"
 #include "protocols/pgwire/coroutine_warnings.hpp"
 #include "protocols/pgwire/pg_session.hpp"
+#include "protocols/pgwire/catalog/pg_dialect.hpp"
 
 namespace duckwire::pgwire {
 
@@ -171,8 +172,15 @@ void PgSession::publish_settings() {
 Result<void> PgSession::start_blocking(Portal& portal, bool in_transaction) {
   publish_settings();
   const PreparedSql& statement = *portal.statement;
-  auto executed = statement.prepared ? session_->execute(*statement.prepared, portal.parameters)
-                                     : run_rewritten(*session_, statement.rewritten, in_transaction);
+  Session& engine = statement.client_text ? *client_session_ : *session_;
+  auto executed = statement.prepared ? engine.execute(*statement.prepared, portal.parameters)
+                                     : run_rewritten(engine, statement.rewritten, in_transaction);
+  if (!executed && executed.error().kind == ErrorKind::kLeftToDuckDb) {
+    // The backend leaves the statement to DuckDB as it runs: the front door's DuckDB path runs it.
+    if (!portal.parameters.empty())
+      return Error{ErrorKind::kInvalidInput, "a statement with parameters can be left to DuckDB only when prepared"};
+    executed = run_rewritten(*session_, rewrite_statement(statement.text), in_transaction);
+  }
   if (executed && statement.plan) executed = plan_rows(*session_, std::move(executed).value(), *statement.plan);
   if (!executed) return executed.error();
   portal.started = true;
@@ -180,6 +188,7 @@ Result<void> PgSession::start_blocking(Portal& portal, bool in_transaction) {
   portal.kind = portal.stream->kind();
   portal.returns_rows = portal.stream->returns_rows();
   portal.rows_changed = portal.stream->rows_changed();
+  portal.engine_tag = portal.stream->command_tag();
   if (!portal.returns_rows) return {};
   auto encoder = encode::pg::RowEncoder::make(portal.stream->schema(), portal.formats, text_settings());
   if (!encoder) return encoder.error();
@@ -194,7 +203,10 @@ Result<RowsStep> PgSession::portal_step(Portal& portal, int64_t limit, bool desc
     if (auto started = start_blocking(portal, in_transaction); !started) step = started.error();
     // The simple protocol describes the rows once the statement runs (with the engine's own types).
     if (step && describe_rows && portal.returns_rows) {
-      const auto columns = with_postgres_names(portal.statement->text, portal.stream->schema().columns);
+      const auto& engine_columns = portal.stream->schema().columns;
+      const auto columns = portal.statement->client_text
+                               ? engine_columns
+                               : with_postgres_names(portal.statement->text, engine_columns);
       append_row_description(out_, describe_fields(columns, portal.format_codes(columns.size())));
     }
   }
@@ -275,7 +287,8 @@ asio::awaitable<Result<bool>> PgSession::run_portal(Portal& portal, int64_t limi
     portal.finished = true;
     // Like PostgreSQL, the rows of this Execute (all of them when the statement ran in one).
     const int64_t count = portal.returns_rows ? portal.rows - rows_before : portal.rows_changed.value_or(0);
-    portal.tag = command_tag(portal.statement->text, portal.kind, portal.returns_rows, count);
+    portal.tag = portal.engine_tag ? *portal.engine_tag
+                                   : command_tag(portal.statement->text, portal.kind, portal.returns_rows, count);
   }
   co_return outcome;
 }

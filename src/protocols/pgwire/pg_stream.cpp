@@ -27,6 +27,9 @@ std::string address_of(const asio::ip::tcp::socket& socket) {
 PgStream::PgStream(asio::ip::tcp::socket socket)
     : stream_(std::in_place_type<PlainStream>, std::move(socket)) {
   remote_address_ = address_of(std::get<PlainStream>(stream_).socket());
+  boost::system::error_code ec;
+  const auto endpoint = std::get<PlainStream>(stream_).socket().remote_endpoint(ec);
+  if (!ec) remote_port_ = endpoint.port();
 }
 
 asio::any_io_executor PgStream::executor() {

@@ -26,6 +26,7 @@ class PgStream {
   bool is_tls() const { return std::holds_alternative<TlsStream>(stream_); }
   bool is_open() const { return open_; }
   const std::string& remote_address() const { return remote_address_; }
+  uint16_t remote_port() const { return remote_port_; }
 
   // The first byte the client sent, left unread (0x16 starts a TLS handshake); nullopt when the
   // client left or the deadline passed.
@@ -52,6 +53,7 @@ class PgStream {
 
   std::variant<PlainStream, TlsStream> stream_;
   std::string remote_address_;
+  uint16_t remote_port_ = 0;
   std::string buffer_;
   size_t start_ = 0;
   bool open_ = true;

@@ -36,6 +36,7 @@ struct PreparedSql {
   std::vector<bool> dropped_parameters;
   std::optional<std::vector<Column>> columns;   // nullopt: no rows (NoData)
   std::optional<PlanFormat> plan;               // EXPLAIN: its rows are PostgreSQL's (query_plans.hpp)
+  bool client_text = false;  // runs as the client sent it on the backend's session (EngineSessions)
   bool empty() const { return !command && rewritten.empty(); }
 };
 
@@ -56,6 +57,7 @@ struct Portal {
   StatementKind kind = StatementKind::kOther;
   bool returns_rows = false;
   std::optional<int64_t> rows_changed;
+  std::optional<std::string> engine_tag;  // ResultStream::command_tag
   std::string tag;
   // Materialised remaining rows: DataRow messages, read a message at a time.
   std::unique_ptr<ResultSpool> spool;

@@ -2,16 +2,26 @@
 
 namespace duckwire::pgwire {
 
+void StatementControl::interrupt_sessions() {
+  session_.interrupt();
+  if (client_text_ != nullptr) client_text_->interrupt();
+}
+
+void StatementControl::clear_interrupts() {
+  session_.clear_interrupt();
+  if (client_text_ != nullptr) client_text_->clear_interrupt();
+}
+
 void StatementControl::begin(std::shared_ptr<StatementPlace> place) {
   std::lock_guard lock(mutex_);
   place_ = std::move(place);
-  session_.clear_interrupt();
+  clear_interrupts();
   running_ = true;
   stopped_ = Stop::kNone;
   if (cancel_pending_) {
     cancel_pending_ = false;
     stopped_ = Stop::kCancel;
-    session_.interrupt();
+    interrupt_sessions();
     place_->stop();
   }
 }
@@ -30,7 +40,7 @@ void StatementControl::stop(Stop reason) {
   }
   if (stopped_ != Stop::kNone) return;
   stopped_ = reason;
-  session_.interrupt();
+  interrupt_sessions();
   place_->stop();
 }
 

@@ -19,7 +19,9 @@ class StatementControl {
  public:
   enum class Stop { kNone, kCancel, kTimeout, kShutdown };
 
-  explicit StatementControl(Session& session) : session_(session) {}
+  // `client_text`: a backend session of the client's own statements (Backend::dialect), stopped too.
+  explicit StatementControl(Session& session, Session* client_text = nullptr)
+      : session_(session), client_text_(client_text) {}
 
   // Around each statement (from its wait for a place to its last worker trip).
   void begin(std::shared_ptr<StatementPlace> place);
@@ -34,7 +36,11 @@ class StatementControl {
   Error describe(Error error) const;
 
  private:
+  void interrupt_sessions();
+  void clear_interrupts();
+
   Session& session_;
+  Session* client_text_;
   mutable std::mutex mutex_;
   std::shared_ptr<StatementPlace> place_;
   bool running_ = false;
