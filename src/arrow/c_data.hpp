@@ -1,5 +1,5 @@
 #pragma once
-// The Arrow C data interface: a fixed ABI shared by every producer and consumer of Arrow data.
+// The Arrow C data and C stream interfaces: a fixed ABI shared by every producer and consumer of Arrow data.
 // DuckDB only forward-declares these structs; this is the one definition in duckwire.
 
 #include <cstdint>
@@ -38,6 +38,19 @@ struct ArrowArray {
 };
 
 #endif  // ARROW_C_DATA_INTERFACE
+
+#ifndef ARROW_C_STREAM_INTERFACE
+#define ARROW_C_STREAM_INTERFACE
+
+struct ArrowArrayStream {
+  int (*get_schema)(struct ArrowArrayStream*, struct ArrowSchema* out);
+  int (*get_next)(struct ArrowArrayStream*, struct ArrowArray* out);
+  const char* (*get_last_error)(struct ArrowArrayStream*);
+  void (*release)(struct ArrowArrayStream*);
+  void* private_data;
+};
+
+#endif  // ARROW_C_STREAM_INTERFACE
 
 namespace duckwire::arrow {
 

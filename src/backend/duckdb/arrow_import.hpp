@@ -9,18 +9,6 @@
 #include "arrow/c_data.hpp"
 #include "util/error.hpp"
 
-#ifndef ARROW_C_STREAM_INTERFACE
-#define ARROW_C_STREAM_INTERFACE
-// The Arrow C stream interface: a fixed ABI, like the structs in arrow/c_data.hpp.
-struct ArrowArrayStream {
-  int (*get_schema)(struct ArrowArrayStream*, struct ArrowSchema* out);
-  int (*get_next)(struct ArrowArrayStream*, struct ArrowArray* out);
-  const char* (*get_last_error)(struct ArrowArrayStream*);
-  void (*release)(struct ArrowArrayStream*);
-  void* private_data;
-};
-#endif  // ARROW_C_STREAM_INTERFACE
-
 namespace duckwire::duckdb {
 
 // A deep copy of `schema` that owns its strings and children and releases them itself.
