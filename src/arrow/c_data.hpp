@@ -1,5 +1,5 @@
 #pragma once
-// The Arrow C data interface: a fixed ABI shared by every producer and consumer of Arrow data.
+// The Arrow C data and C stream interfaces: a fixed ABI shared by every producer and consumer of Arrow data.
 // DuckDB only forward-declares these structs; this is the one definition in duckwire.
 
 #include <cstdint>
@@ -41,7 +41,7 @@ struct ArrowArray {
 
 #ifndef ARROW_C_STREAM_INTERFACE
 #define ARROW_C_STREAM_INTERFACE
-// The Arrow C stream interface: a fixed ABI, like the structs in arrow/c_data.hpp.
+// The Arrow C stream interface: a fixed ABI, like the structs above.
 struct ArrowArrayStream {
   int (*get_schema)(struct ArrowArrayStream*, struct ArrowSchema* out);
   int (*get_next)(struct ArrowArrayStream*, struct ArrowArray* out);

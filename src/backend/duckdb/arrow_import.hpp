@@ -9,7 +9,6 @@
 #include "arrow/c_data.hpp"
 #include "util/error.hpp"
 
-
 namespace duckwire::duckdb {
 
 // A deep copy of `schema` that owns its strings and children and releases them itself.
