@@ -45,14 +45,15 @@ Result<EngineSessions> open_session(Backend& backend, const ClientInfo& client) 
   if (catalog == nullptr) return Error{ErrorKind::kInternal, "the backend has no catalog engine"};
   auto session = catalog == &backend ? backend.connect_client(client) : catalog->connect();
   if (!session) return session.error();
+  // A program's registered database of that name holds the catalog the client sees (none: the main one);
+  // first, as USE resets the search path.
+  if (catalog != &backend) (void)session.value()->execute("USE " + commands::quoted_identifier(client.database));
   for (const std::string& sql : session_setup_statements(client.user)) {
     auto ran = session.value()->execute(sql);
     if (!ran) return ran.error();
   }
   sessions.duckdb = std::move(session).value();
   if (catalog != &backend) {
-    // A program's registered database of that name holds the catalog the client sees (none: the main one).
-    (void)sessions.duckdb->execute("USE " + commands::quoted_identifier(client.database));
     auto client_session = backend.connect_client(client);
     if (!client_session) return client_session.error();
     sessions.client_text = std::move(client_session).value();

@@ -224,7 +224,9 @@ asio::awaitable<Result<std::shared_ptr<PreparedSql>>> PgSession::prepare(
 }
 
 bool PgSession::routes_to_client_text(std::string_view text) const {
-  return client_session_ != nullptr && !(catalog_emulated_ && reads_postgres_catalog(text));
+  // Transaction control stays the front door's (on DuckDB): it keeps the session's status truthful.
+  return client_session_ != nullptr && transaction_verb(text) == TransactionVerb::kNone &&
+         !(catalog_emulated_ && reads_postgres_catalog(text));
 }
 
 // The backend prepares the client's text itself: parameters it cannot type stand as text, and the
