@@ -64,6 +64,8 @@ struct Config {
   // Set by programs that embed the server (the Python module), not by flags.
   bool http_enabled = true;         // false: no HTTP listener
   bool pg_port_ephemeral = false;   // listen for PostgreSQL on any free port (pg_port ignored)
+
+  bool pg_listens() const { return pg_port != 0 || pg_port_ephemeral; }
 };
 
 struct ParseOutcome {

@@ -108,7 +108,7 @@ http::Handler not_ready_handler() {
 // cannot be used is an error, as a busy --port is: the server does not start without it.
 Result<std::string> start_pg_listener(const Config& config, const ServerContext& server, IoRuntime& runtime,
                                       std::optional<pgwire::PgListener>& pg_listener) {
-  if (config.pg_port == 0) return std::string();
+  if (!config.pg_listens()) return std::string();
   std::shared_ptr<asio::ssl::context> tls;
   if (config.tls) {
     // A context of its own: the PostgreSQL ALPN must not reach the HTTP listener's.
@@ -189,7 +189,7 @@ int run_server(Config config, const ServerEmbedding& embedding) {
 
   BackendOptions options = backend_options(config);
   remove_stale_server_files(std::filesystem::temp_directory_path().string());
-  if (config.pg_port != 0) {
+  if (config.pg_listens()) {
     pgwire::add_catalog_setup(options, {pg_catalog_file(config), config.pg_server_version, user_names});
   }
   options.setup_statements.insert(options.setup_statements.end(), embedding.setup_statements.begin(),

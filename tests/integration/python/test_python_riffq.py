@@ -14,7 +14,8 @@ import psycopg2
 import pytest
 import sqlalchemy
 
-from python_programs import Program
+from pg_fixtures import make_certificate
+from python_programs import PACKAGES, Program
 
 PSQL = "/usr/lib/postgresql/15/bin/psql"
 
@@ -175,10 +176,12 @@ def test_catalog_emulation_shows_exactly_the_registered_objects_to_psql(shop):
     assert described.returncode == 0, described.stderr
     lines = described.stdout
     assert "id     | bigint                      |           | not null |" in lines
-    assert "note   | text" in lines or "note   | character varying" in lines
+    assert "note   | text                        |           |          |" in lines
     assert "placed | timestamp without time zone |" in lines
     schemas = psql(shop, "-At", "-c", r"\dn")
-    assert "sales" in schemas.stdout
+    assert schemas.stdout.splitlines() == ["public|user", "sales|user"]  # public: PostgreSQL's own
+    databases = psql(shop, "-At", "-c", r"\l")
+    assert [line.split("|")[0] for line in databases.stdout.splitlines()] == ["shop"]
 
 
 def test_sqlalchemy_inspects_the_registered_tables(shop):
@@ -197,3 +200,27 @@ def test_ctrl_c_stops_the_program_cleanly():
         conn.cursor().execute("select 1")
     assert program.interrupt() == 0
     assert program.lines[-1] == "stopped"
+
+
+def test_tls_with_set_tls(tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    make_certificate(cert, key)
+    program = Program("riffq_shop.py", cert, key)
+    try:
+        with psycopg2.connect(dsn(program, sslmode="require")) as conn:
+            assert conn.info.ssl_in_use
+            cur = conn.cursor()
+            cur.execute("select types")
+            assert len(cur.fetchall()) == 3
+    finally:
+        program.stop()
+
+
+def test_set_tls_refuses_missing_files(tmp_path):
+    code = ("import riffq\n"
+            "server = riffq.RiffqServer('127.0.0.1:0', riffq.BaseConnection)\n"
+            f"server.set_tls({str(tmp_path / 'missing.crt')!r}, {str(tmp_path / 'missing.key')!r})\n")
+    out = subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": PACKAGES})
+    assert out.returncode != 0
+    assert "OSError: Certificate not found in" in out.stderr
