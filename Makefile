@@ -5,7 +5,7 @@ ARGS ?=
 # Lets ccache reuse objects between checkouts in different directories (CI builds a fresh clone).
 export CCACHE_BASEDIR := $(CURDIR)
 
-.PHONY: all bootstrap build run test unit integration sanitize bench clean format
+.PHONY: all bootstrap build run test unit integration sanitize bench clean format python install
 
 all: build
 
@@ -15,6 +15,15 @@ bootstrap:
 build: bootstrap
 	@cmake --preset default >/dev/null
 	@cmake --build $(BUILD_DIR) -j $$(nproc)
+
+# The Python module (duckwire and riffq packages, staged in build/python); `make build` builds it too.
+python: bootstrap
+	@cmake --preset default >/dev/null
+	@cmake --build $(BUILD_DIR) -j $$(nproc) --target duckwire_python_packages
+
+# Installs the Python packages for /usr/bin/python3 (PYTHON_SITE=DIR to install elsewhere).
+install: python
+	@bash scripts/install_python.sh $(PYTHON_SITE)
 
 run: build
 	./$(BUILD_DIR)/duckwire $(ARGS)

@@ -53,7 +53,7 @@ class Server:
     def _prepare(self, tls=False, catalog_emulation=False, server_version=None, answer_timeout=60.0):
         settings = {"host": self._host, "port": None, "pg_port": self._port, "allow_cleartext_password": True,
                     "catalog_emulation": catalog_emulation, "server_version": server_version,
-                    "answer_timeout": answer_timeout}
+                    "answer_timeout": answer_timeout, "log_level": "error"}
         native = NativeServer(settings)
         native.set_handlers(self._auth, self._query, self._connect, self._disconnect)
         if tls:

@@ -116,6 +116,10 @@ def test_tags_errors_and_exceptions_reach_the_client_and_the_connection_survives
             cur.execute("select failure")
         with pytest.raises(psycopg2.errors.InternalError_, match="ValueError: the handler exploded"):
             cur.execute("select raise")
+        with pytest.raises(psycopg2.errors.InternalError_, match="a query answer is an Arrow C stream"):
+            cur.execute("select garbage")
+        cur.execute("select twice")  # the first answer counts
+        assert cur.fetchall() == [(1,)]
         cur.execute("select batch")
         assert cur.fetchall() == [(1, "a"), (2, None)]
 

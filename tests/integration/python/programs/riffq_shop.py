@@ -53,6 +53,11 @@ class Connection(riffq.BaseConnection):
         elif query.startswith("select args"):
             callback(to_arrow([{"name": "args", "type": "str"}, {"name": "describe", "type": "bool"}],
                               [[repr(kwargs.get("query_args")), kwargs.get("do_describe")]]))
+        elif query == "select garbage":
+            callback(42)
+        elif query == "select twice":
+            callback(to_arrow([{"name": "n", "type": "int"}], [[1]]))
+            callback(to_arrow([{"name": "n", "type": "int"}], [[2]]))
         elif query == "select batch":
             self.send_reader(self.arrow_batch([[1, 2], ["a", None]], ["n", "s"]), callback)
         else:
