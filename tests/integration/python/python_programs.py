@@ -51,10 +51,11 @@ class Program:
     def output(self):
         return "\n".join(self.lines)
 
-    def wait_for_line(self, prefix, timeout=10):
+    def wait_for_line(self, prefix, contains="", timeout=10):
+        """The lines starting with `prefix` (and holding `contains`), once there is one."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            found = [line for line in self.lines if line.startswith(prefix)]
+            found = [line for line in self.lines if line.startswith(prefix) and contains in line]
             if found:
                 return found
             time.sleep(0.05)

@@ -2,6 +2,7 @@
 answering from to_arrow, auth accepting one user, hooks logging to stdout."""
 import datetime
 import sys
+import threading
 import time
 
 import riffq
@@ -14,8 +15,14 @@ ROWS = [[1, 1.5, True, "one", datetime.date(2024, 1, 31), datetime.datetime(2024
         [-9007199254740993, -0.25, False, "zwei ü", datetime.date(1999, 12, 31), datetime.datetime(2000, 2, 29)]]
 
 
+LOG_LOCK = threading.Lock()
+
+
 def log(*words):
-    print(*words, flush=True)
+    # Handlers run on several threads: one write per line, never interleaved.
+    with LOG_LOCK:
+        sys.stdout.write(" ".join(map(str, words)) + "\n")
+        sys.stdout.flush()
 
 
 class Connection(riffq.BaseConnection):
