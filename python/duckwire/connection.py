@@ -2,23 +2,15 @@
 left to the server itself (its users, its DuckDB), and handle_query may leave a statement to DuckDB
 by answering callback(duckwire.DUCKDB) (which the default handle_query does)."""
 from ._duckwire import DUCKDB
-from ._duckwire import arrow_batch as _arrow_batch
+from ._results import ResultHelpers
 
 
-class BaseConnection:
+class BaseConnection(ResultHelpers):
     conn_id = None
 
     def __init__(self, conn_id, executor):
         self.conn_id = conn_id
         self.executor = executor
-
-    def send_reader(self, reader, callback):
-        if not hasattr(reader, "__arrow_c_stream__"):
-            raise TypeError("send_reader needs an object with __arrow_c_stream__ (an Arrow PyCapsule stream)")
-        callback(reader.__arrow_c_stream__())
-
-    def arrow_batch(self, values, names):
-        return _arrow_batch(values, names)
 
     def handle_auth(self, user, password, host, database=None, callback=None):
         raise NotImplementedError  # not overridden: the server's own users authenticate clients

@@ -3,12 +3,12 @@ import os
 from abc import ABCMeta, abstractmethod
 
 from duckwire._dispatch import ConnectionDispatch
-from duckwire._duckwire import arrow_batch as _arrow_batch
+from duckwire._results import ResultHelpers
 
 from .server import Server
 
 
-class BaseConnection(metaclass=ABCMeta):
+class BaseConnection(ResultHelpers, metaclass=ABCMeta):
     """One instance per client: authenticates it and answers its queries."""
 
     conn_id = None
@@ -16,16 +16,6 @@ class BaseConnection(metaclass=ABCMeta):
     def __init__(self, conn_id, executor):
         self.conn_id = conn_id
         self.executor = executor
-
-    def send_reader(self, reader, callback):
-        """Passes a reader's Arrow C stream capsule (its __arrow_c_stream__()) to callback."""
-        if not hasattr(reader, "__arrow_c_stream__"):
-            raise TypeError("send_reader needs an object with __arrow_c_stream__ (an Arrow PyCapsule stream)")
-        callback(reader.__arrow_c_stream__())
-
-    def arrow_batch(self, values, names):
-        """A reader of one batch made of `values` (one sequence per column) named `names`."""
-        return _arrow_batch(values, names)
 
     @abstractmethod
     def handle_auth(self, user, password, host, database=None, callback=callable):

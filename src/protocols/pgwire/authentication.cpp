@@ -114,24 +114,41 @@ asio::awaitable<std::optional<PgError>> md5(PgStream& stream, const ServerContex
   co_return std::nullopt;
 }
 
-asio::awaitable<std::optional<PgError>> cleartext(PgStream& stream, const ServerContext& server,
-                                                  const PgOptions& options, const std::string& user,
-                                                  bool& proven) {
+// The client's password asked for in cleartext (only over TLS unless allowed): the password, or nullopt
+// with `failure` set (unset when the client simply left).
+asio::awaitable<std::optional<std::string>> cleartext_password(PgStream& stream, const PgOptions& options,
+                                                               std::optional<PgError>& failure) {
   if (!stream.is_tls() && !options.allow_cleartext_password) {
-    co_return make_pg_error(sqlstate::kInvalidAuthorization,
+    failure = make_pg_error(sqlstate::kInvalidAuthorization,
                             "password authentication without TLS is refused: connect with sslmode=require "
                             "(or start the server with --pg-allow-cleartext-password)",
                             "FATAL");
+    co_return std::nullopt;
   }
   std::string out;
   append_authentication_cleartext(out);
   if (!co_await stream.write(out)) co_return std::nullopt;
   PasswordRead read = co_await read_password_message(stream);
-  if (!read.body) co_return read.failure;
+  if (!read.body) {
+    failure = std::move(read.failure);
+    co_return std::nullopt;
+  }
   auto password = parse_password(*read.body);
-  if (!password) co_return protocol_violation(password.error().message);
+  if (!password) {
+    failure = protocol_violation(password.error().message);
+    co_return std::nullopt;
+  }
+  co_return std::move(password).value();
+}
+
+asio::awaitable<std::optional<PgError>> cleartext(PgStream& stream, const ServerContext& server,
+                                                  const PgOptions& options, const std::string& user,
+                                                  bool& proven) {
+  std::optional<PgError> failure;
+  auto password = co_await cleartext_password(stream, options, failure);
+  if (!password) co_return failure;
   const CredentialVerdict verdict = co_await server.credentials.check_despite_lockout(
-      BasicCredentials{user, std::move(password).value()}, stream.remote_address());
+      BasicCredentials{user, std::move(*password)}, stream.remote_address());
   if (verdict.kind != CredentialVerdict::Kind::kGranted) co_return password_failed(user);
   proven = true;
   co_return std::nullopt;
@@ -142,21 +159,11 @@ asio::awaitable<std::optional<PgError>> cleartext(PgStream& stream, const Server
 asio::awaitable<std::optional<PgError>> backend_check(PgStream& stream, const ServerContext& server,
                                                       const PgOptions& options, const ClientInfo& client,
                                                       bool& proven) {
-  if (!stream.is_tls() && !options.allow_cleartext_password) {
-    co_return make_pg_error(sqlstate::kInvalidAuthorization,
-                            "password authentication without TLS is refused: connect with sslmode=require "
-                            "(or start the server with --pg-allow-cleartext-password)",
-                            "FATAL");
-  }
-  std::string out;
-  append_authentication_cleartext(out);
-  if (!co_await stream.write(out)) co_return std::nullopt;
-  PasswordRead read = co_await read_password_message(stream);
-  if (!read.body) co_return read.failure;
-  auto password = parse_password(*read.body);
-  if (!password) co_return protocol_violation(password.error().message);
+  std::optional<PgError> failure;
+  auto password = co_await cleartext_password(stream, options, failure);
+  if (!password) co_return failure;
   auto checked = co_await server.workers.run(
-      [&server, &client, &password] { return server.backend.check_password(client, password.value()); });
+      [&server, &client, &password] { return server.backend.check_password(client, *password); });
   if (checked) {
     proven = true;
     co_return std::nullopt;
