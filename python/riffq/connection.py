@@ -8,6 +8,10 @@ from duckwire._results import ResultHelpers
 from .server import Server
 
 
+def _noop(*args, **kwargs):
+    return None
+
+
 class BaseConnection(ResultHelpers, metaclass=ABCMeta):
     """One instance per client: authenticates it and answers its queries."""
 
@@ -18,17 +22,17 @@ class BaseConnection(ResultHelpers, metaclass=ABCMeta):
         self.executor = executor
 
     @abstractmethod
-    def handle_auth(self, user, password, host, database=None, callback=callable):
+    def handle_auth(self, user, password, host, database=None, callback=_noop):
         return callback(user == "user" and password == "secret")
 
-    def handle_connect(self, ip, port, callback=callable):
+    def handle_connect(self, ip, port, callback=_noop):
         return callback(True)
 
     @abstractmethod
-    def handle_query(self, sql, callback=callable, **kwargs):
+    def handle_query(self, sql, callback=_noop, **kwargs):
         pass
 
-    def handle_disconnect(self, ip, port, callback=callable):
+    def handle_disconnect(self, ip, port, callback=_noop):
         return callback(True)
 
 
