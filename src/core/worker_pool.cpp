@@ -10,7 +10,8 @@ namespace {
 
 // How long an idle worker watches for the next task before it sleeps: long enough to catch the next
 // request of a client that sends them one after another, short enough that an idle server is idle.
-// At most one worker per core watches; the others sleep at once.
+// A worker watches only while a core would otherwise be idle (watching and busy workers fewer than the
+// cores): under load, spinning would take the CPU from the workers that run statements.
 constexpr auto kWatchTime = std::chrono::microseconds(100);
 
 void relax_cpu() {
@@ -94,14 +95,16 @@ void WorkerPool::work_loop(Worker& self) {
       queue_.pop_front();
     }
     if (task) {
+      ++busy_;
       lock.unlock();
       task();
       lock.lock();
+      --busy_;
       continue;
     }
     if (stopping_) return;
 
-    if (watching_.size() < max_watching_) {
+    if (watching_.size() + busy_ < max_watching_) {
       watching_.push_back(&self);
       lock.unlock();
       watch_for_task(self);

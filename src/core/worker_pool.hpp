@@ -113,7 +113,8 @@ class WorkerPool {
   std::mutex mutex_;
   std::deque<WorkerTask> queue_;         // tasks no worker could take yet
   const size_t max_watching_;
-  std::vector<Worker*> watching_;        // idle, not yet asleep (at most max_watching_)
+  std::vector<Worker*> watching_;        // idle, not yet asleep (with busy_, at most max_watching_)
+  size_t busy_ = 0;                      // workers running a task
   std::vector<Worker*> sleeping_;        // idle and asleep; the back one slept last
   bool stopping_ = false;
   std::vector<std::unique_ptr<Worker>> workers_;
