@@ -40,6 +40,7 @@ public final class PgJdbcClient {
         case "prepared" -> client.prepared();
         case "batch" -> client.batch();
         case "metadata" -> client.metadata();
+        case "registered-metadata" -> client.registeredMetadata();
         case "resultset-metadata" -> client.resultSetMetadata();
         case "fetch-size" -> client.fetchSize();
         case "transactions" -> client.transactions();
@@ -191,6 +192,18 @@ public final class PgJdbcClient {
       }
       types.sort(null);
       printAll("type", types);
+    }
+  }
+
+  // The catalog a riffq program registers (tests/integration/python/programs/riffq_shop.py): sales.orders.
+  private void registeredMetadata() throws SQLException {
+    try (Connection c = open()) {
+      DatabaseMetaData meta = c.getMetaData();
+      printAll("table", rows(meta.getTables(null, null, "%", new String[] {"TABLE", "VIEW"}),
+          "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE"));
+      printAll("column", rows(meta.getColumns(null, "sales", "orders", "%"), "ORDINAL_POSITION", "COLUMN_NAME",
+          "DATA_TYPE", "TYPE_NAME", "NULLABLE"));
+      printAll("schema", rows(meta.getSchemas(), "TABLE_SCHEM"));
     }
   }
 

@@ -5,6 +5,7 @@ import concurrent.futures
 import contextlib
 import datetime
 import os
+import pathlib
 import subprocess
 import time
 
@@ -227,3 +228,19 @@ def test_set_tls_refuses_missing_files(tmp_path):
                          env={**os.environ, "PYTHONPATH": PACKAGES})
     assert out.returncode != 0
     assert "OSError: Certificate not found in" in out.stderr
+
+
+def test_pgjdbc_metadata_sees_exactly_the_registered_objects(shop, tmp_path):
+    source = pathlib.Path(__file__).resolve().parents[1] / "java" / "PgJdbcClient.java"
+    driver = "/usr/share/java/postgresql.jar"
+    subprocess.run(["javac", "-cp", driver, "-d", str(tmp_path), str(source)], check=True, capture_output=True)
+    url = f"jdbc:postgresql://127.0.0.1:{shop.port}/shop"
+    out = subprocess.run(["java", "-cp", f"{driver}:{tmp_path}", "PgJdbcClient", url, "user", "secret",
+                          "registered-metadata"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
+    lines = out.stdout.splitlines()
+    assert [line for line in lines if line.startswith("table")] == ["table: sales | orders | TABLE"]
+    assert [line for line in lines if line.startswith("column")] == [
+        "column: 1 | id | -5 | int8 | 0", "column: 2 | note | 12 | text | 1", "column: 3 | placed | 93 | timestamp | 1"]
+    schemas = [line for line in lines if line.startswith("schema")]
+    assert "schema: sales" in schemas and "schema: public" in schemas
