@@ -1,0 +1,63 @@
+#include "protocols/quack/quack_sessions.hpp"
+
+#include "core/crypto.hpp"
+
+namespace duckwire::quack {
+
+std::string new_connection_id() {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string id;
+  for (const uint8_t byte : random_bytes(16)) {
+    id += kDigits[byte >> 4];
+    id += kDigits[byte & 15];
+  }
+  return id;
+}
+
+Result<std::string> QuackSessions::add(std::unique_ptr<Session> session, Clock::time_point now) {
+  auto connection = std::make_shared<QuackConnection>();
+  connection->session = std::move(session);
+  connection->last_used = now;
+  std::lock_guard lock(mutex_);
+  if (connections_.size() >= max_connections_) {
+    return Error{ErrorKind::kUnavailable, "too many Quack connections: the server holds " +
+                                              std::to_string(max_connections_) + " already"};
+  }
+  std::string id = new_connection_id();
+  connections_.emplace(id, std::move(connection));
+  return id;
+}
+
+std::shared_ptr<QuackConnection> QuackSessions::find(const std::string& id, Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  const auto found = connections_.find(id);
+  if (found == connections_.end()) return nullptr;
+  found->second->last_used = now;
+  return found->second;
+}
+
+bool QuackSessions::remove(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  return connections_.erase(id) > 0;
+}
+
+std::vector<std::shared_ptr<QuackConnection>> QuackSessions::take_idle(Clock::time_point now) {
+  std::vector<std::shared_ptr<QuackConnection>> idle;
+  std::lock_guard lock(mutex_);
+  for (auto it = connections_.begin(); it != connections_.end();) {
+    if (now - it->second->last_used > idle_timeout_) {
+      idle.push_back(std::move(it->second));
+      it = connections_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return idle;
+}
+
+size_t QuackSessions::size() const {
+  std::lock_guard lock(mutex_);
+  return connections_.size();
+}
+
+}  // namespace duckwire::quack

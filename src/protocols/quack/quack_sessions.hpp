@@ -1,0 +1,62 @@
+#pragma once
+// The Quack connections a server holds: each a DuckDB session of its own (TEMP tables and transactions
+// are per Quack connection), found by an unguessable id the client echoes, used by one request at a time,
+// and closed (rolled back) when idle longer than the timeout. The number of connections is bounded.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backend/backend.hpp"
+
+namespace duckwire::quack {
+
+using Clock = std::chrono::steady_clock;
+
+// A result a client fetches batch by batch.
+struct OpenResult {
+  std::unique_ptr<ResultStream> stream;
+  int64_t uuid_upper = 0;
+  uint64_t uuid_lower = 0;
+  uint64_t next_batch = 1;
+  bool exhausted = false;
+};
+
+struct QuackConnection {
+  std::unique_ptr<Session> session;
+  std::optional<OpenResult> result;  // the current PREPARE's result, until the next PREPARE
+  Clock::time_point last_used;
+  std::mutex busy;  // one request at a time
+};
+
+class QuackSessions {
+ public:
+  QuackSessions(size_t max_connections, std::chrono::milliseconds idle_timeout)
+      : max_connections_(max_connections), idle_timeout_(idle_timeout) {}
+
+  // Keeps `session` under a new id; an Error when the server holds max_connections already.
+  Result<std::string> add(std::unique_ptr<Session> session, Clock::time_point now);
+  // The connection of `id`, marked used at `now`; null when there is none (never was, closed, timed out).
+  std::shared_ptr<QuackConnection> find(const std::string& id, Clock::time_point now);
+  // Forgets the connection; false when there was none.
+  bool remove(const std::string& id);
+  // Takes out the connections idle for longer than the timeout: the caller closes them (off the lock).
+  std::vector<std::shared_ptr<QuackConnection>> take_idle(Clock::time_point now);
+  size_t size() const;
+
+ private:
+  const size_t max_connections_;
+  const std::chrono::milliseconds idle_timeout_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<QuackConnection>, std::less<>> connections_;
+};
+
+// 128 random bits as 32 lower-case hex digits.
+std::string new_connection_id();
+
+}  // namespace duckwire::quack

@@ -1,0 +1,67 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "backend/duckdb/duckdb_backend.hpp"
+#include "protocols/quack/quack_sessions.hpp"
+
+namespace duckwire::quack {
+namespace {
+
+class QuackSessionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::vector<std::string> warnings;
+    BackendOptions options;
+    options.restrict_file_access = false;
+    auto opened = open_duckdb_backend(options, warnings);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    backend_ = std::move(opened).value();
+  }
+  std::unique_ptr<Session> session() { return std::move(backend_->connect()).value(); }
+
+  std::unique_ptr<Backend> backend_;
+  Clock::time_point start_ = Clock::now();
+};
+
+TEST_F(QuackSessionsTest, IdsAreUnguessableAndFindTheirSession) {
+  QuackSessions sessions(10, std::chrono::seconds(60));
+  std::set<std::string> ids;
+  for (int i = 0; i < 5; ++i) {
+    auto id = sessions.add(session(), start_);
+    ASSERT_TRUE(id.ok());
+    EXPECT_EQ(id.value().size(), 32u);
+    EXPECT_EQ(id.value().find_first_not_of("0123456789abcdef"), std::string::npos);
+    ids.insert(id.value());
+  }
+  EXPECT_EQ(ids.size(), 5u);
+  EXPECT_NE(sessions.find(*ids.begin(), start_), nullptr);
+  EXPECT_EQ(sessions.find("0123456789abcdef0123456789abcdef", start_), nullptr);
+  EXPECT_TRUE(sessions.remove(*ids.begin()));
+  EXPECT_EQ(sessions.find(*ids.begin(), start_), nullptr);
+  EXPECT_FALSE(sessions.remove(*ids.begin()));
+}
+
+TEST_F(QuackSessionsTest, TheNumberOfConnectionsIsBounded) {
+  QuackSessions sessions(2, std::chrono::seconds(60));
+  ASSERT_TRUE(sessions.add(session(), start_).ok());
+  ASSERT_TRUE(sessions.add(session(), start_).ok());
+  auto third = sessions.add(session(), start_);
+  ASSERT_FALSE(third.ok());
+  EXPECT_EQ(third.error().message, "too many Quack connections: the server holds 2 already");
+}
+
+TEST_F(QuackSessionsTest, IdleConnectionsAreTakenOutAndUseKeepsThemAlive) {
+  QuackSessions sessions(10, std::chrono::seconds(30));
+  const std::string idle = sessions.add(session(), start_).value();
+  const std::string used = sessions.add(session(), start_).value();
+  ASSERT_NE(sessions.find(used, start_ + std::chrono::seconds(20)), nullptr);
+  const auto taken = sessions.take_idle(start_ + std::chrono::seconds(40));
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(sessions.find(idle, start_ + std::chrono::seconds(40)), nullptr);
+  EXPECT_NE(sessions.find(used, start_ + std::chrono::seconds(40)), nullptr);
+  EXPECT_EQ(sessions.size(), 1u);
+}
+
+}  // namespace
+}  // namespace duckwire::quack
