@@ -14,6 +14,7 @@
 #include "backend/column_type.hpp"
 #include "backend/table_appender.hpp"
 #include "backend/value.hpp"
+#include "backend/vector_chunk.hpp"
 #include "util/error.hpp"
 
 namespace duckwire {
@@ -69,6 +70,12 @@ class ResultStream {
   // The command tag the engine chose itself (an engine of a program's own, "INSERT 0 1"); nullopt:
   // the front door names the statement.
   virtual std::optional<std::string> command_tag() const { return std::nullopt; }
+  // The next chunk in DuckDB's vector layout (vector_chunk.hpp), or nullopt when the result is exhausted;
+  // never a chunk of 0 rows. Read a result either with next() or with this, not both. Engines that do
+  // not hold their data so answer an Error.
+  virtual Result<std::optional<VectorChunk>> next_vectors() {
+    return Error{ErrorKind::kInvalidInput, "this engine's results are not in DuckDB's vector layout"};
+  }
 };
 
 class PreparedStatement {

@@ -4,6 +4,7 @@
 
 #include "backend/duckdb/error_kind.hpp"
 #include "backend/duckdb/type_mapping.hpp"
+#include "backend/duckdb/vector_views.hpp"
 
 namespace duckwire::duckdb {
 
@@ -78,7 +79,7 @@ Result<void> DuckResultStream::describe() {
   return {};
 }
 
-Result<std::optional<Chunk>> DuckResultStream::next() {
+Result<std::optional<DataChunk>> DuckResultStream::fetch_rows() {
   while (!exhausted_) {
     DataChunk chunk(duckdb_fetch_chunk(*result_->get()));
     if (!chunk) {
@@ -88,14 +89,36 @@ Result<std::optional<Chunk>> DuckResultStream::next() {
       }
       break;
     }
-    if (duckdb_data_chunk_get_size(chunk.get()) == 0) continue;
-    Chunk out;
-    ErrorData error(duckdb_data_chunk_to_arrow(arrow_options_.get(), chunk.get(), out.array.out()));
-    if (error && duckdb_error_data_has_error(error.get())) return take_error(error);
-    out.time_zone_offsets = time_zone_offsets(schema_, chunk.get());
-    return std::optional<Chunk>(std::move(out));
+    if (duckdb_data_chunk_get_size(chunk.get()) > 0) return std::optional<DataChunk>(std::move(chunk));
   }
-  return std::optional<Chunk>();
+  return std::optional<DataChunk>();
+}
+
+Result<std::optional<Chunk>> DuckResultStream::next() {
+  auto fetched = fetch_rows();
+  if (!fetched) return fetched.error();
+  if (!fetched.value()) return std::optional<Chunk>();
+  DataChunk& chunk = *fetched.value();
+  Chunk out;
+  ErrorData error(duckdb_data_chunk_to_arrow(arrow_options_.get(), chunk.get(), out.array.out()));
+  if (error && duckdb_error_data_has_error(error.get())) return take_error(error);
+  out.time_zone_offsets = time_zone_offsets(schema_, chunk.get());
+  return std::optional<Chunk>(std::move(out));
+}
+
+Result<std::optional<VectorChunk>> DuckResultStream::next_vectors() {
+  auto fetched = fetch_rows();
+  if (!fetched) return fetched.error();
+  if (!fetched.value()) return std::optional<VectorChunk>();
+  auto chunk = std::make_shared<DataChunk>(std::move(*fetched.value()));
+  VectorChunk out;
+  out.rows = duckdb_data_chunk_get_size(chunk->get());
+  for (size_t column = 0; column < schema_.columns.size(); ++column) {
+    out.columns.push_back(
+        vector_view(duckdb_data_chunk_get_vector(chunk->get(), column), schema_.columns[column].type, out.rows));
+  }
+  out.keep_alive = std::move(chunk);
+  return std::optional<VectorChunk>(std::move(out));
 }
 
 }  // namespace duckwire::duckdb

@@ -19,9 +19,12 @@ class DuckResultStream final : public ResultStream {
   StatementKind kind() const override { return kind_; }
   std::optional<int64_t> rows_changed() const override { return rows_changed_; }
   Result<std::optional<Chunk>> next() override;
+  Result<std::optional<VectorChunk>> next_vectors() override;
 
  private:
   Result<void> describe();
+  // The next chunk of at least one row, or null at the end (error: the result's).
+  Result<std::optional<DataChunk>> fetch_rows();
 
   std::unique_ptr<QueryResult> result_;
   ArrowOptions arrow_options_;
