@@ -2,6 +2,8 @@
 // server refuses, and hostile bytes (truncations, mutations, random input).
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -299,6 +301,32 @@ TEST(QuackMessages, RandomAndMutatedBytesNeverCrash) {
     accepted += (request ? 1 : 0) + (response ? 1 : 0);
   }
   EXPECT_LT(accepted, 4000u);
+}
+
+std::string seed(std::string_view name) {
+  std::ifstream file(std::string(DUCKWIRE_TEST_DATA_DIR) + "/../fuzz/quack/" + std::string(name),
+                     std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
+TEST(QuackMessages, FuzzSeedsAreValid) {
+  for (std::string_view name : {"connection_request.bin", "disconnect.bin", "prepare_request.bin",
+                                "fetch_request.bin", "append_request.bin"}) {
+    const std::string bytes = seed(name);
+    const auto decoded = decode(bytes);
+    EXPECT_TRUE(decoded) << name << ": " << (decoded ? "" : decoded.error().message);
+  }
+  const std::string error_bytes = seed("error_response.bin");
+  EXPECT_TRUE(decode_response(error_bytes));
+  for (std::string_view name : {"chunk_small.bin", "chunk_nested_compressed.bin"}) {
+    const std::string bytes = seed(name);
+    const auto decoded = decode_data_chunk(bytes);
+    EXPECT_TRUE(decoded) << name << ": " << (decoded ? "" : decoded.error().message);
+  }
+  for (std::string_view name :
+       {"logical_type_decimal.bin", "logical_type_list.bin", "logical_type_array.bin"}) {
+    EXPECT_TRUE(decode_logical_type(seed(name))) << name;
+  }
 }
 
 TEST(QuackMessages, TypeNames) {
