@@ -1,7 +1,7 @@
 // DuckDB results written as Quack DataChunks straight from their vectors, read back by the decoder.
 #include <gtest/gtest.h>
 
-#include "backend/duckdb/duckdb_backend.hpp"
+#include "duckdb_test_support.hpp"
 #include "protocols/quack/data_chunk.hpp"
 #include "protocols/quack/data_chunk_writer.hpp"
 #include "protocols/quack/result_chunks.hpp"
@@ -11,13 +11,6 @@ namespace {
 
 class QuackResultChunks : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::vector<std::string> warnings;
-    BackendOptions options;
-    options.restrict_file_access = false;
-    backend_ = std::move(open_duckdb_backend(options, warnings)).value();
-    session_ = std::move(backend_->connect()).value();
-  }
   // The first chunk of `sql`, encoded and decoded again.
   DecodedChunk round_trip(const std::string& sql, std::string& bytes) {
     auto result = session_->execute(sql);
@@ -34,8 +27,8 @@ class QuackResultChunks : public ::testing::Test {
     return std::move(decoded).value();
   }
 
-  std::unique_ptr<Backend> backend_;
-  std::unique_ptr<Session> session_;
+  TestEngine engine_;
+  std::unique_ptr<Session>& session_ = engine_.session;
 };
 
 TEST_F(QuackResultChunks, EveryKindOfVectorRoundTrips) {

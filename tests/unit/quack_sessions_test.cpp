@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "backend/duckdb/duckdb_backend.hpp"
+#include "duckdb_test_support.hpp"
 #include "protocols/quack/quack_sessions.hpp"
 
 namespace duckwire::quack {
@@ -10,17 +10,9 @@ namespace {
 
 class QuackSessionsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::vector<std::string> warnings;
-    BackendOptions options;
-    options.restrict_file_access = false;
-    auto opened = open_duckdb_backend(options, warnings);
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    backend_ = std::move(opened).value();
-  }
-  std::unique_ptr<Session> session() { return std::move(backend_->connect()).value(); }
+  std::unique_ptr<Session> session() { return engine_.another_session(); }
 
-  std::unique_ptr<Backend> backend_;
+  TestEngine engine_;
   Clock::time_point start_ = Clock::now();
 };
 

@@ -3,20 +3,13 @@
 
 #include <cstring>
 
-#include "backend/duckdb/duckdb_backend.hpp"
+#include "duckdb_test_support.hpp"
 
 namespace duckwire {
 namespace {
 
 class VectorChunkTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::vector<std::string> warnings;
-    BackendOptions options;
-    options.restrict_file_access = false;
-    backend_ = std::move(open_duckdb_backend(options, warnings)).value();
-    session_ = std::move(backend_->connect()).value();
-  }
   VectorChunk first_chunk(const std::string& sql) {
     auto result = session_->execute(sql);
     EXPECT_TRUE(result.ok()) << result.error().message;
@@ -33,8 +26,8 @@ class VectorChunkTest : public ::testing::Test {
     return value;
   }
 
-  std::unique_ptr<Backend> backend_;
-  std::unique_ptr<Session> session_;
+  TestEngine engine_;
+  std::unique_ptr<Session>& session_ = engine_.session;
   std::unique_ptr<ResultStream> stream_;
 };
 
