@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "backend/backend.hpp"
+#include "protocols/quack/logical_type.hpp"
+#include "util/int128.hpp"
 
 namespace duckwire::quack {
 
@@ -20,9 +22,9 @@ using Clock = std::chrono::steady_clock;
 
 // A result a client fetches batch by batch.
 struct OpenResult {
-  std::unique_ptr<ResultStream> stream;
-  int64_t uuid_upper = 0;
-  uint64_t uuid_lower = 0;
+  std::unique_ptr<ResultStream> stream;  // null once exhausted
+  std::vector<LogicalType> types;
+  int128_t uuid = 0;
   uint64_t next_batch = 1;
   bool exhausted = false;
 };

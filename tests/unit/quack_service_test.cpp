@@ -1,0 +1,155 @@
+// The Quack server's answers, message in and message out, over a real in-memory DuckDB.
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "duckdb_test_support.hpp"
+#include "protocols/quack/data_chunk_writer.hpp"
+#include "protocols/quack/quack_service.hpp"
+
+namespace duckwire::quack {
+namespace {
+
+class QuackServiceTest : public ::testing::Test {
+ protected:
+  QuackServiceTest() : sessions_(8, std::chrono::seconds(60)), service_(*engine_.backend, sessions_, options()) {}
+
+  static QuackServiceOptions options() {
+    QuackServiceOptions options;
+    options.tokens = {"s3cret"};
+    options.server_version = "v1.5.6";
+    options.response_bytes = 1;  // one chunk per response
+    return options;
+  }
+  Response send(const Message& message) {
+    auto answered = service_.answer(encode(message), Clock::now());
+    EXPECT_TRUE(answered.ok()) << answered.error().message;
+    auto response = decode_response(answered.value());
+    EXPECT_TRUE(response.ok()) << response.error().message;
+    bytes_.push_back(std::move(answered).value());  // decoded chunks view these bytes
+    return decode_response(bytes_.back()).value();
+  }
+  std::string connect() {
+    const Response response = send(Message{Header{}, ConnectionRequest{"s3cret", "v1.5.2", "test", 0, 0}});
+    EXPECT_TRUE(std::holds_alternative<ConnectionResponse>(response.body));
+    return response.header.connection_id;
+  }
+  Response on(const std::string& id, MessageBody body) { return send(Message{Header{id, 7}, std::move(body)}); }
+  static std::string error_of(const Response& response) {
+    const auto* error = std::get_if<ErrorResponse>(&response.body);
+    return error != nullptr ? error->message : "(no error)";
+  }
+  static int64_t bigint(const DecodedChunk& chunk, uint64_t row) {
+    int64_t value;
+    std::memcpy(&value, chunk.columns[0].data.data() + row * 8, 8);
+    return value;
+  }
+
+  TestEngine engine_;
+  QuackSessions sessions_;
+  QuackService service_;
+  std::vector<std::string> bytes_;
+};
+
+TEST_F(QuackServiceTest, ConnectionChecksTheTokenAndTheVersion) {
+  EXPECT_EQ(error_of(send(Message{Header{}, ConnectionRequest{"wrong", "", "", 0, 0}})), "Authentication failed");
+  EXPECT_EQ(error_of(send(Message{Header{}, ConnectionRequest{}})), "Authentication failed");
+  EXPECT_EQ(error_of(send(Message{Header{}, ConnectionRequest{"s3cret", "", "", 2, 3}})),
+            "Quack versions [2, 3] not supported: the server speaks version 1");
+  const Response ok = send(Message{Header{"", 5}, ConnectionRequest{"s3cret", "", "", 0, 0}});
+  const auto& connection = std::get<ConnectionResponse>(ok.body);
+  EXPECT_EQ(connection.server_duckdb_version, "v1.5.6");
+  EXPECT_EQ(connection.quack_version, 1u);
+  EXPECT_EQ(ok.header.connection_id.size(), 32u);
+  EXPECT_EQ(ok.header.client_query_id, 5u);
+}
+
+TEST_F(QuackServiceTest, ResultsAreFetchedInOrderUntilAnEmptyListAgainAndAgain) {
+  const std::string id = connect();
+  const Response prepared = on(id, PrepareRequest{"SELECT range AS n FROM range(5000)"});
+  const auto& first = std::get<DecodedPrepareResponse>(prepared.body);
+  EXPECT_EQ(first.result_names, std::vector<std::string>{"n"});
+  ASSERT_EQ(first.results.size(), 1u);
+  EXPECT_TRUE(first.needs_more_fetch);
+  uint64_t rows = first.results[0].row_count;
+  int64_t sum = 0;
+  for (uint64_t r = 0; r < first.results[0].row_count; ++r) sum += bigint(first.results[0], r);
+  uint64_t batch = 1;
+  while (true) {
+    const Response response = on(id, FetchRequest{first.result_uuid});
+    const auto& fetched = std::get<DecodedFetchResponse>(response.body);
+    if (fetched.results.empty()) {
+      EXPECT_EQ(fetched.batch_index, kInvalidIndex);
+      break;
+    }
+    EXPECT_EQ(fetched.batch_index, batch++);
+    for (const DecodedChunk& chunk : fetched.results) {
+      ASSERT_GT(chunk.row_count, 0u);
+      for (uint64_t r = 0; r < chunk.row_count; ++r) sum += bigint(chunk, r);
+      rows += chunk.row_count;
+    }
+  }
+  EXPECT_EQ(rows, 5000u);
+  EXPECT_EQ(sum, 4999LL * 5000 / 2);
+  const Response again = on(id, FetchRequest{first.result_uuid});
+  EXPECT_TRUE(std::get<DecodedFetchResponse>(again.body).results.empty());
+  EXPECT_EQ(error_of(on(id, FetchRequest{first.result_uuid + 1})), "Result has been closed");
+  on(id, PrepareRequest{"SELECT 1"});
+  EXPECT_EQ(error_of(on(id, FetchRequest{first.result_uuid})), "Result has been closed");
+}
+
+TEST_F(QuackServiceTest, StatementsWithoutRowsAnswerTheirCountAndErrorsLoseTheirPrefix) {
+  const std::string id = connect();
+  on(id, PrepareRequest{"CREATE TEMP TABLE t (i INTEGER)"});
+  const Response insert = on(id, PrepareRequest{"INSERT INTO t VALUES (1), (2), (3)"});
+  const auto& inserted = std::get<DecodedPrepareResponse>(insert.body);
+  EXPECT_EQ(inserted.result_names, std::vector<std::string>{"Count"});
+  ASSERT_EQ(inserted.results.size(), 1u);
+  EXPECT_EQ(bigint(inserted.results[0], 0), 3);
+  const std::string error = error_of(on(id, PrepareRequest{"SELECT * FROM no_such_table"}));
+  EXPECT_EQ(error.rfind("Table with name no_such_table does not exist", 0), 0u) << error;
+}
+
+TEST_F(QuackServiceTest, AppendCastsIntoTheTableAndTempTablesAreTheConnections) {
+  const std::string id = connect();
+  on(id, PrepareRequest{"CREATE TEMP TABLE items (n BIGINT, name VARCHAR)"});
+  DecodedChunk chunk;
+  chunk.row_count = 2;
+  chunk.types = {LogicalType::of(LogicalTypeId::kInteger), LogicalType::of(LogicalTypeId::kVarchar)};
+  DecodedVector numbers;
+  numbers.count = 2;
+  const int32_t values[2] = {7, 9};
+  numbers.data.assign(reinterpret_cast<const char*>(values), sizeof values);
+  DecodedVector names;
+  names.count = 2;
+  names.strings = {"seven", ""};
+  names.validity = {0b01};  // the second name is NULL
+  chunk.columns = {numbers, names};
+  auto encoded = encode_data_chunk(chunk);
+  ASSERT_TRUE(encoded.ok()) << encoded.error().message;
+  const Response appended = on(id, AppendRequest{"", "items", encoded.value()});
+  EXPECT_TRUE(std::holds_alternative<SuccessResponse>(appended.body)) << error_of(appended);
+  const Response sums = on(id, PrepareRequest{"SELECT sum(n), count(name) FROM items"});
+  const auto& read = std::get<DecodedPrepareResponse>(sums.body);
+  ASSERT_EQ(read.results.size(), 1u);
+  EXPECT_EQ(read.result_types[0].id, LogicalTypeId::kHugeInt);  // sum(BIGINT)
+  EXPECT_EQ(bigint(read.results[0], 0), 16);             // the lower half
+  int64_t names_counted;
+  std::memcpy(&names_counted, read.results[0].columns[1].data.data(), 8);
+  EXPECT_EQ(names_counted, 1);
+  const std::string elsewhere = error_of(on(connect(), AppendRequest{"", "items", encoded.value()}));
+  EXPECT_NE(elsewhere.find("items does not exist"), std::string::npos) << elsewhere;  // another's TEMP table
+  EXPECT_TRUE(std::holds_alternative<SuccessResponse>(on(id, AppendRequest{"", "items", std::nullopt}).body));
+}
+
+TEST_F(QuackServiceTest, DisconnectEndsTheConnectionAndBadMessagesAreAnswered) {
+  const std::string id = connect();
+  EXPECT_TRUE(std::holds_alternative<SuccessResponse>(on(id, DisconnectMessage{}).body));
+  EXPECT_EQ(error_of(on(id, PrepareRequest{"SELECT 1"})), "Invalid connection id");
+  EXPECT_EQ(error_of(on("nope", PrepareRequest{"SELECT 1"})), "Invalid connection id");
+  EXPECT_EQ(error_of(send(Message{Header{id, 1}, SuccessResponse{}})), "Unsupported message type for server");
+  EXPECT_FALSE(service_.answer("not quack at all", Clock::now()).ok());
+}
+
+}  // namespace
+}  // namespace duckwire::quack
