@@ -42,6 +42,7 @@ sanitize: bootstrap
 	@cmake --preset debug >/dev/null
 	@cmake --build build-debug -j $$(nproc)
 	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  DUCKWIRE_PYTHON_PRELOAD=$$(c++ -print-file-name=libasan.so) \
 	  BUILD_DIR=build-debug bash scripts/run_tests.sh
 
 bench: build

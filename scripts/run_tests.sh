@@ -20,7 +20,10 @@ run_suite() {
 if [ "${1:-}" != "--integration-only" ]; then
   run_suite unit bash -c "cd '$build_dir' && ctest --output-on-failure -j $(nproc)"
 fi
-run_suite python "$python" -m pytest -q -p no:cacheprovider "$root/tests/integration/python"
+# A sanitizer build's Python module loads only into a process that has the ASan runtime first
+# (make sanitize sets DUCKWIRE_PYTHON_PRELOAD to it).
+run_suite python env ${DUCKWIRE_PYTHON_PRELOAD:+LD_PRELOAD="$DUCKWIRE_PYTHON_PRELOAD"} \
+  "$python" -m pytest -q -p no:cacheprovider "$root/tests/integration/python"
 if [ -d "$root/tests/integration/node" ]; then
   run_suite node bash -c "cd '$root/tests/integration/node' && node --test --test-concurrency=1"
 fi

@@ -4,7 +4,6 @@ ctypes reader (arrow_c_reader.py)."""
 import ctypes
 import datetime
 import os
-import pathlib
 import re
 import sys
 
@@ -12,15 +11,10 @@ import pytest
 
 import arrow_c_reader as reader
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
-BUILD = pathlib.Path(os.environ.get("DUCKWIRE_BUILD_DIR", ROOT / "build"))
-sys.path.insert(0, str(BUILD / "python"))
-try:
-    from duckwire import _duckwire
-except ImportError as error:
-    if "ASan runtime" in str(error):  # a sanitizer build's module loads only into a sanitized python
-        pytest.skip(f"the module needs the ASan runtime: {error}", allow_module_level=True)
-    raise
+from python_programs import PACKAGES
+
+sys.path.insert(0, PACKAGES)
+from duckwire import _duckwire  # noqa: E402
 
 NULLABLE = 2
 UTC = datetime.timezone.utc
