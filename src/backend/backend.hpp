@@ -157,6 +157,13 @@ struct ClientInfo {
   uint64_t connection_id = 0;   // unique in the process, the same in every hook of one connection
 };
 
+// A statement a client is about to run, for Backend::authorize.
+struct StatementToAuthorize {
+  std::string_view sql;  // the text the client sent, all of its statements
+  size_t index = 0;      // which of them, from 0
+  StatementKind kind = StatementKind::kOther;
+};
+
 // Whose SQL a backend's sessions take. kDuckDb: DuckDB's, the front door translating the client's
 // dialect. kClientText: the client's statements as they were sent (an engine of the program's own,
 // such as a Python handler); the front door then runs its own session statements (SET, transactions)
@@ -233,6 +240,18 @@ class Backend {
   // kClientText backends: whether statements reading the PostgreSQL catalog go to catalog_engine()
   // (true) or to the backend like any other statement.
   virtual bool emulates_catalog() const { return false; }
+
+  // Per-statement authorization, for a program that decides who may run what. When
+  // authorizes_statements() is true, a front door that offers the hook (Quack) splits each request's
+  // SQL and calls authorize() with every statement, prepared, before it runs: an Error refuses it, its
+  // message telling the client why. A DuckDB backend needs none: its sessions already refuse what
+  // --read-only and the SQL sandbox forbid. Any thread.
+  virtual bool authorizes_statements() const { return false; }
+  virtual Result<void> authorize(const ClientInfo& client, const StatementToAuthorize& statement) {
+    (void)client;
+    (void)statement;
+    return {};
+  }
 };
 
 }  // namespace duckwire

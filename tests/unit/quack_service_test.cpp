@@ -16,17 +16,20 @@ class QuackServiceTest : public ::testing::Test {
 
   static QuackServiceOptions options() {
     QuackServiceOptions options;
-    options.tokens = {"s3cret"};
+    options.check_token = [](const std::string& token, const std::string&) -> Result<std::string> {
+      if (token == "s3cret") return std::string("token:0");
+      return Error{ErrorKind::kPermission, "Authentication failed"};
+    };
     options.server_version = "v1.5.6";
     options.response_bytes = 1;  // one chunk per response
     return options;
   }
   Response send(const Message& message) {
-    auto answered = service_.answer(encode(message), Clock::now());
+    auto answered = service_.answer(encode(message), QuackCaller{"127.0.0.1", 5555, 1, Clock::now()});
     EXPECT_TRUE(answered.ok()) << answered.error().message;
-    auto response = decode_response(answered.value());
+    auto response = decode_response(answered.value().bytes);
     EXPECT_TRUE(response.ok()) << response.error().message;
-    bytes_.push_back(std::move(answered).value());  // decoded chunks view these bytes
+    bytes_.push_back(std::move(answered).value().bytes);  // decoded chunks view these bytes
     return decode_response(bytes_.back()).value();
   }
   std::string connect() {
@@ -148,7 +151,64 @@ TEST_F(QuackServiceTest, DisconnectEndsTheConnectionAndBadMessagesAreAnswered) {
   EXPECT_EQ(error_of(on(id, PrepareRequest{"SELECT 1"})), "Invalid connection id");
   EXPECT_EQ(error_of(on("nope", PrepareRequest{"SELECT 1"})), "Invalid connection id");
   EXPECT_EQ(error_of(send(Message{Header{id, 1}, SuccessResponse{}})), "Unsupported message type for server");
-  EXPECT_FALSE(service_.answer("not quack at all", Clock::now()).ok());
+  EXPECT_FALSE(service_.answer("not quack at all", QuackCaller{}).ok());
+}
+
+TEST_F(QuackServiceTest, AnIdleConnectionIsClosedAndItsTransactionRolledBack) {
+  const std::string id = connect();
+  on(id, PrepareRequest{"CREATE TABLE kept (n INTEGER)"});
+  on(id, PrepareRequest{"BEGIN TRANSACTION"});
+  on(id, PrepareRequest{"INSERT INTO kept VALUES (1), (2)"});
+  EXPECT_EQ(service_.close_idle(Clock::now()), 0u);
+  EXPECT_EQ(service_.close_idle(Clock::now() + std::chrono::minutes(2)), 1u);
+  EXPECT_EQ(error_of(on(id, PrepareRequest{"COMMIT"})), "Invalid connection id");
+  const Response counted = on(connect(), PrepareRequest{"SELECT count(*) FROM kept"});
+  EXPECT_EQ(bigint(std::get<DecodedPrepareResponse>(counted.body).results[0], 0), 0);
+}
+
+// A program's backend that lets no client write, through the authorization hook.
+class NoWrites final : public Backend {
+ public:
+  explicit NoWrites(Backend& engine) : engine_(engine) {}
+  Result<std::unique_ptr<Session>> connect() override { return engine_.connect(); }
+  std::string engine_name() const override { return engine_.engine_name(); }
+  std::string engine_version() const override { return engine_.engine_version(); }
+  Result<void> checkpoint() override { return {}; }
+  Result<void> on_connect(const ClientInfo&) override { return {}; }
+  void on_disconnect(const ClientInfo&) override {}
+  bool authorizes_statements() const override { return true; }
+  Result<void> authorize(const ClientInfo& client, const StatementToAuthorize& statement) override {
+    asked.push_back(client.user + " " + std::to_string(statement.index));
+    if (statement.kind == StatementKind::kQuery) return {};
+    return Error{ErrorKind::kPermission, "only queries, please"};
+  }
+  std::vector<std::string> asked;
+
+ private:
+  Backend& engine_;
+};
+
+TEST_F(QuackServiceTest, AnAuthorizingBackendSeesEveryStatementBeforeItRuns) {
+  NoWrites backend(*engine_.backend);
+  QuackSessions sessions(8, std::chrono::seconds(60));
+  QuackService service(backend, sessions, options());
+  std::vector<std::string> kept;
+  auto send_to = [&](const Message& message) {
+    kept.push_back(service.answer(encode(message), QuackCaller{"10.0.0.1", 1, 2, Clock::now()}).value().bytes);
+    return decode_response(kept.back()).value();
+  };
+  const std::string id = send_to(Message{Header{}, ConnectionRequest{"s3cret", "", "", 0, 0}}).header.connection_id;
+  const Response read = send_to(Message{Header{id, 1}, PrepareRequest{"SELECT 41; SELECT 42 AS n"}});
+  const auto& rows = std::get<DecodedPrepareResponse>(read.body);
+  EXPECT_EQ(rows.result_names, std::vector<std::string>{"n"});
+  int32_t value;
+  std::memcpy(&value, rows.results[0].columns[0].data.data(), 4);
+  EXPECT_EQ(value, 42);
+  EXPECT_EQ(error_of(send_to(Message{Header{id, 2}, PrepareRequest{"SELECT 1; CREATE TABLE t (n INTEGER)"}})),
+            "only queries, please");
+  EXPECT_EQ(backend.asked, (std::vector<std::string>{"token:0 0", "token:0 1", "token:0 0", "token:0 1"}));
+  EXPECT_NE(error_of(send_to(Message{Header{id, 3}, PrepareRequest{"SELECT * FROM t"}})).find("t does not exist"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -10,7 +10,11 @@ namespace {
 
 class QuackSessionsTest : public ::testing::Test {
  protected:
-  std::unique_ptr<Session> session() { return engine_.another_session(); }
+  std::shared_ptr<QuackConnection> session() {
+    auto connection = std::make_shared<QuackConnection>();
+    connection->session = engine_.another_session();
+    return connection;
+  }
 
   TestEngine engine_;
   Clock::time_point start_ = Clock::now();
@@ -29,9 +33,9 @@ TEST_F(QuackSessionsTest, IdsAreUnguessableAndFindTheirSession) {
   EXPECT_EQ(ids.size(), 5u);
   EXPECT_NE(sessions.find(*ids.begin(), start_), nullptr);
   EXPECT_EQ(sessions.find("0123456789abcdef0123456789abcdef", start_), nullptr);
-  EXPECT_TRUE(sessions.remove(*ids.begin()));
+  EXPECT_NE(sessions.remove(*ids.begin()), nullptr);
   EXPECT_EQ(sessions.find(*ids.begin(), start_), nullptr);
-  EXPECT_FALSE(sessions.remove(*ids.begin()));
+  EXPECT_EQ(sessions.remove(*ids.begin()), nullptr);
 }
 
 TEST_F(QuackSessionsTest, TheNumberOfConnectionsIsBounded) {
@@ -53,6 +57,19 @@ TEST_F(QuackSessionsTest, IdleConnectionsAreTakenOutAndUseKeepsThemAlive) {
   EXPECT_EQ(sessions.find(idle, start_ + std::chrono::seconds(40)), nullptr);
   EXPECT_NE(sessions.find(used, start_ + std::chrono::seconds(40)), nullptr);
   EXPECT_EQ(sessions.size(), 1u);
+}
+
+TEST_F(QuackSessionsTest, AConnectionInUseIsNotIdleHoweverLongItsRequestRuns) {
+  QuackSessions sessions(10, std::chrono::seconds(30));
+  const std::string id = sessions.add(session(), start_).value();
+  const auto connection = sessions.find(id, start_);
+  {
+    std::lock_guard busy(connection->busy);
+    EXPECT_TRUE(sessions.take_idle(start_ + std::chrono::seconds(40)).empty());
+    sessions.release(*connection, start_ + std::chrono::seconds(50));
+  }
+  EXPECT_TRUE(sessions.take_idle(start_ + std::chrono::seconds(60)).empty());
+  EXPECT_EQ(sessions.take_idle(start_ + std::chrono::seconds(90)).size(), 1u);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <sstream>
 
+#include "core/client_ids.hpp"
 #include "protocols/pgwire/authentication.hpp"
 #include "protocols/pgwire/backend_messages.hpp"
 #include "protocols/pgwire/catalog/catalog_setup.hpp"
@@ -33,8 +34,6 @@ asio::awaitable<void> refuse(PgStream& stream, const PgError& error) {
 PgError fatal(const char* code, std::string message) {
   return make_pg_error(code, std::move(message), "FATAL");
 }
-
-std::atomic<uint64_t> next_connection_id{0};
 
 // The engine sessions of a new PostgreSQL connection: the backend's for the client's statements and,
 // for a backend that takes the client's text, its catalog engine's for the front door's own; the
@@ -142,7 +141,7 @@ asio::awaitable<void> serve_pg_connection(asio::ip::tcp::socket socket, PgFrontD
   const std::string* application = message->find("application_name");
   const ClientInfo client{stream->remote_address(), *user, database != nullptr ? *database : *user,
                           application != nullptr ? *application : "", stream->remote_port(),
-                          next_connection_id.fetch_add(1) + 1};
+                          next_client_connection_id()};
   // The backend hears of the connection before its authentication (a program may refuse addresses).
   auto allowed = co_await server.workers.run([&server, &client] { return server.backend.on_connect(client); });
   if (!allowed) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/client_ids.hpp"
 #include "core/crypto.hpp"
 #include "protocols/quack/data_chunk_writer.hpp"
 #include "protocols/quack/decoded_values.hpp"
@@ -53,6 +54,14 @@ Result<std::vector<EncodedChunk>> next_chunks(ResultStream& stream, const std::v
   return chunks;
 }
 
+Result<void> run_to_end(ResultStream& stream) {
+  while (true) {
+    auto chunk = stream.next();
+    if (!chunk) return chunk.error();
+    if (!chunk.value()) return {};
+  }
+}
+
 // A statement without rows answers as DuckDB does: one BIGINT "Count" of the changed rows.
 PrepareResponse count_response(std::optional<int64_t> changed) {
   PrepareResponse response;
@@ -74,62 +83,97 @@ Message error_message(const Header& header, std::string message) {
   return Message{answer_header(header), ErrorResponse{std::move(message)}};
 }
 
-Result<std::string> QuackService::answer(std::string_view body, Clock::time_point now) {
+Result<QuackAnswer> QuackService::answer(std::string_view body, const QuackCaller& caller) {
+  QuackAnswer answer;
+  Message reply;
   auto request = decode(body);
   if (!request) {
     auto header = decode_header(body);
     if (!header) return Error{ErrorKind::kInvalidInput, "not a Quack message: " + header.error().message};
-    return encode(error_message(header.value().header, request.error().message));
+    answer.type = header.value().type;
+    reply = error_message(header.value().header, request.error().message);
+  } else {
+    const Header& header = request.value().header;
+    answer.type = message_type(request.value().body);
+    if (const auto* prepare_request = std::get_if<PrepareRequest>(&request.value().body)) {
+      answer.sql = prepare_request->sql;
+    }
+    reply = respond(header, request.value().body, caller);
   }
-  const Header& header = request.value().header;
-  if (const auto* connection = std::get_if<ConnectionRequest>(&request.value().body)) {
-    return encode(connect(header, *connection, now));
-  }
-  const std::shared_ptr<QuackConnection> connection = sessions_.find(header.connection_id, now);
-  if (!connection) return encode(error_message(header, "Invalid connection id"));
+  answer.connection_id = reply.header.connection_id;
+  answer.client_query_id = reply.header.client_query_id;
+  if (const auto* error = std::get_if<ErrorResponse>(&reply.body)) answer.error = error->message;
+  answer.bytes = encode(reply);
+  return answer;
+}
+
+Message QuackService::respond(const Header& header, const RequestBody& body, const QuackCaller& caller) {
+  if (const auto* connection = std::get_if<ConnectionRequest>(&body)) return connect(header, *connection, caller);
+  const std::shared_ptr<QuackConnection> connection = sessions_.find(header.connection_id, caller.now);
+  if (!connection) return error_message(header, "Invalid connection id");
   std::lock_guard busy(connection->busy);
-  Message reply = std::visit(
-      [&](const auto& body) -> Message {
-        using Body = std::decay_t<decltype(body)>;
+  struct Release {
+    QuackSessions& sessions;
+    QuackConnection& connection;
+    ~Release() { sessions.release(connection, Clock::now()); }
+  } release{sessions_, *connection};
+  return std::visit(
+      [&](const auto& request) -> Message {
+        using Body = std::decay_t<decltype(request)>;
         if constexpr (std::is_same_v<Body, PrepareRequest>) {
-          return prepare(header, *connection, body);
+          return prepare(header, *connection, request);
         } else if constexpr (std::is_same_v<Body, FetchRequest>) {
-          return fetch(header, *connection, body);
+          return fetch(header, *connection, request);
         } else if constexpr (std::is_same_v<Body, DecodedAppendRequest>) {
-          return append(header, *connection, body);
+          return append(header, *connection, request);
         } else if constexpr (std::is_same_v<Body, DisconnectMessage>) {
-          connection->result.reset();
-          sessions_.remove(header.connection_id);
-          return Message{answer_header(header), SuccessResponse{}};
+          return disconnect(header, *connection);
         } else {
           return error_message(header, std::string(kUnsupportedMessageType));
         }
       },
-      request.value().body);
-  return encode(reply);
+      body);
 }
 
-Message QuackService::connect(const Header& header, const ConnectionRequest& request, Clock::time_point now) {
-  if (!options_.tokens.empty() &&
-      std::find(options_.tokens.begin(), options_.tokens.end(), request.auth_string) == options_.tokens.end()) {
-    return error_message(header, "Authentication failed");
+size_t QuackService::close_idle(Clock::time_point now) {
+  // Destroying a session rolls back its open transaction.
+  return sessions_.take_idle(now).size();
+}
+
+Message QuackService::connect(const Header& header, const ConnectionRequest& request, const QuackCaller& caller) {
+  std::string principal;
+  if (options_.check_token) {
+    auto checked = options_.check_token(request.auth_string, caller.address);
+    if (!checked) return error_message(header, checked.error().message);
+    principal = std::move(checked).value();
   }
   if (request.min_supported_quack_version > kQuackVersion) {
     return error_message(header, "Quack versions [" + std::to_string(request.min_supported_quack_version) + ", " +
                                      std::to_string(request.max_supported_quack_version) +
                                      "] not supported: the server speaks version " + std::to_string(kQuackVersion));
   }
-  auto session = backend_.connect();
+  auto connection = std::make_shared<QuackConnection>();
+  connection->client = ClientInfo{caller.address, principal, "", request.client_platform, caller.port,
+                                  next_client_connection_id()};
+  connection->owner = caller.admission_owner;
+  auto session = backend_.connect_client(connection->client);
   if (!session) return error_message(header, session.error().message);
-  auto id = sessions_.add(std::move(session).value(), now);
+  connection->session = std::move(session).value();
+  auto id = sessions_.add(std::move(connection), caller.now);
   if (!id) return error_message(header, id.error().message);
   return Message{Header{id.value(), header.client_query_id},
                  ConnectionResponse{options_.server_version, options_.platform, kQuackVersion}};
 }
 
+Message QuackService::disconnect(const Header& header, QuackConnection& connection) {
+  connection.result.reset();
+  sessions_.remove(header.connection_id);
+  return Message{answer_header(header), SuccessResponse{}};
+}
+
 Message QuackService::prepare(const Header& header, QuackConnection& connection, const PrepareRequest& request) {
   connection.result.reset();  // a new PREPARE closes the previous result
-  auto stream = connection.session->execute(request.sql);
+  auto stream = run_authorized(connection, request.sql);
   if (!stream) return error_message(header, raw_message(stream.error().message));
   if (!stream.value()->returns_rows()) {
     return Message{answer_header(header), count_response(stream.value()->rows_changed())};
@@ -152,6 +196,32 @@ Message QuackService::prepare(const Header& header, QuackConnection& connection,
   if (!exhausted) open.stream = std::move(stream).value();
   connection.result = std::move(open);
   return Message{answer_header(header), std::move(response)};
+}
+
+// Without an authorizing backend the statements run as one call (the engine's fast path); with one,
+// each statement is prepared, shown to the backend, and run in turn, the last one streaming.
+Result<std::unique_ptr<ResultStream>> QuackService::run_authorized(QuackConnection& connection,
+                                                                   std::string_view sql) {
+  Session& session = *connection.session;
+  if (!backend_.authorizes_statements()) return session.execute(sql);
+  auto statements = session.split(sql);
+  if (!statements) return statements.error();
+  if (statements.value()->size() == 0) return Error{ErrorKind::kInvalidInput, "no statement to execute"};
+  std::unique_ptr<ResultStream> result;
+  for (size_t i = 0; i < statements.value()->size(); ++i) {
+    if (result) {
+      if (auto drained = run_to_end(*result); !drained) return drained.error();
+      result.reset();
+    }
+    auto statement = statements.value()->prepare(i);
+    if (!statement) return statement.error();
+    const StatementToAuthorize asked{sql, i, statement.value()->kind()};
+    if (auto allowed = backend_.authorize(connection.client, asked); !allowed) return allowed.error();
+    auto ran = session.execute(*statement.value(), Parameters{});
+    if (!ran) return ran.error();
+    result = std::move(ran).value();
+  }
+  return result;
 }
 
 Message QuackService::fetch(const Header& header, QuackConnection& connection, const FetchRequest& request) {

@@ -3,6 +3,7 @@
 // backend and its Quack connections. Engine calls block: run answer() on a worker. Every protocol
 // failure is an ERROR_RESPONSE; only bytes that are not a Quack message at all are an Error (HTTP 400).
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,13 +14,35 @@
 
 namespace duckwire::quack {
 
+// Decides on a CONNECTION's token: who it names (e.g. "token:0", "user:ann", for ClientInfo::user),
+// or an Error whose message the client gets. Called on the worker that answers.
+using TokenCheck = std::function<Result<std::string>(const std::string& token, const std::string& address)>;
+
 struct QuackServiceOptions {
-  std::vector<std::string> tokens;  // any of them is accepted; empty: none asked for
-  std::string server_version;       // e.g. "v1.5.6"
+  TokenCheck check_token;       // empty: no token is asked for
+  std::string server_version;   // e.g. "v1.5.6"
   std::string platform = "linux_amd64";
   // Encoded chunks a PREPARE_RESPONSE (and each FETCH_RESPONSE) carries: at least one, then more while
   // they fit this many bytes.
   size_t response_bytes = size_t{1} << 20;
+};
+
+// Who sent a request, and when.
+struct QuackCaller {
+  std::string address;
+  uint16_t port = 0;
+  uint64_t admission_owner = 0;  // kept by the connection a CONNECTION opens
+  Clock::time_point now = Clock::now();
+};
+
+// An answered request: the reply's bytes and what the log line and metrics say about it.
+struct QuackAnswer {
+  std::string bytes;
+  MessageType type = MessageType::kErrorResponse;  // of the request
+  std::string connection_id;
+  uint64_t client_query_id = kInvalidIndex;
+  std::string sql;    // of a PREPARE
+  std::string error;  // the ERROR_RESPONSE's message; empty for a success
 };
 
 class QuackService {
@@ -27,13 +50,18 @@ class QuackService {
   QuackService(Backend& backend, QuackSessions& sessions, QuackServiceOptions options)
       : backend_(backend), sessions_(sessions), options_(std::move(options)) {}
 
-  Result<std::string> answer(std::string_view body, Clock::time_point now);
+  Result<QuackAnswer> answer(std::string_view body, const QuackCaller& caller);
+  // Closes the connections idle past the timeout (rolling back their transactions); how many.
+  size_t close_idle(Clock::time_point now);
 
  private:
-  Message connect(const Header& header, const ConnectionRequest& request, Clock::time_point now);
+  Message respond(const Header& header, const RequestBody& body, const QuackCaller& caller);
+  Message connect(const Header& header, const ConnectionRequest& request, const QuackCaller& caller);
   Message prepare(const Header& header, QuackConnection& connection, const PrepareRequest& request);
+  Result<std::unique_ptr<ResultStream>> run_authorized(QuackConnection& connection, std::string_view sql);
   Message fetch(const Header& header, QuackConnection& connection, const FetchRequest& request);
   Message append(const Header& header, QuackConnection& connection, const DecodedAppendRequest& request);
+  Message disconnect(const Header& header, QuackConnection& connection);
 
   Backend& backend_;
   QuackSessions& sessions_;

@@ -14,9 +14,7 @@ std::string new_connection_id() {
   return id;
 }
 
-Result<std::string> QuackSessions::add(std::unique_ptr<Session> session, Clock::time_point now) {
-  auto connection = std::make_shared<QuackConnection>();
-  connection->session = std::move(session);
+Result<std::string> QuackSessions::add(std::shared_ptr<QuackConnection> connection, Clock::time_point now) {
   connection->last_used = now;
   std::lock_guard lock(mutex_);
   if (connections_.size() >= max_connections_) {
@@ -36,16 +34,35 @@ std::shared_ptr<QuackConnection> QuackSessions::find(const std::string& id, Cloc
   return found->second;
 }
 
-bool QuackSessions::remove(const std::string& id) {
+std::shared_ptr<QuackConnection> QuackSessions::remove(const std::string& id) {
   std::lock_guard lock(mutex_);
-  return connections_.erase(id) > 0;
+  const auto found = connections_.find(id);
+  if (found == connections_.end()) return nullptr;
+  std::shared_ptr<QuackConnection> connection = std::move(found->second);
+  connections_.erase(found);
+  return connection;
+}
+
+std::vector<std::shared_ptr<QuackConnection>> QuackSessions::take_all() {
+  std::vector<std::shared_ptr<QuackConnection>> all;
+  std::lock_guard lock(mutex_);
+  for (auto& [id, connection] : connections_) all.push_back(std::move(connection));
+  connections_.clear();
+  return all;
+}
+
+void QuackSessions::release(QuackConnection& connection, Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  connection.last_used = now;
 }
 
 std::vector<std::shared_ptr<QuackConnection>> QuackSessions::take_idle(Clock::time_point now) {
   std::vector<std::shared_ptr<QuackConnection>> idle;
   std::lock_guard lock(mutex_);
   for (auto it = connections_.begin(); it != connections_.end();) {
-    if (now - it->second->last_used > idle_timeout_) {
+    std::unique_lock busy(it->second->busy, std::try_to_lock);
+    if (busy.owns_lock() && now - it->second->last_used > idle_timeout_) {
+      busy.unlock();
       idle.push_back(std::move(it->second));
       it = connections_.erase(it);
     } else {

@@ -31,9 +31,11 @@ struct OpenResult {
 
 struct QuackConnection {
   std::unique_ptr<Session> session;
+  ClientInfo client;        // for the backend's hooks
+  uint64_t owner = 0;       // its turns in fair admission (AdmissionOwner)
   std::optional<OpenResult> result;  // the current PREPARE's result, until the next PREPARE
-  Clock::time_point last_used;
-  std::mutex busy;  // one request at a time
+  Clock::time_point last_used;  // guarded by QuackSessions
+  std::mutex busy;              // one request at a time
 };
 
 class QuackSessions {
@@ -41,13 +43,18 @@ class QuackSessions {
   QuackSessions(size_t max_connections, std::chrono::milliseconds idle_timeout)
       : max_connections_(max_connections), idle_timeout_(idle_timeout) {}
 
-  // Keeps `session` under a new id; an Error when the server holds max_connections already.
-  Result<std::string> add(std::unique_ptr<Session> session, Clock::time_point now);
+  // Keeps `connection` under a new id; an Error when the server holds max_connections already.
+  Result<std::string> add(std::shared_ptr<QuackConnection> connection, Clock::time_point now);
   // The connection of `id`, marked used at `now`; null when there is none (never was, closed, timed out).
   std::shared_ptr<QuackConnection> find(const std::string& id, Clock::time_point now);
-  // Forgets the connection; false when there was none.
-  bool remove(const std::string& id);
-  // Takes out the connections idle for longer than the timeout: the caller closes them (off the lock).
+  // Takes the connection out; null when there was none.
+  std::shared_ptr<QuackConnection> remove(const std::string& id);
+  // Takes every connection out (at shutdown).
+  std::vector<std::shared_ptr<QuackConnection>> take_all();
+  // Marks the end of a request on `connection`: its idle time counts from `now`.
+  void release(QuackConnection& connection, Clock::time_point now);
+  // Takes out the connections idle for longer than the timeout, not those a request is using: the
+  // caller closes them (off the lock).
   std::vector<std::shared_ptr<QuackConnection>> take_idle(Clock::time_point now);
   size_t size() const;
 
