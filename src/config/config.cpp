@@ -349,6 +349,27 @@ Result<void> read_postgres(const OptionReader& options, Config& config) {
   return {};
 }
 
+Result<void> read_quack(const OptionReader& options, Config& config) {
+  if (const std::string* port = options.last("quack-port")) {
+    Result<int64_t> number = parse_integer_in_range(*port, 0, 65535);
+    if (!number) return options.error("quack-port", number.error());
+    config.quack_port = static_cast<uint16_t>(*number);
+    config.quack_port_given = true;
+  }
+  if (const std::string* timeout = options.last("quack-idle-timeout")) {
+    Result<std::chrono::milliseconds> duration = parse_seconds(*timeout);
+    if (!duration) return options.error("quack-idle-timeout", duration.error());
+    if (duration->count() == 0) return options.error("quack-idle-timeout", "must be more than 0");
+    config.quack_idle_timeout = *duration;
+  }
+  if (const std::string* count = options.last("quack-max-connections")) {
+    Result<int64_t> number = parse_integer_in_range(*count, 1, 1'000'000);
+    if (!number) return options.error("quack-max-connections", number.error());
+    config.quack_max_connections = static_cast<size_t>(*number);
+  }
+  return {};
+}
+
 // An explicit --file-access directory must neither hold a file the server owns nor lie inside one.
 Result<void> check_file_access(const OptionReader& options, Config& config) {
   for (const std::string& directory : config.file_access_dirs) {
@@ -388,7 +409,8 @@ Result<Config> config_from_options(const OptionValues& values) {
   const OptionReader options(values);
   Config config;
   for (const auto step : {read_database, read_file_access, read_network, read_logging_and_cache,
-                          check_file_access, read_auth, read_query_limits, read_postgres}) {
+                          check_file_access, read_auth, read_query_limits, read_postgres,
+                          read_quack}) {
     if (Result<void> done = step(options, config); !done) return done.error();
   }
   return config;

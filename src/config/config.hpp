@@ -61,6 +61,11 @@ struct Config {
   uint64_t pg_max_message_bytes = (uint64_t{1} << 30) - 1;  // PostgreSQL's own bound
   std::string pg_server_version = "15.0";
   std::vector<std::string> pg_allow_addresses;  // CIDR networks; empty: any address
+  // The Quack front door (src/protocols/quack).
+  uint16_t quack_port = 9494;     // 0: no Quack listener
+  bool quack_port_given = false;  // as pg_port_given
+  std::chrono::milliseconds quack_idle_timeout{300'000};  // a Quack connection unused this long is closed
+  size_t quack_max_connections = 256;
   // Set by programs that embed the server (the Python module), not by flags.
   bool http_enabled = true;         // false: no HTTP listener
   bool pg_port_ephemeral = false;   // listen for PostgreSQL on any free port (pg_port ignored)

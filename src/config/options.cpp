@@ -77,6 +77,12 @@ constexpr std::array kOptionSpecs{
     OptionSpec{
         "pg-allow-address", kRepeated, "CIDR",
         "Accept PostgreSQL clients only from this network, e.g. 10.0.0.0/8 (repeatable; default: any)"},
+    OptionSpec{"quack-port", kSingle, "PORT",
+               "DuckDB Quack protocol port on --host (ATTACH 'quack:HOST:PORT'), 0 to disable (default 9494)"},
+    OptionSpec{"quack-idle-timeout", kSingle, "SECONDS",
+               "Close a Quack connection unused this long, rolling back its transaction (default 300)"},
+    OptionSpec{"quack-max-connections", kSingle, "N",
+               "Quack connections the server holds at once; more are refused (default 256)"},
 };
 
 }  // namespace

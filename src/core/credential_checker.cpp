@@ -52,10 +52,17 @@ FailedLogins::Clock::duration CredentialChecker::lockout_left(std::string_view a
   return failures_.lockout(address, FailedLogins::Clock::now());
 }
 
-CredentialVerdict CredentialChecker::check_token(std::string token, std::string_view address) {
+CredentialVerdict CredentialChecker::check_here(const HttpCredential& credential, std::string_view address) {
+  const auto* basic = std::get_if<BasicCredentials>(&credential);
+  if (basic != nullptr && verified_.contains(basic->user, basic->password, VerifiedPasswords::Clock::now())) {
+    return CredentialVerdict{CredentialVerdict::Kind::kGranted, principal_of(auth_, credential), {}};
+  }
   if (auto refusal = lockout_of(address)) return *refusal;
-  const HttpCredential credential = BearerToken{std::move(token)};
   return settle(verify(credential), credential, address);
+}
+
+CredentialVerdict CredentialChecker::check_token(std::string token, std::string_view address) {
+  return check_here(BearerToken{std::move(token)}, address);
 }
 
 std::optional<CredentialVerdict> CredentialChecker::lockout_of(std::string_view address) {

@@ -36,6 +36,8 @@ class CredentialChecker {
 
   // `address` is the client's network address, the unit of the lockout.
   boost::asio::awaitable<CredentialVerdict> check(HttpCredential credential, std::string address);
+  // check() for a caller already on a worker thread: a password is derived on this thread.
+  CredentialVerdict check_here(const HttpCredential& credential, std::string_view address);
   // A bearer token sent in-band (SQLRooms' auth message), checked at once (one SHA-256) and counted
   // in the same per-address lockout as the credentials of HTTP requests.
   CredentialVerdict check_token(std::string token, std::string_view address);

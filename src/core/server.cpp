@@ -22,6 +22,7 @@
 #include "protocols/jsonrpc/routes.hpp"
 #include "protocols/pgwire/catalog/catalog_setup.hpp"
 #include "protocols/pgwire/pg_listener.hpp"
+#include "protocols/quack/quack_listener.hpp"
 #include "protocols/sqlrooms/result_cache.hpp"
 #include "protocols/sqlrooms/routes.hpp"
 
@@ -133,6 +134,31 @@ Result<std::string> start_pg_listener(const Config& config, const ServerContext&
   return fmt::format("{}:{}", config.host, pg_listener->port());
 }
 
+// Listens for DuckDB's Quack clients on --quack-port, as start_pg_listener does for PostgreSQL.
+Result<std::string> start_quack_listener(const Config& config, const ServerContext& server, IoRuntime& runtime,
+                                         std::optional<quack::QuackListener>& quack_listener) {
+  if (config.quack_port == 0) return std::string();
+  std::shared_ptr<asio::ssl::context> tls;
+  if (config.tls) {
+    auto made = http::make_server_tls_context(config.tls->cert_path, config.tls->key_path);
+    if (!made) return Error{made.error().kind, "Quack listener: " + made.error().message};
+    tls = made.value();
+  }
+  quack_listener.emplace(
+      runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, server, std::move(tls));
+  if (auto listening = quack_listener->open(config.host, config.quack_port); !listening) {
+    quack_listener.reset();
+    if (config.quack_port_given) {
+      return Error{listening.error().kind, "Quack listener (--quack-port): " + listening.error().message};
+    }
+    spdlog::warn("Quack listener not started: {} (choose one with --quack-port, or 0 for none)",
+                 listening.error().message);
+    return std::string();
+  }
+  quack_listener->start();
+  return fmt::format("{}:{}", config.host, quack_listener->port());
+}
+
 }  // namespace
 
 int run_server(Config config, const ServerEmbedding& embedding) {
@@ -173,6 +199,7 @@ int run_server(Config config, const ServerEmbedding& embedding) {
   // Both are bound to an I/O context: they go before the contexts do (see stop_network).
   std::optional<http::HttpListener> listener;
   std::optional<pgwire::PgListener> pg_listener;
+  std::optional<quack::QuackListener> quack_listener;
   std::optional<asio::signal_set> signals;
   std::string address;
   if (config.http_enabled) {
@@ -235,6 +262,7 @@ int run_server(Config config, const ServerEmbedding& embedding) {
     if (shutdown_thread.joinable()) shutdown_thread.join();
     signals.reset();
     pg_listener.reset();
+    quack_listener.reset();
     listener.reset();
     runtime.destroy();
   };
@@ -280,16 +308,21 @@ int run_server(Config config, const ServerEmbedding& embedding) {
     jsonrpc::add_jsonrpc_routes(full_router, server);
     router = &full_router;
     auto pg_address = start_pg_listener(config, server, runtime, pg_listener);
-    if (!pg_address) {
-      spdlog::error("{}", pg_address.error().message);
+    auto quack_address = pg_address ? start_quack_listener(config, server, runtime, quack_listener)
+                                    : Result<std::string>(std::string());
+    if (!pg_address || !quack_address) {
+      spdlog::error("{}", (!pg_address ? pg_address : quack_address).error().message);
       exit_code = 1;
       runtime.stop();
     } else if (!active.closed()) {
       ready = true;
-      spdlog::info("duckwire listening: http={} database={} duckdb={}{}", address.empty() ? "none" : address,
+      spdlog::info("duckwire listening: http={} database={} duckdb={}{}{}", address.empty() ? "none" : address,
                    config.db_path, backend->engine_version(),
-                   pg_address.value().empty() ? "" : " pg=" + pg_address.value());
-      if (embedding.on_listening) embedding.on_listening(ListeningAddresses{address, pg_address.value()});
+                   pg_address.value().empty() ? "" : " pg=" + pg_address.value(),
+                   quack_address.value().empty() ? "" : " quack=" + quack_address.value());
+      if (embedding.on_listening) {
+        embedding.on_listening(ListeningAddresses{address, pg_address.value(), quack_address.value()});
+      }
     }
     stop_network();
   }

@@ -29,6 +29,7 @@ class ServerStopper {
 struct ListeningAddresses {
   std::string http;  // "http://127.0.0.1:4000"; empty without an HTTP listener
   std::string pg;    // "127.0.0.1:5432"; empty without a PostgreSQL listener
+  std::string quack;  // "127.0.0.1:9494"; empty without a Quack listener
 };
 
 struct ServerEmbedding {

@@ -148,7 +148,7 @@ class BeastExchange final : public HttpExchange {
   }
 
   void record(const beast::error_code& ec, size_t size) {
-    context_.metrics.bytes_sent(Protocol::kHttp, size);
+    context_.metrics.bytes_sent(context_.protocol, size);
     if (ec) failed_ = true;
   }
 
@@ -240,11 +240,12 @@ std::string remote_of(const asio::ip::tcp::socket& socket) {
 asio::awaitable<void> serve_connection(asio::ip::tcp::socket socket, asio::ssl::context* tls,
                                        const ConnectionContext& context) {
   const std::string remote = remote_of(socket);
-  context.metrics.connection_opened(Protocol::kHttp);
+  context.metrics.connection_opened(context.protocol);
   struct Closed {
     Metrics& metrics;
-    ~Closed() { metrics.connection_closed(Protocol::kHttp); }
-  } closed{context.metrics};
+    Protocol protocol;
+    ~Closed() { metrics.connection_closed(protocol); }
+  } closed{context.metrics, context.protocol};
 
   if (tls == nullptr) {
     PlainStream stream(std::move(socket));

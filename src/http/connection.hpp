@@ -29,6 +29,7 @@ struct ConnectionContext {
   HttpLimits limits;
   Metrics& metrics;
   const OriginPolicy& origins;  // refuses foreign hosts and origins; sets the CORS answer
+  Protocol protocol = Protocol::kHttp;  // the listener's label in the metrics
 };
 
 boost::asio::awaitable<void> serve_connection(boost::asio::ip::tcp::socket socket,

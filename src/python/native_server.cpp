@@ -44,6 +44,7 @@ uint16_t port_of(const py::handle& value, const char* name) {
 
 NativeServer::NativeServer(const py::dict& settings) {
   config_.log_level = LogLevel::kWarn;
+  config_.quack_port = 0;  // a program's server speaks PostgreSQL (and HTTP); Quack is the CLI server's
   for (const auto& [key_object, value] : settings) {
     const std::string key = py::str(key_object);
     if (key == "db_path") {

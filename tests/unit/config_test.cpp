@@ -396,6 +396,26 @@ TEST_F(ConfigTest, BadValues) {
   expect_error({"--cache-dir", dir.file("plain-file", "x")}, "duckwire: --cache-dir:", "is not a directory");
 }
 
+TEST_F(ConfigTest, QuackListener) {
+  const Config defaults = parse_ok({});
+  EXPECT_EQ(defaults.quack_port, 9494);
+  EXPECT_FALSE(defaults.quack_port_given);
+  EXPECT_EQ(defaults.quack_idle_timeout, std::chrono::minutes(5));
+  EXPECT_EQ(defaults.quack_max_connections, 256u);
+  const Config chosen =
+      parse_ok({"--quack-port", "0", "--quack-idle-timeout", "1.5", "--quack-max-connections", "3"});
+  EXPECT_EQ(chosen.quack_port, 0);
+  EXPECT_TRUE(chosen.quack_port_given);
+  EXPECT_EQ(chosen.quack_idle_timeout, std::chrono::milliseconds(1500));
+  EXPECT_EQ(chosen.quack_max_connections, 3u);
+  env = {{"DUCKWIRE_QUACK_PORT", "19494"}};
+  EXPECT_EQ(parse_ok({}).quack_port, 19494);
+  env.clear();
+  expect_error({"--quack-port", "65536"}, "duckwire: --quack-port: 65536 is not in");
+  expect_error({"--quack-idle-timeout", "0"}, "duckwire: --quack-idle-timeout: must be more than 0");
+  expect_error({"--quack-max-connections", "0"}, "duckwire: --quack-max-connections: 0 is not in 1..1000000");
+}
+
 TEST_F(ConfigTest, ErrorsDoNotRevealPasswordsOrTokens) {
   const ParseOutcome user = parse({"--user", "alice-without-colon-s3cret"});
   EXPECT_EQ(user.message.find("s3cret"), std::string::npos);

@@ -41,5 +41,15 @@ TEST_F(CredentialCheckerTest, CheckDespiteLockoutLetsTheRightPasswordInAndForgiv
   EXPECT_EQ(checker_.lockout_left("10.0.0.1"), FailedLogins::Clock::duration::zero());
 }
 
+TEST_F(CredentialCheckerTest, CheckHereDerivesOnTheCallersThreadAndHonoursTheLockout) {
+  const auto granted = checker_.check_here(BasicCredentials{"alice", "wonderland"}, "10.0.0.2");
+  EXPECT_EQ(granted.kind, Kind::kGranted);
+  EXPECT_EQ(granted.principal, "user:alice");
+  EXPECT_EQ(checker_.check_here(BasicCredentials{"alice", "guess"}, "10.0.0.2").kind, Kind::kDenied);
+  EXPECT_EQ(checker_.check_here(BasicCredentials{"bob", "x"}, "10.0.0.2").kind, Kind::kLockedOut);
+  // A password verified a moment ago passes even from a locked-out address.
+  EXPECT_EQ(checker_.check_here(BasicCredentials{"alice", "wonderland"}, "10.0.0.2").kind, Kind::kGranted);
+}
+
 }  // namespace
 }  // namespace duckwire

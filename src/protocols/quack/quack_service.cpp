@@ -117,6 +117,20 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
     QuackConnection& connection;
     ~Release() { sessions.release(connection, Clock::now()); }
   } release{sessions_, *connection};
+  Session& session = *connection->session;
+  session.clear_interrupt();
+  std::optional<ActiveQueries::Registration> running;
+  if (options_.active != nullptr) {
+    running = options_.active->add(session);
+    if (!running) return error_message(header, "the server is shutting down");
+  }
+  StatementTimer::Armed deadline;
+  if (options_.timer != nullptr && options_.statement_timeout.count() > 0) {
+    deadline = options_.timer->arm(options_.statement_timeout,
+                                   [weak = std::weak_ptr(connection)] {
+                                     if (auto alive = weak.lock()) alive->session->interrupt();
+                                   });
+  }
   return std::visit(
       [&](const auto& request) -> Message {
         using Body = std::decay_t<decltype(request)>;

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "backend/backend.hpp"
+#include "core/active_queries.hpp"
+#include "core/statement_timer.hpp"
 #include "protocols/quack/messages.hpp"
 #include "protocols/quack/quack_sessions.hpp"
 
@@ -25,6 +27,11 @@ struct QuackServiceOptions {
   // Encoded chunks a PREPARE_RESPONSE (and each FETCH_RESPONSE) carries: at least one, then more while
   // they fit this many bytes.
   size_t response_bytes = size_t{1} << 20;
+  // Each request's session is registered here while it runs, so that shutdown interrupts it; null: not.
+  ActiveQueries* active = nullptr;
+  // With a timer and a timeout, a request still running after the timeout is interrupted.
+  StatementTimer* timer = nullptr;
+  std::chrono::milliseconds statement_timeout{0};
 };
 
 // Who sent a request, and when.

@@ -1,0 +1,207 @@
+#include "protocols/quack/quack_listener.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "core/admission_turn.hpp"
+#include "protocols/quack/quack_service.hpp"
+
+namespace duckwire::quack {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr auto kSweepEvery = std::chrono::seconds(1);
+constexpr std::string_view kIdentification =
+    "This is a DuckDB Quack RPC endpoint (duckwire). Use ATTACH 'quack:HOST:PORT' to connect here.\n";
+
+// A Quack token is one of the server's tokens or, for its users, "NAME:PASSWORD".
+HttpCredential credential_of(const Authenticator& auth, const std::string& token) {
+  if (!auth.check_token(token)) {
+    const size_t colon = token.find(':');
+    if (colon != std::string::npos && auth.find_user(std::string_view(token).substr(0, colon)) != nullptr) {
+      return BasicCredentials{token.substr(0, colon), token.substr(colon + 1)};
+    }
+  }
+  return BearerToken{token};
+}
+
+TokenCheck token_check(CredentialChecker& credentials) {
+  if (!credentials.authenticator().enabled()) return {};
+  return [&credentials](const std::string& token, const std::string& address) -> Result<std::string> {
+    const CredentialVerdict verdict =
+        credentials.check_here(credential_of(credentials.authenticator(), token), address);
+    switch (verdict.kind) {
+      case CredentialVerdict::Kind::kGranted:
+        return verdict.principal;
+      case CredentialVerdict::Kind::kLockedOut:
+        return Error{ErrorKind::kPermission, lockout_message(verdict.retry_after)};
+      case CredentialVerdict::Kind::kDenied:
+        break;
+    }
+    return Error{ErrorKind::kPermission, "Authentication failed"};
+  };
+}
+
+QuackServiceOptions service_options(const ServerContext& server) {
+  QuackServiceOptions options;
+  options.check_token = token_check(server.credentials);
+  options.server_version = server.backend.engine_version();
+  options.active = &server.active;
+  options.timer = &server.statement_timer;
+  options.statement_timeout = server.config.statement_timeout;
+  return options;
+}
+
+std::string short_id(const std::string& connection_id) {
+  return connection_id.substr(0, 8);
+}
+
+void log_answer(const QuackAnswer& answer, double milliseconds) {
+  if (!spdlog::should_log(spdlog::level::debug)) return;
+  spdlog::debug("quack message={} connection={} query_id={} duration_ms={:.3f}{}{}", message_type_name(answer.type),
+                short_id(answer.connection_id),
+                answer.client_query_id == kInvalidIndex ? std::string("-") : std::to_string(answer.client_query_id),
+                milliseconds, answer.sql.empty() ? "" : fmt::format(" sql={:?}", answer.sql),
+                answer.error.empty() ? "" : fmt::format(" error={:?}", answer.error));
+}
+
+void count_answer(Metrics& metrics, const QuackAnswer& answer, double seconds) {
+  if (answer.type != MessageType::kPrepareRequest && answer.type != MessageType::kAppendRequest) return;
+  metrics.query_started(Protocol::kQuack);
+  if (answer.error.empty()) {
+    metrics.query_finished(Protocol::kQuack, seconds);
+  } else {
+    metrics.query_failed(Protocol::kQuack);
+  }
+}
+
+http::HttpResponse quack_response(std::string bytes) {
+  http::HttpResponse response;
+  response.content_type = "application/vnd.duckdb";
+  response.body = std::move(bytes);
+  return response;
+}
+
+}  // namespace
+
+// What every request's worker task shares; outlives the listener while a task still runs.
+struct QuackDoor {
+  QuackDoor(const ServerContext& server)
+      : server(server),
+        sessions(server.config.quack_max_connections, server.config.quack_idle_timeout),
+        service(server.backend, sessions, service_options(server)) {}
+
+  const ServerContext& server;
+  QuackSessions sessions;
+  QuackService service;
+};
+
+namespace {
+
+// The admission owner a request takes turns as: its connection's, or one of its own for a request that
+// opens a connection or names none the server holds.
+AdmissionOwner owner_of(QuackDoor& door, const MessageHeader& message) {
+  if (message.type != MessageType::kConnectionRequest) {
+    if (auto connection = door.sessions.find(message.header.connection_id, Clock::now())) return connection->owner;
+  }
+  return door.server.admission.new_owner();
+}
+
+asio::awaitable<void> answer_message(http::HttpExchange& exchange, std::shared_ptr<QuackDoor> door) {
+  const http::HttpRequest& request = exchange.request();
+  const auto started = std::chrono::steady_clock::now();
+  auto message = decode_header(request.body);
+  if (!message) {
+    co_await exchange.respond(http::HttpResponse::text(400, "not a Quack message: " + message.error().message + "\n"));
+    co_return;
+  }
+  const AdmissionOwner owner = owner_of(*door, message.value());
+  auto place = co_await wait_for_place(door->server.admission, owner, Protocol::kQuack);
+  if (!place) {
+    co_await exchange.respond(quack_response(encode(error_message(message.value().header, place.error().message))));
+    co_return;
+  }
+  const QuackCaller caller{request.remote_address, 0, owner, Clock::now()};
+  auto answered =
+      co_await door->server.workers.run([door, &request, &caller] { return door->service.answer(request.body, caller); });
+  place.value().leave();
+  if (!answered) {
+    co_await exchange.respond(http::HttpResponse::text(400, answered.error().message + "\n"));
+    co_return;
+  }
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  log_answer(answered.value(), took.count() * 1000);
+  count_answer(door->server.metrics, answered.value(), took.count());
+  co_await exchange.respond(quack_response(std::move(answered.value().bytes)));
+}
+
+asio::awaitable<void> answer_quack(http::HttpExchange& exchange, std::shared_ptr<QuackDoor> door) {
+  if (exchange.request().method == "OPTIONS") {
+    http::HttpResponse response = http::HttpResponse::text(204, "");
+    response.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    response.headers.emplace_back("Access-Control-Allow-Headers", "*");
+    response.headers.emplace_back("Access-Control-Max-Age", "600");
+    co_await exchange.respond(std::move(response));
+    co_return;
+  }
+  co_await answer_message(exchange, std::move(door));
+}
+
+http::HttpLimits quack_limits(const Config& config) {
+  http::HttpLimits limits;
+  limits.body_bytes = config.max_message_bytes;
+  limits.request_timeout = config.request_timeout;
+  limits.idle_timeout = config.idle_timeout;
+  return limits;
+}
+
+}  // namespace
+
+http::OriginPolicyOptions quack_origin_options(const Config& config, bool has_credentials) {
+  if (has_credentials) return {config.host, {"*"}, {"*"}};
+  return {config.host, config.allowed_hosts, config.cors_origins};
+}
+
+QuackListener::QuackListener(asio::io_context& accept_io, TcpListener::IoPicker pick_io, const ServerContext& server,
+                             std::shared_ptr<asio::ssl::context> tls)
+    : door_(std::make_shared<QuackDoor>(server)),
+      current_router_(&router_),
+      origins_(quack_origin_options(server.config, server.auth.enabled())),
+      http_(accept_io, std::move(pick_io), std::move(tls),
+            http::ConnectionContext{current_router_, quack_limits(server.config), server.metrics, origins_,
+                                    Protocol::kQuack}),
+      sweep_timer_(accept_io) {
+  router_.add("/quack", {"POST", "OPTIONS"},
+              [door = door_](http::HttpExchange& exchange) { return answer_quack(exchange, door); });
+  router_.add("/", {"GET"}, [](http::HttpExchange& exchange) -> asio::awaitable<void> {
+    co_await exchange.respond(http::HttpResponse::text(200, std::string(kIdentification)));
+  });
+}
+
+QuackListener::~QuackListener() {
+  // Sessions end here, on the stopping thread, rather than in whichever worker task lets go last.
+  door_->sessions.take_all();
+}
+
+void QuackListener::start() {
+  http_.start();
+  sweep_later();
+}
+
+void QuackListener::sweep_later() {
+  sweep_timer_.expires_after(kSweepEvery);
+  sweep_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    door_->server.workers.post(WorkerTask([door = door_] {
+      if (const size_t closed = door->service.close_idle(Clock::now()); closed > 0) {
+        spdlog::debug("quack: closed {} idle connection(s)", closed);
+      }
+    }));
+    sweep_later();
+  });
+}
+
+}  // namespace duckwire::quack
