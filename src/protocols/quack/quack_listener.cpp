@@ -88,7 +88,7 @@ http::HttpResponse quack_response(std::string bytes) {
 }  // namespace
 
 // What every request's worker task shares; outlives the listener while a task still runs.
-struct QuackDoor {
+struct QuackDoor : std::enable_shared_from_this<QuackDoor> {
   QuackDoor(const ServerContext& server)
       : server(server),
         sessions(server.config.quack_max_connections, server.config.quack_idle_timeout),
@@ -110,7 +110,8 @@ AdmissionOwner owner_of(QuackDoor& door, const MessageHeader& message) {
   return door.server.admission.new_owner();
 }
 
-asio::awaitable<void> answer_message(http::HttpExchange& exchange, std::shared_ptr<QuackDoor> door) {
+// The door by reference: the listener outlives its connections' coroutines.
+asio::awaitable<void> answer_message(http::HttpExchange& exchange, QuackDoor& door) {
   const http::HttpRequest& request = exchange.request();
   const auto started = std::chrono::steady_clock::now();
   auto message = decode_header(request.body);
@@ -118,15 +119,18 @@ asio::awaitable<void> answer_message(http::HttpExchange& exchange, std::shared_p
     co_await exchange.respond(http::HttpResponse::text(400, "not a Quack message: " + message.error().message + "\n"));
     co_return;
   }
-  const AdmissionOwner owner = owner_of(*door, message.value());
-  auto place = co_await wait_for_place(door->server.admission, owner, Protocol::kQuack);
+  const AdmissionOwner owner = owner_of(door, message.value());
+  auto place = co_await wait_for_place(door.server.admission, owner, Protocol::kQuack);
   if (!place) {
     co_await exchange.respond(quack_response(encode(error_message(message.value().header, place.error().message))));
     co_return;
   }
   const QuackCaller caller{request.remote_address, 0, owner, Clock::now()};
-  auto answered =
-      co_await door->server.workers.run([door, &request, &caller] { return door->service.answer(request.body, caller); });
+  // The task owns a share of the door (a worker may still run it while the server stops). It is made
+  // outside the co_await expression: GCC 12 destroys the temporaries of a co_await operand twice.
+  auto answering = door.server.workers.run(
+      [shared = door.shared_from_this(), &request, &caller] { return shared->service.answer(request.body, caller); });
+  auto answered = co_await std::move(answering);
   place.value().leave();
   if (!answered) {
     co_await exchange.respond(http::HttpResponse::text(400, answered.error().message + "\n"));
@@ -134,11 +138,11 @@ asio::awaitable<void> answer_message(http::HttpExchange& exchange, std::shared_p
   }
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   log_answer(answered.value(), took.count() * 1000);
-  count_answer(door->server.metrics, answered.value(), took.count());
+  count_answer(door.server.metrics, answered.value(), took.count());
   co_await exchange.respond(quack_response(std::move(answered.value().bytes)));
 }
 
-asio::awaitable<void> answer_quack(http::HttpExchange& exchange, std::shared_ptr<QuackDoor> door) {
+asio::awaitable<void> answer_quack(http::HttpExchange& exchange, QuackDoor& door) {
   if (exchange.request().method == "OPTIONS") {
     http::HttpResponse response = http::HttpResponse::text(204, "");
     response.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
@@ -147,7 +151,7 @@ asio::awaitable<void> answer_quack(http::HttpExchange& exchange, std::shared_ptr
     co_await exchange.respond(std::move(response));
     co_return;
   }
-  co_await answer_message(exchange, std::move(door));
+  co_await answer_message(exchange, door);
 }
 
 http::HttpLimits quack_limits(const Config& config) {
@@ -175,7 +179,7 @@ QuackListener::QuackListener(asio::io_context& accept_io, TcpListener::IoPicker 
                                     Protocol::kQuack}),
       sweep_timer_(accept_io) {
   router_.add("/quack", {"POST", "OPTIONS"},
-              [door = door_](http::HttpExchange& exchange) { return answer_quack(exchange, door); });
+              [door = door_.get()](http::HttpExchange& exchange) { return answer_quack(exchange, *door); });
   router_.add("/", {"GET"}, [](http::HttpExchange& exchange) -> asio::awaitable<void> {
     co_await exchange.respond(http::HttpResponse::text(200, std::string(kIdentification)));
   });

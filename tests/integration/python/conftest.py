@@ -4,6 +4,7 @@ import os
 import pathlib
 import re
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -20,7 +21,8 @@ class Server:
     """A duckwire process on an ephemeral port; its stderr is collected in `log`."""
 
     def __init__(self, *args, env=None, cwd=None):
-        self.args = [BINARY, "--port", "0", *args]
+        # No Quack listener unless a test asks for one: the default port is one per machine.
+        self.args = [BINARY, "--port", "0", "--quack-port", "0", *args]
         self.process = subprocess.Popen(
             self.args,
             stdout=subprocess.DEVNULL,
@@ -94,6 +96,12 @@ def server():
     instance = Server()
     yield instance
     instance.stop()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def wait_for(predicate, timeout=10.0, interval=0.05):

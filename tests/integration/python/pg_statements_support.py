@@ -1,8 +1,9 @@
 """A duckwire server with its PostgreSQL port, for the tests of the statements the front door runs itself."""
 import re
-import socket
 
 import psycopg2
+
+from conftest import free_port
 
 PG_LISTENING = re.compile(r"duckwire listening: .* pg=\S*?:(\d+)")
 
@@ -28,7 +29,3 @@ def sqlstate_of(callable_):
     raise AssertionError("no error")
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -3,15 +3,9 @@ import socket
 import ssl
 import struct
 
-from conftest import Server
+from conftest import Server, free_port
 
 PROTOCOL_3_0 = 196608
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_pg_server(*args):

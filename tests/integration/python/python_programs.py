@@ -8,16 +8,12 @@ import subprocess
 import threading
 import time
 
+from conftest import free_port
+
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 BUILD = pathlib.Path(os.environ.get("DUCKWIRE_BUILD_DIR", ROOT / "build"))
 PACKAGES = str(BUILD / "python")
 PROGRAMS = pathlib.Path(__file__).resolve().parent / "programs"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Program:
