@@ -124,9 +124,10 @@ class Reader:
         return self.take(self.uleb()).decode()
 
 
-# Physical value readers by LogicalType id: (width, struct format or converter).
+# Physical value readers by LogicalType id: (width, struct format); HUGEINT is lower u64, upper i64.
 FIXED = {10: (1, "<?"), 11: (1, "<b"), 12: (2, "<h"), 13: (4, "<i"), 14: (8, "<q"), 15: (4, "<i"),
-         22: (4, "<f"), 23: (8, "<d"), 28: (1, "<B"), 29: (2, "<H"), 30: (4, "<I"), 31: (8, "<Q")}
+         22: (4, "<f"), 23: (8, "<d"), 28: (1, "<B"), 29: (2, "<H"), 30: (4, "<I"), 31: (8, "<Q"),
+         50: (16, "<Qq")}
 VARCHAR = 25
 
 
@@ -154,7 +155,8 @@ def read_vector(reader, type_id, count):
         width, form = FIXED[type_id]
         data = reader.take(reader.uleb())
         assert len(data) == width * count
-        values = [struct.unpack_from(form, data, i * width)[0] for i in range(count)]
+        values = [struct.unpack_from(form, data, i * width) for i in range(count)]
+        values = [parts[0] if len(parts) == 1 else (parts[1] << 64) | parts[0] for parts in values]
     reader.end()
     return [value if ok else None for value, ok in zip(values, valid)]
 
