@@ -8,6 +8,7 @@ cd "$root"
 
 debian_packages=(
   build-essential cmake ninja-build ccache pkg-config
+  clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libssl-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libpq-dev postgresql-15

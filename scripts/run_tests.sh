@@ -17,6 +17,11 @@ run_suite() {
   if "$@"; then echo "=== $name: ok"; else echo "=== $name: FAILED"; failed+=("$name"); fi
 }
 
+# The bounded fuzz run of the Quack decoder goes on beside the other suites (its own clang build).
+fuzz_log=$(mktemp)
+bash "$root/scripts/run_fuzz.sh" >"$fuzz_log" 2>&1 &
+fuzz_pid=$!
+
 if [ "${1:-}" != "--integration-only" ]; then
   run_suite unit bash -c "cd '$build_dir' && ctest --output-on-failure -j $(nproc)"
 fi
@@ -27,6 +32,17 @@ run_suite python env ${DUCKWIRE_PYTHON_PRELOAD:+LD_PRELOAD="$DUCKWIRE_PYTHON_PRE
 if [ -d "$root/tests/integration/node" ]; then
   run_suite node bash -c "cd '$root/tests/integration/node' && node --test --test-concurrency=1"
 fi
+
+echo "=== fuzz"
+if wait "$fuzz_pid"; then
+  tail -n 3 "$fuzz_log"
+  echo "=== fuzz: ok"
+else
+  cat "$fuzz_log"
+  echo "=== fuzz: FAILED"
+  failed+=(fuzz)
+fi
+rm -f "$fuzz_log"
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "failed suites: ${failed[*]}"
