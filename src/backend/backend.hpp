@@ -140,6 +140,15 @@ class Session {
   // each an identifier, resolved as a query would resolve them); other columns get their defaults.
   virtual Result<std::unique_ptr<TableAppender>> append_to(const std::vector<std::string>& table,
                                                            const std::vector<std::string>& columns) = 0;
+  // An appender taking whole chunks of columns of `input_types`, in DuckDB's vector layout
+  // (TableAppender::append_vectors), one per table column in table order, each value cast to its column
+  // as an INSERT would. Engines that do not hold data so refuse.
+  virtual Result<std::unique_ptr<TableAppender>> append_vectors_to(const std::vector<std::string>& table,
+                                                                   const std::vector<ColumnType>& input_types) {
+    (void)table;
+    (void)input_types;
+    return Error{ErrorKind::kInvalidInput, "this engine does not take appended vectors"};
+  }
 };
 
 struct ExtensionRequest {

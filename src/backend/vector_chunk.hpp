@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "backend/column_type.hpp"
+
 namespace duckwire {
 
 struct VectorView {
@@ -47,5 +49,8 @@ struct VectorChunk {
   std::vector<VectorView> columns;   // one per result column
   std::shared_ptr<void> keep_alive;  // the engine's chunk the views point into
 };
+
+// The bytes per row of a fixed-width type's `data`; 0 for types held otherwise (strings, nested, NULL).
+size_t vector_value_width(const ColumnType& type);
 
 }  // namespace duckwire

@@ -166,6 +166,64 @@ TEST_F(QuackServiceTest, AnIdleConnectionIsClosedAndItsTransactionRolledBack) {
   EXPECT_EQ(bigint(std::get<DecodedPrepareResponse>(counted.body).results[0], 0), 0);
 }
 
+// Every type the spec lists, with a NULL row and a row of empty values, read and appended back.
+constexpr const char* kEveryType = R"sql(
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE source AS SELECT * FROM (VALUES
+  (true, -8::TINYINT, -16::SMALLINT, -32, -64::BIGINT, -170141183460469231731687303715884105727::HUGEINT,
+   8::UTINYINT, 16::USMALLINT, 32::UINTEGER, 64::UBIGINT, 340282366920938463463374607431768211455::UHUGEINT,
+   1.5::FLOAT, -2.25::DOUBLE, 123.4::DECIMAL(4,1), 1234567.89::DECIMAL(9,2), 123456789012345.678::DECIMAL(18,3),
+   -12345678901234567890123456789012.3456::DECIMAL(38,4), 'text ü', 'chars'::CHAR(5), '\xAA\x00'::BLOB,
+   '10110'::BIT, '-123456789012345678901234567890'::BIGNUM, '6ba7b810-9dad-11d1-80b4-00c04fd430c8'::UUID,
+   DATE '2026-11-27', TIME '12:34:56.789', '12:34:56.123456789'::TIME_NS, '12:34:56+05:30'::TIMETZ,
+   TIMESTAMP_S '2026-11-27 01:02:03', TIMESTAMP_MS '2026-11-27 01:02:03.004',
+   TIMESTAMP '2026-11-27 01:02:03.000004', TIMESTAMP_NS '2026-11-27 01:02:03.000000005',
+   TIMESTAMPTZ '2026-11-27 01:02:03+00', INTERVAL '1 year 2 days 3 seconds', 'happy'::mood, 'b'::ENUM('a', 'b'),
+   [1, NULL, 3], [[1], [], NULL], {'a': 1, 'b': 'x'}, MAP {'k': 1, 'l': NULL}, [1, 2, 3]::INTEGER[3],
+   union_value(num := 7)::UNION(num INTEGER, str VARCHAR)),
+  (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+   NULL, NULL, NULL),
+  (false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '', '', ''::BLOB, '0'::BIT, '0'::BIGNUM,
+   '00000000-0000-0000-0000-000000000000'::UUID, DATE '1970-01-01', TIME '00:00:00', '00:00:00'::TIME_NS,
+   '00:00:00+00'::TIMETZ, TIMESTAMP_S '1970-01-01', TIMESTAMP_MS '1970-01-01', TIMESTAMP '1970-01-01',
+   TIMESTAMP_NS '1970-01-01', TIMESTAMPTZ '1970-01-01 00:00:00+00', INTERVAL '0 seconds', 'sad', 'a', [], [],
+   {'a': NULL, 'b': ''}, MAP {}, [NULL, NULL, NULL]::INTEGER[3], union_value(str := '')::UNION(num INTEGER, str VARCHAR))
+) AS t(b, ti, si, i, bi, hi, uti, usi, ui, ubi, uhi, f, d, d4, d9, d18, d38, v, c, bl, bt, bn, u, dt, tm, tmns, ttz,
+       ts_s, ts_ms, ts, ts_ns, tstz, iv, mood_value, plain_enum, l, nested, st, mp, arr, un);
+CREATE TABLE copy AS SELECT * FROM source LIMIT 0
+)sql";
+
+TEST_F(QuackServiceTest, AppendOfEveryTypeGivesBackTheSameValues) {
+  const std::string id = connect();
+  for (std::string_view rest = kEveryType; !rest.empty();) {
+    const size_t end = rest.find(';');
+    const std::string statement(rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    const Response done = on(id, PrepareRequest{statement});
+    ASSERT_FALSE(std::holds_alternative<ErrorResponse>(done.body)) << error_of(done) << "\n" << statement;
+  }
+  const Response read = on(id, PrepareRequest{"SELECT * FROM source"});
+  ASSERT_FALSE(std::holds_alternative<ErrorResponse>(read.body)) << error_of(read);
+  const DecodedChunk& original = std::get<DecodedPrepareResponse>(read.body).results.at(0);
+  ASSERT_EQ(original.row_count, 3u);
+  auto encoded = encode_data_chunk(original);
+  ASSERT_TRUE(encoded.ok()) << encoded.error().message;
+  const Response appended = on(id, AppendRequest{"", "copy", encoded.value()});
+  ASSERT_TRUE(std::holds_alternative<SuccessResponse>(appended.body)) << error_of(appended);
+  const Response again = on(id, PrepareRequest{"SELECT * FROM copy"});
+  const DecodedChunk& copied = std::get<DecodedPrepareResponse>(again.body).results.at(0);
+  ASSERT_EQ(copied.columns.size(), original.columns.size());
+  for (size_t column = 0; column < original.columns.size(); ++column) {
+    EXPECT_EQ(copied.types[column], original.types[column]) << column;
+    EXPECT_EQ(copied.columns[column], original.columns[column]) << "column " << column;
+  }
+  const Response differences =
+      on(id, PrepareRequest{"SELECT count(*) FROM (SELECT * EXCLUDE (mp, un) FROM source EXCEPT ALL "
+                            "SELECT * EXCLUDE (mp, un) FROM copy)"});
+  EXPECT_EQ(bigint(std::get<DecodedPrepareResponse>(differences.body).results.at(0), 0), 0);
+}
+
 // A program's backend that lets no client write, through the authorization hook.
 class NoWrites final : public Backend {
  public:

@@ -48,6 +48,8 @@ class DuckSession final : public Session {
   // In table_appender.cpp.
   Result<std::unique_ptr<TableAppender>> append_to(const std::vector<std::string>& table,
                                                    const std::vector<std::string>& columns) override;
+  Result<std::unique_ptr<TableAppender>> append_vectors_to(const std::vector<std::string>& table,
+                                                           const std::vector<ColumnType>& input_types) override;
 
  private:
   Result<std::unique_ptr<ResultStream>> run(duckdb_prepared_statement statement,
@@ -56,6 +58,11 @@ class DuckSession final : public Session {
   Result<int64_t> run_scalar(std::string_view sql);
   // Runs one statement to completion without resetting an interrupt that already arrived.
   Result<void> run_to_end(const std::string& sql);
+  // In table_appender.cpp.
+  Result<std::vector<Column>> table_columns(const std::string& target, const std::vector<std::string>& columns,
+                                            std::vector<LogicalType>& types);
+  Result<std::unique_ptr<TableAppender>> insert_appender(const std::string& target, std::vector<Column> columns,
+                                                         std::vector<LogicalType>& types, bool takes_vectors);
 
   Connection connection_;
   StatementPolicy policy_;

@@ -10,6 +10,7 @@
 #include "backend/duckdb/session.hpp"
 #include "backend/duckdb/type_mapping.hpp"
 #include "backend/duckdb/value_binding.hpp"
+#include "backend/duckdb/vector_append.hpp"
 
 namespace duckwire::duckdb {
 
@@ -35,8 +36,11 @@ std::string joined_identifiers(const std::vector<std::string>& names) {
 
 class DuckTableAppender final : public TableAppender {
  public:
-  DuckTableAppender(Appender appender, std::vector<Column> columns)
-      : appender_(std::move(appender)), columns_(std::move(columns)) {}
+  // `input_types`: the DuckDB types of `columns` when the appender takes vectors; empty when it takes rows.
+  DuckTableAppender(Appender appender, std::vector<Column> columns, std::vector<LogicalType> input_types)
+      : appender_(std::move(appender)), columns_(std::move(columns)), input_types_(std::move(input_types)) {
+    for (const Column& column : columns_) column_types_.push_back(column.type);
+  }
 
   const std::vector<Column>& columns() const override { return columns_; }
 
@@ -66,6 +70,11 @@ class DuckTableAppender final : public TableAppender {
     return {};
   }
 
+  Result<void> append_vectors(const VectorChunk& chunk) override {
+    if (input_types_.empty()) return TableAppender::append_vectors(chunk);
+    return append_vector_chunk(appender_.get(), column_types_, input_types_, chunk);
+  }
+
   Result<void> finish() override {
     if (duckdb_appender_close(appender_.get()) == DuckDBError) return appender_error(appender_.get());
     return {};
@@ -74,52 +83,99 @@ class DuckTableAppender final : public TableAppender {
  private:
   Appender appender_;
   std::vector<Column> columns_;
+  std::vector<ColumnType> column_types_;
+  std::vector<LogicalType> input_types_;
 };
+
+std::string quoted_table(const std::vector<std::string>& table) {
+  std::string target;
+  for (const auto& part : table) target += (target.empty() ? "" : ".") + quote_identifier(part);
+  return target;
+}
 
 }  // namespace
 
-Result<std::unique_ptr<TableAppender>> DuckSession::append_to(const std::vector<std::string>& table,
-                                                              const std::vector<std::string>& columns) {
-  if (auto refused = refuse_statement_type(DUCKDB_STATEMENT_TYPE_INSERT, policy_)) return *refused;
-  if (table.empty()) return Error{ErrorKind::kInvalidInput, "no table to append to"};
-  std::string target;
-  for (const auto& part : table) target += (target.empty() ? "" : ".") + quote_identifier(part);
-
-  // The columns as a query sees them: checks the table and the column names, and gives their types.
+// The columns as a query sees them: checks the table and the column names, and gives their types.
+Result<std::vector<Column>> DuckSession::table_columns(const std::string& target,
+                                                      const std::vector<std::string>& columns,
+                                                      std::vector<LogicalType>& types) {
   const std::string probe = "SELECT " + (columns.empty() ? std::string("*") : joined_identifiers(columns)) +
                             " FROM " + target + " LIMIT 0";
   Prepared statement;
   if (duckdb_prepare(connection_.get(), probe.c_str(), statement.out()) == DuckDBError) {
     return make_error_from_message(duckdb_prepare_error(statement.get()));
   }
-  const idx_t count = duckdb_prepared_statement_column_count(statement.get());
   std::vector<Column> described;
-  std::vector<LogicalType> types;
-  std::vector<duckdb_logical_type> raw_types;
-  std::vector<const char*> names;
-  for (idx_t i = 0; i < count; ++i) {
+  for (idx_t i = 0; i < duckdb_prepared_statement_column_count(statement.get()); ++i) {
     std::unique_ptr<char, DuckFree> name(
         const_cast<char*>(duckdb_prepared_statement_column_name(statement.get(), i)));
     types.emplace_back(duckdb_prepared_statement_column_logical_type(statement.get(), i));
     described.push_back(Column{name ? name.get() : "", column_type_of(types.back().get())});
   }
-  for (auto& column : described) names.push_back(column.name.c_str());
-  for (auto& type : types) raw_types.push_back(type.get());
-  std::vector<std::string> column_names;
-  for (const auto& column : described) column_names.push_back(column.name);
+  return described;
+}
 
+// An appender over "INSERT INTO target (columns) SELECT * FROM <the appended rows>", whose rows have
+// `types`: the INSERT casts them to the table's columns.
+Result<std::unique_ptr<TableAppender>> DuckSession::insert_appender(const std::string& target,
+                                                                    std::vector<Column> columns,
+                                                                    std::vector<LogicalType>& types,
+                                                                    bool takes_vectors) {
+  std::vector<duckdb_logical_type> raw_types;
+  std::vector<const char*> names;
+  std::vector<std::string> column_names;
+  for (auto& column : columns) {
+    names.push_back(column.name.c_str());
+    column_names.push_back(column.name);
+  }
+  for (auto& type : types) raw_types.push_back(type.get());
   const std::string insert =
       "INSERT INTO " + target + " (" + joined_identifiers(column_names) + ") SELECT * FROM " + kAppendedRows;
   Appender appender;
-  if (duckdb_appender_create_query(connection_.get(), insert.c_str(), count, raw_types.data(), kAppendedRows,
-                                   names.data(), appender.out()) == DuckDBError) {
+  if (duckdb_appender_create_query(connection_.get(), insert.c_str(), raw_types.size(), raw_types.data(),
+                                   kAppendedRows, names.data(), appender.out()) == DuckDBError) {
     if (appender) return appender_error(appender.get());
     return Error{ErrorKind::kInternal, "cannot append to " + target};
   }
   reusable_ = false;
   ++data_changing_statements_;
-  return std::unique_ptr<TableAppender>(
-      std::make_unique<DuckTableAppender>(std::move(appender), std::move(described)));
+  return std::unique_ptr<TableAppender>(std::make_unique<DuckTableAppender>(
+      std::move(appender), std::move(columns), takes_vectors ? std::move(types) : std::vector<LogicalType>{}));
+}
+
+Result<std::unique_ptr<TableAppender>> DuckSession::append_to(const std::vector<std::string>& table,
+                                                              const std::vector<std::string>& columns) {
+  if (auto refused = refuse_statement_type(DUCKDB_STATEMENT_TYPE_INSERT, policy_)) return *refused;
+  if (table.empty()) return Error{ErrorKind::kInvalidInput, "no table to append to"};
+  const std::string target = quoted_table(table);
+  std::vector<LogicalType> types;
+  auto described = table_columns(target, columns, types);
+  if (!described) return described.error();
+  return insert_appender(target, std::move(described).value(), types, false);
+}
+
+Result<std::unique_ptr<TableAppender>> DuckSession::append_vectors_to(const std::vector<std::string>& table,
+                                                                      const std::vector<ColumnType>& input_types) {
+  if (auto refused = refuse_statement_type(DUCKDB_STATEMENT_TYPE_INSERT, policy_)) return *refused;
+  if (table.empty()) return Error{ErrorKind::kInvalidInput, "no table to append to"};
+  const std::string target = quoted_table(table);
+  std::vector<LogicalType> table_types;
+  auto described = table_columns(target, {}, table_types);
+  if (!described) return described.error();
+  std::vector<Column> columns = std::move(described).value();
+  if (input_types.size() != columns.size()) {
+    return Error{ErrorKind::kInvalidInput, "cannot append " + std::to_string(input_types.size()) +
+                                               " columns to " + target + ", which has " +
+                                               std::to_string(columns.size())};
+  }
+  std::vector<LogicalType> types;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    auto type = logical_type_of(input_types[i]);
+    if (!type) return Error{type.error().kind, "column \"" + columns[i].name + "\": " + type.error().message};
+    types.push_back(std::move(type).value());
+    columns[i].type = input_types[i];
+  }
+  return insert_appender(target, std::move(columns), types, true);
 }
 
 }  // namespace duckwire::duckdb

@@ -1,6 +1,8 @@
 #include "backend/duckdb/type_mapping.hpp"
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "backend/duckdb/handles.hpp"
 
@@ -142,6 +144,71 @@ ColumnType column_type_of(duckdb_logical_type type) {
       break;
   }
   return out;
+}
+
+namespace {
+
+Result<std::vector<LogicalType>> children_types(const ColumnType& type) {
+  std::vector<LogicalType> types;
+  for (const ChildType& child : type.children) {
+    auto made = logical_type_of(*child.type);
+    if (!made) return made.error();
+    types.push_back(std::move(made).value());
+  }
+  return types;
+}
+
+std::optional<duckdb_type> scalar_type(TypeId id) {
+  for (int raw = DUCKDB_TYPE_INVALID; raw <= DUCKDB_TYPE_TIME_NS; ++raw) {
+    const auto candidate = static_cast<duckdb_type>(raw);
+    if (scalar_id(candidate) == id && id != TypeId::kOther) return candidate;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<LogicalType> logical_type_of(const ColumnType& type) {
+  switch (type.id) {
+    case TypeId::kDecimal:
+      return LogicalType(duckdb_create_decimal_type(type.decimal_width, type.decimal_scale));
+    case TypeId::kEnum: {
+      std::vector<const char*> values;
+      for (const std::string& value : type.enum_values) values.push_back(value.c_str());
+      return LogicalType(duckdb_create_enum_type(values.data(), values.size()));
+    }
+    case TypeId::kList:
+    case TypeId::kArray:
+    case TypeId::kMap:
+    case TypeId::kStruct:
+    case TypeId::kUnion:
+      break;
+    default: {
+      const std::optional<duckdb_type> id = scalar_type(type.id);
+      if (!id) return Error{ErrorKind::kInvalidInput, "type " + type.to_string() + " has no DuckDB type here"};
+      return LogicalType(duckdb_create_logical_type(*id));
+    }
+  }
+  auto children = children_types(type);
+  if (!children) return children.error();
+  std::vector<LogicalType>& members = children.value();
+  if ((type.id == TypeId::kList || type.id == TypeId::kArray) && members.size() != 1) {
+    return Error{ErrorKind::kInvalidInput, "a list type needs one element type"};
+  }
+  if (type.id == TypeId::kList) return LogicalType(duckdb_create_list_type(members[0].get()));
+  if (type.id == TypeId::kArray) return LogicalType(duckdb_create_array_type(members[0].get(), type.array_size));
+  if (type.id == TypeId::kMap) {
+    if (members.size() != 2) return Error{ErrorKind::kInvalidInput, "a map type needs a key and a value type"};
+    return LogicalType(duckdb_create_map_type(members[0].get(), members[1].get()));
+  }
+  std::vector<duckdb_logical_type> raw;
+  std::vector<const char*> names;
+  for (size_t i = 0; i < members.size(); ++i) {
+    raw.push_back(members[i].get());
+    names.push_back(type.children[i].name.c_str());
+  }
+  if (type.id == TypeId::kStruct) return LogicalType(duckdb_create_struct_type(raw.data(), names.data(), raw.size()));
+  return LogicalType(duckdb_create_union_type(raw.data(), names.data(), raw.size()));
 }
 
 }  // namespace duckwire::duckdb

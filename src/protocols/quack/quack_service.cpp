@@ -6,7 +6,7 @@
 #include "core/client_ids.hpp"
 #include "core/crypto.hpp"
 #include "protocols/quack/data_chunk_writer.hpp"
-#include "protocols/quack/decoded_values.hpp"
+#include "protocols/quack/append_vectors.hpp"
 #include "protocols/quack/result_chunks.hpp"
 
 namespace duckwire::quack {
@@ -271,25 +271,15 @@ Message QuackService::append(const Header& header, QuackConnection& connection,
     if (auto begun = session.execute("BEGIN TRANSACTION"); !begun) return error_message(header, begun.error().message);
   }
   auto appended = [&]() -> Result<void> {
-    auto appender = session.append_to(table, {});
+    if (!request.chunk) {
+      auto appender = session.append_to(table, {});
+      if (!appender) return appender.error();
+      return appender.value()->finish();
+    }
+    const AppendVectors vectors = append_vectors(*request.chunk);
+    auto appender = session.append_vectors_to(table, vectors.types);
     if (!appender) return appender.error();
-    if (!request.chunk) return appender.value()->finish();
-    const DecodedChunk& chunk = *request.chunk;
-    if (chunk.columns.size() != appender.value()->columns().size()) {
-      return Error{ErrorKind::kInvalidInput, "APPEND of " + std::to_string(chunk.columns.size()) +
-                                                 " columns to a table of " +
-                                                 std::to_string(appender.value()->columns().size())};
-    }
-    std::vector<Value> row(chunk.columns.size());
-    for (uint64_t r = 0; r < chunk.row_count; ++r) {
-      for (size_t c = 0; c < chunk.columns.size(); ++c) {
-        auto value = decoded_value(chunk.columns[c], chunk.types[c], r);
-        if (!value) return value.error();
-        row[c] = std::move(value).value();
-      }
-      size_t failed_column = 0;
-      if (auto added = appender.value()->append_row(row, &failed_column); !added) return added.error();
-    }
+    if (auto added = appender.value()->append_vectors(vectors.chunk); !added) return added.error();
     return appender.value()->finish();
   }();
   if (!appended) {

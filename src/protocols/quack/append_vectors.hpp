@@ -1,0 +1,21 @@
+#pragma once
+// An APPEND's decoded chunk as the backend's VectorChunk (DuckDB's vector layout): views of the
+// decoded vectors, with the 16-byte string records that layout wants built alongside. The result views
+// the chunk (and the message it views): it lives no longer than they do.
+
+#include <vector>
+
+#include "backend/column_type.hpp"
+#include "backend/vector_chunk.hpp"
+#include "protocols/quack/data_chunk.hpp"
+
+namespace duckwire::quack {
+
+struct AppendVectors {
+  std::vector<ColumnType> types;
+  VectorChunk chunk;
+};
+
+AppendVectors append_vectors(const DecodedChunk& chunk);
+
+}  // namespace duckwire::quack
