@@ -104,9 +104,17 @@ http::Handler not_ready_handler() {
   };
 }
 
-// Listens for PostgreSQL clients on --pg-port: "host:port", or empty when it does not listen. A busy
-// default port is only a warning (another server may own 5432); a port chosen with --pg-port that
-// cannot be used is an error, as a busy --port is: the server does not start without it.
+// A listener of a front door that cannot listen. A busy default port is only a warning (another server
+// may own it) and the door stays closed (""); a port chosen with the flag that cannot be used is an
+// error, as a busy --port is: the server does not start without it.
+Result<std::string> not_listening(const Error& error, bool port_chosen, std::string_view door,
+                                  std::string_view flag) {
+  if (port_chosen) return Error{error.kind, fmt::format("{} listener ({}): {}", door, flag, error.message)};
+  spdlog::warn("{} listener not started: {} (choose one with {}, or 0 for none)", door, error.message, flag);
+  return std::string();
+}
+
+// Listens for PostgreSQL clients on --pg-port: "host:port", or empty when it does not listen.
 Result<std::string> start_pg_listener(const Config& config, const ServerContext& server, IoRuntime& runtime,
                                       std::optional<pgwire::PgListener>& pg_listener) {
   if (!config.pg_listens()) return std::string();
@@ -123,12 +131,8 @@ Result<std::string> start_pg_listener(const Config& config, const ServerContext&
   if (auto listening = pg_listener->open(config.host, config.pg_port_ephemeral ? 0 : config.pg_port);
       !listening) {
     pg_listener.reset();
-    if (config.pg_port_given || config.pg_port_ephemeral) {
-      return Error{listening.error().kind, "PostgreSQL listener (--pg-port): " + listening.error().message};
-    }
-    spdlog::warn("PostgreSQL listener not started: {} (choose one with --pg-port, or 0 for none)",
-                 listening.error().message);
-    return std::string();
+    return not_listening(listening.error(), config.pg_port_given || config.pg_port_ephemeral, "PostgreSQL",
+                         "--pg-port");
   }
   pg_listener->start();
   return fmt::format("{}:{}", config.host, pg_listener->port());
@@ -148,12 +152,7 @@ Result<std::string> start_quack_listener(const Config& config, const ServerConte
       runtime.main(), [&runtime]() -> asio::io_context& { return runtime.next(); }, server, std::move(tls));
   if (auto listening = quack_listener->open(config.host, config.quack_port); !listening) {
     quack_listener.reset();
-    if (config.quack_port_given) {
-      return Error{listening.error().kind, "Quack listener (--quack-port): " + listening.error().message};
-    }
-    spdlog::warn("Quack listener not started: {} (choose one with --quack-port, or 0 for none)",
-                 listening.error().message);
-    return std::string();
+    return not_listening(listening.error(), config.quack_port_given, "Quack", "--quack-port");
   }
   quack_listener->start();
   return fmt::format("{}:{}", config.host, quack_listener->port());

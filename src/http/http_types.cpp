@@ -69,4 +69,12 @@ HttpResponse HttpResponse::json(int status, std::string body) {
   return response;
 }
 
+HttpResponse HttpResponse::preflight(std::string methods, std::string headers, int max_age_seconds) {
+  HttpResponse response = text(204, "");
+  response.headers.emplace_back("Access-Control-Allow-Methods", std::move(methods));
+  response.headers.emplace_back("Access-Control-Allow-Headers", std::move(headers));
+  if (max_age_seconds > 0) response.headers.emplace_back("Access-Control-Max-Age", std::to_string(max_age_seconds));
+  return response;
+}
+
 }  // namespace duckwire::http

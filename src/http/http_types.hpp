@@ -33,6 +33,9 @@ struct HttpResponse {
 
   static HttpResponse text(int status, std::string body);
   static HttpResponse json(int status, std::string body);
+  // 204 to a browser's CORS preflight: the methods and request headers a page may use (the allowed
+  // origin is the connection's to add), and for how long the browser may remember it (0: not said).
+  static HttpResponse preflight(std::string methods, std::string headers, int max_age_seconds = 0);
 };
 
 std::string percent_decode(std::string_view text, bool plus_as_space);

@@ -54,10 +54,9 @@ asio::awaitable<void> serve_websocket(const ServerContext& server, http::HttpExc
 asio::awaitable<void> serve_sql(const ServerContext& server, http::HttpExchange& exchange) {
   const http::HttpRequest& request = exchange.request();
   if (request.method == "OPTIONS") {
-    http::HttpResponse response = http::HttpResponse::text(204, "");
+    http::HttpResponse response =
+        http::HttpResponse::preflight("OPTIONS, GET, POST", "Content-Type, Accept, Authorization");
     response.headers.emplace_back("Allow", "OPTIONS, GET, POST");
-    response.headers.emplace_back("Access-Control-Allow-Methods", "OPTIONS, GET, POST");
-    response.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization");
     co_await exchange.respond(std::move(response));
     co_return;
   }

@@ -144,11 +144,7 @@ asio::awaitable<void> answer_message(http::HttpExchange& exchange, QuackDoor& do
 
 asio::awaitable<void> answer_quack(http::HttpExchange& exchange, QuackDoor& door) {
   if (exchange.request().method == "OPTIONS") {
-    http::HttpResponse response = http::HttpResponse::text(204, "");
-    response.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    response.headers.emplace_back("Access-Control-Allow-Headers", "*");
-    response.headers.emplace_back("Access-Control-Max-Age", "600");
-    co_await exchange.respond(std::move(response));
+    co_await exchange.respond(http::HttpResponse::preflight("GET, POST, OPTIONS", "*", 600));
     co_return;
   }
   co_await answer_message(exchange, door);

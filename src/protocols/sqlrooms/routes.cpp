@@ -121,11 +121,8 @@ asio::awaitable<void> serve_root(FrontDoor& door, http::HttpExchange& exchange) 
   const ServerContext& server = door.server;
   const http::HttpRequest& request = exchange.request();
   if (request.method == "OPTIONS") {
-    http::HttpResponse response = with_cors(http::HttpResponse::text(204, ""));
-    response.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    response.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type, Authorization");
-    response.headers.emplace_back("Access-Control-Max-Age", "86400");
-    co_await exchange.respond(std::move(response));
+    co_await exchange.respond(
+        with_cors(http::HttpResponse::preflight("GET, POST, OPTIONS", "Content-Type, Authorization", 86400)));
     co_return;
   }
   const http::AccessCheck access = co_await check_access(server.credentials, request);
