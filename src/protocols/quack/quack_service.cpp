@@ -1,10 +1,14 @@
 #include "protocols/quack/quack_service.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "core/client_ids.hpp"
 #include "core/crypto.hpp"
+#include "core/query_job.hpp"
 #include "protocols/quack/data_chunk_writer.hpp"
 #include "protocols/quack/append_vectors.hpp"
 #include "protocols/quack/result_chunks.hpp"
@@ -125,13 +129,14 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
     if (!running) return error_message(header, "the server is shutting down");
   }
   StatementTimer::Armed deadline;
+  auto timed_out = std::make_shared<std::atomic<bool>>(false);
   if (options_.timer != nullptr && options_.statement_timeout.count() > 0) {
-    deadline = options_.timer->arm(options_.statement_timeout,
-                                   [weak = std::weak_ptr(connection)] {
-                                     if (auto alive = weak.lock()) alive->session->interrupt();
-                                   });
+    deadline = options_.timer->arm(options_.statement_timeout, [weak = std::weak_ptr(connection), timed_out] {
+      timed_out->store(true);
+      if (auto alive = weak.lock()) alive->session->interrupt();
+    });
   }
-  return std::visit(
+  Message reply = std::visit(
       [&](const auto& request) -> Message {
         using Body = std::decay_t<decltype(request)>;
         if constexpr (std::is_same_v<Body, PrepareRequest>) {
@@ -147,6 +152,12 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
         }
       },
       body);
+  deadline.disarm();
+  if (timed_out->load() && std::holds_alternative<ErrorResponse>(reply.body)) {
+    return error_message(header, fmt::format("{}: the statement did not finish within {} ms", kStatementTimeoutMessage,
+                                             options_.statement_timeout.count()));
+  }
+  return reply;
 }
 
 size_t QuackService::close_idle(Clock::time_point now) {

@@ -176,3 +176,13 @@ def test_too_many_connections_are_refused_and_a_freed_place_is_taken(start_serve
     assert (kind, body["message"]) == (ERROR_RESPONSE, "too many Quack connections: the server holds 2 already")
     first.disconnect()
     assert QuackSession(port).rows("SELECT 1") == [(1,)]
+
+
+def test_the_statement_timeout_interrupts_a_long_query_and_the_connection_goes_on(start_server):
+    _, port = start_quack_server(start_server, "--statement-timeout", "1")
+    session = QuackSession(port)
+    started = time.monotonic()
+    message = session.error_of("SELECT count(*) FROM range(100000000000) a, range(100) b WHERE a.range + b.range = -1")
+    assert message == "statement timeout: the statement did not finish within 1000 ms"
+    assert time.monotonic() - started < 30
+    assert session.rows("SELECT 3 AS three") == [(3,)]
