@@ -9,11 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/sql_statements.hpp"
+
 namespace duckwire::pgwire {
 
-// The statements of a Query message, in order, split on semicolons outside quotes, dollar quotes and
-// comments; statements that hold nothing but whitespace and comments are dropped.
-std::vector<std::string> split_statements(std::string_view sql);
+// The statements of a Query message (core/sql_statements.hpp).
+using core::split_statements;
 
 // One PostgreSQL statement rewritten into the DuckDB statements that do what it does, in order: almost
 // always one; several for DROP or TRUNCATE of several objects, for CREATE TABLE with serial or

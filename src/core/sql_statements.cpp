@@ -1,11 +1,12 @@
+#include "core/sql_statements.hpp"
+
 #include <cctype>
 #include <string>
 #include <vector>
 
 #include "core/sql_lexer.hpp"
-#include "protocols/pgwire/catalog/pg_dialect.hpp"
 
-namespace duckwire::pgwire {
+namespace duckwire::core {
 
 namespace {
 
@@ -22,16 +23,16 @@ void add_statement(std::string_view sql, size_t begin, size_t end, bool has_code
 
 std::vector<std::string> split_statements(std::string_view sql) {
   std::vector<std::string> statements;
-  core::SqlScanner scanner(sql);
-  core::SqlToken token;
+  SqlScanner scanner(sql);
+  SqlToken token;
   size_t begin = 0;
   bool has_code = false;
   while (scanner.next(token)) {
-    if (token.kind == core::SqlTokenKind::kSymbol && core::token_text(sql, token) == ";") {
+    if (token.kind == SqlTokenKind::kSymbol && token_text(sql, token) == ";") {
       add_statement(sql, begin, token.begin, has_code, statements);
       begin = token.end;
       has_code = false;
-    } else if (token.kind != core::SqlTokenKind::kComment) {
+    } else if (token.kind != SqlTokenKind::kComment) {
       has_code = true;
     }
   }
@@ -39,4 +40,4 @@ std::vector<std::string> split_statements(std::string_view sql) {
   return statements;
 }
 
-}  // namespace duckwire::pgwire
+}  // namespace duckwire::core
