@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "encode/csv_field.hpp"
 #include "encode/json_value_encoder.hpp"
 #include "encode/time_tz_values.hpp"
 
@@ -69,22 +70,6 @@ void append_json_unescaped(std::string& out, std::string_view escaped) {
         break;
     }
   }
-}
-
-void append_csv_field(std::string& out, std::string_view text) {
-  if (!text.empty() && text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(text);
-    return;
-  }
-  out.push_back('"');
-  size_t start = 0;
-  for (size_t quote = text.find('"'); quote != std::string_view::npos; quote = text.find('"', quote + 1)) {
-    out.append(text.substr(start, quote + 1 - start));
-    out.push_back('"');
-    start = quote + 1;
-  }
-  out.append(text.substr(start));
-  out.push_back('"');
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "encode/value_text.hpp"
 #include "util/ascii.hpp"
 
 namespace duckwire::encode::pg {
@@ -22,47 +23,13 @@ bool append_non_finite(std::string& out, double value) {
   return true;
 }
 
-// Lays out the shortest digits std::to_chars found ("-1.2345e-05") the way PostgreSQL's Ryu output
-// does: fixed notation when the decimal exponent is in [-4, fixed_below), else as it is.
-void append_shortest(std::string& out, const char* text, const char* end, int fixed_below) {
-  const char* e = static_cast<const char*>(std::memchr(text, 'e', static_cast<size_t>(end - text)));
-  int exponent = 0;
-  std::from_chars(e[1] == '+' ? e + 2 : e + 1, end, exponent);
-  if (exponent < -4 || exponent >= fixed_below) {
-    out.append(text, end);
-    return;
-  }
-  const char* p = text;
-  if (*p == '-') out.push_back(*p++);
-  char digits[24];
-  int count = 0;
-  for (; p < e; ++p) {
-    if (*p != '.') digits[count++] = *p;
-  }
-  if (exponent < 0) {
-    out.append("0.");
-    out.append(static_cast<size_t>(-exponent - 1), '0');
-    out.append(digits, static_cast<size_t>(count));
-    return;
-  }
-  const int integer_digits = exponent + 1;
-  if (count <= integer_digits) {
-    out.append(digits, static_cast<size_t>(count));
-    out.append(static_cast<size_t>(integer_digits - count), '0');
-    return;
-  }
-  out.append(digits, static_cast<size_t>(integer_digits));
-  out.push_back('.');
-  out.append(digits + integer_digits, static_cast<size_t>(count - integer_digits));
-}
-
 template <class T>
 void append_float(std::string& out, T value, int extra_float_digits, int fixed_below, int digits) {
   if (append_non_finite(out, static_cast<double>(value))) return;
   char buffer[64];
   if (extra_float_digits > 0) {
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
-    append_shortest(out, buffer, result.ptr, fixed_below);
+    append_shortest_digits(out, std::string_view(buffer, result.ptr), fixed_below);
     return;
   }
   const int precision = std::max(1, digits + extra_float_digits);

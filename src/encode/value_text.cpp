@@ -1,6 +1,7 @@
 #include "encode/value_text.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstring>
 #include <vector>
@@ -462,6 +463,81 @@ void append_decimal(std::string& out, int64_t value, uint8_t scale) {
 
 void append_decimal(std::string& out, int128_t value, uint8_t scale) {
   append_scaled(out, value < 0, magnitude_of(value), scale);
+}
+
+void append_shortest_digits(std::string& out, std::string_view scientific, int fixed_below) {
+  const size_t e = scientific.find('e');
+  int exponent = 0;
+  const size_t exponent_at = scientific[e + 1] == '+' ? e + 2 : e + 1;
+  std::from_chars(scientific.data() + exponent_at, scientific.data() + scientific.size(), exponent);
+  if (exponent < -4 || exponent >= fixed_below) {
+    out.append(scientific);
+    return;
+  }
+  size_t at = 0;
+  if (scientific[0] == '-') out.push_back(scientific[at++]);
+  char digits[24];
+  int count = 0;
+  for (; at < e; ++at) {
+    if (scientific[at] != '.') digits[count++] = scientific[at];
+  }
+  if (exponent < 0) {
+    out.append("0.");
+    out.append(static_cast<size_t>(-exponent - 1), '0');
+    out.append(digits, static_cast<size_t>(count));
+    return;
+  }
+  const int integer_digits = exponent + 1;
+  if (count <= integer_digits) {
+    out.append(digits, static_cast<size_t>(count));
+    out.append(static_cast<size_t>(integer_digits - count), '0');
+    return;
+  }
+  out.append(digits, static_cast<size_t>(integer_digits));
+  out.push_back('.');
+  out.append(digits + integer_digits, static_cast<size_t>(count - integer_digits));
+}
+
+namespace {
+
+template <class T>
+void append_floating_duckdb(std::string& out, T value) {
+  if (std::isnan(value)) {
+    out.append(std::signbit(value) ? "-nan" : "nan");
+    return;
+  }
+  if (std::isinf(value)) {
+    out.append(value < 0 ? "-inf" : "inf");
+    return;
+  }
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
+  const size_t start = out.size();
+  append_shortest_digits(out, std::string_view(buffer, static_cast<size_t>(result.ptr - buffer)), 16);
+  if (out.find_first_of(".e", start) == std::string::npos) out.append(".0");
+}
+
+}  // namespace
+
+void append_double_duckdb(std::string& out, double value) {
+  append_floating_duckdb(out, value);
+}
+
+void append_float_duckdb(std::string& out, float value) {
+  append_floating_duckdb(out, value);
+}
+
+void append_blob_duckdb(std::string& out, std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (const char c : bytes) {
+    const auto byte = static_cast<uint8_t>(c);
+    if (byte >= 0x20 && byte <= 0x7E && c != '\\' && c != '\'' && c != '"') {
+      out.push_back(c);
+      continue;
+    }
+    const char escape[4] = {'\\', 'x', kHex[byte >> 4], kHex[byte & 15]};
+    out.append(escape, sizeof escape);
+  }
 }
 
 void append_uuid(std::string& out, const uint8_t* bytes) {

@@ -100,6 +100,18 @@ inline void append_decimal(std::string& out, const char* address, uint8_t width,
   }
 }
 
+// The shortest digits std::to_chars found for a float, in scientific form ("-1.2345e-05"), in fixed
+// notation when the decimal exponent is in [-4, fixed_below) ("-0.000012345", "100"), else as they are.
+void append_shortest_digits(std::string& out, std::string_view scientific, int fixed_below);
+// DuckDB's text of a DOUBLE or FLOAT: the shortest digits that read back as the same value, in fixed
+// notation for decimal exponents in [-4, 16) with ".0" after whole numbers ("100.0", "0.0001", "-0.0"),
+// else "1e+16", "1.5e-05"; "nan", "-nan", "inf", "-inf".
+void append_double_duckdb(std::string& out, double value);
+void append_float_duckdb(std::string& out, float value);
+
+// DuckDB's BLOB text: printable ASCII as it is, except '\\', '\'' and '"', and every other byte as "\xAB".
+void append_blob_duckdb(std::string& out, std::string_view bytes);
+
 // 16 big-endian bytes as "00000000-0000-0000-0000-000000000001".
 void append_uuid(std::string& out, const uint8_t* bytes);
 
