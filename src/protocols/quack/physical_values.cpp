@@ -54,6 +54,12 @@ void store_interval(void* at, const Interval& value) {
   std::memcpy(bytes + 8, &value.micros, 8);
 }
 
+TimeTz unpack_time_tz(uint64_t bits) {
+  constexpr int32_t kMaxOffset = 16 * 60 * 60 - 1;
+  constexpr uint64_t kOffsetMask = (uint64_t{1} << 24) - 1;
+  return TimeTz{static_cast<int64_t>(bits >> 24), kMaxOffset - static_cast<int32_t>(bits & kOffsetMask)};
+}
+
 UuidBytes load_uuid(const void* at) {
   const auto* bytes = static_cast<const char*>(at);
   const uint64_t upper = load_unaligned<uint64_t>(bytes + 8) ^ kUuidFlip;
