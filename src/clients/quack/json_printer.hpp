@@ -1,0 +1,13 @@
+#pragma once
+// The json format of result_printer.hpp.
+
+#include <iosfwd>
+#include <memory>
+
+#include "clients/quack/result_printer.hpp"
+
+namespace duckwire::quack_client {
+
+std::unique_ptr<ResultPrinter> make_json_printer(std::ostream& out);
+
+}  // namespace duckwire::quack_client
