@@ -6,6 +6,7 @@
 #include "clients/quack/csv_append.hpp"
 #include "clients/quack/csv_reader.hpp"
 #include "clients/quack/endpoint.hpp"
+#include "clients/quack/statement_results.hpp"
 
 namespace duckwire::quack_client {
 namespace {
@@ -138,6 +139,22 @@ TEST(QuackClientCsv, RecordsKnowTheLineTheyBeganOn) {
   std::vector<uint64_t> lines;
   while (reader.next(record).value()) lines.push_back(reader.record_line());
   EXPECT_EQ(lines, (std::vector<uint64_t>{1, 2, 4}));
+}
+
+TEST(QuackClientStatementResults, CountsOfStatementsThatAreNoQueriesAreNotPrinted) {
+  using quack::LogicalType;
+  using Id = quack::LogicalTypeId;
+  const std::vector<LogicalType> bigint = {LogicalType::of(Id::kBigInt)};
+  const std::vector<LogicalType> boolean = {LogicalType::of(Id::kBoolean)};
+  EXPECT_FALSE(is_printed_result("INSERT INTO t VALUES (1)", {"Count"}, bigint));
+  EXPECT_FALSE(is_printed_result("  -- note\n create table t (i int)", {"Count"}, bigint));
+  EXPECT_FALSE(is_printed_result("PRAGMA enable_progress_bar", {"Success"}, boolean));
+  EXPECT_TRUE(is_printed_result("SELECT count(*) AS \"Count\" FROM t", {"Count"}, bigint));
+  EXPECT_TRUE(is_printed_result("/* c */ (SELECT 1 AS \"Count\")", {"Count"}, bigint));
+  EXPECT_TRUE(is_printed_result("with x as (select 1) from x", {"Count"}, bigint));
+  EXPECT_TRUE(is_printed_result("INSERT INTO t VALUES (1) RETURNING i", {"i"}, bigint));
+  EXPECT_TRUE(is_printed_result("UPDATE t SET i = 1 RETURNING i AS \"Count\"", {"Count"},
+                                {LogicalType::of(Id::kInteger)}));
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "clients/quack/csv_append.hpp"
 #include "clients/quack/quack_client.hpp"
 #include "clients/quack/result_printer.hpp"
+#include "clients/quack/statement_results.hpp"
 #include "core/sql_statements.hpp"
 
 namespace duckwire::quack_client {
@@ -61,20 +62,22 @@ int failure(std::ostream& err, const Error& error) {
   return kFailed;
 }
 
-// Runs each statement and prints its result; the first failure ends the run.
+// Runs each statement and prints its result (statement_results.hpp says which); the first failure ends
+// the run.
 Result<void> run_statements(QuackClient& client, const std::vector<std::string>& statements,
                             ResultPrinter& printer) {
   for (const std::string& statement : statements) {
     auto result = client.query(statement);
     if (!result) return result.error();
-    printer.begin(result->names(), result->types());
+    const bool printed = is_printed_result(statement, result->names(), result->types());
+    if (printed) printer.begin(result->names(), result->types());
     while (true) {
       auto chunk = result->next_chunk();
       if (!chunk) return chunk.error();
       if (chunk.value() == nullptr) break;
-      printer.add(*chunk.value());
+      if (printed) printer.add(*chunk.value());
     }
-    printer.finish();
+    if (printed) printer.finish();
   }
   return {};
 }
