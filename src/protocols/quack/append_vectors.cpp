@@ -19,7 +19,7 @@ StringRecord string_record(std::string_view text) {
   const auto length = static_cast<uint32_t>(text.size());
   std::memcpy(record.data(), &length, sizeof length);
   if (text.size() <= 12) {
-    std::memcpy(record.data() + 4, text.data(), text.size());
+    if (!text.empty()) std::memcpy(record.data() + 4, text.data(), text.size());  // a NULL row's data is null
   } else {
     std::memcpy(record.data() + 4, text.data(), 4);
     const char* pointer = text.data();
