@@ -152,9 +152,7 @@ struct HttpTransport::Impl {
     }
     if (!ec) return {};
     close();
-    std::string message = "TLS handshake with " + url + " failed: " + ec.message();
-    if (options.verify_peer) message += " (is the server's certificate trusted for this host name?)";
-    return unavailable(message);
+    return unavailable("TLS handshake with " + url + " failed: " + ec.message());
   }
 
   struct Exchange {

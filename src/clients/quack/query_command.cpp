@@ -58,7 +58,12 @@ int usage_error(std::ostream& err, std::string_view message) {
 }
 
 int failure(std::ostream& err, const Error& error) {
-  err << "Error: " << error.message << std::endl;
+  err << "Error: " << error.message;
+  if (error.kind == ErrorKind::kUnavailable &&
+      error.message.find("certificate verify failed") != std::string::npos) {
+    err << " (--cacert FILE trusts a certificate, --insecure accepts any)";
+  }
+  err << std::endl;
   return kFailed;
 }
 

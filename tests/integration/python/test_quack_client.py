@@ -252,6 +252,7 @@ def test_tls_verifies_the_server_unless_told_not_to(tls_target):
     code, _, err = duckwire_query(url, "SELECT 1")
     assert code == 1
     assert err.startswith(f"Error: TLS handshake with {url}/quack failed: certificate verify failed")
+    assert err.endswith(" (--cacert FILE trusts a certificate, --insecure accepts any)\n")
     assert duckwire_query("--cacert", str(cert), "--format", "csv", url, "SELECT 1 AS one")[:2] == (0, "one\r\n1\r\n")
     assert duckwire_query("--insecure", "--format", "csv", url, "SELECT 1 AS one")[:2] == (0, "one\r\n1\r\n")
     ip_url = url.replace("localhost", "127.0.0.1")
