@@ -1,6 +1,6 @@
 #pragma once
 // `duckwire query TARGET [SQL]`: runs SQL on a Quack server and prints each statement's result, or with
-// `--append TABLE` loads CSV from standard input into a table. docs/protocols/quack-client.md describes
+// `--append TABLE` loads CSV from standard input into a table. docs/protocols/quack.md ("Client") describes
 // the options. Exit status: 0 on success, 1 when the server or the connection fails (the message on
 // `err` as "Error: ..."), 2 for a wrong command line.
 
