@@ -10,6 +10,8 @@ import statistics
 import pg_report
 
 TARGET_ARROW_RATIO = 1.3
+TARGET_QUACK_FETCH_RATIO = 1.2   # Quack fetch / the in-process vector floor
+TARGET_QUACK_APPEND_RATIO = 1.5  # Quack APPEND / DuckDB's appender in process
 TARGET_RSS_GROWTH_MB = 100.0
 TARGET_SELECT1_P50_US = 150.0
 HARDENING_RUNS = ("admission_latency", "large_value_refused", "large_value_sent")
@@ -101,6 +103,10 @@ def build_results(work):
             ("ws_jsonld_vs_capi", "ws_jsonld", "inproc_capi"),
             ("inproc_arrow_vs_capi", "inproc_arrow", "inproc_capi"),
             ("inproc_json_vs_capi", "inproc_json", "inproc_capi"),
+            ("quack_fetch_vs_vectors", "quack_fetch", "inproc_vectors"),
+            ("quack_fetch_vs_capi", "quack_fetch", "inproc_capi"),
+            ("quack_fetch_vs_ws_arrow", "quack_fetch", "ws_arrow"),
+            ("quack_append_vs_inproc_append", "quack_append", "inproc_append"),
         ):
             value = ratio(runs, f"{num}/{rows}", f"{den}/{rows}")
             if value is not None:
@@ -115,6 +121,20 @@ def build_results(work):
             "value": value,
             "shown": f"{value:.2f}x" if value is not None else "n/a",
             "met": value is not None and value <= TARGET_ARROW_RATIO,
+        })
+    for rows, name, target, label in (
+            (small, "quack_fetch_vs_vectors", TARGET_QUACK_FETCH_RATIO, "Quack fetch / in-process vectors"),
+            (large, "quack_fetch_vs_vectors", TARGET_QUACK_FETCH_RATIO, "Quack fetch / in-process vectors"),
+            (small, "quack_append_vs_inproc_append", TARGET_QUACK_APPEND_RATIO, "Quack APPEND / in-process appender")):
+        value = ratios.get(f"{name}/{rows}")
+        if value is None:
+            continue
+        targets.append({
+            "name": f"{label}, {rows:,} rows",
+            "target": f"<= {target}x",
+            "value": value,
+            "shown": f"{value:.2f}x",
+            "met": value <= target,
         })
     growth = slow["rss_growth_mb"]
     targets.append({

@@ -63,7 +63,7 @@ start_server() {
   local log="$work/server-$1.log"
   shift
   : >"$log"  # exists before the server starts writing it, so the port lookup below can read it
-  (cd "$work" && exec "$server_bin" --port 0 --log-level info "$@") 2>"$log" >/dev/null &
+  (cd "$work" && exec "$server_bin" --port 0 --quack-port 0 --log-level info "$@") 2>"$log" >/dev/null &
   server_pid=$!
   for _ in $(seq 300); do
     server_port=$(sed -n 's/.*duckwire listening: http=http:\/\/[^ ]*:\([0-9]*\).*/\1/p' "$log" | head -1)
@@ -92,14 +92,15 @@ free_port() {
 } >"$work/meta.json"
 
 step "server for the transfer, latency and throughput runs"
-start_server main
-echo "duckwire pid $server_pid on port $server_port"
+quack_port=$(free_port)
+start_server main --quack-port "$quack_port"
+echo "duckwire pid $server_pid on port $server_port (Quack $quack_port)"
 
 step "in-process baseline and WebSocket transfers, in rounds (${reps_small}x ${small_rows} rows, ${reps_large}x ${large_rows} rows)"
-DUCKWIRE_BENCH_PORT=$server_port DUCKWIRE_BENCH_SMALL_ROWS=$small_rows DUCKWIRE_BENCH_LARGE_ROWS=$large_rows \
+DUCKWIRE_BENCH_PORT=$server_port DUCKWIRE_BENCH_QUACK_PORT=$quack_port DUCKWIRE_BENCH_SMALL_ROWS=$small_rows DUCKWIRE_BENCH_LARGE_ROWS=$large_rows \
   DUCKWIRE_BENCH_REPS_SMALL=$reps_small DUCKWIRE_BENCH_REPS_LARGE=$reps_large \
   DUCKWIRE_BENCH_ITERATIONS_SMALL=$iterations_small \
-  timeout 420 "$suite_bin" --benchmark_display_aggregates_only=true \
+  timeout 600 "$suite_bin" --benchmark_display_aggregates_only=true \
   --benchmark_out="$work/suite.json" --benchmark_out_format=json
 
 step "SELECT 1 round trips on one connection"

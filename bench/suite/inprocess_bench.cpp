@@ -64,6 +64,25 @@ void bm_capi_floor(benchmark::State& state, int64_t rows) {
   state.SetItemsProcessed(state.iterations() * seen);
 }
 
+void bm_vectors_floor(benchmark::State& state, int64_t rows) {
+  auto session = backend()->connect();
+  if (!session) return state.SkipWithError(session.error().message.c_str());
+  int64_t seen = 0;
+  for (auto _ : state) {
+    auto stream = execute(*session.value(), rows);
+    seen = 0;
+    while (true) {
+      auto chunk = stream->next_vectors();
+      if (!chunk) return state.SkipWithError(chunk.error().message.c_str());
+      if (!chunk.value()) break;
+      seen += static_cast<int64_t>(chunk.value()->rows);
+    }
+  }
+  if (seen != rows) return state.SkipWithError("row count mismatch");
+  state.counters["rows"] = static_cast<double>(seen);
+  state.SetItemsProcessed(state.iterations() * seen);
+}
+
 void bm_encode(benchmark::State& state, int64_t rows, duckwire::encode::ResultFormat format) {
   auto session = backend()->connect();
   if (!session) return state.SkipWithError(session.error().message.c_str());

@@ -20,6 +20,9 @@ duckwire::Backend& inprocess_backend();
 // Fetches every chunk of the query and drops it.
 void bm_capi_floor(benchmark::State& state, int64_t rows);
 
+// Fetches every chunk in DuckDB's own vector layout (next_vectors, no Arrow): the floor of the Quack door.
+void bm_vectors_floor(benchmark::State& state, int64_t rows);
+
 // Fetches every chunk and encodes it, in pieces of about 512 KiB like the server's query job.
 void bm_encode(benchmark::State& state, int64_t rows, duckwire::encode::ResultFormat format);
 

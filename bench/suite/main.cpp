@@ -1,7 +1,8 @@
 // duckwire_bench: the in-process baseline and, when DUCKWIRE_BENCH_PORT names a running duckwire,
 // the same queries over its WebSocket, in rounds (see register_round).
 //
-// Environment: DUCKWIRE_BENCH_PORT (wire benchmarks; unset: in-process only),
+// Environment: DUCKWIRE_BENCH_PORT (wire benchmarks; unset: in-process only), DUCKWIRE_BENCH_QUACK_PORT
+// (the same server's Quack port: Quack fetch and APPEND),
 // DUCKWIRE_BENCH_REPS_SMALL / _LARGE (rounds of 1M / 10M-row runs, default 5 / 3),
 // DUCKWIRE_BENCH_ITERATIONS_SMALL (queries per 1M-row measurement, averaged; default 3),
 // DUCKWIRE_BENCH_SMALL_ROWS / _LARGE_ROWS (default 1000000 / 10000000).
@@ -17,6 +18,7 @@
 
 #include "suite/inprocess_bench.hpp"
 #include "suite/pg_encode_bench.hpp"
+#include "suite/quack_bench.hpp"
 #include "suite/raw_capi_bench.hpp"
 #include "suite/wire_bench.hpp"
 
@@ -53,6 +55,8 @@ void register_all() {
   const int iterations_small = static_cast<int>(env_int("DUCKWIRE_BENCH_ITERATIONS_SMALL", 3));
   const int64_t port = env_int("DUCKWIRE_BENCH_PORT", 0);
   const bench::ServerAddress server{"127.0.0.1", static_cast<uint16_t>(port)};
+  const int64_t quack_port = env_int("DUCKWIRE_BENCH_QUACK_PORT", 0);
+  const bench::ServerAddress quack{"127.0.0.1", static_cast<uint16_t>(quack_port)};
 
   for (const auto& [name, run] : {std::pair{"inproc_select1", &bench::bm_select1},
                                   std::pair{"capi_query_select1", &bench::bm_raw_query_select1},
@@ -64,6 +68,7 @@ void register_all() {
     const std::string n = "/" + std::to_string(rows);
     std::vector<std::pair<std::string, std::function<void(benchmark::State&)>>> variants = {
         {"inproc_capi" + n, [rows](benchmark::State& s) { bench::bm_capi_floor(s, rows); }},
+        {"inproc_vectors" + n, [rows](benchmark::State& s) { bench::bm_vectors_floor(s, rows); }},
         {"inproc_arrow" + n,
          [rows](benchmark::State& s) { bench::bm_encode(s, rows, ResultFormat::kArrowStream); }},
         {"inproc_json" + n,
@@ -85,6 +90,16 @@ void register_all() {
                               [server, rows](benchmark::State& s) { bench::bm_ws_json(s, server, rows); });
         variants.emplace_back("ws_jsonld" + n,
                               [server, rows](benchmark::State& s) { bench::bm_ws_jsonld(s, server, rows); });
+      }
+    }
+    if (quack_port != 0) {
+      variants.emplace_back("quack_fetch" + n,
+                            [quack, rows](benchmark::State& s) { bench::bm_quack_fetch(s, quack, rows); });
+      if (rows == small) {
+        variants.emplace_back("inproc_append" + n,
+                              [rows](benchmark::State& s) { bench::bm_inproc_append(s, rows); });
+        variants.emplace_back("quack_append" + n,
+                              [quack, rows](benchmark::State& s) { bench::bm_quack_append(s, quack, rows); });
       }
     }
     const bool is_small = rows == small;
