@@ -199,6 +199,13 @@ def render(results, notes):
         "  (bench/common/ws_client.cpp), so the client costs little next to the server.",
         "- **ws_jsonld** — the same query over `/sql` as a JSON-RPC request on the connection's own session,",
         "  answered with one binary JSON-LD message (`{\"jsonrpc\":\"2.0\",\"id\",\"result\":{\"@context\",\"@graph\"}}`).",
+        "- **inproc_vectors** — the floor of the Quack door: `next_vectors()` until the stream ends (DuckDB's own",
+        "  vectors, no Arrow conversion).",
+        "- **quack_fetch** — the same query sent to the same server's Quack port with duckwire's Quack client",
+        "  (`src/clients/quack/`): PREPARE, then FETCH until the result ends, every chunk decoded; timed end to end.",
+        "- **inproc_append / quack_append** — the query's rows appended to an empty table in one transaction: in",
+        "  process, DuckDB's appender given the query's own data chunks; over Quack, the same rows as the 489",
+        "  DataChunks a server would send, one APPEND each (BEGIN and COMMIT included).",
         "- All of the above run in one Google Benchmark process, in rounds: each round runs every variant once,",
         "  one after the other (order rotated per round), so compared variants run seconds apart.",
         f"  {meta['reps_small']} rounds at {small:,} rows (each measurement the mean of "

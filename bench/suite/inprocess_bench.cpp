@@ -45,7 +45,12 @@ duckwire::Backend& inprocess_backend() {
   return *backend();
 }
 
-void bm_capi_floor(benchmark::State& state, int64_t rows) {
+namespace {
+
+// Runs the query and counts the rows of every chunk `next_rows` takes from its stream (nullopt at the
+// end), dropping them.
+template <class NextRows>
+void fetch_floor(benchmark::State& state, int64_t rows, NextRows next_rows) {
   auto session = backend()->connect();
   if (!session) return state.SkipWithError(session.error().message.c_str());
   int64_t seen = 0;
@@ -53,10 +58,10 @@ void bm_capi_floor(benchmark::State& state, int64_t rows) {
     auto stream = execute(*session.value(), rows);
     seen = 0;
     while (true) {
-      auto chunk = stream->next();
-      if (!chunk) return state.SkipWithError(chunk.error().message.c_str());
-      if (!chunk.value()) break;
-      seen += chunk.value()->rows();
+      auto chunk_rows = next_rows(*stream);
+      if (!chunk_rows) return state.SkipWithError(chunk_rows.error().message.c_str());
+      if (!chunk_rows.value()) break;
+      seen += *chunk_rows.value();
     }
   }
   if (seen != rows) return state.SkipWithError("row count mismatch");
@@ -64,23 +69,24 @@ void bm_capi_floor(benchmark::State& state, int64_t rows) {
   state.SetItemsProcessed(state.iterations() * seen);
 }
 
+}  // namespace
+
+void bm_capi_floor(benchmark::State& state, int64_t rows) {
+  fetch_floor(state, rows, [](duckwire::ResultStream& stream) -> duckwire::Result<std::optional<int64_t>> {
+    auto chunk = stream.next();
+    if (!chunk) return chunk.error();
+    if (!chunk.value()) return std::optional<int64_t>();
+    return std::optional<int64_t>(chunk.value()->rows());
+  });
+}
+
 void bm_vectors_floor(benchmark::State& state, int64_t rows) {
-  auto session = backend()->connect();
-  if (!session) return state.SkipWithError(session.error().message.c_str());
-  int64_t seen = 0;
-  for (auto _ : state) {
-    auto stream = execute(*session.value(), rows);
-    seen = 0;
-    while (true) {
-      auto chunk = stream->next_vectors();
-      if (!chunk) return state.SkipWithError(chunk.error().message.c_str());
-      if (!chunk.value()) break;
-      seen += static_cast<int64_t>(chunk.value()->rows);
-    }
-  }
-  if (seen != rows) return state.SkipWithError("row count mismatch");
-  state.counters["rows"] = static_cast<double>(seen);
-  state.SetItemsProcessed(state.iterations() * seen);
+  fetch_floor(state, rows, [](duckwire::ResultStream& stream) -> duckwire::Result<std::optional<int64_t>> {
+    auto chunk = stream.next_vectors();
+    if (!chunk) return chunk.error();
+    if (!chunk.value()) return std::optional<int64_t>();
+    return std::optional<int64_t>(static_cast<int64_t>(chunk.value()->rows));
+  });
 }
 
 void bm_encode(benchmark::State& state, int64_t rows, duckwire::encode::ResultFormat format) {

@@ -62,7 +62,7 @@ class DuckSession final : public Session {
   Result<std::vector<Column>> table_columns(const std::string& target, const std::vector<std::string>& columns,
                                             std::vector<LogicalType>& types);
   Result<std::unique_ptr<TableAppender>> insert_appender(const std::string& target, std::vector<Column> columns,
-                                                         std::vector<LogicalType>& types, bool takes_vectors);
+                                                         std::vector<LogicalType>& types);
 
   Connection connection_;
   StatementPolicy policy_;

@@ -115,12 +115,11 @@ Result<std::vector<Column>> DuckSession::table_columns(const std::string& target
   return described;
 }
 
-// An appender over "INSERT INTO target (columns) SELECT * FROM <the appended rows>", whose rows have
-// `types`: the INSERT casts them to the table's columns.
+// An appender over "INSERT INTO target (columns) SELECT * FROM <the appended rows>" of the columns'
+// `types`: columns left out get their defaults.
 Result<std::unique_ptr<TableAppender>> DuckSession::insert_appender(const std::string& target,
                                                                     std::vector<Column> columns,
-                                                                    std::vector<LogicalType>& types,
-                                                                    bool takes_vectors) {
+                                                                    std::vector<LogicalType>& types) {
   std::vector<duckdb_logical_type> raw_types;
   std::vector<const char*> names;
   std::vector<std::string> column_names;
@@ -140,7 +139,7 @@ Result<std::unique_ptr<TableAppender>> DuckSession::insert_appender(const std::s
   reusable_ = false;
   ++data_changing_statements_;
   return std::unique_ptr<TableAppender>(std::make_unique<DuckTableAppender>(
-      std::move(appender), std::move(columns), takes_vectors ? std::move(types) : std::vector<LogicalType>{}));
+      std::move(appender), std::move(columns), std::vector<LogicalType>{}));
 }
 
 Result<std::unique_ptr<TableAppender>> DuckSession::append_to(const std::vector<std::string>& table,
@@ -151,31 +150,45 @@ Result<std::unique_ptr<TableAppender>> DuckSession::append_to(const std::vector<
   std::vector<LogicalType> types;
   auto described = table_columns(target, columns, types);
   if (!described) return described.error();
-  return insert_appender(target, std::move(described).value(), types, false);
+  return insert_appender(target, std::move(described).value(), types);
 }
 
+// A table appender: chunks go straight into the table's storage (no INSERT runs per chunk), DuckDB
+// casting a column whose type is not the table's as an INSERT would. An unqualified name is looked up as
+// a query would (TEMP tables first).
 Result<std::unique_ptr<TableAppender>> DuckSession::append_vectors_to(const std::vector<std::string>& table,
                                                                       const std::vector<ColumnType>& input_types) {
   if (auto refused = refuse_statement_type(DUCKDB_STATEMENT_TYPE_INSERT, policy_)) return *refused;
-  if (table.empty()) return Error{ErrorKind::kInvalidInput, "no table to append to"};
-  const std::string target = quoted_table(table);
-  std::vector<LogicalType> table_types;
-  auto described = table_columns(target, {}, table_types);
-  if (!described) return described.error();
-  std::vector<Column> columns = std::move(described).value();
-  if (input_types.size() != columns.size()) {
+  if (table.empty() || table.size() > 3) return Error{ErrorKind::kInvalidInput, "no table to append to"};
+  const char* catalog = table.size() == 3 ? table[0].c_str() : nullptr;
+  const char* schema = table.size() >= 2 ? table[table.size() - 2].c_str() : nullptr;
+  Appender appender;
+  if (duckdb_appender_create_ext(connection_.get(), catalog, schema, table.back().c_str(), appender.out()) ==
+      DuckDBError) {
+    Error error = appender ? appender_error(appender.get()) : Error{ErrorKind::kCatalog, ""};
+    if (error.kind != ErrorKind::kCatalog) return error;
+    // DuckDB says 'Table ".main.t" could not be found'; a Quack server says it so.
+    return Error{ErrorKind::kCatalog, "Table " + std::string(schema != nullptr ? schema : "main") + "." +
+                                          table.back() + " does not exist"};
+  }
+  const idx_t count = duckdb_appender_column_count(appender.get());
+  if (input_types.size() != count) {
     return Error{ErrorKind::kInvalidInput, "cannot append " + std::to_string(input_types.size()) +
-                                               " columns to " + target + ", which has " +
-                                               std::to_string(columns.size())};
+                                               " columns to " + quoted_table(table) + ", which has " +
+                                               std::to_string(count)};
   }
+  std::vector<Column> columns;
   std::vector<LogicalType> types;
-  for (size_t i = 0; i < columns.size(); ++i) {
+  for (size_t i = 0; i < input_types.size(); ++i) {
     auto type = logical_type_of(input_types[i]);
-    if (!type) return Error{type.error().kind, "column \"" + columns[i].name + "\": " + type.error().message};
+    if (!type) return Error{type.error().kind, "column " + std::to_string(i + 1) + ": " + type.error().message};
     types.push_back(std::move(type).value());
-    columns[i].type = input_types[i];
+    columns.push_back(Column{"#" + std::to_string(i + 1), input_types[i]});
   }
-  return insert_appender(target, std::move(columns), types, true);
+  reusable_ = false;
+  ++data_changing_statements_;
+  return std::unique_ptr<TableAppender>(
+      std::make_unique<DuckTableAppender>(std::move(appender), std::move(columns), std::move(types)));
 }
 
 }  // namespace duckwire::duckdb

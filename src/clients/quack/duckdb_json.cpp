@@ -17,13 +17,6 @@ using Id = quack::LogicalTypeId;
 
 namespace {
 
-template <class T>
-T load(const DecodedVector& vector, uint64_t row) {
-  T value;
-  std::memcpy(&value, vector.data.data() + row * sizeof(T), sizeof(T));
-  return value;
-}
-
 bool is_json(std::string_view text) {
   boost::system::error_code ec;
   boost::json::parse(boost::json::string_view(text.data(), text.size()), ec);
@@ -93,12 +86,12 @@ void append_json_value(std::string& out, const DecodedVector& vector, const Logi
   }
   switch (type.id) {
     case Id::kBoolean:
-      out.append(load<uint8_t>(vector, row) != 0 ? "true" : "false");
+      out.append(quack::fixed_value<uint8_t>(vector, row) != 0 ? "true" : "false");
       return;
     case Id::kFloat:
-      return append_floating(out, load<float>(vector, row));
+      return append_floating(out, quack::fixed_value<float>(vector, row));
     case Id::kDouble:
-      return append_floating(out, load<double>(vector, row));
+      return append_floating(out, quack::fixed_value<double>(vector, row));
     case Id::kDecimal: {
       // DuckDB's text of DECIMAL(3,3) lacks the zero before the point, which JSON requires.
       const size_t start = out.size();
@@ -128,7 +121,7 @@ void append_json_value(std::string& out, const DecodedVector& vector, const Logi
     case Id::kStruct:
       return append_struct(out, vector, type, row);
     case Id::kUnion: {
-      const auto tag = load<uint8_t>(vector.children[0], row);
+      const auto tag = quack::fixed_value<uint8_t>(vector.children[0], row);
       if (tag >= type.children.size()) {
         out.append("null");
         return;

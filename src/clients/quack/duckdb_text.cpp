@@ -14,13 +14,6 @@ using Id = quack::LogicalTypeId;
 
 namespace {
 
-template <class T>
-T load(const DecodedVector& vector, uint64_t row) {
-  T value;
-  std::memcpy(&value, vector.data.data() + row * sizeof(T), sizeof(T));
-  return value;
-}
-
 const char* at16(const DecodedVector& vector, uint64_t row) {
   return vector.data.data() + row * 16;
 }
@@ -86,13 +79,13 @@ void append_decimal(std::string& out, const DecodedVector& vector, const Logical
   const size_t start = out.size();
   switch (quack::decimal_physical_width(type.decimal_width)) {
     case 2:
-      encode::append_decimal(out, load<int16_t>(vector, row), type.decimal_scale);
+      encode::append_decimal(out, quack::fixed_value<int16_t>(vector, row), type.decimal_scale);
       break;
     case 4:
-      encode::append_decimal(out, load<int32_t>(vector, row), type.decimal_scale);
+      encode::append_decimal(out, quack::fixed_value<int32_t>(vector, row), type.decimal_scale);
       break;
     case 8:
-      encode::append_decimal(out, load<int64_t>(vector, row), type.decimal_scale);
+      encode::append_decimal(out, quack::fixed_value<int64_t>(vector, row), type.decimal_scale);
       break;
     default:
       encode::append_decimal(out, quack::load_hugeint(at16(vector, row)), type.decimal_scale);
@@ -107,11 +100,11 @@ void append_decimal(std::string& out, const DecodedVector& vector, const Logical
 uint64_t enum_index(const DecodedVector& vector, const LogicalType& type, uint64_t row) {
   switch (quack::enum_index_width(type.enum_values.size())) {
     case 1:
-      return load<uint8_t>(vector, row);
+      return quack::fixed_value<uint8_t>(vector, row);
     case 2:
-      return load<uint16_t>(vector, row);
+      return quack::fixed_value<uint16_t>(vector, row);
     default:
-      return load<uint32_t>(vector, row);
+      return quack::fixed_value<uint32_t>(vector, row);
   }
 }
 
@@ -190,32 +183,32 @@ void append_duckdb_text(std::string& out, const DecodedVector& vector, const Log
       out.append("NULL");
       return;
     case Id::kBoolean:
-      out.append(load<uint8_t>(vector, row) != 0 ? "true" : "false");
+      out.append(quack::fixed_value<uint8_t>(vector, row) != 0 ? "true" : "false");
       return;
     case Id::kTinyInt:
-      return encode::append_integer(out, load<int8_t>(vector, row));
+      return encode::append_integer(out, quack::fixed_value<int8_t>(vector, row));
     case Id::kSmallInt:
-      return encode::append_integer(out, load<int16_t>(vector, row));
+      return encode::append_integer(out, quack::fixed_value<int16_t>(vector, row));
     case Id::kInteger:
-      return encode::append_integer(out, load<int32_t>(vector, row));
+      return encode::append_integer(out, quack::fixed_value<int32_t>(vector, row));
     case Id::kBigInt:
-      return encode::append_integer(out, load<int64_t>(vector, row));
+      return encode::append_integer(out, quack::fixed_value<int64_t>(vector, row));
     case Id::kUTinyInt:
-      return encode::append_integer(out, load<uint8_t>(vector, row));
+      return encode::append_integer(out, quack::fixed_value<uint8_t>(vector, row));
     case Id::kUSmallInt:
-      return encode::append_integer(out, load<uint16_t>(vector, row));
+      return encode::append_integer(out, quack::fixed_value<uint16_t>(vector, row));
     case Id::kUInteger:
-      return encode::append_integer(out, load<uint32_t>(vector, row));
+      return encode::append_integer(out, quack::fixed_value<uint32_t>(vector, row));
     case Id::kUBigInt:
-      return encode::append_integer(out, load<uint64_t>(vector, row));
+      return encode::append_integer(out, quack::fixed_value<uint64_t>(vector, row));
     case Id::kHugeInt:
       return encode::append_int128(out, quack::load_hugeint(at16(vector, row)));
     case Id::kUHugeInt:
       return encode::append_uint128(out, quack::load_uhugeint(at16(vector, row)));
     case Id::kFloat:
-      return encode::append_float_duckdb(out, load<float>(vector, row));
+      return encode::append_float_duckdb(out, quack::fixed_value<float>(vector, row));
     case Id::kDouble:
-      return encode::append_double_duckdb(out, load<double>(vector, row));
+      return encode::append_double_duckdb(out, quack::fixed_value<double>(vector, row));
     case Id::kDecimal:
       return append_decimal(out, vector, type, row);
     case Id::kChar:
@@ -233,27 +226,27 @@ void append_duckdb_text(std::string& out, const DecodedVector& vector, const Log
       return encode::append_uuid(out, uuid.data());
     }
     case Id::kDate:
-      return encode::append_date(out, load<int32_t>(vector, row));
+      return encode::append_date(out, quack::fixed_value<int32_t>(vector, row));
     case Id::kTime:
-      return encode::append_time(out, load<int64_t>(vector, row), TimePrecision::kMicro);
+      return encode::append_time(out, quack::fixed_value<int64_t>(vector, row), TimePrecision::kMicro);
     case Id::kTimeNs:
-      return encode::append_time(out, load<int64_t>(vector, row), TimePrecision::kNano);
+      return encode::append_time(out, quack::fixed_value<int64_t>(vector, row), TimePrecision::kNano);
     case Id::kTimeTz: {
-      const quack::TimeTz time = quack::unpack_time_tz(load<uint64_t>(vector, row));
+      const quack::TimeTz time = quack::unpack_time_tz(quack::fixed_value<uint64_t>(vector, row));
       encode::append_time(out, time.micros, TimePrecision::kMicro);
       // DuckDB writes the offset as PostgreSQL does: "+05:30", "-02", "+00".
       return encode::append_utc_offset_postgres(out, time.offset_seconds);
     }
     case Id::kTimestampSec:
-      return encode::append_timestamp(out, load<int64_t>(vector, row), TimePrecision::kSecond);
+      return encode::append_timestamp(out, quack::fixed_value<int64_t>(vector, row), TimePrecision::kSecond);
     case Id::kTimestampMs:
-      return encode::append_timestamp(out, load<int64_t>(vector, row), TimePrecision::kMilli);
+      return encode::append_timestamp(out, quack::fixed_value<int64_t>(vector, row), TimePrecision::kMilli);
     case Id::kTimestamp:
-      return encode::append_timestamp(out, load<int64_t>(vector, row), TimePrecision::kMicro);
+      return encode::append_timestamp(out, quack::fixed_value<int64_t>(vector, row), TimePrecision::kMicro);
     case Id::kTimestampNs:
-      return encode::append_timestamp(out, load<int64_t>(vector, row), TimePrecision::kNano);
+      return encode::append_timestamp(out, quack::fixed_value<int64_t>(vector, row), TimePrecision::kNano);
     case Id::kTimestampTz:
-      return encode::append_timestamp_utc_offset(out, load<int64_t>(vector, row), TimePrecision::kMicro);
+      return encode::append_timestamp_utc_offset(out, quack::fixed_value<int64_t>(vector, row), TimePrecision::kMicro);
     case Id::kInterval: {
       const quack::Interval interval = quack::load_interval(at16(vector, row));
       return encode::append_interval_duckdb(
@@ -277,7 +270,7 @@ void append_duckdb_text(std::string& out, const DecodedVector& vector, const Log
     case Id::kStruct:
       return append_struct(out, vector, type, row);
     case Id::kUnion: {
-      const auto tag = load<uint8_t>(vector.children[0], row);
+      const auto tag = quack::fixed_value<uint8_t>(vector.children[0], row);
       if (tag >= type.children.size()) return;
       return append_duckdb_text(out, vector.children[tag + 1], type.children[tag].type, row);
     }

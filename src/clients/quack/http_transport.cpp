@@ -135,6 +135,8 @@ struct HttpTransport::Impl {
       close();
       return unavailable("cannot connect to " + url + ": " + ec.message());
     }
+    // A request goes out in one write and waits for its reply: nothing to gain from Nagle's delay.
+    tcp().socket().set_option(boost::asio::ip::tcp::no_delay(true), ec);
     if (secure) {
       if (auto shaken = handshake(); !shaken) return shaken;
     }

@@ -5,6 +5,7 @@
 // it was decoded from.
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,14 @@ struct DecodeLimits {
 DecodedChunk read_data_chunk(BinaryReader& in, const DecodeLimits& limits = {});
 // `bytes` must hold exactly one DataChunk object.
 Result<DecodedChunk> decode_data_chunk(std::string_view bytes, const DecodeLimits& limits = {});
+
+// Row `row` of a fixed-width vector as a T of the type's physical width.
+template <class T>
+T fixed_value(const DecodedVector& vector, uint64_t row) {
+  T value;
+  std::memcpy(&value, vector.data.data() + row * sizeof(T), sizeof(T));
+  return value;
+}
 
 // The number of validity words for `count` rows.
 inline uint64_t validity_words(uint64_t count) {

@@ -284,8 +284,15 @@ class QuackSession:
 
 
 def start_quack_server(start_server, *args):
-    """A duckwire process with its Quack listener on a free port: (server, port)."""
-    port = free_port()
-    server = start_server("--quack-port", str(port), *args)
-    assert f"quack=127.0.0.1:{port}" in server.log, server.log
-    return server, port
+    """A duckwire process with its Quack listener on a free port: (server, port). A port taken between
+    the probe and the server's bind (by another test's client) is tried again with another."""
+    for attempt in range(3):
+        port = free_port()
+        try:
+            server = start_server("--quack-port", str(port), *args)
+        except RuntimeError as error:
+            if "Address already in use" not in str(error) or attempt == 2:
+                raise
+            continue
+        assert f"quack=127.0.0.1:{port}" in server.log, server.log
+        return server, port
