@@ -91,14 +91,16 @@ TEST(QuackBinary, FieldsStringsListsAndObjectEnds) {
 }
 
 TEST(QuackBinary, UnexpectedFieldIsAnError) {
-  BinaryReader reader(hex("07 00 01 ff ff"));
+  const std::string bytes = hex("07 00 01 ff ff");  // the reader views it
+  BinaryReader reader(bytes);
   reader.begin_object();
   reader.field(3);
   EXPECT_EQ(error_of(reader), "field 3 expected, found field 7 at byte 0");
 }
 
 TEST(QuackBinary, UnknownFieldBeforeTheEndIsAnError) {
-  BinaryReader reader(hex("01 00 01 09 00 01 ff ff"));
+  const std::string bytes = hex("01 00 01 09 00 01 ff ff");  // the reader views it
+  BinaryReader reader(bytes);
   reader.begin_object();
   reader.field(1);
   reader.uleb();
@@ -108,7 +110,8 @@ TEST(QuackBinary, UnknownFieldBeforeTheEndIsAnError) {
 }
 
 TEST(QuackBinary, FieldsOutOfOrderAreAnError) {
-  BinaryReader reader(hex("03 00 01 02 00 01 ff ff"));
+  const std::string bytes = hex("03 00 01 02 00 01 ff ff");  // the reader views it
+  BinaryReader reader(bytes);
   reader.begin_object();
   EXPECT_FALSE(reader.optional_field(1));
   EXPECT_FALSE(reader.optional_field(2));
@@ -119,7 +122,8 @@ TEST(QuackBinary, FieldsOutOfOrderAreAnError) {
 }
 
 TEST(QuackBinary, StringBeyondTheMessageIsAnError) {
-  BinaryReader reader(hex("88 27 61 62"));
+  const std::string bytes = hex("88 27 61 62");  // the reader views it
+  BinaryReader reader(bytes);
   EXPECT_EQ(reader.string(), "");
   EXPECT_EQ(error_of(reader), "string of 5000 bytes beyond the end of the message at byte 0");
 }
@@ -162,7 +166,8 @@ TEST(QuackBinary, TruncatedValuesAreErrors) {
 }
 
 TEST(QuackBinary, BoolMustBeZeroOrOne) {
-  BinaryReader reader(hex("02"));
+  const std::string bytes = hex("02");  // the reader views it
+  BinaryReader reader(bytes);
   reader.boolean();
   EXPECT_EQ(error_of(reader), "bool of value 2 (0 or 1 expected) at byte 0");
 }
@@ -176,7 +181,8 @@ TEST(QuackBinary, ObjectNestingIsBounded) {
 }
 
 TEST(QuackBinary, TheFirstErrorStaysAndLaterReadsAreNeutral) {
-  BinaryReader reader(hex("05 00 03 61 62 63"));
+  const std::string bytes = hex("05 00 03 61 62 63");  // the reader views it
+  BinaryReader reader(bytes);
   reader.begin_object();
   reader.field(1);
   EXPECT_EQ(reader.string(), "");
@@ -187,7 +193,8 @@ TEST(QuackBinary, TheFirstErrorStaysAndLaterReadsAreNeutral) {
 }
 
 TEST(QuackBinary, TrailingBytesAreAnError) {
-  BinaryReader reader(hex("00 01"));
+  const std::string bytes = hex("00 01");  // the reader views it
+  BinaryReader reader(bytes);
   reader.uleb();
   reader.expect_end();
   EXPECT_EQ(error_of(reader), "1 byte after the end of the message at byte 1");

@@ -115,8 +115,26 @@ std::string_view message_type_name(MessageType type) {
   return "UNKNOWN";
 }
 
+namespace {
+
+// The bytes of the encoded chunks a message carries, so that it is built in one allocation.
+size_t chunk_bytes(const MessageBody& body) {
+  return std::visit(
+      [](const auto& message) -> size_t {
+        size_t total = 0;
+        if constexpr (requires { message.results; }) {
+          for (const EncodedChunk& chunk : message.results) total += chunk.size() + 4;
+        }
+        return total;
+      },
+      body);
+}
+
+}  // namespace
+
 std::string encode(const Message& message) {
   std::string bytes;
+  bytes.reserve(256 + message.header.connection_id.size() + chunk_bytes(message.body));
   BinaryWriter out(bytes);
   out.field(1).uleb(static_cast<uint64_t>(message_type(message.body)));
   if (!message.header.connection_id.empty()) out.field(2).string(message.header.connection_id);
