@@ -24,6 +24,9 @@ class TableAppender {
     (void)chunk;
     return Error{ErrorKind::kInvalidInput, "this appender takes rows, not vectors"};
   }
+  // Whether finish() may still refuse rows already appended: the table's constraints (NOT NULL, CHECK,
+  // keys) or casts are checked there. True when the engine cannot tell.
+  virtual bool may_refuse_at_finish() { return true; }
   // Writes the rows still buffered into the table (constraints are checked here at the latest). Rows
   // are part of the session's transaction: the caller commits or rolls back.
   virtual Result<void> finish() = 0;

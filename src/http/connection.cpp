@@ -174,6 +174,16 @@ asio::awaitable<void> send_error_and_close(Stream& stream, int status, std::stri
   co_await bhttp::async_write(stream, message, kNoThrow);
 }
 
+// Beast reads as much as the buffer has room for, at least 512 bytes: without room made first, a
+// large body arrives in hundreds of 512-byte reads.
+constexpr uint64_t kBodyReadBytes = 64 * 1024;
+
+void make_room_for_body(beast::flat_buffer& buffer, const bhttp::request_parser<bhttp::string_body>& parser) {
+  const auto length = parser.content_length();
+  if (!length || *length <= buffer.capacity() - buffer.size()) return;
+  buffer.reserve(buffer.size() + static_cast<size_t>(std::min(*length, kBodyReadBytes)));
+}
+
 // Returns true when the stream was handed over to a WebSocket.
 template <class Stream>
 asio::awaitable<bool> serve_requests(Stream& stream, const ConnectionContext& context,
@@ -181,20 +191,24 @@ asio::awaitable<bool> serve_requests(Stream& stream, const ConnectionContext& co
   beast::flat_buffer buffer;
   bool first = true;
   while (true) {
+    // An idle kept-alive connection keeps no room made for an earlier large body.
+    if (buffer.size() == 0 && buffer.capacity() > kBodyReadBytes / 8) buffer.shrink_to_fit();
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<uint32_t>(context.limits.header_bytes));
     parser.body_limit(context.limits.body_bytes);
     // An idle kept-alive connection waits up to idle_timeout for the next request; once a
     // request starts it must arrive whole within request_timeout.
-    beast::get_lowest_layer(stream).expires_after(first ? context.limits.request_timeout
-                                                        : context.limits.idle_timeout);
-    if (!first && buffer.size() == 0) {
-      auto [ec, size] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
-      if (ec) co_return false;
-      beast::get_lowest_layer(stream).expires_after(context.limits.request_timeout);
-    }
+    const bool idle = !first && buffer.size() == 0;
+    beast::get_lowest_layer(stream).expires_after(idle ? context.limits.idle_timeout : context.limits.request_timeout);
     first = false;
-    auto [ec, size] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+    auto [header_ec, header_size] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
+    boost::system::error_code ec = header_ec;
+    if (!ec) {
+      if (idle) beast::get_lowest_layer(stream).expires_after(context.limits.request_timeout);
+      make_room_for_body(buffer, parser);
+      auto [body_ec, body_size] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+      ec = body_ec;
+    }
     // A timeout has already closed the socket (the client was too slow or idle): nothing to answer.
     if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
         ec == beast::error::timeout) {

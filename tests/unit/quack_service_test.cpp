@@ -145,6 +145,90 @@ TEST_F(QuackServiceTest, AppendCastsIntoTheTableAndTempTablesAreTheConnections) 
   EXPECT_TRUE(std::holds_alternative<SuccessResponse>(on(id, AppendRequest{"", "items", std::nullopt}).body));
 }
 
+TEST_F(QuackServiceTest, AFailingAppendAddsNothingInsideOrOutsideATransaction) {
+  const std::string id = connect();
+  on(id, PrepareRequest{"CREATE TABLE keyed (k INTEGER PRIMARY KEY, v INTEGER CHECK (v < 100))"});
+  auto keys = [](std::vector<int32_t> ks, std::vector<int32_t> vs) {
+    DecodedChunk chunk;
+    chunk.row_count = ks.size();
+    chunk.types = {LogicalType::of(LogicalTypeId::kInteger), LogicalType::of(LogicalTypeId::kInteger)};
+    DecodedVector first, second;
+    first.count = second.count = ks.size();
+    first.data.assign(reinterpret_cast<const char*>(ks.data()), ks.size() * 4);
+    second.data.assign(reinterpret_cast<const char*>(vs.data()), vs.size() * 4);
+    chunk.columns = {first, second};
+    return encode_data_chunk(chunk).value();
+  };
+  auto count = [&] {
+    const Response counted = on(id, PrepareRequest{"SELECT count(*)::BIGINT FROM keyed"});
+    return bigint(std::get<DecodedPrepareResponse>(counted.body).results.at(0), 0);
+  };
+  EXPECT_NE(error_of(on(id, AppendRequest{"", "keyed", keys({1, 2, 2}, {0, 0, 0})})).find("constraint"),
+            std::string::npos);
+  EXPECT_EQ(count(), 0);
+  EXPECT_NE(error_of(on(id, AppendRequest{"", "keyed", keys({1, 2, 3}, {0, 0, 100})})).find("CHECK"),
+            std::string::npos);
+  EXPECT_EQ(count(), 0);
+  EXPECT_TRUE(std::holds_alternative<SuccessResponse>(on(id, AppendRequest{"", "keyed", keys({1, 2}, {0, 0})}).body));
+  EXPECT_EQ(count(), 2);
+  on(id, PrepareRequest{"BEGIN TRANSACTION"});
+  EXPECT_TRUE(std::holds_alternative<SuccessResponse>(on(id, AppendRequest{"", "keyed", keys({3, 4}, {0, 0})}).body));
+  EXPECT_NE(error_of(on(id, AppendRequest{"", "keyed", keys({5, 6}, {0, 500})})), "(no error)");
+  on(id, PrepareRequest{"ROLLBACK"});
+  EXPECT_EQ(count(), 2);
+}
+
+TEST_F(QuackServiceTest, AppendsInATransactionAreSeenByTheNextQueryAndRolledBackWithIt) {
+  const std::string id = connect();
+  on(id, PrepareRequest{"CREATE TABLE a (n INTEGER); CREATE TABLE b (n INTEGER)"});
+  auto numbers = [](std::vector<int32_t> ns) {
+    DecodedChunk chunk;
+    chunk.row_count = ns.size();
+    chunk.types = {LogicalType::of(LogicalTypeId::kInteger)};
+    DecodedVector column;
+    column.count = ns.size();
+    column.data.assign(reinterpret_cast<const char*>(ns.data()), ns.size() * 4);
+    chunk.columns = {column};
+    return encode_data_chunk(chunk).value();
+  };
+  auto words = [] {
+    DecodedChunk chunk;
+    chunk.row_count = 1;
+    chunk.types = {LogicalType::of(LogicalTypeId::kVarchar)};
+    DecodedVector column;
+    column.count = 1;
+    column.strings = {"seven"};
+    chunk.columns = {column};
+    return encode_data_chunk(chunk).value();
+  };
+  auto sum = [&](const char* sql) {
+    const Response summed = on(id, PrepareRequest{sql});
+    return bigint(std::get<DecodedPrepareResponse>(summed.body).results.at(0), 0);
+  };
+  on(id, PrepareRequest{"BEGIN TRANSACTION"});
+  for (const auto& [table, chunk] : {std::pair{"a", numbers({1, 2})}, std::pair{"a", numbers({3})},
+                                     std::pair{"b", numbers({10})}, std::pair{"a", numbers({4})}}) {
+    const Response appended = on(id, AppendRequest{"", table, chunk});
+    EXPECT_TRUE(std::holds_alternative<SuccessResponse>(appended.body)) << error_of(appended);
+  }
+  // A value that does not cast is refused by its own APPEND, even inside a transaction.
+  const std::string refused = error_of(on(id, AppendRequest{"", "a", words()}));
+  EXPECT_NE(refused.find("seven"), std::string::npos) << refused;
+  on(id, PrepareRequest{"ROLLBACK"});
+  on(id, PrepareRequest{"BEGIN TRANSACTION"});
+  on(id, AppendRequest{"", "a", numbers({1, 2})});
+  on(id, AppendRequest{"", "b", numbers({10})});
+  on(id, AppendRequest{"", "a", numbers({4})});
+  EXPECT_EQ(sum("SELECT (sum(n) * 100 + count(*))::BIGINT FROM a"), 703);
+  EXPECT_EQ(sum("SELECT sum(n)::BIGINT FROM b"), 10);
+  on(id, PrepareRequest{"ROLLBACK"});
+  EXPECT_EQ(sum("SELECT (SELECT count(*) FROM a) + (SELECT count(*) FROM b)"), 0);
+  on(id, PrepareRequest{"BEGIN TRANSACTION"});
+  on(id, AppendRequest{"", "a", numbers({5})});
+  on(id, PrepareRequest{"COMMIT"});
+  EXPECT_EQ(sum("SELECT sum(n)::BIGINT FROM a"), 5);
+}
+
 TEST_F(QuackServiceTest, DisconnectEndsTheConnectionAndBadMessagesAreAnswered) {
   const std::string id = connect();
   EXPECT_TRUE(std::holds_alternative<SuccessResponse>(on(id, DisconnectMessage{}).body));

@@ -61,8 +61,11 @@ class DuckSession final : public Session {
   // In table_appender.cpp.
   Result<std::vector<Column>> table_columns(const std::string& target, const std::vector<std::string>& columns,
                                             std::vector<LogicalType>& types);
-  Result<std::unique_ptr<TableAppender>> insert_appender(const std::string& target, std::vector<Column> columns,
-                                                         std::vector<LogicalType>& types);
+  // `table_name`: the last part of `target`, unquoted.
+  enum class AppendedRows { kRowsOfNamedColumns, kVectorsOfEveryColumn };
+  Result<std::unique_ptr<TableAppender>> insert_appender(const std::string& target, const std::string& table_name,
+                                                         std::vector<Column> columns, std::vector<LogicalType> types,
+                                                         AppendedRows appended);
 
   Connection connection_;
   StatementPolicy policy_;

@@ -2,6 +2,7 @@
 // resolves through the session's search path and omitted columns get their defaults.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,12 +35,45 @@ std::string joined_identifiers(const std::vector<std::string>& names) {
   return out;
 }
 
+// Whether any table named `table` (in any schema, so whichever one the name resolves to) has a
+// constraint; true when that cannot be asked.
+bool any_table_so_named_has_constraints(duckdb_connection connection, const std::string& table) {
+  Prepared statement;
+  if (duckdb_prepare(connection, "SELECT count(*) FROM duckdb_constraints() WHERE lower(table_name) = lower($1)",
+                     statement.out()) == DuckDBError ||
+      duckdb_bind_varchar(statement.get(), 1, table.c_str()) == DuckDBError) {
+    return true;
+  }
+  duckdb_result result;
+  if (duckdb_execute_prepared(statement.get(), &result) == DuckDBError) {
+    duckdb_destroy_result(&result);
+    return true;
+  }
+  const int64_t count = duckdb_value_int64(&result, 0, 0);
+  duckdb_destroy_result(&result);
+  return count != 0;
+}
+
 class DuckTableAppender final : public TableAppender {
  public:
   // `input_types`: the DuckDB types of `columns` when the appender takes vectors; empty when it takes rows.
-  DuckTableAppender(Appender appender, std::vector<Column> columns, std::vector<LogicalType> input_types)
-      : appender_(std::move(appender)), columns_(std::move(columns)), input_types_(std::move(input_types)) {
+  // `connection` and `table` (its name's last part) answer may_refuse_at_finish(); the connection outlives
+  // the appender. `inserts`: rows go through an INSERT at finish(), which casts them then.
+  DuckTableAppender(Appender appender, std::vector<Column> columns, std::vector<LogicalType> input_types,
+                    duckdb_connection connection, std::string table, bool inserts)
+      : appender_(std::move(appender)),
+        columns_(std::move(columns)),
+        input_types_(std::move(input_types)),
+        connection_(connection),
+        table_(std::move(table)),
+        inserts_(inserts) {
     for (const Column& column : columns_) column_types_.push_back(column.type);
+  }
+
+  bool may_refuse_at_finish() override {
+    if (inserts_) return true;
+    if (!has_constraints_) has_constraints_ = any_table_so_named_has_constraints(connection_, table_);
+    return *has_constraints_;
   }
 
   const std::vector<Column>& columns() const override { return columns_; }
@@ -85,6 +119,10 @@ class DuckTableAppender final : public TableAppender {
   std::vector<Column> columns_;
   std::vector<ColumnType> column_types_;
   std::vector<LogicalType> input_types_;
+  duckdb_connection connection_;
+  std::string table_;
+  bool inserts_;
+  std::optional<bool> has_constraints_;
 };
 
 std::string quoted_table(const std::vector<std::string>& table) {
@@ -115,11 +153,14 @@ Result<std::vector<Column>> DuckSession::table_columns(const std::string& target
   return described;
 }
 
-// An appender over "INSERT INTO target (columns) SELECT * FROM <the appended rows>" of the columns'
-// `types`: columns left out get their defaults.
+// An appender over "INSERT INTO target [(columns)] SELECT * FROM <the appended rows>" of the columns'
+// `types`. Rows name their columns (others get their defaults); vectors are every column in table order,
+// in `types`, each cast by the INSERT.
 Result<std::unique_ptr<TableAppender>> DuckSession::insert_appender(const std::string& target,
+                                                                    const std::string& table_name,
                                                                     std::vector<Column> columns,
-                                                                    std::vector<LogicalType>& types) {
+                                                                    std::vector<LogicalType> types,
+                                                                    AppendedRows appended) {
   std::vector<duckdb_logical_type> raw_types;
   std::vector<const char*> names;
   std::vector<std::string> column_names;
@@ -128,8 +169,9 @@ Result<std::unique_ptr<TableAppender>> DuckSession::insert_appender(const std::s
     column_names.push_back(column.name);
   }
   for (auto& type : types) raw_types.push_back(type.get());
-  const std::string insert =
-      "INSERT INTO " + target + " (" + joined_identifiers(column_names) + ") SELECT * FROM " + kAppendedRows;
+  const std::string column_list =
+      appended == AppendedRows::kRowsOfNamedColumns ? " (" + joined_identifiers(column_names) + ")" : "";
+  const std::string insert = "INSERT INTO " + target + column_list + " SELECT * FROM " + kAppendedRows;
   Appender appender;
   if (duckdb_appender_create_query(connection_.get(), insert.c_str(), raw_types.size(), raw_types.data(),
                                    kAppendedRows, names.data(), appender.out()) == DuckDBError) {
@@ -138,8 +180,9 @@ Result<std::unique_ptr<TableAppender>> DuckSession::insert_appender(const std::s
   }
   reusable_ = false;
   ++data_changing_statements_;
+  if (appended == AppendedRows::kRowsOfNamedColumns) types.clear();
   return std::unique_ptr<TableAppender>(std::make_unique<DuckTableAppender>(
-      std::move(appender), std::move(columns), std::vector<LogicalType>{}));
+      std::move(appender), std::move(columns), std::move(types), connection_.get(), table_name, true));
 }
 
 Result<std::unique_ptr<TableAppender>> DuckSession::append_to(const std::vector<std::string>& table,
@@ -150,12 +193,13 @@ Result<std::unique_ptr<TableAppender>> DuckSession::append_to(const std::vector<
   std::vector<LogicalType> types;
   auto described = table_columns(target, columns, types);
   if (!described) return described.error();
-  return insert_appender(target, std::move(described).value(), types);
+  return insert_appender(target, table.back(), std::move(described).value(), std::move(types),
+                         AppendedRows::kRowsOfNamedColumns);
 }
 
-// A table appender: chunks go straight into the table's storage (no INSERT runs per chunk), DuckDB
-// casting a column whose type is not the table's as an INSERT would. An unqualified name is looked up as
-// a query would (TEMP tables first).
+// A table appender when every input type is its column's type: chunks go straight into the table's
+// storage (no INSERT runs per chunk). Otherwise an INSERT appender, which casts as an INSERT does. An
+// unqualified name is looked up as a query would (TEMP tables first).
 Result<std::unique_ptr<TableAppender>> DuckSession::append_vectors_to(const std::vector<std::string>& table,
                                                                       const std::vector<ColumnType>& input_types) {
   if (auto refused = refuse_statement_type(DUCKDB_STATEMENT_TYPE_INSERT, policy_)) return *refused;
@@ -179,16 +223,24 @@ Result<std::unique_ptr<TableAppender>> DuckSession::append_vectors_to(const std:
   }
   std::vector<Column> columns;
   std::vector<LogicalType> types;
+  bool table_types = true;
   for (size_t i = 0; i < input_types.size(); ++i) {
     auto type = logical_type_of(input_types[i]);
     if (!type) return Error{type.error().kind, "column " + std::to_string(i + 1) + ": " + type.error().message};
     types.push_back(std::move(type).value());
     columns.push_back(Column{"#" + std::to_string(i + 1), input_types[i]});
+    const LogicalType column_type(duckdb_appender_column_type(appender.get(), i));
+    table_types = table_types && column_type_of(column_type.get()).to_string() == input_types[i].to_string();
+  }
+  if (!table_types) {
+    appender.reset();
+    return insert_appender(quoted_table(table), table.back(), std::move(columns), std::move(types),
+                           AppendedRows::kVectorsOfEveryColumn);
   }
   reusable_ = false;
   ++data_changing_statements_;
-  return std::unique_ptr<TableAppender>(
-      std::make_unique<DuckTableAppender>(std::move(appender), std::move(columns), std::move(types)));
+  return std::unique_ptr<TableAppender>(std::make_unique<DuckTableAppender>(
+      std::move(appender), std::move(columns), std::move(types), connection_.get(), table.back(), false));
 }
 
 }  // namespace duckwire::duckdb

@@ -58,6 +58,35 @@ Result<std::vector<EncodedChunk>> next_chunks(ResultStream& stream, const std::v
   return chunks;
 }
 
+// An open appender's rows have grown past this many bytes: it flushes.
+constexpr size_t kAppendFlushBytes = size_t{32} << 20;
+
+size_t decoded_bytes(const DecodedVector& vector) {
+  size_t bytes = vector.data.size() + vector.validity.size() * 8 + vector.entries.size() * sizeof(ListEntry);
+  for (const std::string_view value : vector.strings) bytes += value.size() + sizeof value;
+  for (const DecodedVector& child : vector.children) bytes += decoded_bytes(child);
+  return bytes;
+}
+
+std::string table_name(const std::vector<std::string>& table) {
+  std::string name;
+  for (const std::string& part : table) name += (name.empty() ? "" : ".") + part;
+  return name;
+}
+
+// Flushes and closes the connection's open appender; a failure names the APPENDs it failed.
+Result<void> finish_appending(QuackConnection& connection) {
+  if (!connection.appending) return {};
+  OpenAppender open = std::move(*connection.appending);
+  connection.appending.reset();
+  if (auto finished = open.appender->finish(); !finished) {
+    connection.in_transaction.reset();
+    return Error{finished.error().kind,
+                 "APPEND to " + table_name(open.table) + " failed: " + raw_message(finished.error().message)};
+  }
+  return {};
+}
+
 Result<void> run_to_end(ResultStream& stream) {
   while (true) {
     auto chunk = stream.next();
@@ -136,10 +165,16 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
       if (auto alive = weak.lock()) alive->session->interrupt();
     });
   }
+  if (!std::holds_alternative<DecodedAppendRequest>(body) && !std::holds_alternative<DisconnectMessage>(body)) {
+    if (auto flushed = finish_appending(*connection); !flushed) {
+      return error_message(header, raw_message(flushed.error().message));
+    }
+  }
   Message reply = std::visit(
       [&](const auto& request) -> Message {
         using Body = std::decay_t<decltype(request)>;
         if constexpr (std::is_same_v<Body, PrepareRequest>) {
+          connection->in_transaction.reset();
           return prepare(header, *connection, request);
         } else if constexpr (std::is_same_v<Body, FetchRequest>) {
           return fetch(header, *connection, request);
@@ -274,38 +309,51 @@ Message QuackService::append(const Header& header, QuackConnection& connection,
   std::vector<std::string> table;
   if (!request.schema_name.empty()) table.push_back(request.schema_name);
   table.push_back(request.table_name);
-  Session& session = *connection.session;
-  auto in_transaction = session.in_transaction();
-  if (!in_transaction) return error_message(header, raw_message(in_transaction.error().message));
-  const bool own_transaction = !in_transaction.value();
-  if (own_transaction) {
-    if (auto begun = session.execute("BEGIN TRANSACTION"); !begun) return error_message(header, begun.error().message);
-  }
   auto appended = [&]() -> Result<void> {
-    if (!request.chunk) {
-      auto appender = session.append_to(table, {});
-      if (!appender) return appender.error();
-      return appender.value()->finish();
-    }
-    const AppendVectors vectors = append_vectors(*request.chunk);
-    auto appender = session.append_vectors_to(table, vectors.types);
+    if (request.chunk) return append_chunk(connection, table, *request.chunk);
+    // No chunk: only the table is checked.
+    if (auto flushed = finish_appending(connection); !flushed) return flushed.error();
+    auto appender = connection.session->append_to(table, {});
     if (!appender) return appender.error();
-    if (auto added = appender.value()->append_vectors(vectors.chunk); !added) return added.error();
     return appender.value()->finish();
   }();
   if (!appended) {
-    if (own_transaction) {
-      session.clear_interrupt();
-      (void)session.execute("ROLLBACK");
-    }
+    connection.appending.reset();
+    connection.in_transaction.reset();
     return error_message(header, raw_message(appended.error().message));
   }
-  if (own_transaction) {
-    if (auto committed = session.execute("COMMIT"); !committed) {
-      return error_message(header, raw_message(committed.error().message));
-    }
-  }
   return Message{answer_header(header), SuccessResponse{}};
+}
+
+// Outside a transaction each chunk is flushed before the answer: DuckDB runs the flush in a transaction of
+// its own, so a failing APPEND adds nothing. Inside one, the rows wait in the connection's open appender
+// (OpenAppender), the transaction making them all or nothing at COMMIT, unless the flush may refuse rows
+// (the table's constraints, casts): then each APPEND is flushed, so that the APPEND whose rows are refused
+// is the one that fails.
+Result<void> QuackService::append_chunk(QuackConnection& connection, const std::vector<std::string>& table,
+                                        const DecodedChunk& chunk) {
+  Session& session = *connection.session;
+  if (!connection.in_transaction) {
+    auto in_transaction = session.in_transaction();
+    if (!in_transaction) return in_transaction.error();
+    connection.in_transaction = in_transaction.value();
+  }
+  if (connection.appending && (connection.appending->table != table || connection.appending->types != chunk.types)) {
+    if (auto flushed = finish_appending(connection); !flushed) return flushed.error();
+  }
+  const AppendVectors vectors = append_vectors(chunk);
+  if (!connection.appending) {
+    auto appender = session.append_vectors_to(table, vectors.types);
+    if (!appender) return appender.error();
+    connection.appending = OpenAppender{table, chunk.types, std::move(appender).value(), 0};
+  }
+  if (auto added = connection.appending->appender->append_vectors(vectors.chunk); !added) return added.error();
+  for (const DecodedVector& column : chunk.columns) connection.appending->bytes += decoded_bytes(column);
+  if (!*connection.in_transaction || connection.appending->bytes > kAppendFlushBytes ||
+      connection.appending->appender->may_refuse_at_finish()) {
+    return finish_appending(connection);
+  }
+  return {};
 }
 
 }  // namespace duckwire::quack

@@ -68,6 +68,8 @@ class QuackService {
   Result<std::unique_ptr<ResultStream>> run_authorized(QuackConnection& connection, std::string_view sql);
   Message fetch(const Header& header, QuackConnection& connection, const FetchRequest& request);
   Message append(const Header& header, QuackConnection& connection, const DecodedAppendRequest& request);
+  Result<void> append_chunk(QuackConnection& connection, const std::vector<std::string>& table,
+                            const DecodedChunk& chunk);
   Message disconnect(const Header& header, QuackConnection& connection);
 
   Backend& backend_;

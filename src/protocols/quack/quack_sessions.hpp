@@ -29,11 +29,23 @@ struct OpenResult {
   bool exhausted = false;
 };
 
+// Inside a client's transaction, the APPENDs to one table share one appender, flushed once (DuckDB's
+// flush per chunk costs more than the append): before any other request, at another table, or when
+// `bytes` grow past a bound.
+struct OpenAppender {
+  std::vector<std::string> table;
+  std::vector<LogicalType> types;  // of the chunks it takes
+  std::unique_ptr<TableAppender> appender;
+  size_t bytes = 0;  // appended since the last flush
+};
+
 struct QuackConnection {
   std::unique_ptr<Session> session;
   ClientInfo client;        // for the backend's hooks
   uint64_t owner = 0;       // its turns in fair admission (AdmissionOwner)
   std::optional<OpenResult> result;  // the current PREPARE's result, until the next PREPARE
+  std::optional<bool> in_transaction;  // as last asked; unknown again after a PREPARE or a failure
+  std::optional<OpenAppender> appending;  // destroyed before the session it appends through
   Clock::time_point last_used;  // guarded by QuackSessions
   std::mutex busy;              // one request at a time
 };
