@@ -61,8 +61,13 @@ struct HttpTransport::Impl {
   beast::flat_buffer buffer;
   uint64_t requests_on_connection = 0;
 
+  // Beast reads as much as the buffer has room for, at least 512 bytes: room for large replies up front.
+  static constexpr size_t kReadBytes = 64 * 1024;
+
   Impl(const Endpoint& endpoint_in, const TransportOptions& options_in)
-      : endpoint(endpoint_in), options(options_in), url(to_string(endpoint_in)) {}
+      : endpoint(endpoint_in), options(options_in), url(to_string(endpoint_in)) {
+    buffer.reserve(kReadBytes);
+  }
 
   bool connected() const { return plain.has_value() || secure.has_value(); }
 

@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/this_coro.hpp>
+
 #include <chrono>
 
 #include "core/admission_turn.hpp"
@@ -110,6 +114,17 @@ AdmissionOwner owner_of(QuackDoor& door, const MessageHeader& message) {
   return door.server.admission.new_owner();
 }
 
+// Reads the next batch of a result while its client reads the last one, in a place of the connection's
+// owner like any of its requests.
+asio::awaitable<void> read_ahead(std::shared_ptr<QuackDoor> door, AdmissionOwner owner, std::string connection_id,
+                                 int128_t result_uuid) {
+  auto place = co_await wait_for_place(door->server.admission, owner, Protocol::kQuack);
+  if (!place) co_return;
+  auto reading = door->server.workers.run(
+      [&door, &connection_id, result_uuid] { door->service.read_ahead(connection_id, result_uuid); });
+  co_await std::move(reading);
+}
+
 // The door by reference: the listener outlives its connections' coroutines.
 asio::awaitable<void> answer_message(http::HttpExchange& exchange, QuackDoor& door) {
   const http::HttpRequest& request = exchange.request();
@@ -139,6 +154,12 @@ asio::awaitable<void> answer_message(http::HttpExchange& exchange, QuackDoor& do
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   log_answer(answered.value(), took.count() * 1000);
   count_answer(door.server.metrics, answered.value(), took.count());
+  if (answered.value().read_ahead) {
+    const auto executor = co_await asio::this_coro::executor;
+    auto reading = read_ahead(door.shared_from_this(), owner, answered.value().connection_id,
+                              *answered.value().read_ahead);
+    asio::co_spawn(executor, std::move(reading), asio::detached);
+  }
   co_await exchange.respond(quack_response(std::move(answered.value().bytes)));
 }
 

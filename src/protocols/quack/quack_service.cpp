@@ -131,7 +131,7 @@ Result<QuackAnswer> QuackService::answer(std::string_view body, const QuackCalle
     if (const auto* prepare_request = std::get_if<PrepareRequest>(&request.value().body)) {
       answer.sql = prepare_request->sql;
     }
-    reply = respond(header, request.value().body, caller);
+    reply = respond(header, request.value().body, caller, answer.read_ahead);
   }
   answer.connection_id = reply.header.connection_id;
   answer.client_query_id = reply.header.client_query_id;
@@ -140,34 +140,61 @@ Result<QuackAnswer> QuackService::answer(std::string_view body, const QuackCalle
   return answer;
 }
 
-Message QuackService::respond(const Header& header, const RequestBody& body, const QuackCaller& caller) {
+// One request's turn on its connection: the connection locked for it, its session registered so that
+// shutdown interrupts it, the statement timer armed; all undone when the turn ends.
+class QuackService::Turn {
+ public:
+  Turn(QuackService& service, std::shared_ptr<QuackConnection> connection)
+      : service_(service), connection_(std::move(connection)), busy_(connection_->busy) {
+    Session& session = *connection_->session;
+    session.clear_interrupt();
+    const QuackServiceOptions& options = service.options_;
+    if (options.active != nullptr) {
+      running_ = options.active->add(session);
+      if (!running_) return;
+    }
+    if (options.timer != nullptr && options.statement_timeout.count() > 0) {
+      deadline_ = options.timer->arm(options.statement_timeout, [weak = std::weak_ptr(connection_), timed_out = timed_out_] {
+        timed_out->store(true);
+        if (auto alive = weak.lock()) alive->session->interrupt();
+      });
+    }
+  }
+  Turn(const Turn&) = delete;
+  Turn& operator=(const Turn&) = delete;
+  ~Turn() {
+    deadline_.disarm();
+    service_.sessions_.release(*connection_, Clock::now());
+  }
+
+  bool shutting_down() const { return service_.options_.active != nullptr && !running_; }
+  // What a failed step answers: the statement timeout's message when the timer interrupted it.
+  std::string failure(std::string message) {
+    deadline_.disarm();
+    if (!timed_out_->load()) return message;
+    return fmt::format("{}: the statement did not finish within {} ms", kStatementTimeoutMessage,
+                       service_.options_.statement_timeout.count());
+  }
+
+ private:
+  QuackService& service_;
+  std::shared_ptr<QuackConnection> connection_;
+  std::lock_guard<std::mutex> busy_;
+  std::optional<ActiveQueries::Registration> running_;
+  std::shared_ptr<std::atomic<bool>> timed_out_ = std::make_shared<std::atomic<bool>>(false);
+  StatementTimer::Armed deadline_;
+};
+
+Message QuackService::respond(const Header& header, const RequestBody& body, const QuackCaller& caller,
+                              std::optional<int128_t>& read_ahead) {
   if (const auto* connection = std::get_if<ConnectionRequest>(&body)) return connect(header, *connection, caller);
   const std::shared_ptr<QuackConnection> connection = sessions_.find(header.connection_id, caller.now);
   if (!connection) return error_message(header, "Invalid connection id");
-  std::lock_guard busy(connection->busy);
-  struct Release {
-    QuackSessions& sessions;
-    QuackConnection& connection;
-    ~Release() { sessions.release(connection, Clock::now()); }
-  } release{sessions_, *connection};
-  Session& session = *connection->session;
-  session.clear_interrupt();
-  std::optional<ActiveQueries::Registration> running;
-  if (options_.active != nullptr) {
-    running = options_.active->add(session);
-    if (!running) return error_message(header, "the server is shutting down");
-  }
-  StatementTimer::Armed deadline;
-  auto timed_out = std::make_shared<std::atomic<bool>>(false);
-  if (options_.timer != nullptr && options_.statement_timeout.count() > 0) {
-    deadline = options_.timer->arm(options_.statement_timeout, [weak = std::weak_ptr(connection), timed_out] {
-      timed_out->store(true);
-      if (auto alive = weak.lock()) alive->session->interrupt();
-    });
-  }
+  Turn turn(*this, connection);
+  if (turn.shutting_down()) return error_message(header, "the server is shutting down");
   if (!std::holds_alternative<DecodedAppendRequest>(body) && !std::holds_alternative<DisconnectMessage>(body)) {
     if (auto flushed = finish_appending(*connection); !flushed) {
-      return error_message(header, raw_message(flushed.error().message));
+      return error_message(header, turn.failure(raw_message(flushed.error().message)));
     }
   }
   Message reply = std::visit(
@@ -187,12 +214,20 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
         }
       },
       body);
-  deadline.disarm();
-  if (timed_out->load() && std::holds_alternative<ErrorResponse>(reply.body)) {
-    return error_message(header, fmt::format("{}: the statement did not finish within {} ms", kStatementTimeoutMessage,
-                                             options_.statement_timeout.count()));
-  }
+  if (auto* error = std::get_if<ErrorResponse>(&reply.body)) error->message = turn.failure(std::move(error->message));
+  if (connection->result && !connection->result->exhausted) read_ahead = connection->result->uuid;
   return reply;
+}
+
+void QuackService::read_ahead(const std::string& connection_id, int128_t result_uuid) {
+  const std::shared_ptr<QuackConnection> connection = sessions_.find(connection_id, Clock::now());
+  if (!connection) return;
+  Turn turn(*this, connection);
+  if (turn.shutting_down() || !connection->result || connection->result->uuid != result_uuid) return;
+  OpenResult& open = *connection->result;
+  if (open.exhausted || open.ahead) return;
+  open.ahead = next_batch(open);
+  if (!open.ahead->ok()) open.ahead = Error{open.ahead->error().kind, turn.failure(open.ahead->error().message)};
 }
 
 size_t QuackService::close_idle(Clock::time_point now) {
@@ -290,17 +325,24 @@ Message QuackService::fetch(const Header& header, QuackConnection& connection, c
   }
   OpenResult& open = *connection.result;
   FetchResponse response;
-  if (!open.exhausted) {
-    auto chunks = next_chunks(*open.stream, open.types, options_.response_bytes, open.exhausted);
-    if (!chunks) {
+  if (!open.exhausted || open.ahead) {
+    Result<std::vector<EncodedChunk>> batch = open.ahead ? std::move(*open.ahead) : next_batch(open);
+    open.ahead.reset();
+    if (!batch) {
       connection.result.reset();
-      return error_message(header, raw_message(chunks.error().message));
+      return error_message(header, raw_message(batch.error().message));
     }
-    response.results = std::move(chunks).value();
-    if (open.exhausted) open.stream.reset();
+    response.results = std::move(batch).value();
   }
   response.batch_index = response.results.empty() ? kInvalidIndex : open.next_batch++;
   return Message{answer_header(header), std::move(response)};
+}
+
+// The next batch of `open`'s chunks; the stream is let go once it ends.
+Result<std::vector<EncodedChunk>> QuackService::next_batch(OpenResult& open) {
+  auto chunks = next_chunks(*open.stream, open.types, options_.response_bytes, open.exhausted);
+  if (open.exhausted || !chunks) open.stream.reset();
+  return chunks;
 }
 
 Message QuackService::append(const Header& header, QuackConnection& connection,

@@ -50,6 +50,8 @@ struct QuackAnswer {
   uint64_t client_query_id = kInvalidIndex;
   std::string sql;    // of a PREPARE
   std::string error;  // the ERROR_RESPONSE's message; empty for a success
+  // A PREPARE or FETCH whose result has more to fetch: read_ahead(connection_id, this) is worth calling.
+  std::optional<int128_t> read_ahead;
 };
 
 class QuackService {
@@ -58,15 +60,22 @@ class QuackService {
       : backend_(backend), sessions_(sessions), options_(std::move(options)) {}
 
   Result<QuackAnswer> answer(std::string_view body, const QuackCaller& caller);
+  // Prepares the next batch of the connection's open result `result_uuid` while its client reads the last
+  // one, so that the next FETCH finds it ready (QuackAnswer::read_ahead). Engine calls block: run on a
+  // worker, in a place of the connection's owner in fair admission.
+  void read_ahead(const std::string& connection_id, int128_t result_uuid);
   // Closes the connections idle past the timeout (rolling back their transactions); how many.
   size_t close_idle(Clock::time_point now);
 
  private:
-  Message respond(const Header& header, const RequestBody& body, const QuackCaller& caller);
+  Message respond(const Header& header, const RequestBody& body, const QuackCaller& caller,
+                  std::optional<int128_t>& read_ahead);
   Message connect(const Header& header, const ConnectionRequest& request, const QuackCaller& caller);
   Message prepare(const Header& header, QuackConnection& connection, const PrepareRequest& request);
   Result<std::unique_ptr<ResultStream>> run_authorized(QuackConnection& connection, std::string_view sql);
   Message fetch(const Header& header, QuackConnection& connection, const FetchRequest& request);
+  Result<std::vector<EncodedChunk>> next_batch(OpenResult& open);
+  class Turn;
   Message append(const Header& header, QuackConnection& connection, const DecodedAppendRequest& request);
   Result<void> append_chunk(QuackConnection& connection, const std::vector<std::string>& table,
                             const DecodedChunk& chunk);

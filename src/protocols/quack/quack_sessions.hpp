@@ -26,7 +26,8 @@ struct OpenResult {
   std::vector<LogicalType> types;
   int128_t uuid = 0;
   uint64_t next_batch = 1;
-  bool exhausted = false;
+  bool exhausted = false;  // the stream has given its last chunk (perhaps into `ahead`)
+  std::optional<Result<std::vector<std::string>>> ahead;  // the next batch, read ahead of its FETCH
 };
 
 // Inside a client's transaction, the APPENDs to one table share one appender, flushed once (DuckDB's

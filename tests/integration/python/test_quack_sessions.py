@@ -108,6 +108,42 @@ def test_a_million_rows_come_through_fetch_without_loss_or_duplication(port):
         assert (kind, body["chunks"], body["batch_index"]) == (FETCH_RESPONSE, [], NO_INDEX)
 
 
+def test_an_error_in_a_later_batch_reaches_the_fetch_that_asks_for_it(port):
+    # The server reads one batch ahead of the client: the error it meets there waits for the next FETCH.
+    session = QuackSession(port)
+    result = session.prepare("SELECT CASE WHEN range < 300000 THEN range ELSE error('boom at ' || range) END AS n "
+                             "FROM range(400000)")
+    assert result["needs_more_fetch"]
+    count = sum(len(chunk) for chunk in result["chunks"])
+    while True:
+        kind, _, _, body = session.request(fetch_request, result["uuid"])
+        if kind == ERROR_RESPONSE:
+            break
+        assert kind == FETCH_RESPONSE and body["chunks"], "the result ended without its error"
+        count += sum(len(chunk) for chunk in body["chunks"])
+    assert body["message"].startswith("boom at 3")
+    assert count <= 300000
+    kind, _, _, body = session.request(fetch_request, result["uuid"])
+    assert (kind, body["message"]) == (ERROR_RESPONSE, "Result has been closed")
+    assert session.rows("SELECT 4 AS four") == [(4,)]
+
+
+def test_a_result_replaced_while_its_next_batch_is_read_ahead_is_closed(port):
+    session = QuackSession(port)
+    for _ in range(20):
+        first = session.prepare("SELECT range, repeat('x', 100) FROM range(200000)")
+        second = session.prepare("SELECT range AS n FROM range(5000)")
+        kind, _, _, body = session.request(fetch_request, first["uuid"])
+        assert (kind, body["message"]) == (ERROR_RESPONSE, "Result has been closed")
+        rows = [row for chunk in second["chunks"] for row in chunk]
+        while second["needs_more_fetch"]:
+            kind, _, _, body = session.request(fetch_request, second["uuid"])
+            if not body["chunks"]:
+                break
+            rows += [row for chunk in body["chunks"] for row in chunk]
+        assert rows == [(n,) for n in range(5000)]
+
+
 def test_a_replaced_result_is_closed(port):
     session = QuackSession(port)
     first = session.prepare("SELECT range FROM range(100000)")
