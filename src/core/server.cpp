@@ -16,6 +16,7 @@
 #include "config/server_files.hpp"
 #include "core/result_spool.hpp"
 #include "core/server_context.hpp"
+#include "http/console_routes.hpp"
 #include "http/health_routes.hpp"
 #include "http/listener.hpp"
 #include "http/tls_context.hpp"
@@ -303,6 +304,7 @@ int run_server(Config config, const ServerEmbedding& embedding) {
                          credentials, admission, statement_timer, spool_files};
     http::Router full_router;
     http::add_health_routes(full_router, health);
+    http::add_console_routes(full_router);
     sqlrooms::add_sqlrooms_routes(full_router, server, std::move(result_cache));
     jsonrpc::add_jsonrpc_routes(full_router, server);
     router = &full_router;
