@@ -120,8 +120,9 @@ asio::awaitable<void> read_ahead(std::shared_ptr<QuackDoor> door, AdmissionOwner
                                  int128_t result_uuid) {
   auto place = co_await wait_for_place(door->server.admission, owner, Protocol::kQuack);
   if (!place) co_return;
+  // The task owns what it uses: the server may stop while a worker still runs it.
   auto reading = door->server.workers.run(
-      [&door, &connection_id, result_uuid] { door->service.read_ahead(connection_id, result_uuid); });
+      [door, connection_id, result_uuid] { door->service.read_ahead(connection_id, result_uuid); });
   co_await std::move(reading);
 }
 
