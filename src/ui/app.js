@@ -17,6 +17,7 @@ const state = {
   lastSql: null,      // the last query that succeeded, for downloads
   schemaQuery: null,  // {id, rows}
   nextId: 1,
+  signedIn: false,
 };
 
 function authorization() {
@@ -45,51 +46,51 @@ function send(type, data) {
   return false;
 }
 
-// Does the server want credentials (and are the ones we hold good)?
-async function checkAccess() {
-  const response = await fetch('/sql?q=SELECT%201', { headers: { Accept: 'application/json', ...authorization() } });
-  return response.status !== 401 && response.status !== 403;
-}
-
 function showLogin(message) {
   $('login').hidden = false;
   $('login-error').textContent = message || '';
+  setConnection('sign-in needed', 'offline');
 }
 
-async function start() {
-  fetch('/version').then((r) => r.json()).then((v) => {
-    $('server-version').textContent = `duckwire ${v.version} · DuckDB ${v.duckdb}`;
-  }).catch(() => {});
-  if (!(await checkAccess())) {
-    setConnection('sign-in needed', 'offline');
-    showLogin(state.credentials ? 'Those credentials were refused.' : '');
-    return;
-  }
-  $('login').hidden = true;
-  connect();
-}
-
+// The socket asks first: a token or user when we hold one, else a ping. Asking /sql instead would make
+// the browser pop up its own password dialog (the server answers 401 with a Basic challenge).
 function connect() {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const socket = new WebSocket(`${scheme}//${location.host}/ws`);
   state.socket = socket;
+  state.signedIn = false;
   setConnection('connecting…', '');
-  socket.onopen = () => {
-    if (state.credentials) send('auth', wsAuthData());
-    send('subscribe', { events: ['query_completed', 'schedule_executed'] });
-    setConnection('connected', 'online');
-    loadSchema();
-  };
+  socket.onopen = () => (state.credentials ? send('auth', wsAuthData()) : send('ping', {}));
   socket.onmessage = (event) => handle(JSON.parse(event.data));
   socket.onclose = () => {
     setConnection('disconnected', 'offline');
-    if (state.running) finish(`the connection closed`);
-    state.socket = null;
-    setTimeout(connect, 2000);
+    if (state.running) finish('the connection closed');
+    if (state.socket === socket) {
+      state.socket = null;
+      setTimeout(connect, 2000);
+    }
   };
 }
 
+function signedIn() {
+  state.signedIn = true;
+  $('login').hidden = true;
+  setConnection('connected', 'online');
+  send('subscribe', { events: ['query_completed', 'schedule_executed'] });
+  loadSchema();
+}
+
+function handleBeforeSignIn(message) {
+  if (message.type === 'auth_ok' || message.type === 'pong') return signedIn();
+  if (message.type !== 'error') return undefined;
+  const refused = state.credentials !== null;
+  state.credentials = null;
+  sessionStorage.removeItem('duckwire-credentials');
+  return showLogin(refused ? 'Those credentials were refused.' : '');
+}
+
 function handle(message) {
+  if (!state.signedIn) return handleBeforeSignIn(message);
   const data = message.data || {};
   if (state.schemaQuery && data.query_id === state.schemaQuery.id) return handleSchema(message.type, data);
   switch (message.type) {
@@ -322,6 +323,9 @@ $('login').addEventListener('submit', (event) => {
   const token = $('login-token').value;
   state.credentials = token ? { token } : { user: $('login-user').value, password: $('login-password').value };
   sessionStorage.setItem('duckwire-credentials', JSON.stringify(state.credentials));
-  start();
+  if (!send('auth', wsAuthData())) connect();
 });
-start();
+fetch('/version').then((r) => r.json()).then((v) => {
+  $('server-version').textContent = `duckwire ${v.version} · DuckDB ${v.duckdb}`;
+}).catch(() => {});
+connect();
