@@ -20,6 +20,7 @@
 #include "http/listener.hpp"
 #include "http/tls_context.hpp"
 #include "protocols/jsonrpc/routes.hpp"
+#include "protocols/stream/routes.hpp"
 #include "protocols/pgwire/catalog/catalog_setup.hpp"
 #include "protocols/pgwire/pg_listener.hpp"
 #include "protocols/quack/quack_listener.hpp"
@@ -306,6 +307,7 @@ int run_server(Config config, const ServerEmbedding& embedding) {
     http::add_health_routes(full_router, health);
     sqlrooms::add_sqlrooms_routes(full_router, server, std::move(result_cache));
     jsonrpc::add_jsonrpc_routes(full_router, server);
+    stream::add_stream_routes(full_router, server);
     router = &full_router;
     auto pg_address = start_pg_listener(config, server, runtime, pg_listener);
     auto quack_address = pg_address ? start_quack_listener(config, server, runtime, quack_listener)
