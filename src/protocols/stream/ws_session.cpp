@@ -120,9 +120,15 @@ asio::awaitable<void> StreamSession::dispatch(ClientMessage message) {
 }
 
 asio::awaitable<void> StreamSession::handle(AuthMessage message) {
+  if (!server_.auth.enabled()) {
+    // A client that always authenticates (a page made for any server) is simply let in.
+    const std::string text = auth_ok(principal_);
+    co_await send(text);
+    co_return;
+  }
   if (authenticated_) {
-    const std::string text =
-        error_event(server_.auth.enabled() ? "already authenticated" : "this server needs no authentication");
+    // Its principal is fixed: it is what its subscriptions may see.
+    const std::string text = error_event("already authenticated");
     co_await send(text);
     co_return;
   }

@@ -215,6 +215,15 @@ def test_batch_of_a_hundred_thousand_messages_is_refused(server):
     run(scenario())
 
 
+def test_auth_on_a_server_without_authentication_is_let_in(server):
+    async def scenario():
+        async with connect(server) as ws:
+            await send(ws, "auth", {"token": "anything"})
+            assert await receive(ws) == {"type": "auth_ok", "data": {"principal": None}}
+
+    run(scenario())
+
+
 def test_ping_answers_pong(server):
     async def scenario():
         async with connect(server) as ws:
@@ -390,6 +399,8 @@ def test_wrong_token_is_refused_and_right_token_accepted(secured):
             await send(ws, "auth", {"token": TOKEN})
             assert await receive(ws) == {"type": "auth_ok", "data": {"principal": "token:0"}}
             assert rows_of(await run_query(ws, "SELECT 7", "authed")) == [[7]]
+            await send(ws, "auth", {"token": TOKEN})
+            assert await receive(ws) == {"type": "error", "data": {"message": "already authenticated"}}
         async with connect(secured) as ws:
             await send(ws, "auth", {"session_id": TOKEN})
             assert (await receive(ws))["type"] == "auth_ok"
