@@ -21,6 +21,7 @@
 #include "http/listener.hpp"
 #include "http/tls_context.hpp"
 #include "protocols/jsonrpc/routes.hpp"
+#include "protocols/stream/routes.hpp"
 #include "protocols/pgwire/catalog/catalog_setup.hpp"
 #include "protocols/pgwire/pg_listener.hpp"
 #include "protocols/quack/quack_listener.hpp"
@@ -179,6 +180,7 @@ int run_server(Config config, const ServerEmbedding& embedding) {
   const Authenticator auth = make_authenticator(config);
   Metrics metrics;
   PubSub pubsub;
+  ServerEvents events(auth.enabled());
   ConnectionRegistry connections;
   ActiveQueries active;
   std::atomic<bool> ready{false};
@@ -301,12 +303,13 @@ int run_server(Config config, const ServerEmbedding& embedding) {
     SpoolFileTotal spool_files(config.spool_max_total_bytes, metrics);
     ServerContext server{config,      *backend,  workers,         sessions,    active,
                          auth,        metrics,   pubsub,          connections, ready,
-                         credentials, admission, statement_timer, spool_files};
+                         credentials, admission, statement_timer, spool_files, events};
     http::Router full_router;
     http::add_health_routes(full_router, health);
     http::add_console_routes(full_router);
     sqlrooms::add_sqlrooms_routes(full_router, server, std::move(result_cache));
     jsonrpc::add_jsonrpc_routes(full_router, server);
+    stream::add_stream_routes(full_router, server);
     router = &full_router;
     auto pg_address = start_pg_listener(config, server, runtime, pg_listener);
     auto quack_address = pg_address ? start_quack_listener(config, server, runtime, quack_listener)
