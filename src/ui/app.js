@@ -4,10 +4,14 @@
 
 const MAX_SHOWN_ROWS = 10000;  // rows drawn in the table; the count covers them all
 const MAX_EVENTS = 200;
-const SCHEMA_SQL = `SELECT table_schema, table_name, column_name, data_type
-  FROM information_schema.columns
-  WHERE table_schema NOT IN ('information_schema', 'pg_catalog')
-  ORDER BY table_schema, table_name, ordinal_position`;
+// Tables and views the user made (the server's own catalog for PostgreSQL clients left out).
+const SCHEMA_SQL = `SELECT CASE WHEN database_name IN (current_database(), 'temp') THEN schema_name
+                                ELSE database_name || '.' || schema_name END AS schema_name,
+         table_name, column_name, data_type
+  FROM duckdb_columns()
+  WHERE NOT internal AND database_name NOT IN ('system', 'duckwire_catalog')
+  ORDER BY 1, table_name, column_index`;
+const SCHEMA_QUERY_PREFIX = 'ui-schema-';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -52,7 +56,8 @@ function showLogin(message) {
   setConnection('sign-in needed', 'offline');
 }
 
-// The socket asks first: a token or user when we hold one, else a ping. Asking /sql instead would make
+// The socket asks first: with a token or user when we hold one, else by subscribing to the live events,
+// which a server with authentication refuses until it knows who asks. Asking /sql instead would make
 // the browser pop up its own password dialog (the server answers 401 with a Basic challenge).
 function connect() {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -60,7 +65,7 @@ function connect() {
   state.socket = socket;
   state.signedIn = false;
   setConnection('connecting…', '');
-  socket.onopen = () => (state.credentials ? send('auth', wsAuthData()) : send('ping', {}));
+  socket.onopen = () => (state.credentials ? send('auth', wsAuthData()) : subscribe());
   socket.onmessage = (event) => handle(JSON.parse(event.data));
   socket.onclose = () => {
     setConnection('disconnected', 'offline');
@@ -72,16 +77,20 @@ function connect() {
   };
 }
 
+function subscribe() {
+  send('subscribe', { events: ['query_completed', 'schedule_executed'] });
+}
+
 function signedIn() {
   state.signedIn = true;
   $('login').hidden = true;
   setConnection('connected', 'online');
-  send('subscribe', { events: ['query_completed', 'schedule_executed'] });
   loadSchema();
 }
 
 function handleBeforeSignIn(message) {
-  if (message.type === 'auth_ok' || message.type === 'pong') return signedIn();
+  if (message.type === 'auth_ok') return subscribe();
+  if (message.type === 'subscribed') return signedIn();
   if (message.type !== 'error') return undefined;
   const refused = state.credentials !== null;
   state.credentials = null;
@@ -123,6 +132,8 @@ function handle(message) {
       }
       break;
     case 'query_completed':
+      if (!String(data.query_id ?? '').startsWith(SCHEMA_QUERY_PREFIX)) addEvent(message.type, data);
+      break;
     case 'schedule_executed':
       addEvent(message.type, data);
       break;
@@ -221,12 +232,11 @@ function finish(error, totalRows, milliseconds) {
   $('status').textContent = `${rows.toLocaleString()} rows in ${seconds} s${shown}`;
   state.lastSql = run.sql;
   $('download-csv').disabled = false;
-  $('download-parquet').disabled = false;
   loadSchema();
 }
 
 function loadSchema() {
-  const id = `ui-schema-${state.nextId++}`;
+  const id = `${SCHEMA_QUERY_PREFIX}${state.nextId++}`;
   state.schemaQuery = { id, rows: [] };
   send('query', { sql: SCHEMA_SQL, query_id: id, chunk_rows: 10000 });
 }
@@ -278,9 +288,10 @@ function addEvent(kind, data) {
   title.textContent = `${new Date().toLocaleTimeString()} ${kind}`;
   const body = document.createElement('div');
   if (data.success === false) body.className = 'failed';
+  const took = `${data.rows_returned} rows · ${Number(data.execution_time_ms).toFixed(1)} ms`;
   body.textContent = kind === 'schedule_executed'
-    ? `${data.schedule_name}: ${data.success ? 'ok' : `failed: ${data.error}`} · ${data.rows_returned} rows · ${data.execution_time_ms} ms`
-    : `${data.success ? 'ok' : 'failed'} · ${data.rows_returned} rows · ${data.execution_time_ms} ms · ${data.sql ?? ''}`;
+    ? `${data.schedule_name}: ${data.success ? 'ok' : `failed: ${data.error}`} · ${took}`
+    : `${data.success ? 'ok' : `failed: ${data.error}`} · ${took} · ${data.protocol ?? ''} · ${data.sql ?? ''}`;
   item.append(title, body);
   const list = $('events');
   list.prepend(item);
@@ -311,7 +322,6 @@ $('run').addEventListener('click', run);
 $('cancel').addEventListener('click', cancel);
 $('schema-refresh').addEventListener('click', loadSchema);
 $('download-csv').addEventListener('click', () => download('text/csv', 'csv'));
-$('download-parquet').addEventListener('click', () => download('application/vnd.apache.parquet', 'parquet'));
 $('sql').addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
     event.preventDefault();

@@ -72,6 +72,20 @@ void log_answer(const QuackAnswer& answer, double milliseconds) {
                 answer.error.empty() ? "" : fmt::format(" error={:?}", answer.error));
 }
 
+void publish_statement_end(ServerEvents& events, const QuackAnswer& answer) {
+  if (!answer.statement_end || !events.has_subscribers(ServerEvents::kQueryCompleted)) return;
+  const StatementEnd& end = *answer.statement_end;
+  QueryCompleted event;
+  event.sql = end.sql;
+  event.principal = answer.principal;
+  event.protocol = Protocol::kQuack;
+  event.success = end.success;
+  event.rows_returned = static_cast<int64_t>(end.rows);
+  event.execution_time_ms = std::chrono::duration<double, std::milli>(Clock::now() - end.started).count();
+  event.error = end.error;
+  events.query_completed(event);
+}
+
 void count_answer(Metrics& metrics, const QuackAnswer& answer, double seconds) {
   if (answer.type != MessageType::kPrepareRequest && answer.type != MessageType::kAppendRequest) return;
   metrics.query_started(Protocol::kQuack);
@@ -155,6 +169,7 @@ asio::awaitable<void> answer_message(http::HttpExchange& exchange, QuackDoor& do
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   log_answer(answered.value(), took.count() * 1000);
   count_answer(door.server.metrics, answered.value(), took.count());
+  publish_statement_end(door.server.events, answered.value());
   if (answered.value().read_ahead) {
     const auto executor = co_await asio::this_coro::executor;
     auto reading = read_ahead(door.shared_from_this(), owner, answered.value().connection_id,

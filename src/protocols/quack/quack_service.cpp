@@ -39,11 +39,11 @@ int128_t new_result_uuid() {
 }
 
 // Chunks of `stream` while they fit the budget (at least one); `exhausted` when the stream ended.
-Result<std::vector<EncodedChunk>> next_chunks(ResultStream& stream, const std::vector<LogicalType>& types,
-                                              size_t budget, bool& exhausted) {
-  std::vector<EncodedChunk> chunks;
+Result<ResultBatch> next_chunks(ResultStream& stream, const std::vector<LogicalType>& types, size_t budget,
+                                bool& exhausted) {
+  ResultBatch batch;
   size_t bytes = 0;
-  while (chunks.empty() || bytes < budget) {
+  while (batch.chunks.empty() || bytes < budget) {
     auto chunk = stream.next_vectors();
     if (!chunk) return chunk.error();
     if (!chunk.value()) {
@@ -53,9 +53,10 @@ Result<std::vector<EncodedChunk>> next_chunks(ResultStream& stream, const std::v
     auto encoded = encode_chunk(*chunk.value(), types);
     if (!encoded) return encoded.error();
     bytes += encoded.value().size();
-    chunks.push_back(std::move(encoded).value());
+    batch.rows += chunk.value()->rows;
+    batch.chunks.push_back(std::move(encoded).value());
   }
-  return chunks;
+  return batch;
 }
 
 // An open appender's rows have grown past this many bytes: it flushes.
@@ -131,7 +132,7 @@ Result<QuackAnswer> QuackService::answer(std::string_view body, const QuackCalle
     if (const auto* prepare_request = std::get_if<PrepareRequest>(&request.value().body)) {
       answer.sql = prepare_request->sql;
     }
-    reply = respond(header, request.value().body, caller, answer.read_ahead);
+    reply = respond(header, request.value().body, caller, answer);
   }
   answer.connection_id = reply.header.connection_id;
   answer.client_query_id = reply.header.client_query_id;
@@ -186,7 +187,7 @@ class QuackService::Turn {
 };
 
 Message QuackService::respond(const Header& header, const RequestBody& body, const QuackCaller& caller,
-                              std::optional<int128_t>& read_ahead) {
+                              QuackAnswer& answer) {
   if (const auto* connection = std::get_if<ConnectionRequest>(&body)) return connect(header, *connection, caller);
   const std::shared_ptr<QuackConnection> connection = sessions_.find(header.connection_id, caller.now);
   if (!connection) return error_message(header, "Invalid connection id");
@@ -215,7 +216,13 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
       },
       body);
   if (auto* error = std::get_if<ErrorResponse>(&reply.body)) error->message = turn.failure(std::move(error->message));
-  if (connection->result && !connection->result->exhausted) read_ahead = connection->result->uuid;
+  if (connection->result && !connection->result->exhausted) answer.read_ahead = connection->result->uuid;
+  if (connection->ended) {
+    if (auto* error = std::get_if<ErrorResponse>(&reply.body)) connection->ended->error = error->message;
+    answer.statement_end = std::move(connection->ended);
+    connection->ended.reset();
+    answer.principal = connection->client.user;
+  }
   return reply;
 }
 
@@ -268,9 +275,12 @@ Message QuackService::disconnect(const Header& header, QuackConnection& connecti
 
 Message QuackService::prepare(const Header& header, QuackConnection& connection, const PrepareRequest& request) {
   connection.result.reset();  // a new PREPARE closes the previous result
+  const Clock::time_point started = Clock::now();
+  connection.ended = StatementEnd{request.sql, false, 0, started, ""};
   auto stream = run_authorized(connection, request.sql);
   if (!stream) return error_message(header, raw_message(stream.error().message));
   if (!stream.value()->returns_rows()) {
+    connection.ended = StatementEnd{request.sql, true, 1, started, ""};
     return Message{answer_header(header), count_response(stream.value()->rows_changed())};
   }
   auto types = result_types(stream.value()->schema().columns);
@@ -279,16 +289,24 @@ Message QuackService::prepare(const Header& header, QuackConnection& connection,
   response.result_types = types.value();
   for (const Column& column : stream.value()->schema().columns) response.result_names.push_back(column.name);
   bool exhausted = false;
-  auto chunks = next_chunks(*stream.value(), types.value(), options_.response_bytes, exhausted);
-  if (!chunks) return error_message(header, raw_message(chunks.error().message));
-  response.results = std::move(chunks).value();
+  auto batch = next_chunks(*stream.value(), types.value(), options_.response_bytes, exhausted);
+  if (!batch) return error_message(header, raw_message(batch.error().message));
+  response.results = std::move(batch.value().chunks);
   response.needs_more_fetch = !exhausted;
   response.result_uuid = new_result_uuid();
   OpenResult open;
+  open.sql = request.sql;
+  open.started = started;
+  open.rows_sent = batch.value().rows;
   open.uuid = response.result_uuid;
   open.types = std::move(types).value();
   open.exhausted = exhausted;
-  if (!exhausted) open.stream = std::move(stream).value();
+  if (exhausted) {
+    connection.ended = StatementEnd{request.sql, true, open.rows_sent, started, ""};
+  } else {
+    connection.ended.reset();
+    open.stream = std::move(stream).value();
+  }
   connection.result = std::move(open);
   return Message{answer_header(header), std::move(response)};
 }
@@ -326,23 +344,28 @@ Message QuackService::fetch(const Header& header, QuackConnection& connection, c
   OpenResult& open = *connection.result;
   FetchResponse response;
   if (!open.exhausted || open.ahead) {
-    Result<std::vector<EncodedChunk>> batch = open.ahead ? std::move(*open.ahead) : next_batch(open);
+    Result<ResultBatch> batch = open.ahead ? std::move(*open.ahead) : next_batch(open);
     open.ahead.reset();
     if (!batch) {
+      connection.ended = StatementEnd{open.sql, false, open.rows_sent, open.started, ""};
       connection.result.reset();
       return error_message(header, raw_message(batch.error().message));
     }
-    response.results = std::move(batch).value();
+    open.rows_sent += batch.value().rows;
+    response.results = std::move(batch.value().chunks);
+    if (open.exhausted && !open.ahead) {
+      connection.ended = StatementEnd{open.sql, true, open.rows_sent, open.started, ""};
+    }
   }
   response.batch_index = response.results.empty() ? kInvalidIndex : open.next_batch++;
   return Message{answer_header(header), std::move(response)};
 }
 
 // The next batch of `open`'s chunks; the stream is let go once it ends.
-Result<std::vector<EncodedChunk>> QuackService::next_batch(OpenResult& open) {
-  auto chunks = next_chunks(*open.stream, open.types, options_.response_bytes, open.exhausted);
-  if (open.exhausted || !chunks) open.stream.reset();
-  return chunks;
+Result<ResultBatch> QuackService::next_batch(OpenResult& open) {
+  auto batch = next_chunks(*open.stream, open.types, options_.response_bytes, open.exhausted);
+  if (open.exhausted || !batch) open.stream.reset();
+  return batch;
 }
 
 Message QuackService::append(const Header& header, QuackConnection& connection,

@@ -52,6 +52,8 @@ struct QuackAnswer {
   std::string error;  // the ERROR_RESPONSE's message; empty for a success
   // A PREPARE or FETCH whose result has more to fetch: read_ahead(connection_id, this) is worth calling.
   std::optional<int128_t> read_ahead;
+  std::optional<StatementEnd> statement_end;  // a statement this request finished, and who ran it
+  std::string principal;
 };
 
 class QuackService {
@@ -68,13 +70,12 @@ class QuackService {
   size_t close_idle(Clock::time_point now);
 
  private:
-  Message respond(const Header& header, const RequestBody& body, const QuackCaller& caller,
-                  std::optional<int128_t>& read_ahead);
+  Message respond(const Header& header, const RequestBody& body, const QuackCaller& caller, QuackAnswer& answer);
   Message connect(const Header& header, const ConnectionRequest& request, const QuackCaller& caller);
   Message prepare(const Header& header, QuackConnection& connection, const PrepareRequest& request);
   Result<std::unique_ptr<ResultStream>> run_authorized(QuackConnection& connection, std::string_view sql);
   Message fetch(const Header& header, QuackConnection& connection, const FetchRequest& request);
-  Result<std::vector<EncodedChunk>> next_batch(OpenResult& open);
+  Result<ResultBatch> next_batch(OpenResult& open);
   class Turn;
   Message append(const Header& header, QuackConnection& connection, const DecodedAppendRequest& request);
   Result<void> append_chunk(QuackConnection& connection, const std::vector<std::string>& table,

@@ -20,14 +20,32 @@ namespace duckwire::quack {
 
 using Clock = std::chrono::steady_clock;
 
+// Encoded chunks answered together, and their rows.
+struct ResultBatch {
+  std::vector<std::string> chunks;
+  uint64_t rows = 0;
+};
+
+// How a statement ended (its result fetched to the end, or failed), for the server's query_completed.
+struct StatementEnd {
+  std::string sql;
+  bool success = false;
+  uint64_t rows = 0;
+  Clock::time_point started;
+  std::string error;
+};
+
 // A result a client fetches batch by batch.
 struct OpenResult {
+  std::string sql;
+  Clock::time_point started;
+  uint64_t rows_sent = 0;
   std::unique_ptr<ResultStream> stream;  // null once exhausted
   std::vector<LogicalType> types;
   int128_t uuid = 0;
   uint64_t next_batch = 1;
   bool exhausted = false;  // the stream has given its last chunk (perhaps into `ahead`)
-  std::optional<Result<std::vector<std::string>>> ahead;  // the next batch, read ahead of its FETCH
+  std::optional<Result<ResultBatch>> ahead;  // the next batch, read ahead of its FETCH
 };
 
 // Inside a client's transaction, the APPENDs to one table share one appender, flushed once (DuckDB's
@@ -47,6 +65,7 @@ struct QuackConnection {
   std::optional<OpenResult> result;  // the current PREPARE's result, until the next PREPARE
   std::optional<bool> in_transaction;  // as last asked; unknown again after a PREPARE or a failure
   std::optional<OpenAppender> appending;  // destroyed before the session it appends through
+  std::optional<StatementEnd> ended;      // by the request being answered
   Clock::time_point last_used;  // guarded by QuackSessions
   std::mutex busy;              // one request at a time
 };

@@ -8,6 +8,7 @@ import pytest
 import websockets
 
 from conftest import Server, free_port, http_request
+from quack_wire import QuackSession
 from stream_client import connect, connect_stalled, ends_query, receive, receive_until, rows_of, run, run_query, send
 
 TOKEN = "stream-secret"
@@ -15,9 +16,10 @@ TOKEN = "stream-secret"
 
 @pytest.fixture(scope="module")
 def server():
-    port = free_port()
-    instance = Server("--pg-port", str(port))
+    port, quack_port = free_port(), free_port()
+    instance = Server("--pg-port", str(port), "--quack-port", str(quack_port))
     instance.pg_port = port
+    instance.quack_port = quack_port
     yield instance
     instance.stop()
 
@@ -323,6 +325,14 @@ def test_subscriber_receives_query_completed_from_every_http_door(server):
                 assert len(cursor.fetchall()) == 3
             event = await expect_event(subscriber, lambda data: data["sql"] == "SELECT 'via postgres' AS door FROM range(3)")
             assert event["protocol"] == "postgres" and event["success"] is True and event["rows_returned"] == 3
+
+            quack = QuackSession(server.quack_port)
+            assert len(quack.rows("SELECT 'via quack' AS door, range FROM range(5000)")) == 5000
+            event = await expect_event(subscriber, lambda data: data["sql"] == "SELECT 'via quack' AS door, range FROM range(5000)")
+            assert event["protocol"] == "quack" and event["success"] is True and event["rows_returned"] == 5000
+            assert quack.error_of("SELECT * FROM missing_in_quack")
+            event = await expect_event(subscriber, lambda data: data["sql"] == "SELECT * FROM missing_in_quack")
+            assert event["protocol"] == "quack" and event["success"] is False and "missing_in_quack" in event["error"]
 
             await run_query(client, "SELECT * FROM missing_table", "fails")
             event = await expect_event(subscriber, lambda data: data["query_id"] == "fails")
