@@ -126,7 +126,14 @@ class Session {
   // fail with ErrorKind::kInterrupted (so a call of several statements stops as a whole).
   virtual void interrupt() = 0;
   virtual void clear_interrupt() = 0;
+  // How far the running statement got; percentage -1 when unknown. Engines that count progress only when
+  // asked report it for statements that start after report_progress().
   virtual Progress progress() = 0;
+  // Makes progress() report this session's later statements from their start (DuckDB: its progress
+  // bar, never printed). Errors when the engine cannot.
+  virtual Result<void> report_progress() {
+    return Error{ErrorKind::kInvalidInput, "this engine does not report progress"};
+  }
   // Creates or replaces table `table_name` from Arrow data in one transaction and returns its rows.
   // The name is `table`, `schema.table` or `catalog.schema.table`: dots always separate parts and
   // each part is quoted as an identifier, never read as SQL. `schema` is a struct schema with one

@@ -35,8 +35,13 @@ void PubSub::unsubscribe_all(const Subscriber* subscriber) {
   }
 }
 
-size_t PubSub::publish(const std::string& channel, const std::string& payload_json,
-                       const Subscriber* except) {
+bool PubSub::has_subscribers(const std::string& channel) {
+  std::lock_guard lock(mutex_);
+  return channels_.contains(channel);
+}
+
+template <class PayloadFor>
+size_t PubSub::fan_out(const std::string& channel, const Subscriber* except, PayloadFor payload_for) {
   std::vector<std::shared_ptr<Subscriber>> targets;
   {
     std::lock_guard lock(mutex_);
@@ -46,9 +51,10 @@ size_t PubSub::publish(const std::string& channel, const std::string& payload_js
       if (auto live = weak.lock(); live && live.get() != except) targets.push_back(std::move(live));
     }
   }
-  const uint64_t cost = payload_json.size() + kMessageOverheadBytes;
   size_t delivered = 0;
   for (const auto& target : targets) {
+    const std::string& payload_json = payload_for(*target);
+    const uint64_t cost = payload_json.size() + kMessageOverheadBytes;
     if (in_use_.fetch_add(cost) + cost > max_queued_bytes_) {
       in_use_.fetch_sub(cost);
       target->drop_too_slow();
@@ -58,6 +64,19 @@ size_t PubSub::publish(const std::string& channel, const std::string& payload_js
     delivered++;
   }
   return delivered;
+}
+
+size_t PubSub::publish(const std::string& channel, const std::string& payload_json,
+                       const Subscriber* except) {
+  return fan_out(channel, except,
+                 [&payload_json](const Subscriber&) -> const std::string& { return payload_json; });
+}
+
+size_t PubSub::publish(const std::string& channel, const ViewerScopedPayload& payload) {
+  return fan_out(channel, nullptr, [&payload](const Subscriber& target) -> const std::string& {
+    const std::string_view viewer = target.viewer();
+    return !payload.viewer.empty() && viewer == payload.viewer ? payload.own : payload.others;
+  });
 }
 
 }  // namespace duckwire

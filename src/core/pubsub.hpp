@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -42,6 +43,17 @@ class Subscriber {
   virtual void deliver(const std::string& channel, const std::string& payload_json, FanoutShare share) = 0;
   // The server-wide budget cannot hold a message for this subscriber: it is too far behind.
   virtual void drop_too_slow() = 0;
+  // Who reads this subscriber's messages ("user:NAME", "token:N"), for messages that read differently
+  // for their owner (ViewerScopedPayload); empty when not known. Must not change once subscribed.
+  virtual std::string_view viewer() const { return {}; }
+};
+
+// A message whose text depends on who receives it: subscribers whose viewer() is `viewer` (not empty)
+// get `own`, every other subscriber gets `others`.
+struct ViewerScopedPayload {
+  std::string viewer;
+  std::string own;
+  std::string others;
 };
 
 class PubSub {
@@ -60,10 +72,18 @@ class PubSub {
   void unsubscribe_all(const Subscriber* subscriber);
   // Delivers to every live subscriber of `channel` except `except`; returns how many got it.
   size_t publish(const std::string& channel, const std::string& payload_json, const Subscriber* except);
+  // Delivers to every live subscriber of `channel` the payload its viewer may see; returns how many got it.
+  size_t publish(const std::string& channel, const ViewerScopedPayload& payload);
+
+  // Whether `channel` has subscribers now (so a publisher can skip building a message nobody reads).
+  bool has_subscribers(const std::string& channel);
 
   uint64_t queued_bytes() const { return in_use_.load(); }
 
  private:
+  template <class PayloadFor>
+  size_t fan_out(const std::string& channel, const Subscriber* except, PayloadFor payload_for);
+
   std::mutex mutex_;
   std::map<std::string, std::vector<std::weak_ptr<Subscriber>>> channels_;
   const uint64_t max_queued_bytes_;

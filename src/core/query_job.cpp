@@ -33,8 +33,9 @@ struct QueryJob::Running {
 };
 
 QueryJob::QueryJob(const ServerContext& server, Protocol protocol, AdmissionOwner owner, std::string sql)
-    : QueryJob(server, protocol, owner,
-               [sql = std::move(sql)](Session& session) { return session.execute(sql); }) {}
+    : QueryJob(server, protocol, owner, [sql](Session& session) { return session.execute(sql); }) {
+  identity_.sql = std::move(sql);
+}
 
 QueryJob::QueryJob(const ServerContext& server, Protocol protocol, AdmissionOwner owner,
                    StatementRunner runner, Session& own_session)
@@ -57,8 +58,32 @@ QueryJob::QueryJob(const ServerContext& server, Protocol protocol, AdmissionOwne
 QueryJob::~QueryJob() {
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_at_;
   server_.metrics.query_finished(protocol_, elapsed.count());
+  publish_outcome();
   deadline_.disarm();
   running_.reset();
+}
+
+void QueryJob::publish_outcome() {
+  const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - started_at_;
+  QueryCompleted event;
+  event.query_id = std::move(identity_.query_id);
+  event.sql = std::move(identity_.sql);
+  event.principal = std::move(identity_.principal);
+  event.protocol = protocol_;
+  event.success = completed_ && !failed_;
+  event.rows_returned = rows_returned_;
+  event.execution_time_ms = elapsed.count();
+  if (!event.success) event.error = failed_ ? failure_ : std::string("the client stopped reading the result");
+  server_.events.query_completed(event);
+}
+
+void QueryJob::identify(QueryIdentity identity) {
+  if (identity.sql.empty()) identity.sql = std::move(identity_.sql);
+  identity_ = std::move(identity);
+}
+
+void QueryJob::encode_with(EncoderFactory factory) {
+  encoder_factory_ = std::move(factory);
 }
 
 void QueryJob::limit_time(std::chrono::milliseconds requested) {
@@ -114,6 +139,7 @@ Error QueryJob::describe(Error error) const {
 void QueryJob::fail(const Error& error) {
   if (failed_) return;
   failed_ = true;
+  failure_ = error.message;
   if (error.kind == ErrorKind::kInterrupted) {
     server_.metrics.query_cancelled(protocol_);
   } else {
@@ -192,6 +218,7 @@ Result<void> QueryJob::start_blocking(std::optional<encode::ResultFormat> prefet
   running_->stream = std::move(executed).value();
   returns_rows_ = running_->stream->returns_rows();
   if (!returns_rows_) {
+    completed_ = true;
     release();
   } else if (prefetch) {
     prefetched_ = next_blocking(*prefetch);
@@ -264,7 +291,8 @@ Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat 
   Running& run = *running_;
   std::string out;
   if (!run.begun) {
-    run.encoder = encode::make_result_encoder(format, run.stream->schema());
+    run.encoder = encoder_factory_ ? encoder_factory_(run.stream->schema())
+                                   : encode::make_result_encoder(format, run.stream->schema());
     if (auto begun = run.encoder->begin(out); !begun) return begun.error();
     run.begun = true;
   }
@@ -273,6 +301,7 @@ Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat 
     if (!chunk) return describe(chunk.error());
     if (!chunk.value()) {
       if (auto finished = run.encoder->finish(out); !finished) return finished.error();
+      completed_ = true;
       release();
       break;
     }
@@ -282,6 +311,7 @@ Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat 
       return *too_large;
     }
     if (auto written = run.encoder->write(*chunk.value(), out); !written) return written.error();
+    rows_returned_ += chunk.value()->rows();
   }
   return std::optional<std::string>(std::move(out));
 }

@@ -26,6 +26,15 @@ namespace duckwire {
 
 // Runs the job's statement on a session (on a worker thread); the stream is the job's result.
 using StatementRunner = std::function<Result<std::unique_ptr<ResultStream>>(Session&)>;
+// Makes the encoder of a result with this schema, for a front door whose pieces are its own messages.
+using EncoderFactory = std::function<std::unique_ptr<encode::ResultEncoder>(const ResultSchema&)>;
+
+// What names a statement in its query_completed event (core/server_events.hpp).
+struct QueryIdentity {
+  std::string query_id;   // the client's; empty: the event numbers it
+  std::string principal;  // who ran it ("user:NAME", "token:N"); empty when not known
+  std::string sql;        // empty: the SQL the job was made with
+};
 
 class QueryJob : public std::enable_shared_from_this<QueryJob> {
  public:
@@ -45,6 +54,13 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   // A client's own time limit for this statement; it can only lower the server's --statement-timeout.
   // Call before start().
   void limit_time(std::chrono::milliseconds requested);
+
+  // Names the statement in the query_completed event published when the job ends (with its outcome,
+  // rows and time). Call before start().
+  void identify(QueryIdentity identity);
+  // The result's pieces are made by encoders from `factory`, whatever format next() is given. Call
+  // before start().
+  void encode_with(EncoderFactory factory);
 
   // Waits for the owner's turn, then runs the statement. An error here means nothing was produced. With
   // `prefetch`, the first piece of the result in that format is made in the same trip to the worker (a small
@@ -90,11 +106,14 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   Result<std::optional<std::string>> step_blocking(encode::ResultFormat format);
   Error describe(Error error) const;
   void fail(const Error& error);
+  void publish_outcome();
 
   const ServerContext& server_;
   Protocol protocol_;
   AdmissionOwner owner_;
   StatementRunner runner_;
+  QueryIdentity identity_;
+  EncoderFactory encoder_factory_;
   Session* own_session_ = nullptr;
   std::unique_ptr<Running> running_;
   std::chrono::milliseconds timeout_;  // zero: none
@@ -106,6 +125,9 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   StatementTimer::Armed deadline_;
   std::atomic<StopReason> stop_reason_{StopReason::kNone};
   bool failed_ = false;
+  std::string failure_;     // the message of the error counted as the outcome
+  bool completed_ = false;  // the result was read to its end (or the statement returns no rows)
+  int64_t rows_returned_ = 0;
   bool returns_rows_ = false;
   std::optional<Piece> prefetched_;
   std::shared_ptr<ReadAhead> ahead_;  // the piece a worker is making now

@@ -178,6 +178,7 @@ int run_server(Config config, const ServerEmbedding& embedding) {
   const Authenticator auth = make_authenticator(config);
   Metrics metrics;
   PubSub pubsub;
+  ServerEvents events(auth.enabled());
   ConnectionRegistry connections;
   ActiveQueries active;
   std::atomic<bool> ready{false};
@@ -300,7 +301,7 @@ int run_server(Config config, const ServerEmbedding& embedding) {
     SpoolFileTotal spool_files(config.spool_max_total_bytes, metrics);
     ServerContext server{config,      *backend,  workers,         sessions,    active,
                          auth,        metrics,   pubsub,          connections, ready,
-                         credentials, admission, statement_timer, spool_files};
+                         credentials, admission, statement_timer, spool_files, events};
     http::Router full_router;
     http::add_health_routes(full_router, health);
     sqlrooms::add_sqlrooms_routes(full_router, server, std::move(result_cache));

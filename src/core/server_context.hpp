@@ -12,6 +12,7 @@
 #include "core/credential_checker.hpp"
 #include "core/metrics.hpp"
 #include "core/pubsub.hpp"
+#include "core/server_events.hpp"
 #include "core/session_pool.hpp"
 #include "core/spool_allowance.hpp"
 #include "core/statement_timer.hpp"
@@ -34,6 +35,7 @@ struct ServerContext {
   Admission& admission;
   StatementTimer& statement_timer;
   SpoolFileTotal& spool_files;  // spool file bytes of every WebSocket connection
+  ServerEvents& events;         // query_completed and the server's other events, for live feeds
 };
 
 }  // namespace duckwire

@@ -34,7 +34,7 @@ class ArrowUploadHandler : public ::testing::Test {
         credentials_(auth_, workers_),
         spool_files_(config_.spool_max_total_bytes, metrics_),
         server_{config_, *backend_,    workers_, sessions_,    active_,    auth_,  metrics_,
-                pubsub_, connections_, ready_,   credentials_, admission_, timer_, spool_files_} {}
+                pubsub_, connections_, ready_,   credentials_, admission_, timer_, spool_files_, events_} {}
 
   static std::unique_ptr<Backend> open() {
     BackendOptions options;
@@ -81,6 +81,7 @@ class ArrowUploadHandler : public ::testing::Test {
   Authenticator auth_;
   Metrics metrics_;
   PubSub pubsub_;
+  ServerEvents events_{false};
   ConnectionRegistry connections_;
   std::atomic<bool> ready_{true};
   CredentialChecker credentials_;

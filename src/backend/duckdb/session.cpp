@@ -319,6 +319,19 @@ void DuckSession::interrupt() {
   duckdb_interrupt(connection_.get());
 }
 
+// DuckDB counts progress only with its progress bar on, and then prints it on stdout unless told not
+// to; progress_bar_time 0 counts from the statement's start (a session setting clients may change too).
+Result<void> DuckSession::report_progress() {
+  for (const char* statement :
+       {"PRAGMA enable_progress_bar", "PRAGMA disable_print_progress_bar", "SET progress_bar_time = 0"}) {
+    QueryResult result;
+    if (duckdb_query(connection_.get(), statement, result.out()) == DuckDBError) {
+      return make_error(duckdb_result_error_type(result.get()), duckdb_result_error(result.get()));
+    }
+  }
+  return {};
+}
+
 Progress DuckSession::progress() {
   const duckdb_query_progress_type raw = duckdb_query_progress(connection_.get());
   return Progress{raw.percentage, raw.rows_processed, raw.total_rows_to_process};

@@ -42,6 +42,7 @@ class DuckSession final : public Session {
   void interrupt() override;
   void clear_interrupt() override { interrupted_ = false; }
   Progress progress() override;
+  Result<void> report_progress() override;
   Result<std::unique_ptr<ResultStream>> read_arrow_stream(arrow::OwnedStream stream) override;
   Result<int64_t> create_table_from_arrow(const std::string& table_name, const ArrowSchema& schema,
                                           std::vector<arrow::OwnedArray>& batches) override;

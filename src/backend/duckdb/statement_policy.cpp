@@ -262,7 +262,8 @@ const std::vector<std::string_view>& session_settings() {
                                                       "pivot_limit",
                                                       "order_by_non_integer_literal",
                                                       "ieee_floating_point_ops",
-                                                      "lambda_syntax"};
+                                                      "lambda_syntax",
+                                                      "progress_bar_time"};
   return settings;
 }
 

@@ -151,7 +151,8 @@ constexpr size_t kInlineParseBytes = 64 * 1024;
 
 }  // namespace
 
-asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExchange& exchange) {
+asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExchange& exchange,
+                                     const std::string& principal) {
   const http::HttpRequest& request = exchange.request();
   const bool read_only = request.method == "GET";
   std::variant<SqlCall, Refusal> read = Refusal{500, ""};
@@ -172,14 +173,16 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
   }
   const CallAccess access = read_only ? CallAccess::kReadOnly : CallAccess::kReadWrite;
   if (format->part_per_statement) {
-    co_await serve_parts(server, exchange, std::get<SqlCall>(read), access, *time_limit);
+    co_await serve_parts(server, exchange, std::get<SqlCall>(read), access, *time_limit, principal);
     co_return;
   }
   std::optional<SqlCall> call = std::move(std::get<SqlCall>(read));
 
   bool changed_data = false;
+  QueryIdentity identity{.principal = principal, .sql = call->sql};
   auto job = std::make_shared<QueryJob>(server, Protocol::kJsonRpc, server.admission.new_owner(),
                                         make_runner(std::move(*call), access, &changed_data));
+  job->identify(std::move(identity));
   if (*time_limit) job->limit_time(**time_limit);
   cancel_on_disconnect(exchange, job);
   auto first = co_await job->start_and_take_first(format->encoding);

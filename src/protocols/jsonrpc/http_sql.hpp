@@ -10,7 +10,9 @@
 
 namespace duckwire::jsonrpc {
 
-// Called for GET and POST once access was granted.
-boost::asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExchange& exchange);
+// Called for GET and POST once access was granted; `principal` is who was granted (empty without
+// authentication), whom the statements' query_completed events are attributed to.
+boost::asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExchange& exchange,
+                                            const std::string& principal);
 
 }  // namespace duckwire::jsonrpc

@@ -56,6 +56,7 @@ WorkerTask give_back_to_pool(std::optional<SessionPool::Lease> lease) {
 struct PartsLimits {
   AdmissionOwner owner;
   std::optional<std::chrono::milliseconds> time_limit;
+  std::string principal;  // whom the statements' query_completed events are attributed to
 };
 
 struct PartsAnswer {
@@ -73,6 +74,7 @@ asio::awaitable<void> send_next_part(const ServerContext& server, http::HttpExch
   auto job =
       std::make_shared<QueryJob>(server, Protocol::kJsonRpc, limits.owner, next_statement(run), session);
   if (limits.time_limit) job->limit_time(*limits.time_limit);
+  job->identify({.principal = limits.principal, .sql = run->call.sql});
   cancel_on_disconnect(exchange, job);
   auto first = co_await job->start_and_take_first(encode::ResultFormat::kJsonLd);
   exchange.stop_watching_for_close();
@@ -97,8 +99,9 @@ asio::awaitable<void> send_next_part(const ServerContext& server, http::HttpExch
 }  // namespace
 
 asio::awaitable<void> serve_parts(const ServerContext& server, http::HttpExchange& exchange, SqlCall& call,
-                                  CallAccess access, std::optional<std::chrono::milliseconds> time_limit) {
-  const PartsLimits limits{server.admission.new_owner(), time_limit};
+                                  CallAccess access, std::optional<std::chrono::milliseconds> time_limit,
+                                  const std::string& principal) {
+  const PartsLimits limits{server.admission.new_owner(), time_limit, principal};
   auto acquire = acquire_from(server.sessions);
   auto acquired = co_await server.workers.run(std::move(acquire));
   if (!acquired) {

@@ -19,6 +19,7 @@ namespace duckwire::jsonrpc {
 // each statement's own statement timeout (X-Statement-Timeout-Ms).
 boost::asio::awaitable<void> serve_parts(const ServerContext& server, http::HttpExchange& exchange,
                                          SqlCall& call, CallAccess access,
-                                         std::optional<std::chrono::milliseconds> time_limit);
+                                         std::optional<std::chrono::milliseconds> time_limit,
+                                         const std::string& principal);
 
 }  // namespace duckwire::jsonrpc

@@ -43,10 +43,10 @@ http::HttpResponse refusal(const http::AccessCheck& check) {
 }
 
 asio::awaitable<void> serve_websocket(const ServerContext& server, http::HttpExchange& exchange,
-                                      std::string subprotocol) {
+                                      std::string subprotocol, const std::string& principal) {
   auto socket = co_await accept_websocket_upgrade(server, exchange, std::move(subprotocol));
   if (!socket) co_return;
-  auto session = std::make_shared<RpcWsSession>(server, std::move(socket));
+  auto session = std::make_shared<RpcWsSession>(server, std::move(socket), principal);
   server.connections.add(session);
   co_await session->run();
 }
@@ -79,10 +79,11 @@ asio::awaitable<void> serve_sql(const ServerContext& server, http::HttpExchange&
     co_return;
   }
   if (exchange.is_websocket_upgrade()) {
-    co_await serve_websocket(server, exchange, std::move(subprotocol));
+    auto serving = serve_websocket(server, exchange, std::move(subprotocol), access.principal);
+    co_await std::move(serving);
     co_return;
   }
-  co_await serve_http_sql(server, exchange);
+  co_await serve_http_sql(server, exchange, access.principal);
 }
 
 }  // namespace

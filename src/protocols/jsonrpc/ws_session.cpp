@@ -31,7 +31,8 @@ std::string failure_reply(const std::string& id, const Error& error) {
 
 }  // namespace
 
-RpcWsSession::RpcWsSession(const ServerContext& server, std::unique_ptr<http::WebSocket> socket)
+RpcWsSession::RpcWsSession(const ServerContext& server, std::unique_ptr<http::WebSocket> socket,
+                           std::string principal)
     : server_(server),
       socket_(std::move(socket)),
       tasks_(socket_->executor()),
@@ -40,7 +41,8 @@ RpcWsSession::RpcWsSession(const ServerContext& server, std::unique_ptr<http::We
       request_taken_(socket_->executor()),
       spool_allowance_(socket_->executor(), server.config.spool_memory_bytes, server.config.spool_max_bytes,
                        server.spool_files),
-      owner_(server.admission.new_owner()) {
+      owner_(server.admission.new_owner()),
+      principal_(std::move(principal)) {
   server_.metrics.connection_opened(Protocol::kJsonRpc);
 }
 
@@ -117,6 +119,7 @@ asio::awaitable<void> RpcWsSession::answer(const RpcRequest& request) {
   }
   auto job = std::make_shared<QueryJob>(server_, Protocol::kJsonRpc, owner_,
                                         make_runner(request.call, CallAccess::kReadWrite), *session_);
+  job->identify({.principal = principal_, .sql = request.call.sql});
   if (request.statement_timeout) job->limit_time(*request.statement_timeout);
   current_ = job;
   // The whole result is spooled before its reply begins, so a failure at any point is an error reply.

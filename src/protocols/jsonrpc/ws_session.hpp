@@ -25,7 +25,8 @@ namespace duckwire::jsonrpc {
 
 class RpcWsSession final : public ClosableConnection, public std::enable_shared_from_this<RpcWsSession> {
  public:
-  RpcWsSession(const ServerContext& server, std::unique_ptr<http::WebSocket> socket);
+  // `principal`: who the upgrade authenticated as (empty without authentication).
+  RpcWsSession(const ServerContext& server, std::unique_ptr<http::WebSocket> socket, std::string principal);
   ~RpcWsSession() override;
 
   // Serves the connection until the client leaves; returns when everything of it has ended.
@@ -57,6 +58,7 @@ class RpcWsSession final : public ClosableConnection, public std::enable_shared_
   std::shared_ptr<QueryJob> current_;
   SpoolAllowance spool_allowance_;
   const AdmissionOwner owner_;  // this connection's statements take turns with other connections'
+  const std::string principal_;
   bool closing_ = false;
 };
 

@@ -39,6 +39,16 @@ std::string payload_text(const std::string& payload_json) {
 
 }  // namespace
 
+namespace {
+
+// Who the session's events are attributed to: the user it logged in as, when that is one of the server's.
+std::string principal_of(const Authenticator& auth, const SessionSettings& settings) {
+  const std::string user = settings.get("session_authorization").value_or("");
+  return auth.find_user(user) != nullptr ? "user:" + user : std::string();
+}
+
+}  // namespace
+
 PgSession::PgSession(const ServerContext& server, const PgOptions& options, CancelRegistry& cancels,
                      std::unique_ptr<PgStream> stream, EngineSessions sessions, SessionSettings settings)
     : server_(server),
@@ -49,6 +59,7 @@ PgSession::PgSession(const ServerContext& server, const PgOptions& options, Canc
       client_session_(std::move(sessions.client_text)),
       catalog_emulated_(sessions.catalog_emulated),
       settings_(std::move(settings)),
+      principal_(principal_of(server.auth, settings_)),
       control_(std::make_shared<StatementControl>(*session_, client_session_.get())),
       spool_allowance_(stream_->executor(), server.config.spool_memory_bytes, server.config.spool_max_bytes,
                        server.spool_files),

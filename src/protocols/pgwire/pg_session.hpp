@@ -152,6 +152,8 @@ class PgSession final : public CommandContext,
   // Hands out up to `limit` rows (0: all); true when the portal is finished.
   // `describe_rows`: RowDescription once the statement started (simple protocol).
   boost::asio::awaitable<Result<bool>> run_portal(Portal& portal, int64_t limit, bool describe_rows);
+  // The query_completed event of a portal that finished or failed (core/server_events.hpp).
+  void publish_completed(const Portal& portal, const Result<bool>& outcome);
   // `bound` with the values Bind decoded as text (type left unspecified in `declared`) decoded by `types`.
   Result<Parameters> retyped_parameters(const Parameters& bound, const std::vector<uint32_t>& declared,
                                        const std::vector<uint32_t>& types) const;
@@ -204,6 +206,7 @@ class PgSession final : public CommandContext,
   std::unique_ptr<Session> client_session_;  // see EngineSessions
   bool catalog_emulated_ = false;
   SessionSettings settings_;
+  const std::string principal_;  // "user:NAME" for a user of the server's; empty otherwise
   std::shared_ptr<StatementControl> control_;
   CancelRegistry::Registration cancel_registration_;
   SpoolAllowance spool_allowance_;

@@ -229,6 +229,7 @@ asio::awaitable<Result<bool>> PgSession::run_portal(Portal& portal, int64_t limi
   if (!portal.started) {
     if (auto freed = co_await materialise_suspended(&portal); !freed) co_return freed.error();
   }
+  if (!portal.started) portal.started_at = std::chrono::steady_clock::now();
   if (!portal.started || portal.streaming()) {
     auto turn = co_await begin_statement();
     if (!turn) co_return turn.error();
@@ -290,7 +291,20 @@ asio::awaitable<Result<bool>> PgSession::run_portal(Portal& portal, int64_t limi
     portal.tag = portal.engine_tag ? *portal.engine_tag
                                    : command_tag(portal.statement->text, portal.kind, portal.returns_rows, count);
   }
+  if (!outcome || outcome.value()) publish_completed(portal, outcome);
   co_return outcome;
+}
+
+void PgSession::publish_completed(const Portal& portal, const Result<bool>& outcome) {
+  if (!server_.events.has_subscribers(ServerEvents::kQueryCompleted)) return;
+  const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - portal.started_at;
+  server_.events.query_completed({.sql = portal.statement->text,
+                                  .principal = principal_,
+                                  .protocol = Protocol::kPostgres,
+                                  .success = outcome.ok(),
+                                  .rows_returned = portal.returns_rows ? portal.rows : 0,
+                                  .execution_time_ms = took.count(),
+                                  .error = outcome.ok() ? std::string() : outcome.error().message});
 }
 
 void PgSession::retire(std::unique_ptr<Portal> portal) {

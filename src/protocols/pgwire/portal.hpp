@@ -5,6 +5,7 @@
 // remaining rows are materialised into a spool (memory, then a temporary file) and handed out from
 // there. The blocking calls here run on a worker.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -49,6 +50,7 @@ struct Portal {
   // Running state.
   bool started = false;
   bool finished = false;
+  std::chrono::steady_clock::time_point started_at;  // when its first Execute began
   std::unique_ptr<ResultStream> stream;  // live while the result streams from the engine
   std::optional<encode::pg::RowEncoder> encoder;
   std::optional<Chunk> chunk;  // the chunk being handed out

@@ -82,7 +82,7 @@ asio::awaitable<void> serve_websocket(FrontDoor& door, http::HttpExchange& excha
   if (!socket) co_return;
   auto session =
       std::make_shared<WsSession>(server, *door.cache, std::move(socket), access == http::Access::kGranted,
-                                  exchange.request().remote_address);
+                                  check.principal, exchange.request().remote_address);
   server.connections.add(session);
   co_await session->run();
 }
@@ -108,6 +108,7 @@ asio::awaitable<void> serve_http_query(FrontDoor& door, http::HttpExchange& exch
   HttpReplySink sink(exchange, plain.type, std::move(headers), server.metrics);
 
   auto job = std::make_shared<QueryJob>(server, Protocol::kSqlRooms, server.admission.new_owner(), plain.sql);
+  job->identify({.query_id = id, .principal = owner.principal});
   if (plain.statement_timeout) job->limit_time(*plain.statement_timeout);
   door.http_queries.add(owner, id, job);
   cancel_on_disconnect(exchange, job);  // the sink stops watching before it writes

@@ -37,7 +37,7 @@ constexpr std::chrono::milliseconds kCloseGrace{2'000};
 }  // namespace
 
 WsSession::WsSession(const ServerContext& server, ResultCache& cache, std::unique_ptr<http::WebSocket> socket,
-                     bool authenticated, std::string remote_address)
+                     bool authenticated, std::string principal, std::string remote_address)
     : server_(server),
       remote_address_(std::move(remote_address)),
       cache_(cache),
@@ -49,6 +49,7 @@ WsSession::WsSession(const ServerContext& server, ResultCache& cache, std::uniqu
                        server.spool_files, server.config.max_running_per_connection),
       auth_deadline_(socket_->executor()),
       authenticated_(authenticated || !server.auth.has_tokens()),
+      principal_(std::move(principal)),
       owner_(server.admission.new_owner()) {
   server_.metrics.connection_opened(Protocol::kSqlRooms);
 }
@@ -160,6 +161,7 @@ void WsSession::handle(const AuthRequest& request) {
                                         : CredentialVerdict{CredentialVerdict::Kind::kGranted, {}, {}};
   if (verdict.kind == CredentialVerdict::Kind::kGranted) {
     authenticated_ = true;
+    principal_ = verdict.principal;
     auth_failures_ = 0;
     auth_deadline_.cancel();
     return reply(R"({"type":"authAck"})");
@@ -202,24 +204,16 @@ asio::awaitable<void> WsSession::upload(std::string frame) {
 }
 
 void WsSession::deliver(const std::string& channel, const std::string& payload_json, FanoutShare share) {
-  const uint64_t cost = payload_json.size() + PubSub::kMessageOverheadBytes;
-  const uint64_t queued = queued_notification_bytes_.fetch_add(cost);
-  if (queued > 0 && queued + cost > PubSub::kMaxQueuedBytesPerSubscriber) {
-    queued_notification_bytes_.fetch_sub(cost);
-    return drop_too_slow();
-  }
+  auto entry = notifications_.take(payload_json.size());
+  if (!entry) return drop_too_slow();
   asio::post(socket_->executor(), [self = shared_from_this(), text = notify_message(channel, payload_json),
-                                   share = std::move(share), cost]() mutable {
-    if (self->closing_) {
-      self->queued_notification_bytes_.fetch_sub(cost);
-      return;
-    }
+                                   share = std::move(share), entry = std::move(*entry)]() mutable {
+    if (self->closing_) return;
     self->tasks_.spawn(
         [](std::shared_ptr<WsSession> session, std::string message, FanoutShare /*kept until written*/,
-           uint64_t bytes) -> asio::awaitable<void> {
+           SubscriberBacklog::Entry /*kept until written*/) -> asio::awaitable<void> {
           co_await session->send(std::move(message));
-          session->queued_notification_bytes_.fetch_sub(bytes);
-        }(self, std::move(text), std::move(share), cost),
+        }(self, std::move(text), std::move(share), std::move(entry)),
         self);
   });
 }
@@ -297,6 +291,7 @@ asio::awaitable<void> WsSession::run_query(QueryRequest request, std::shared_ptr
   if (closing_) co_return;
 
   auto job = std::make_shared<QueryJob>(server_, Protocol::kSqlRooms, owner_, request.sql);
+  job->identify({.principal = principal_});
   if (request.statement_timeout) job->limit_time(*request.statement_timeout);
   jobs_.insert(job);
   if (request.query_id) {

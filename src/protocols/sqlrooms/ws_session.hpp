@@ -12,7 +12,6 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include <atomic>
 #include <memory>
 #include <optional>
 #include <set>
@@ -28,6 +27,7 @@
 #include "core/task_group.hpp"
 #include "http/websocket.hpp"
 #include "protocols/sqlrooms/messages.hpp"
+#include "protocols/subscriber_backlog.hpp"
 
 namespace duckwire::sqlrooms {
 
@@ -37,9 +37,10 @@ class WsSession final : public Subscriber,
                         public ClosableConnection,
                         public std::enable_shared_from_this<WsSession> {
  public:
-  // `remote_address` is the client's, the unit of the failed-login lockout its auth messages count in.
+  // `remote_address` is the client's, the unit of the failed-login lockout its auth messages count in;
+  // `principal` who the upgrade authenticated as (empty when it did not).
   WsSession(const ServerContext& server, ResultCache& cache, std::unique_ptr<http::WebSocket> socket,
-            bool authenticated, std::string remote_address);
+            bool authenticated, std::string principal, std::string remote_address);
   ~WsSession() override;
 
   // Serves the connection until the client leaves; returns when every task of it has ended.
@@ -100,6 +101,7 @@ class WsSession final : public Subscriber,
   SpoolAllowance spool_allowance_;
   boost::asio::steady_timer auth_deadline_;
   bool authenticated_;
+  std::string principal_;  // whom its queries' query_completed events are attributed to
   const AdmissionOwner owner_;  // this connection's statements take turns with other connections'
   int auth_failures_ = 0;
   size_t unauthenticated_messages_ = 0;
@@ -108,7 +110,7 @@ class WsSession final : public Subscriber,
   std::set<std::shared_ptr<QueryJob>> jobs_;               // every running query, with or without id
   std::shared_ptr<AsyncEvent> mosaic_tail_;                // done-event of the last Mosaic request
   std::set<std::string> channels_;
-  std::atomic<uint64_t> queued_notification_bytes_{0};
+  SubscriberBacklog notifications_{PubSub::kMaxQueuedBytesPerSubscriber};
   uint64_t queued_reply_bytes_ = 0;
   size_t queries_in_flight_ = 0;
   size_t sql_bytes_in_flight_ = 0;
