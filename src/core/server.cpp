@@ -316,10 +316,10 @@ int run_server(Config config, const ServerEmbedding& embedding) {
     connections.add(scheduler);
     http::Router full_router;
     http::add_health_routes(full_router, health);
-    sqlrooms::add_sqlrooms_routes(full_router, server, std::move(result_cache));
-    jsonrpc::add_jsonrpc_routes(full_router, server);
     stream::add_schedule_routes(full_router, server, scheduler);
     stream::add_event_stream_routes(full_router, server, event_backlog);
+    sqlrooms::add_sqlrooms_routes(full_router, server, std::move(result_cache));
+    jsonrpc::add_jsonrpc_routes(full_router, server);
     router = &full_router;
     auto pg_address = start_pg_listener(config, server, runtime, pg_listener);
     auto quack_address = pg_address ? start_quack_listener(config, server, runtime, quack_listener)
