@@ -34,6 +34,15 @@ class RowCounter final : public encode::ResultEncoder {
   std::shared_ptr<int64_t> rows_;
 };
 
+void log_failure(std::exception_ptr failure, const char* what) {
+  if (!failure) return;
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& error) {
+    spdlog::error("schedules: {} failed: {}", what, error.what());
+  }
+}
+
 }  // namespace
 
 struct Scheduler::Entry {
@@ -151,14 +160,8 @@ bool Scheduler::closed() const {
 
 void Scheduler::start_timer(const std::shared_ptr<Entry>& entry) {
   entry->next_due = Clock::now() + std::chrono::seconds(entry->state.definition.spec.every_seconds);
-  auto self = shared_from_this();
-  asio::co_spawn(timers_, tick(entry), [self](std::exception_ptr failure) {
-    if (!failure) return;
-    try {
-      std::rethrow_exception(failure);
-    } catch (const std::exception& error) {
-      spdlog::error("schedules: a timer failed: {}", error.what());
-    }
+  asio::co_spawn(timers_, tick(entry), [self = shared_from_this()](std::exception_ptr failure) {
+    log_failure(failure, "a timer");
   });
 }
 
@@ -197,7 +200,9 @@ asio::awaitable<void> Scheduler::tick(std::shared_ptr<Entry> entry) {
     }
     // Not awaited: the next tick must come while this run goes on, to find it running.
     asio::co_spawn(timers_, run_and_record(entry),
-                   [self = shared_from_this()](std::exception_ptr, ScheduleRun) {});
+                   [self = shared_from_this()](std::exception_ptr failure, ScheduleRun) {
+                     log_failure(failure, "a run");
+                   });
   }
 }
 
