@@ -18,6 +18,8 @@ const char* protocol_label(Protocol protocol) {
       return "postgres";
     case Protocol::kQuack:
       return "quack";
+    case Protocol::kScheduler:
+      return "scheduler";
     case Protocol::kCount:
       break;
   }

@@ -8,7 +8,7 @@
 
 namespace duckwire {
 
-enum class Protocol { kHttp, kSqlRooms, kJsonRpc, kStream, kPostgres, kQuack, kCount };
+enum class Protocol { kHttp, kSqlRooms, kJsonRpc, kStream, kPostgres, kQuack, kScheduler, kCount };
 
 const char* protocol_label(Protocol protocol);
 

@@ -40,8 +40,14 @@ bool PubSub::has_subscribers(const std::string& channel) {
   return channels_.contains(channel);
 }
 
+void Subscriber::deliver_scoped(const std::string& channel, const ViewerScopedPayload& payload,
+                                FanoutShare share) {
+  deliver(channel, payload.others, std::move(share));
+}
+
 template <class PayloadFor>
-size_t PubSub::fan_out(const std::string& channel, const Subscriber* except, PayloadFor payload_for) {
+size_t PubSub::fan_out(const std::string& channel, const Subscriber* except, PayloadFor payload_for,
+                       const ViewerScopedPayload* scoped) {
   std::vector<std::shared_ptr<Subscriber>> targets;
   {
     std::lock_guard lock(mutex_);
@@ -53,14 +59,20 @@ size_t PubSub::fan_out(const std::string& channel, const Subscriber* except, Pay
   }
   size_t delivered = 0;
   for (const auto& target : targets) {
+    const bool whole = scoped != nullptr && target->takes_scoped_payloads();
     const std::string& payload_json = payload_for(*target);
-    const uint64_t cost = payload_json.size() + kMessageOverheadBytes;
+    const uint64_t cost =
+        (whole ? scoped->own.size() + scoped->others.size() : payload_json.size()) + kMessageOverheadBytes;
     if (in_use_.fetch_add(cost) + cost > max_queued_bytes_) {
       in_use_.fetch_sub(cost);
       target->drop_too_slow();
       continue;
     }
-    target->deliver(channel, payload_json, FanoutShare(in_use_, cost));
+    if (whole) {
+      target->deliver_scoped(channel, *scoped, FanoutShare(in_use_, cost));
+    } else {
+      target->deliver(channel, payload_json, FanoutShare(in_use_, cost));
+    }
     delivered++;
   }
   return delivered;
@@ -73,10 +85,13 @@ size_t PubSub::publish(const std::string& channel, const std::string& payload_js
 }
 
 size_t PubSub::publish(const std::string& channel, const ViewerScopedPayload& payload) {
-  return fan_out(channel, nullptr, [&payload](const Subscriber& target) -> const std::string& {
-    const std::string_view viewer = target.viewer();
-    return !payload.viewer.empty() && viewer == payload.viewer ? payload.own : payload.others;
-  });
+  return fan_out(
+      channel, nullptr,
+      [&payload](const Subscriber& target) -> const std::string& {
+        const std::string_view viewer = target.viewer();
+        return !payload.viewer.empty() && viewer == payload.viewer ? payload.own : payload.others;
+      },
+      &payload);
 }
 
 }  // namespace duckwire

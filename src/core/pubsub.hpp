@@ -35,6 +35,8 @@ class FanoutShare {
   uint64_t bytes_ = 0;
 };
 
+struct ViewerScopedPayload;
+
 class Subscriber {
  public:
   virtual ~Subscriber() = default;
@@ -46,6 +48,11 @@ class Subscriber {
   // Who reads this subscriber's messages ("user:NAME", "token:N"), for messages that read differently
   // for their owner (ViewerScopedPayload); empty when not known. Must not change once subscribed.
   virtual std::string_view viewer() const { return {}; }
+  // A subscriber that hands messages on to several viewers (the replay backlog of Server-Sent Events)
+  // takes a ViewerScopedPayload whole, through deliver_scoped(), instead of the text for its viewer.
+  virtual bool takes_scoped_payloads() const { return false; }
+  virtual void deliver_scoped(const std::string& channel, const ViewerScopedPayload& payload,
+                              FanoutShare share);
 };
 
 // A message whose text depends on who receives it: subscribers whose viewer() is `viewer` (not empty)
@@ -82,7 +89,8 @@ class PubSub {
 
  private:
   template <class PayloadFor>
-  size_t fan_out(const std::string& channel, const Subscriber* except, PayloadFor payload_for);
+  size_t fan_out(const std::string& channel, const Subscriber* except, PayloadFor payload_for,
+                 const ViewerScopedPayload* scoped = nullptr);
 
   std::mutex mutex_;
   std::map<std::string, std::vector<std::weak_ptr<Subscriber>>> channels_;

@@ -14,7 +14,9 @@
 
 #include "backend/duckdb/duckdb_backend.hpp"
 #include "config/server_files.hpp"
+#include "core/event_backlog.hpp"
 #include "core/result_spool.hpp"
+#include "core/scheduler.hpp"
 #include "core/server_context.hpp"
 #include "http/console_routes.hpp"
 #include "http/health_routes.hpp"
@@ -27,6 +29,8 @@
 #include "protocols/quack/quack_listener.hpp"
 #include "protocols/sqlrooms/result_cache.hpp"
 #include "protocols/sqlrooms/routes.hpp"
+#include "protocols/stream/event_stream.hpp"
+#include "protocols/stream/schedule_routes.hpp"
 
 namespace duckwire {
 
@@ -181,6 +185,11 @@ int run_server(Config config, const ServerEmbedding& embedding) {
   Metrics metrics;
   PubSub pubsub;
   ServerEvents events(auth.enabled());
+  // Event ids start at the start time in microseconds, so they grow across restarts too.
+  const auto event_backlog = EventBacklog::attach(
+      events, static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count()));
   ConnectionRegistry connections;
   ActiveQueries active;
   std::atomic<bool> ready{false};
@@ -304,9 +313,14 @@ int run_server(Config config, const ServerEmbedding& embedding) {
     ServerContext server{config,      *backend,  workers,         sessions,    active,
                          auth,        metrics,   pubsub,          connections, ready,
                          credentials, admission, statement_timer, spool_files, events};
+    auto scheduler = std::make_shared<Scheduler>(server, runtime.main().get_executor());
+    scheduler->start();
+    connections.add(scheduler);
     http::Router full_router;
     http::add_health_routes(full_router, health);
     http::add_console_routes(full_router);
+    stream::add_schedule_routes(full_router, server, scheduler);
+    stream::add_event_stream_routes(full_router, server, event_backlog);
     sqlrooms::add_sqlrooms_routes(full_router, server, std::move(result_cache));
     jsonrpc::add_jsonrpc_routes(full_router, server);
     stream::add_stream_routes(full_router, server);

@@ -88,6 +88,11 @@ class BeastExchange final : public HttpExchange {
 
   void abandon_stream() override { failed_ = true; }
 
+  void close_now() override {
+    failed_ = true;
+    beast::get_lowest_layer(stream_).close();
+  }
+
   void watch_for_close(std::function<void()> on_close) override {
     stop_watching_for_close();
     auto& socket = beast::get_lowest_layer(stream_).socket();

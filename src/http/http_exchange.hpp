@@ -36,6 +36,9 @@ class HttpExchange {
   // Gives up on a started stream: the connection closes without the final chunk, so the client
   // sees a truncated response rather than a complete wrong one.
   virtual void abandon_stream() = 0;
+  // Closes the connection at once, also cutting short a write that waits for a client that stopped
+  // reading (it then fails). Call on the connection's executor.
+  virtual void close_now() = 0;
 
   // Calls `on_close` (on the connection's executor) when the client closes its side of the connection
   // before stop_watching_for_close(), so work done for a request nobody waits for can stop. Watch

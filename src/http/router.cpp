@@ -8,10 +8,20 @@ void Router::add(std::string path, std::vector<std::string> methods, Handler han
   routes_[std::move(path)] = Route{std::move(methods), std::move(handler)};
 }
 
+void Router::add_prefix(std::string prefix, Handler handler) {
+  prefixes_.emplace_back(std::move(prefix), std::move(handler));
+}
+
 boost::asio::awaitable<void> Router::dispatch(HttpExchange& exchange) const {
   const HttpRequest& request = exchange.request();
   const auto found = routes_.find(request.path);
   if (found == routes_.end()) {
+    for (const auto& [prefix, handler] : prefixes_) {
+      if (request.path.starts_with(prefix)) {
+        co_await handler(exchange);
+        co_return;
+      }
+    }
     if (fallback_) {
       co_await fallback_(exchange);
       co_return;

@@ -22,6 +22,9 @@ struct Route {
 class Router {
  public:
   void add(std::string path, std::vector<std::string> methods, Handler handler);
+  // Every path that starts with `prefix` (e.g. "/schedules/") and has no route of its own; the handler
+  // checks the method itself (the paths under one prefix may take different ones).
+  void add_prefix(std::string prefix, Handler handler);
   // Answers every path without a route (default: 404).
   void set_fallback(Handler handler) { fallback_ = std::move(handler); }
   // Answers 404/405 itself; otherwise runs the route's handler.
@@ -29,6 +32,7 @@ class Router {
 
  private:
   std::map<std::string, Route, std::less<>> routes_;
+  std::vector<std::pair<std::string, Handler>> prefixes_;
   Handler fallback_;
 };
 
