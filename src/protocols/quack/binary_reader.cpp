@@ -52,7 +52,7 @@ bool BinaryReader::optional_field(uint16_t id) {
   return true;
 }
 
-uint64_t BinaryReader::uleb() {
+uint64_t BinaryReader::multi_byte_uleb() {
   if (failed()) return 0;
   const size_t start = offset_;
   uint64_t value = 0;
@@ -110,7 +110,7 @@ bool BinaryReader::boolean() {
   return *value == 1;
 }
 
-std::string_view BinaryReader::string() {
+std::string_view BinaryReader::long_string() {
   const size_t start = offset_;
   const uint64_t length = uleb();
   if (failed()) return {};

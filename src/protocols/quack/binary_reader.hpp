@@ -34,13 +34,28 @@ class BinaryReader {
   // Consumes field `id` when it comes next; false leaves the next field to a later call.
   bool optional_field(uint16_t id);
 
-  uint64_t uleb();
+  uint64_t uleb() {
+    if (!failed() && offset_ < message_.size() && static_cast<uint8_t>(message_[offset_]) < 0x80) {
+      return static_cast<uint8_t>(message_[offset_++]);
+    }
+    return multi_byte_uleb();
+  }
   int64_t sleb();
   // A ULEB that must not exceed `max`; `what` names it in the error.
   uint64_t uleb_at_most(uint64_t max, std::string_view what);
   bool boolean();
   // A string or blob, viewing the message's bytes.
-  std::string_view string();
+  std::string_view string() {
+    if (!failed() && offset_ < message_.size()) {
+      const auto length = static_cast<uint8_t>(message_[offset_]);
+      if (length < 0x80 && length < message_.size() - offset_) {
+        const std::string_view bytes(message_.data() + offset_ + 1, length);
+        offset_ += 1 + length;
+        return bytes;
+      }
+    }
+    return long_string();
+  }
   // The count of a list whose elements take at least `min_element_bytes` each on the wire.
   uint64_t list(size_t min_element_bytes = 1);
   // The presence byte of a nullable pointer.
@@ -64,6 +79,9 @@ class BinaryReader {
   void consume_field_id(uint16_t id);
   void fail_unexpected_field(uint16_t found, std::string_view expected);
   std::optional<uint8_t> byte(std::string_view what);
+  // uleb() and string() beyond their one-byte fast paths.
+  uint64_t multi_byte_uleb();
+  std::string_view long_string();
 
   std::string_view message_;
   size_t offset_ = 0;

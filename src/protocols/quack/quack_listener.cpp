@@ -133,7 +133,10 @@ AdmissionOwner owner_of(QuackDoor& door, const MessageHeader& message) {
 asio::awaitable<void> read_ahead(std::shared_ptr<QuackDoor> door, AdmissionOwner owner, std::string connection_id,
                                  int128_t result_uuid) {
   auto place = co_await wait_for_place(door->server.admission, owner, Protocol::kQuack);
-  if (!place) co_return;
+  if (!place) {
+    door->service.read_ahead_refused(connection_id, result_uuid);
+    co_return;
+  }
   // The task owns what it uses: the server may stop while a worker still runs it.
   auto reading = door->server.workers.run(
       [door, connection_id, result_uuid] { door->service.read_ahead(connection_id, result_uuid); });

@@ -38,26 +38,20 @@ int128_t new_result_uuid() {
   return static_cast<int128_t>(value);
 }
 
-// Chunks of `stream` while they fit the budget (at least one); `exhausted` when the stream ended.
-Result<ResultBatch> next_chunks(ResultStream& stream, const std::vector<LogicalType>& types, size_t budget,
-                                bool& exhausted) {
-  ResultBatch batch;
-  size_t bytes = 0;
-  while (batch.chunks.empty() || bytes < budget) {
-    auto chunk = stream.next_vectors();
-    if (!chunk) return chunk.error();
-    if (!chunk.value()) {
-      exhausted = true;
-      break;
-    }
-    auto encoded = encode_chunk(*chunk.value(), types);
-    if (!encoded) return encoded.error();
-    bytes += encoded.value().size();
-    batch.rows += chunk.value()->rows;
-    batch.chunks.push_back(std::move(encoded).value());
+Result<std::vector<EncodedChunk>> encode_chunks(const std::vector<VectorChunk>& chunks,
+                                               const std::vector<LogicalType>& types) {
+  std::vector<EncodedChunk> encoded;
+  encoded.reserve(chunks.size());
+  for (const VectorChunk& chunk : chunks) {
+    auto bytes = encode_chunk(chunk, types);
+    if (!bytes) return bytes.error();
+    encoded.push_back(std::move(bytes).value());
   }
-  return batch;
+  return encoded;
 }
+
+// Batches an open result's reader reads ahead of its FETCHes.
+constexpr size_t kBatchesAhead = 2;
 
 // An open appender's rows have grown past this many bytes: it flushes.
 constexpr size_t kAppendFlushBytes = size_t{32} << 20;
@@ -146,7 +140,7 @@ Result<QuackAnswer> QuackService::answer(std::string_view body, const QuackCalle
 class QuackService::Turn {
  public:
   Turn(QuackService& service, std::shared_ptr<QuackConnection> connection)
-      : service_(service), connection_(std::move(connection)), busy_(connection_->busy) {
+      : service_(service), connection_(std::move(connection)), busy_(wait_for(*connection_)) {
     Session& session = *connection_->session;
     session.clear_interrupt();
     const QuackServiceOptions& options = service.options_;
@@ -169,6 +163,8 @@ class QuackService::Turn {
   }
 
   bool shutting_down() const { return service_.options_.active != nullptr && !running_; }
+  // A request waits for the connection.
+  bool wanted() const { return connection_->waiting.load() > 0; }
   // What a failed step answers: the statement timeout's message when the timer interrupted it.
   std::string failure(std::string message) {
     deadline_.disarm();
@@ -180,7 +176,14 @@ class QuackService::Turn {
  private:
   QuackService& service_;
   std::shared_ptr<QuackConnection> connection_;
-  std::lock_guard<std::mutex> busy_;
+  static std::unique_lock<std::mutex> wait_for(QuackConnection& connection) {
+    connection.waiting.fetch_add(1);
+    std::unique_lock<std::mutex> lock(connection.busy);
+    connection.waiting.fetch_sub(1);
+    return lock;
+  }
+
+  std::unique_lock<std::mutex> busy_;
   std::optional<ActiveQueries::Registration> running_;
   std::shared_ptr<std::atomic<bool>> timed_out_ = std::make_shared<std::atomic<bool>>(false);
   StatementTimer::Armed deadline_;
@@ -191,6 +194,9 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
   if (const auto* connection = std::get_if<ConnectionRequest>(&body)) return connect(header, *connection, caller);
   const std::shared_ptr<QuackConnection> connection = sessions_.find(header.connection_id, caller.now);
   if (!connection) return error_message(header, "Invalid connection id");
+  if (const auto* request = std::get_if<FetchRequest>(&body)) {
+    if (auto reply = fetch_read_ahead(header, *connection, *request, answer)) return std::move(reply).value();
+  }
   Turn turn(*this, connection);
   if (turn.shutting_down()) return error_message(header, "the server is shutting down");
   if (!std::holds_alternative<DecodedAppendRequest>(body) && !std::holds_alternative<DisconnectMessage>(body)) {
@@ -203,9 +209,9 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
         using Body = std::decay_t<decltype(request)>;
         if constexpr (std::is_same_v<Body, PrepareRequest>) {
           connection->in_transaction.reset();
-          return prepare(header, *connection, request);
+          return prepare(header, *connection, request, turn);
         } else if constexpr (std::is_same_v<Body, FetchRequest>) {
-          return fetch(header, *connection, request);
+          return fetch(header, *connection, request, turn);
         } else if constexpr (std::is_same_v<Body, DecodedAppendRequest>) {
           return append(header, *connection, request);
         } else if constexpr (std::is_same_v<Body, DisconnectMessage>) {
@@ -216,7 +222,7 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
       },
       body);
   if (auto* error = std::get_if<ErrorResponse>(&reply.body)) error->message = turn.failure(std::move(error->message));
-  if (connection->result && !connection->result->exhausted) answer.read_ahead = connection->result->uuid;
+  schedule_reader(*connection, answer);
   if (connection->ended) {
     if (auto* error = std::get_if<ErrorResponse>(&reply.body)) connection->ended->error = error->message;
     answer.statement_end = std::move(connection->ended);
@@ -226,15 +232,54 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
   return reply;
 }
 
+void QuackService::schedule_reader(const QuackConnection& connection, QuackAnswer& answer) {
+  const std::shared_ptr<OpenResult> result = connection.result();
+  if (result && result->ahead.schedule_reader(kBatchesAhead * options_.response_bytes)) answer.read_ahead = result->uuid;
+}
+
 void QuackService::read_ahead(const std::string& connection_id, int128_t result_uuid) {
   const std::shared_ptr<QuackConnection> connection = sessions_.find(connection_id, Clock::now());
-  if (!connection) return;
-  Turn turn(*this, connection);
-  if (turn.shutting_down() || !connection->result || connection->result->uuid != result_uuid) return;
-  OpenResult& open = *connection->result;
-  if (open.exhausted || open.ahead) return;
-  open.ahead = next_batch(open);
-  if (!open.ahead->ok()) open.ahead = Error{open.ahead->error().kind, turn.failure(open.ahead->error().message)};
+  const std::shared_ptr<OpenResult> result = connection ? connection->result() : nullptr;
+  if (!result || result->uuid != result_uuid) return;  // a result that replaced it has a reader of its own
+  struct Stopped {
+    ChunksAhead& ahead;
+    ~Stopped() { ahead.reader_stopped(); }
+  } stopped{result->ahead};
+  const size_t limit = kBatchesAhead * options_.response_bytes;
+  // A turn per batch: each under the statement timeout.
+  while (true) {
+    Turn turn(*this, connection);
+    if (turn.shutting_down() || connection->result() != result || !result->stream) return;
+    result->ahead.reader_running();
+    read_chunks(*result, std::min(limit, result->ahead.ready_bytes() + options_.response_bytes), turn, true);
+    if (!result->stream || result->ahead.ready_bytes() >= limit || turn.wanted()) return;
+  }
+}
+
+void QuackService::read_ahead_refused(const std::string& connection_id, int128_t result_uuid) {
+  const std::shared_ptr<QuackConnection> connection = sessions_.find(connection_id, Clock::now());
+  const std::shared_ptr<OpenResult> result = connection ? connection->result() : nullptr;
+  if (result && result->uuid == result_uuid) result->ahead.reader_stopped();
+}
+
+// Reads chunks of `result`'s stream until `until` bytes are ready, the stream ends or fails, or (with
+// `give_way`) a request waits for the connection. The stream is let go once it ends.
+void QuackService::read_chunks(OpenResult& result, size_t until, Turn& turn, bool give_way) {
+  while (result.stream && result.ahead.ready_bytes() < until) {
+    if (give_way && turn.wanted()) return;
+    auto chunk = result.stream->next_vectors();
+    if (!chunk || !chunk.value()) {
+      result.stream.reset();
+      if (!chunk) {
+        result.ahead.end(Error{chunk.error().kind, turn.failure(raw_message(chunk.error().message))});
+      } else {
+        result.ahead.end(std::nullopt);
+      }
+      return;
+    }
+    const size_t bytes = approximate_encoded_bytes(*chunk.value(), result.types);
+    result.ahead.add(std::move(*chunk.value()), bytes);
+  }
 }
 
 size_t QuackService::close_idle(Clock::time_point now) {
@@ -268,13 +313,14 @@ Message QuackService::connect(const Header& header, const ConnectionRequest& req
 }
 
 Message QuackService::disconnect(const Header& header, QuackConnection& connection) {
-  connection.result.reset();
+  connection.close_result();
   sessions_.remove(header.connection_id);
   return Message{answer_header(header), SuccessResponse{}};
 }
 
-Message QuackService::prepare(const Header& header, QuackConnection& connection, const PrepareRequest& request) {
-  connection.result.reset();  // a new PREPARE closes the previous result
+Message QuackService::prepare(const Header& header, QuackConnection& connection, const PrepareRequest& request,
+                             Turn& turn) {
+  connection.close_result();  // a new PREPARE closes the previous result
   const Clock::time_point started = Clock::now();
   connection.ended = StatementEnd{request.sql, false, 0, started, ""};
   auto stream = run_authorized(connection, request.sql);
@@ -285,29 +331,28 @@ Message QuackService::prepare(const Header& header, QuackConnection& connection,
   }
   auto types = result_types(stream.value()->schema().columns);
   if (!types) return error_message(header, types.error().message);
+  auto result = std::make_shared<OpenResult>();
+  result->sql = request.sql;
+  result->started = started;
+  result->uuid = new_result_uuid();
+  result->types = std::move(types).value();
+  result->stream = std::move(stream).value();
   PrepareResponse response;
-  response.result_types = types.value();
-  for (const Column& column : stream.value()->schema().columns) response.result_names.push_back(column.name);
-  bool exhausted = false;
-  auto batch = next_chunks(*stream.value(), types.value(), options_.response_bytes, exhausted);
-  if (!batch) return error_message(header, raw_message(batch.error().message));
-  response.results = std::move(batch.value().chunks);
-  response.needs_more_fetch = !exhausted;
-  response.result_uuid = new_result_uuid();
-  OpenResult open;
-  open.sql = request.sql;
-  open.started = started;
-  open.rows_sent = batch.value().rows;
-  open.uuid = response.result_uuid;
-  open.types = std::move(types).value();
-  open.exhausted = exhausted;
-  if (exhausted) {
-    connection.ended = StatementEnd{request.sql, true, open.rows_sent, started, ""};
+  response.result_types = result->types;
+  for (const Column& column : result->stream->schema().columns) response.result_names.push_back(column.name);
+  response.result_uuid = result->uuid;
+  read_chunks(*result, options_.response_bytes, turn, false);
+  auto taken = result->ahead.take(options_.response_bytes, false);
+  auto encoded = taken->error ? Result<std::vector<EncodedChunk>>(*taken->error) : encode_chunks(taken->chunks, result->types);
+  if (!encoded) return error_message(header, encoded.error().message);
+  response.results = std::move(encoded).value();
+  response.needs_more_fetch = !taken->last;
+  if (taken->last) {
+    connection.ended = StatementEnd{request.sql, true, taken->rows_taken, started, ""};
   } else {
     connection.ended.reset();
-    open.stream = std::move(stream).value();
   }
-  connection.result = std::move(open);
+  connection.set_result(std::move(result));
   return Message{answer_header(header), std::move(response)};
 }
 
@@ -337,40 +382,53 @@ Result<std::unique_ptr<ResultStream>> QuackService::run_authorized(QuackConnecti
   return result;
 }
 
-Message QuackService::fetch(const Header& header, QuackConnection& connection, const FetchRequest& request) {
-  if (!connection.result || connection.result->uuid != request.result_uuid) {
-    return error_message(header, "Result has been closed");
+std::optional<Message> QuackService::fetch_read_ahead(const Header& header, QuackConnection& connection,
+                                                     const FetchRequest& request, QuackAnswer& answer) {
+  const std::shared_ptr<OpenResult> result = connection.result();
+  if (!result || result->uuid != request.result_uuid) return std::nullopt;
+  auto taken = result->ahead.take(options_.response_bytes, true);
+  if (!taken) return std::nullopt;
+  std::optional<StatementEnd> ended;
+  Message reply = fetch_reply(header, *result, std::move(taken).value(), ended);
+  if (ended) {
+    answer.statement_end = std::move(ended);
+    answer.principal = connection.client.user;
   }
-  OpenResult& open = *connection.result;
-  FetchResponse response;
-  if (!open.exhausted || open.ahead) {
-    Result<ResultBatch> batch = open.ahead ? std::move(*open.ahead) : next_batch(open);
-    open.ahead.reset();
-    if (!batch) {
-      connection.ended = StatementEnd{open.sql, false, open.rows_sent, open.started, ""};
-      connection.result.reset();
-      return error_message(header, raw_message(batch.error().message));
-    }
-    open.rows_sent += batch.value().rows;
-    response.results = std::move(batch.value().chunks);
-    if (open.exhausted && !open.ahead) {
-      connection.ended = StatementEnd{open.sql, true, open.rows_sent, open.started, ""};
-    }
-  }
-  response.batch_index = response.results.empty() ? kInvalidIndex : open.next_batch++;
-  return Message{answer_header(header), std::move(response)};
+  schedule_reader(connection, answer);
+  return reply;
 }
 
-// The next batch of `open`'s chunks; the stream is let go once it ends.
-Result<ResultBatch> QuackService::next_batch(OpenResult& open) {
-  auto batch = next_chunks(*open.stream, open.types, options_.response_bytes, open.exhausted);
-  if (open.exhausted || !batch) open.stream.reset();
-  return batch;
+Message QuackService::fetch(const Header& header, QuackConnection& connection, const FetchRequest& request,
+                           Turn& turn) {
+  const std::shared_ptr<OpenResult> result = connection.result();
+  if (!result || result->uuid != request.result_uuid) return error_message(header, "Result has been closed");
+  read_chunks(*result, options_.response_bytes, turn, false);
+  auto taken = result->ahead.take(options_.response_bytes, false);
+  if (taken->closed || taken->error) connection.close_result();
+  return fetch_reply(header, *result, std::move(taken).value(), connection.ended);
+}
+
+Message QuackService::fetch_reply(const Header& header, OpenResult& result, ChunksAhead::Taken taken,
+                                 std::optional<StatementEnd>& ended) {
+  if (taken.closed) return error_message(header, "Result has been closed");
+  auto encoded = taken.error ? Result<std::vector<EncodedChunk>>(*taken.error) : encode_chunks(taken.chunks, result.types);
+  if (!encoded) {
+    result.ahead.close();
+    ended = StatementEnd{result.sql, false, taken.rows_taken, result.started, encoded.error().message};
+    return error_message(header, encoded.error().message);
+  }
+  FetchResponse response;
+  response.results = std::move(encoded).value();
+  if (!response.results.empty() && taken.last) {
+    ended = StatementEnd{result.sql, true, taken.rows_taken, result.started, ""};
+  }
+  response.batch_index = response.results.empty() ? kInvalidIndex : taken.batch_index;
+  return Message{answer_header(header), std::move(response)};
 }
 
 Message QuackService::append(const Header& header, QuackConnection& connection,
                              const DecodedAppendRequest& request) {
-  connection.result.reset();
+  connection.close_result();
   std::vector<std::string> table;
   if (!request.schema_name.empty()) table.push_back(request.schema_name);
   table.push_back(request.table_name);

@@ -62,21 +62,29 @@ class QuackService {
       : backend_(backend), sessions_(sessions), options_(std::move(options)) {}
 
   Result<QuackAnswer> answer(std::string_view body, const QuackCaller& caller);
-  // Prepares the next batch of the connection's open result `result_uuid` while its client reads the last
-  // one, so that the next FETCH finds it ready (QuackAnswer::read_ahead). Engine calls block: run on a
-  // worker, in a place of the connection's owner in fair admission.
+  // Reads the connection's open result `result_uuid` ahead of its FETCHes (QuackAnswer::read_ahead), up
+  // to two batches, while its client reads the last one; it gives way to a request that waits for the
+  // connection. Engine calls block: run on a worker, in a place of the connection's owner in fair
+  // admission. When that place is refused, call read_ahead_refused() instead.
   void read_ahead(const std::string& connection_id, int128_t result_uuid);
+  void read_ahead_refused(const std::string& connection_id, int128_t result_uuid);
   // Closes the connections idle past the timeout (rolling back their transactions); how many.
   size_t close_idle(Clock::time_point now);
 
  private:
   Message respond(const Header& header, const RequestBody& body, const QuackCaller& caller, QuackAnswer& answer);
   Message connect(const Header& header, const ConnectionRequest& request, const QuackCaller& caller);
-  Message prepare(const Header& header, QuackConnection& connection, const PrepareRequest& request);
-  Result<std::unique_ptr<ResultStream>> run_authorized(QuackConnection& connection, std::string_view sql);
-  Message fetch(const Header& header, QuackConnection& connection, const FetchRequest& request);
-  Result<ResultBatch> next_batch(OpenResult& open);
   class Turn;
+  Message prepare(const Header& header, QuackConnection& connection, const PrepareRequest& request, Turn& turn);
+  Result<std::unique_ptr<ResultStream>> run_authorized(QuackConnection& connection, std::string_view sql);
+  // A FETCH answered from chunks read ahead, without the connection's turn; nullopt: answer it in a turn.
+  std::optional<Message> fetch_read_ahead(const Header& header, QuackConnection& connection,
+                                          const FetchRequest& request, QuackAnswer& answer);
+  Message fetch(const Header& header, QuackConnection& connection, const FetchRequest& request, Turn& turn);
+  Message fetch_reply(const Header& header, OpenResult& result, ChunksAhead::Taken taken,
+                      std::optional<StatementEnd>& ended);
+  void read_chunks(OpenResult& result, size_t until, Turn& turn, bool give_way);
+  void schedule_reader(const QuackConnection& connection, QuackAnswer& answer);
   Message append(const Header& header, QuackConnection& connection, const DecodedAppendRequest& request);
   Result<void> append_chunk(QuackConnection& connection, const std::vector<std::string>& table,
                             const DecodedChunk& chunk);

@@ -14,6 +14,29 @@ std::string new_connection_id() {
   return id;
 }
 
+std::shared_ptr<OpenResult> QuackConnection::result() const {
+  std::lock_guard lock(result_mutex_);
+  return result_;
+}
+
+void QuackConnection::set_result(std::shared_ptr<OpenResult> result) {
+  close_result();
+  std::lock_guard lock(result_mutex_);
+  result_ = std::move(result);
+}
+
+void QuackConnection::close_result() {
+  std::shared_ptr<OpenResult> closing;
+  {
+    std::lock_guard lock(result_mutex_);
+    closing = std::move(result_);
+    result_.reset();
+  }
+  if (!closing) return;
+  closing->ahead.close();
+  closing->stream.reset();
+}
+
 Result<std::string> QuackSessions::add(std::shared_ptr<QuackConnection> connection, Clock::time_point now) {
   connection->last_used = now;
   std::lock_guard lock(mutex_);

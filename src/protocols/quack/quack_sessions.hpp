@@ -3,6 +3,7 @@
 // are per Quack connection), found by an unguessable id the client echoes, used by one request at a time,
 // and closed (rolled back) when idle longer than the timeout. The number of connections is bounded.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -13,18 +14,13 @@
 #include <vector>
 
 #include "backend/backend.hpp"
+#include "protocols/quack/chunks_ahead.hpp"
 #include "protocols/quack/logical_type.hpp"
 #include "util/int128.hpp"
 
 namespace duckwire::quack {
 
 using Clock = std::chrono::steady_clock;
-
-// Encoded chunks answered together, and their rows.
-struct ResultBatch {
-  std::vector<std::string> chunks;
-  uint64_t rows = 0;
-};
 
 // How a statement ended (its result fetched to the end, or failed), for the server's query_completed.
 struct StatementEnd {
@@ -39,13 +35,10 @@ struct StatementEnd {
 struct OpenResult {
   std::string sql;
   Clock::time_point started;
-  uint64_t rows_sent = 0;
-  std::unique_ptr<ResultStream> stream;  // null once exhausted
-  std::vector<LogicalType> types;
   int128_t uuid = 0;
-  uint64_t next_batch = 1;
-  bool exhausted = false;  // the stream has given its last chunk (perhaps into `ahead`)
-  std::optional<Result<ResultBatch>> ahead;  // the next batch, read ahead of its FETCH
+  std::vector<LogicalType> types;
+  std::unique_ptr<ResultStream> stream;  // used under the connection's turn only; null once it ended
+  ChunksAhead ahead;                     // its chunks read, not yet fetched
 };
 
 // Inside a client's transaction, the APPENDs to one table share one appender, flushed once (DuckDB's
@@ -59,15 +52,31 @@ struct OpenAppender {
 };
 
 struct QuackConnection {
+  QuackConnection() = default;
+  QuackConnection(const QuackConnection&) = delete;
+  QuackConnection& operator=(const QuackConnection&) = delete;
+  ~QuackConnection() { close_result(); }
+
   std::unique_ptr<Session> session;
   ClientInfo client;        // for the backend's hooks
   uint64_t owner = 0;       // its turns in fair admission (AdmissionOwner)
-  std::optional<OpenResult> result;  // the current PREPARE's result, until the next PREPARE
   std::optional<bool> in_transaction;  // as last asked; unknown again after a PREPARE or a failure
   std::optional<OpenAppender> appending;  // destroyed before the session it appends through
   std::optional<StatementEnd> ended;      // by the request being answered
   Clock::time_point last_used;  // guarded by QuackSessions
   std::mutex busy;              // one request at a time
+  std::atomic<int> waiting{0};  // requests waiting for `busy`: reading ahead gives way to them
+
+  // The current PREPARE's result, until the next PREPARE, APPEND or DISCONNECT. A FETCH reads it
+  // without the turn; set_result() and close_result() are called under it.
+  std::shared_ptr<OpenResult> result() const;
+  void set_result(std::shared_ptr<OpenResult> result);
+  // Ends the current result's stream (the engine call) and its FETCHes, also one waiting for chunks.
+  void close_result();
+
+ private:
+  mutable std::mutex result_mutex_;
+  std::shared_ptr<OpenResult> result_;
 };
 
 class QuackSessions {

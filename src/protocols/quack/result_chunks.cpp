@@ -32,7 +32,43 @@ void write_vector(DataChunkWriter& writer, const VectorView& view, const Logical
   writer.end_vector();
 }
 
+// Per row: a STRING's length, a LIST entry's field ids and numbers.
+constexpr size_t kStringOverhead = 2;
+constexpr size_t kListEntryOverhead = 6;
+
+size_t approximate_bytes(const VectorView& view, const LogicalType& type) {
+  size_t bytes = view.rows / 8;  // validity
+  switch (vector_shape(type)) {
+    case VectorShape::kFixed:
+      return bytes + view.rows * physical_width(type).value_or(0);
+    case VectorShape::kString:
+      for (uint64_t row = 0; row < view.rows; ++row) {
+        bytes += kStringOverhead + (view.valid(row) ? string_at(view, row).size() : 0);
+      }
+      return bytes;
+    case VectorShape::kList:
+      bytes += view.rows * kListEntryOverhead;
+      break;
+    case VectorShape::kStruct:
+    case VectorShape::kArray:
+      break;
+  }
+  const std::vector<const LogicalType*> children = vector_children(type);
+  for (size_t i = 0; i < children.size() && i < view.children.size(); ++i) {
+    bytes += approximate_bytes(view.children[i], *children[i]);
+  }
+  return bytes;
+}
+
 }  // namespace
+
+size_t approximate_encoded_bytes(const VectorChunk& chunk, const std::vector<LogicalType>& types) {
+  size_t bytes = 0;
+  for (size_t column = 0; column < types.size() && column < chunk.columns.size(); ++column) {
+    bytes += approximate_bytes(chunk.columns[column], types[column]);
+  }
+  return bytes;
+}
 
 Result<std::vector<LogicalType>> result_types(const std::vector<Column>& columns) {
   std::vector<LogicalType> types;
