@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "http/beast_streams.hpp"
 #include "http/websocket_session.hpp"
@@ -47,6 +48,7 @@ class BeastExchange final : public HttpExchange {
   }
 
   const HttpRequest& request() const override { return request_; }
+  std::string take_body() override { return std::exchange(request_.body, std::string()); }
 
   asio::awaitable<void> respond(HttpResponse response) override {
     bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), 11};

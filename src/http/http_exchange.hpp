@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "http/http_types.hpp"
@@ -26,6 +27,8 @@ class HttpExchange {
  public:
   virtual ~HttpExchange() = default;
   virtual const HttpRequest& request() const = 0;
+  // The request's body, moved out: request().body is empty afterwards.
+  virtual std::string take_body() = 0;
 
   virtual boost::asio::awaitable<void> respond(HttpResponse response) = 0;
 

@@ -229,6 +229,49 @@ TEST_F(QuackServiceTest, AppendsInATransactionAreSeenByTheNextQueryAndRolledBack
   EXPECT_EQ(sum("SELECT sum(n)::BIGINT FROM a"), 5);
 }
 
+TEST_F(QuackServiceTest, AppendsIntoAnOpenAppenderAreAnsweredFirstAndAppendedBeforeAnythingElse) {
+  const std::string id = connect();
+  on(id, PrepareRequest{"CREATE TABLE t (n INTEGER)"});
+  auto numbers = [](std::vector<int32_t> ns) {
+    DecodedChunk chunk;
+    chunk.row_count = ns.size();
+    chunk.types = {LogicalType::of(LogicalTypeId::kInteger)};
+    DecodedVector column;
+    column.count = ns.size();
+    column.data.assign(reinterpret_cast<const char*>(ns.data()), ns.size() * 4);
+    chunk.columns = {column};
+    return encode_data_chunk(chunk).value();
+  };
+  auto append = [&](std::vector<int32_t> ns) {
+    auto answered = service_.answer(encode(Message{Header{id, 7}, AppendRequest{"", "t", numbers(std::move(ns))}}),
+                                    QuackCaller{"127.0.0.1", 5555, 1, Clock::now()});
+    EXPECT_TRUE(answered.ok());
+    EXPECT_TRUE(std::holds_alternative<SuccessResponse>(decode_response(answered.value().bytes).value().body));
+    return answered.value().append_later;
+  };
+  auto total = [&] {
+    const Response summed = on(id, PrepareRequest{"SELECT (sum(n) * 100 + count(*))::BIGINT FROM t"});
+    return bigint(std::get<DecodedPrepareResponse>(summed.body).results.at(0), 0);
+  };
+  EXPECT_FALSE(append({1}));  // outside a transaction: appended before the answer
+  on(id, PrepareRequest{"BEGIN TRANSACTION"});
+  EXPECT_FALSE(append({2}));  // opens the transaction's appender
+  EXPECT_TRUE(append({3}));
+  service_.finish_append(id);  // as the listener does while the client sends the next request
+  EXPECT_TRUE(append({4}));
+  EXPECT_TRUE(append({5, 6}));  // the next APPEND appends the pending {4} first
+  EXPECT_EQ(total(), 2106);     // and the query {5, 6}: 21 in 6 rows
+  on(id, PrepareRequest{"ROLLBACK"});
+  EXPECT_EQ(total(), 101);
+  on(id, PrepareRequest{"BEGIN TRANSACTION"});
+  EXPECT_FALSE(append({7}));
+  EXPECT_TRUE(append({8}));
+  EXPECT_EQ(std::get<SuccessResponse>(on(id, DisconnectMessage{}).body), SuccessResponse{});
+  const std::string other = connect();
+  const Response after = on(other, PrepareRequest{"SELECT (sum(n) * 100 + count(*))::BIGINT FROM t"});
+  EXPECT_EQ(bigint(std::get<DecodedPrepareResponse>(after.body).results.at(0), 0), 101);  // rolled back
+}
+
 TEST_F(QuackServiceTest, DisconnectEndsTheConnectionAndBadMessagesAreAnswered) {
   const std::string id = connect();
   EXPECT_TRUE(std::holds_alternative<SuccessResponse>(on(id, DisconnectMessage{}).body));

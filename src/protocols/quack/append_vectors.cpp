@@ -50,15 +50,18 @@ VectorView view_of(const DecodedVector& vector, RecordStore& records) {
 
 }  // namespace
 
-AppendVectors append_vectors(const DecodedChunk& chunk) {
-  AppendVectors out;
+std::vector<ColumnType> append_vector_types(const DecodedChunk& chunk) {
+  std::vector<ColumnType> types;
+  for (size_t column = 0; column < chunk.columns.size(); ++column) types.push_back(to_column_type(chunk.types.at(column)));
+  return types;
+}
+
+VectorChunk append_vectors(const DecodedChunk& chunk) {
+  VectorChunk out;
   auto records = std::make_shared<RecordStore>();
-  out.chunk.rows = chunk.row_count;
-  for (size_t column = 0; column < chunk.columns.size(); ++column) {
-    out.types.push_back(to_column_type(chunk.types.at(column)));
-    out.chunk.columns.push_back(view_of(chunk.columns[column], *records));
-  }
-  out.chunk.keep_alive = std::move(records);
+  out.rows = chunk.row_count;
+  for (const DecodedVector& column : chunk.columns) out.columns.push_back(view_of(column, *records));
+  out.keep_alive = std::move(records);
   return out;
 }
 

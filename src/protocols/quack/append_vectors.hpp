@@ -11,11 +11,8 @@
 
 namespace duckwire::quack {
 
-struct AppendVectors {
-  std::vector<ColumnType> types;
-  VectorChunk chunk;
-};
-
-AppendVectors append_vectors(const DecodedChunk& chunk);
+// The backend's types of the chunk's columns.
+std::vector<ColumnType> append_vector_types(const DecodedChunk& chunk);
+VectorChunk append_vectors(const DecodedChunk& chunk);
 
 }  // namespace duckwire::quack

@@ -128,19 +128,39 @@ AdmissionOwner owner_of(QuackDoor& door, const MessageHeader& message) {
   return door.server.admission.new_owner();
 }
 
-// Reads the next batch of a result while its client reads the last one, in a place of the connection's
-// owner like any of its requests.
-asio::awaitable<void> read_ahead(std::shared_ptr<QuackDoor> door, AdmissionOwner owner, std::string connection_id,
-                                 int128_t result_uuid) {
+// Work for a connection after its request was answered (reading a result ahead, appending an APPEND's
+// rows), in a place of the connection's owner like any of its requests; `refused` when it gets none.
+template <class Work, class Refused>
+asio::awaitable<void> work_after_answer(std::shared_ptr<QuackDoor> door, AdmissionOwner owner, Work work,
+                                        Refused refused) {
   auto place = co_await wait_for_place(door->server.admission, owner, Protocol::kQuack);
   if (!place) {
-    door->service.read_ahead_refused(connection_id, result_uuid);
+    refused();
     co_return;
   }
   // The task owns what it uses: the server may stop while a worker still runs it.
-  auto reading = door->server.workers.run(
-      [door, connection_id, result_uuid] { door->service.read_ahead(connection_id, result_uuid); });
-  co_await std::move(reading);
+  auto working = door->server.workers.run(std::move(work));
+  co_await std::move(working);
+}
+
+void start_work_after_answer(const asio::any_io_executor& executor, QuackDoor& door, AdmissionOwner owner,
+                             const QuackAnswer& answer) {
+  const std::shared_ptr<QuackDoor> shared = door.shared_from_this();
+  const std::string& id = answer.connection_id;
+  if (answer.read_ahead) {
+    const int128_t uuid = *answer.read_ahead;
+    asio::co_spawn(executor,
+                   work_after_answer(
+                       shared, owner, [shared, id, uuid] { shared->service.read_ahead(id, uuid); },
+                       [shared, id, uuid] { shared->service.read_ahead_refused(id, uuid); }),
+                   asio::detached);
+  }
+  if (answer.append_later) {
+    asio::co_spawn(executor,
+                   work_after_answer(
+                       shared, owner, [shared, id] { shared->service.finish_append(id); }, [] {}),
+                   asio::detached);
+  }
 }
 
 // The door by reference: the listener outlives its connections' coroutines.
@@ -161,8 +181,9 @@ asio::awaitable<void> answer_message(http::HttpExchange& exchange, QuackDoor& do
   const QuackCaller caller{request.remote_address, 0, owner, Clock::now()};
   // The task owns a share of the door (a worker may still run it while the server stops). It is made
   // outside the co_await expression: GCC 12 destroys the temporaries of a co_await operand twice.
-  auto answering = door.server.workers.run(
-      [shared = door.shared_from_this(), &request, &caller] { return shared->service.answer(request.body, caller); });
+  auto answering = door.server.workers.run([shared = door.shared_from_this(), body = exchange.take_body(), &caller]() mutable {
+    return shared->service.answer(std::move(body), caller);
+  });
   auto answered = co_await std::move(answering);
   place.value().leave();
   if (!answered) {
@@ -173,12 +194,7 @@ asio::awaitable<void> answer_message(http::HttpExchange& exchange, QuackDoor& do
   log_answer(answered.value(), took.count() * 1000);
   count_answer(door.server.metrics, answered.value(), took.count());
   publish_statement_end(door.server.events, answered.value());
-  if (answered.value().read_ahead) {
-    const auto executor = co_await asio::this_coro::executor;
-    auto reading = read_ahead(door.shared_from_this(), owner, answered.value().connection_id,
-                              *answered.value().read_ahead);
-    asio::co_spawn(executor, std::move(reading), asio::detached);
-  }
+  start_work_after_answer(co_await asio::this_coro::executor, door, owner, answered.value());
   co_await exchange.respond(quack_response(std::move(answered.value().bytes)));
 }
 

@@ -63,6 +63,20 @@ size_t decoded_bytes(const DecodedVector& vector) {
   return bytes;
 }
 
+// Appends `chunk`'s rows to `open`, counting their bytes.
+Result<void> add_rows(OpenAppender& open, const DecodedChunk& chunk) {
+  if (auto added = open.appender->append_vectors(append_vectors(chunk)); !added) return added.error();
+  for (const DecodedVector& column : chunk.columns) open.bytes += decoded_bytes(column);
+  return {};
+}
+
+std::vector<std::string> table_of(const DecodedAppendRequest& request) {
+  std::vector<std::string> table;
+  if (!request.schema_name.empty()) table.push_back(request.schema_name);
+  table.push_back(request.table_name);
+  return table;
+}
+
 std::string table_name(const std::vector<std::string>& table) {
   std::string name;
   for (const std::string& part : table) name += (name.empty() ? "" : ".") + part;
@@ -111,12 +125,13 @@ Message error_message(const Header& header, std::string message) {
   return Message{answer_header(header), ErrorResponse{std::move(message)}};
 }
 
-Result<QuackAnswer> QuackService::answer(std::string_view body, const QuackCaller& caller) {
+Result<QuackAnswer> QuackService::answer(std::string body, const QuackCaller& caller) {
   QuackAnswer answer;
   Message reply;
-  auto request = decode(body);
+  const auto message = std::make_shared<const std::string>(std::move(body));
+  auto request = decode(*message);
   if (!request) {
-    auto header = decode_header(body);
+    auto header = decode_header(*message);
     if (!header) return Error{ErrorKind::kInvalidInput, "not a Quack message: " + header.error().message};
     answer.type = header.value().type;
     reply = error_message(header.value().header, request.error().message);
@@ -126,7 +141,7 @@ Result<QuackAnswer> QuackService::answer(std::string_view body, const QuackCalle
     if (const auto* prepare_request = std::get_if<PrepareRequest>(&request.value().body)) {
       answer.sql = prepare_request->sql;
     }
-    reply = respond(header, request.value().body, caller, answer);
+    reply = respond(header, Received{message, request.value().body}, caller, answer);
   }
   answer.connection_id = reply.header.connection_id;
   answer.client_query_id = reply.header.client_query_id;
@@ -189,8 +204,9 @@ class QuackService::Turn {
   StatementTimer::Armed deadline_;
 };
 
-Message QuackService::respond(const Header& header, const RequestBody& body, const QuackCaller& caller,
+Message QuackService::respond(const Header& header, Received received, const QuackCaller& caller,
                               QuackAnswer& answer) {
+  RequestBody& body = received.body;
   if (const auto* connection = std::get_if<ConnectionRequest>(&body)) return connect(header, *connection, caller);
   const std::shared_ptr<QuackConnection> connection = sessions_.find(header.connection_id, caller.now);
   if (!connection) return error_message(header, "Invalid connection id");
@@ -199,13 +215,18 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
   }
   Turn turn(*this, connection);
   if (turn.shutting_down()) return error_message(header, "the server is shutting down");
+  if (std::holds_alternative<DisconnectMessage>(body)) {
+    connection->pending_append.reset();
+  } else if (auto appended = append_pending(*connection); !appended) {
+    return error_message(header, turn.failure(appended.error().message));
+  }
   if (!std::holds_alternative<DecodedAppendRequest>(body) && !std::holds_alternative<DisconnectMessage>(body)) {
     if (auto flushed = finish_appending(*connection); !flushed) {
       return error_message(header, turn.failure(raw_message(flushed.error().message)));
     }
   }
   Message reply = std::visit(
-      [&](const auto& request) -> Message {
+      [&](auto& request) -> Message {
         using Body = std::decay_t<decltype(request)>;
         if constexpr (std::is_same_v<Body, PrepareRequest>) {
           connection->in_transaction.reset();
@@ -213,7 +234,7 @@ Message QuackService::respond(const Header& header, const RequestBody& body, con
         } else if constexpr (std::is_same_v<Body, FetchRequest>) {
           return fetch(header, *connection, request, turn);
         } else if constexpr (std::is_same_v<Body, DecodedAppendRequest>) {
-          return append(header, *connection, request);
+          return append(header, *connection, request, received.message, answer);
         } else if constexpr (std::is_same_v<Body, DisconnectMessage>) {
           return disconnect(header, *connection);
         } else {
@@ -426,12 +447,55 @@ Message QuackService::fetch_reply(const Header& header, OpenResult& result, Chun
   return Message{answer_header(header), std::move(response)};
 }
 
-Message QuackService::append(const Header& header, QuackConnection& connection,
-                             const DecodedAppendRequest& request) {
+void QuackService::finish_append(const std::string& connection_id) {
+  const std::shared_ptr<QuackConnection> connection = sessions_.find(connection_id, Clock::now());
+  if (!connection) return;
+  Turn turn(*this, connection);
+  if (turn.shutting_down()) return;
+  // A failure is the answer to the connection's next request.
+  if (auto appended = append_pending(*connection); !appended) {
+    connection->append_failure = Error{appended.error().kind, turn.failure(appended.error().message)};
+  }
+}
+
+Result<void> QuackService::append_pending(QuackConnection& connection) {
+  if (connection.append_failure) {
+    Error failure = std::move(*connection.append_failure);
+    connection.append_failure.reset();
+    return failure;
+  }
+  if (!connection.pending_append) return {};
+  const PendingAppend pending = std::move(*connection.pending_append);
+  connection.pending_append.reset();
+  // may_append_later() saw the appender open, and every request appends what is pending first.
+  if (auto added = add_rows(*connection.appending, *pending.request.chunk); !added) {
+    const std::string table = table_name(connection.appending->table);
+    connection.appending.reset();
+    connection.in_transaction.reset();
+    return Error{added.error().kind, "APPEND to " + table + " failed: " + raw_message(added.error().message)};
+  }
+  if (connection.appending->bytes > kAppendFlushBytes) return finish_appending(connection);
+  return {};
+}
+
+// Rows that go into the connection's open appender without a flush (append_chunk) cannot fail on their
+// own: the APPEND is answered before they are appended, which happens while the client sends the next.
+bool QuackService::may_append_later(const QuackConnection& connection, const std::vector<std::string>& table,
+                                    const DecodedChunk& chunk) const {
+  const std::optional<OpenAppender>& open = connection.appending;
+  return connection.in_transaction.value_or(false) && open && open->table == table && open->types == chunk.types &&
+         open->bytes <= kAppendFlushBytes && !open->appender->may_refuse_at_finish();
+}
+
+Message QuackService::append(const Header& header, QuackConnection& connection, DecodedAppendRequest& request,
+                             const std::shared_ptr<const std::string>& message, QuackAnswer& answer) {
   connection.close_result();
-  std::vector<std::string> table;
-  if (!request.schema_name.empty()) table.push_back(request.schema_name);
-  table.push_back(request.table_name);
+  const std::vector<std::string> table = table_of(request);
+  if (request.chunk && may_append_later(connection, table, *request.chunk)) {
+    connection.pending_append = PendingAppend{message, std::move(request)};
+    answer.append_later = true;
+    return Message{answer_header(header), SuccessResponse{}};
+  }
   auto appended = [&]() -> Result<void> {
     if (request.chunk) return append_chunk(connection, table, *request.chunk);
     // No chunk: only the table is checked.
@@ -464,14 +528,12 @@ Result<void> QuackService::append_chunk(QuackConnection& connection, const std::
   if (connection.appending && (connection.appending->table != table || connection.appending->types != chunk.types)) {
     if (auto flushed = finish_appending(connection); !flushed) return flushed.error();
   }
-  const AppendVectors vectors = append_vectors(chunk);
   if (!connection.appending) {
-    auto appender = session.append_vectors_to(table, vectors.types);
+    auto appender = session.append_vectors_to(table, append_vector_types(chunk));
     if (!appender) return appender.error();
     connection.appending = OpenAppender{table, chunk.types, std::move(appender).value(), 0};
   }
-  if (auto added = connection.appending->appender->append_vectors(vectors.chunk); !added) return added.error();
-  for (const DecodedVector& column : chunk.columns) connection.appending->bytes += decoded_bytes(column);
+  if (auto added = add_rows(*connection.appending, chunk); !added) return added.error();
   if (!*connection.in_transaction || connection.appending->bytes > kAppendFlushBytes ||
       connection.appending->appender->may_refuse_at_finish()) {
     return finish_appending(connection);

@@ -52,6 +52,8 @@ struct QuackAnswer {
   std::string error;  // the ERROR_RESPONSE's message; empty for a success
   // A PREPARE or FETCH whose result has more to fetch: read_ahead(connection_id, this) is worth calling.
   std::optional<int128_t> read_ahead;
+  // An APPEND answered before its rows were appended: finish_append(connection_id) appends them.
+  bool append_later = false;
   std::optional<StatementEnd> statement_end;  // a statement this request finished, and who ran it
   std::string principal;
 };
@@ -61,18 +63,27 @@ class QuackService {
   QuackService(Backend& backend, QuackSessions& sessions, QuackServiceOptions options)
       : backend_(backend), sessions_(sessions), options_(std::move(options)) {}
 
-  Result<QuackAnswer> answer(std::string_view body, const QuackCaller& caller);
+  Result<QuackAnswer> answer(std::string body, const QuackCaller& caller);
   // Reads the connection's open result `result_uuid` ahead of its FETCHes (QuackAnswer::read_ahead), up
   // to two batches, while its client reads the last one; it gives way to a request that waits for the
   // connection. Engine calls block: run on a worker, in a place of the connection's owner in fair
   // admission. When that place is refused, call read_ahead_refused() instead.
   void read_ahead(const std::string& connection_id, int128_t result_uuid);
   void read_ahead_refused(const std::string& connection_id, int128_t result_uuid);
+  // Appends the rows of an APPEND answered before they were (QuackAnswer::append_later), in a turn of the
+  // connection, while its client sends the next request, which otherwise appends them first. Engine calls
+  // block: run on a worker, in a place of the connection's owner.
+  void finish_append(const std::string& connection_id);
   // Closes the connections idle past the timeout (rolling back their transactions); how many.
   size_t close_idle(Clock::time_point now);
 
  private:
-  Message respond(const Header& header, const RequestBody& body, const QuackCaller& caller, QuackAnswer& answer);
+  // A decoded request and the message it views.
+  struct Received {
+    std::shared_ptr<const std::string> message;
+    RequestBody& body;
+  };
+  Message respond(const Header& header, Received received, const QuackCaller& caller, QuackAnswer& answer);
   Message connect(const Header& header, const ConnectionRequest& request, const QuackCaller& caller);
   class Turn;
   Message prepare(const Header& header, QuackConnection& connection, const PrepareRequest& request, Turn& turn);
@@ -85,7 +96,11 @@ class QuackService {
                       std::optional<StatementEnd>& ended);
   void read_chunks(OpenResult& result, size_t until, Turn& turn, bool give_way);
   void schedule_reader(const QuackConnection& connection, QuackAnswer& answer);
-  Message append(const Header& header, QuackConnection& connection, const DecodedAppendRequest& request);
+  Message append(const Header& header, QuackConnection& connection, DecodedAppendRequest& request,
+                 const std::shared_ptr<const std::string>& message, QuackAnswer& answer);
+  bool may_append_later(const QuackConnection& connection, const std::vector<std::string>& table,
+                        const DecodedChunk& chunk) const;
+  Result<void> append_pending(QuackConnection& connection);
   Result<void> append_chunk(QuackConnection& connection, const std::vector<std::string>& table,
                             const DecodedChunk& chunk);
   Message disconnect(const Header& header, QuackConnection& connection);

@@ -16,6 +16,7 @@
 #include "backend/backend.hpp"
 #include "protocols/quack/chunks_ahead.hpp"
 #include "protocols/quack/logical_type.hpp"
+#include "protocols/quack/messages.hpp"
 #include "util/int128.hpp"
 
 namespace duckwire::quack {
@@ -51,6 +52,13 @@ struct OpenAppender {
   size_t bytes = 0;  // appended since the last flush
 };
 
+// An APPEND answered before its rows are appended (QuackService::may_append_later): its message, which
+// the decoded request views, kept until they are.
+struct PendingAppend {
+  std::shared_ptr<const std::string> message;
+  DecodedAppendRequest request;
+};
+
 struct QuackConnection {
   QuackConnection() = default;
   QuackConnection(const QuackConnection&) = delete;
@@ -62,6 +70,8 @@ struct QuackConnection {
   uint64_t owner = 0;       // its turns in fair admission (AdmissionOwner)
   std::optional<bool> in_transaction;  // as last asked; unknown again after a PREPARE or a failure
   std::optional<OpenAppender> appending;  // destroyed before the session it appends through
+  std::optional<PendingAppend> pending_append;
+  std::optional<Error> append_failure;  // of a pending append: the answer to the next request
   std::optional<StatementEnd> ended;      // by the request being answered
   Clock::time_point last_used;  // guarded by QuackSessions
   std::mutex busy;              // one request at a time
