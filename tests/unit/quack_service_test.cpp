@@ -256,11 +256,11 @@ TEST_F(QuackServiceTest, AppendsIntoAnOpenAppenderAreAnsweredFirstAndAppendedBef
   EXPECT_FALSE(append({1}));  // outside a transaction: appended before the answer
   on(id, PrepareRequest{"BEGIN TRANSACTION"});
   EXPECT_FALSE(append({2}));  // opens the transaction's appender
-  EXPECT_TRUE(append({3}));
-  service_.finish_append(id);  // as the listener does while the client sends the next request
+  EXPECT_TRUE(append({3}));     // taken ahead: a writer is to append it
+  service_.finish_append(id);   // the writer, as the listener starts it while the client sends more
   EXPECT_TRUE(append({4}));
-  EXPECT_TRUE(append({5, 6}));  // the next APPEND appends the pending {4} first
-  EXPECT_EQ(total(), 2106);     // and the query {5, 6}: 21 in 6 rows
+  EXPECT_FALSE(append({5, 6}));  // taken too, for the writer on its way
+  EXPECT_EQ(total(), 2106);      // the query's turn appends them first: 21 in 6 rows
   on(id, PrepareRequest{"ROLLBACK"});
   EXPECT_EQ(total(), 101);
   on(id, PrepareRequest{"BEGIN TRANSACTION"});

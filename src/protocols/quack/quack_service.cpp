@@ -77,10 +77,13 @@ std::vector<std::string> table_of(const DecodedAppendRequest& request) {
   return table;
 }
 
-std::string table_name(const std::vector<std::string>& table) {
+// The message of a failure that reaches the client after its APPENDs were answered.
+constexpr std::string_view kAppendFailed = "APPEND to ";
+
+std::string failed_append(const std::vector<std::string>& table, const std::string& message) {
   std::string name;
   for (const std::string& part : table) name += (name.empty() ? "" : ".") + part;
-  return name;
+  return std::string(kAppendFailed) + name + " failed: " + raw_message(message);
 }
 
 // Flushes and closes the connection's open appender; a failure names the APPENDs it failed.
@@ -90,8 +93,7 @@ Result<void> finish_appending(QuackConnection& connection) {
   connection.appending.reset();
   if (auto finished = open.appender->finish(); !finished) {
     connection.in_transaction.reset();
-    return Error{finished.error().kind,
-                 "APPEND to " + table_name(open.table) + " failed: " + raw_message(finished.error().message)};
+    return Error{finished.error().kind, failed_append(open.table, finished.error().message)};
   }
   return {};
 }
@@ -213,12 +215,24 @@ Message QuackService::respond(const Header& header, Received received, const Qua
   if (const auto* request = std::get_if<FetchRequest>(&body)) {
     if (auto reply = fetch_read_ahead(header, *connection, *request, answer)) return std::move(reply).value();
   }
+  if (auto* request = std::get_if<DecodedAppendRequest>(&body)) {
+    if (take_append(*connection, *request, received.message, answer)) {
+      return Message{answer_header(header), SuccessResponse{}};
+    }
+  }
   Turn turn(*this, connection);
   if (turn.shutting_down()) return error_message(header, "the server is shutting down");
+  connection->appends_ahead.stop();
   if (std::holds_alternative<DisconnectMessage>(body)) {
-    connection->pending_append.reset();
-  } else if (auto appended = append_pending(*connection); !appended) {
-    return error_message(header, turn.failure(appended.error().message));
+    connection->appends_ahead.discard();
+  } else {
+    while (append_taken(*connection, turn)) {
+    }
+    if (connection->append_failure) {
+      const std::string message = std::move(connection->append_failure->message);
+      connection->append_failure.reset();
+      return error_message(header, message);
+    }
   }
   if (!std::holds_alternative<DecodedAppendRequest>(body) && !std::holds_alternative<DisconnectMessage>(body)) {
     if (auto flushed = finish_appending(*connection); !flushed) {
@@ -234,7 +248,7 @@ Message QuackService::respond(const Header& header, Received received, const Qua
         } else if constexpr (std::is_same_v<Body, FetchRequest>) {
           return fetch(header, *connection, request, turn);
         } else if constexpr (std::is_same_v<Body, DecodedAppendRequest>) {
-          return append(header, *connection, request, received.message, answer);
+          return append(header, *connection, request);
         } else if constexpr (std::is_same_v<Body, DisconnectMessage>) {
           return disconnect(header, *connection);
         } else {
@@ -450,52 +464,54 @@ Message QuackService::fetch_reply(const Header& header, OpenResult& result, Chun
 void QuackService::finish_append(const std::string& connection_id) {
   const std::shared_ptr<QuackConnection> connection = sessions_.find(connection_id, Clock::now());
   if (!connection) return;
-  Turn turn(*this, connection);
-  if (turn.shutting_down()) return;
-  // A failure is the answer to the connection's next request.
-  if (auto appended = append_pending(*connection); !appended) {
-    connection->append_failure = Error{appended.error().kind, turn.failure(appended.error().message)};
+  // A turn per APPEND: each under the statement timeout.
+  while (true) {
+    Turn turn(*this, connection);
+    if (turn.shutting_down() || !append_taken(*connection, turn)) return;
   }
 }
 
-Result<void> QuackService::append_pending(QuackConnection& connection) {
-  if (connection.append_failure) {
-    Error failure = std::move(*connection.append_failure);
-    connection.append_failure.reset();
-    return failure;
+bool QuackService::take_append(QuackConnection& connection, DecodedAppendRequest& request,
+                               const std::shared_ptr<const std::string>& message, QuackAnswer& answer) {
+  TakenAppend append{message, std::move(request)};
+  const std::vector<std::string> table = table_of(append.request);
+  bool start_writer = false;
+  if (!connection.appends_ahead.take(append, table, message->size(), start_writer)) {
+    request = std::move(append.request);
+    return false;
   }
-  if (!connection.pending_append) return {};
-  const PendingAppend pending = std::move(*connection.pending_append);
-  connection.pending_append.reset();
-  // may_append_later() saw the appender open, and every request appends what is pending first.
-  if (auto added = add_rows(*connection.appending, *pending.request.chunk); !added) {
-    const std::string table = table_name(connection.appending->table);
+  answer.append_later = start_writer;
+  return true;
+}
+
+bool QuackService::append_taken(QuackConnection& connection, Turn& turn) {
+  if (connection.append_failure) return false;
+  std::optional<TakenAppend> taken = connection.appends_ahead.next();
+  if (!taken) return false;
+  const std::vector<std::string> table = table_of(taken->request);
+  auto appended = [&]() -> Result<void> {
+    // Taken while the rows of `table` went into the open appender; it may have been flushed since.
+    if (auto opened = open_appender(connection, table, *taken->request.chunk); !opened) return opened.error();
+    return add_rows(*connection.appending, *taken->request.chunk);
+  }();
+  if (appended && connection.appending->bytes > kAppendFlushBytes) appended = finish_appending(connection);
+  if (!appended) {
+    connection.appends_ahead.stop();
+    connection.appends_ahead.discard();
     connection.appending.reset();
     connection.in_transaction.reset();
-    return Error{added.error().kind, "APPEND to " + table + " failed: " + raw_message(added.error().message)};
+    const std::string& message = appended.error().message;
+    connection.append_failure = Error{appended.error().kind,
+                                      turn.failure(message.starts_with(kAppendFailed) ? message
+                                                                                      : failed_append(table, message))};
+    return false;
   }
-  if (connection.appending->bytes > kAppendFlushBytes) return finish_appending(connection);
-  return {};
+  return true;
 }
 
-// Rows that go into the connection's open appender without a flush (append_chunk) cannot fail on their
-// own: the APPEND is answered before they are appended, which happens while the client sends the next.
-bool QuackService::may_append_later(const QuackConnection& connection, const std::vector<std::string>& table,
-                                    const DecodedChunk& chunk) const {
-  const std::optional<OpenAppender>& open = connection.appending;
-  return connection.in_transaction.value_or(false) && open && open->table == table && open->types == chunk.types &&
-         open->bytes <= kAppendFlushBytes && !open->appender->may_refuse_at_finish();
-}
-
-Message QuackService::append(const Header& header, QuackConnection& connection, DecodedAppendRequest& request,
-                             const std::shared_ptr<const std::string>& message, QuackAnswer& answer) {
+Message QuackService::append(const Header& header, QuackConnection& connection, const DecodedAppendRequest& request) {
   connection.close_result();
   const std::vector<std::string> table = table_of(request);
-  if (request.chunk && may_append_later(connection, table, *request.chunk)) {
-    connection.pending_append = PendingAppend{message, std::move(request)};
-    answer.append_later = true;
-    return Message{answer_header(header), SuccessResponse{}};
-  }
   auto appended = [&]() -> Result<void> {
     if (request.chunk) return append_chunk(connection, table, *request.chunk);
     // No chunk: only the table is checked.
@@ -519,25 +535,30 @@ Message QuackService::append(const Header& header, QuackConnection& connection, 
 // is the one that fails.
 Result<void> QuackService::append_chunk(QuackConnection& connection, const std::vector<std::string>& table,
                                         const DecodedChunk& chunk) {
-  Session& session = *connection.session;
   if (!connection.in_transaction) {
-    auto in_transaction = session.in_transaction();
+    auto in_transaction = connection.session->in_transaction();
     if (!in_transaction) return in_transaction.error();
     connection.in_transaction = in_transaction.value();
   }
   if (connection.appending && (connection.appending->table != table || connection.appending->types != chunk.types)) {
     if (auto flushed = finish_appending(connection); !flushed) return flushed.error();
   }
-  if (!connection.appending) {
-    auto appender = session.append_vectors_to(table, append_vector_types(chunk));
-    if (!appender) return appender.error();
-    connection.appending = OpenAppender{table, chunk.types, std::move(appender).value(), 0};
-  }
+  if (auto opened = open_appender(connection, table, chunk); !opened) return opened.error();
   if (auto added = add_rows(*connection.appending, chunk); !added) return added.error();
   if (!*connection.in_transaction || connection.appending->bytes > kAppendFlushBytes ||
       connection.appending->appender->may_refuse_at_finish()) {
     return finish_appending(connection);
   }
+  connection.appends_ahead.accept(table, chunk.types);
+  return {};
+}
+
+Result<void> QuackService::open_appender(QuackConnection& connection, const std::vector<std::string>& table,
+                                         const DecodedChunk& chunk) {
+  if (connection.appending) return {};
+  auto appender = connection.session->append_vectors_to(table, append_vector_types(chunk));
+  if (!appender) return appender.error();
+  connection.appending = OpenAppender{table, chunk.types, std::move(appender).value(), 0};
   return {};
 }
 

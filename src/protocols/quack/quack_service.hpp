@@ -52,7 +52,7 @@ struct QuackAnswer {
   std::string error;  // the ERROR_RESPONSE's message; empty for a success
   // A PREPARE or FETCH whose result has more to fetch: read_ahead(connection_id, this) is worth calling.
   std::optional<int128_t> read_ahead;
-  // An APPEND answered before its rows were appended: finish_append(connection_id) appends them.
+  // An APPEND taken ahead of its connection's turn: finish_append(connection_id) appends what was taken.
   bool append_later = false;
   std::optional<StatementEnd> statement_end;  // a statement this request finished, and who ran it
   std::string principal;
@@ -70,9 +70,9 @@ class QuackService {
   // admission. When that place is refused, call read_ahead_refused() instead.
   void read_ahead(const std::string& connection_id, int128_t result_uuid);
   void read_ahead_refused(const std::string& connection_id, int128_t result_uuid);
-  // Appends the rows of an APPEND answered before they were (QuackAnswer::append_later), in a turn of the
-  // connection, while its client sends the next request, which otherwise appends them first. Engine calls
-  // block: run on a worker, in a place of the connection's owner.
+  // Appends the rows of the APPENDs answered before they were (QuackAnswer::append_later), in turns of the
+  // connection, while its client sends the next ones; a request in a turn appends them first otherwise.
+  // Engine calls block: run on a worker, in a place of the connection's owner.
   void finish_append(const std::string& connection_id);
   // Closes the connections idle past the timeout (rolling back their transactions); how many.
   size_t close_idle(Clock::time_point now);
@@ -96,11 +96,14 @@ class QuackService {
                       std::optional<StatementEnd>& ended);
   void read_chunks(OpenResult& result, size_t until, Turn& turn, bool give_way);
   void schedule_reader(const QuackConnection& connection, QuackAnswer& answer);
-  Message append(const Header& header, QuackConnection& connection, DecodedAppendRequest& request,
-                 const std::shared_ptr<const std::string>& message, QuackAnswer& answer);
-  bool may_append_later(const QuackConnection& connection, const std::vector<std::string>& table,
-                        const DecodedChunk& chunk) const;
-  Result<void> append_pending(QuackConnection& connection);
+  Message append(const Header& header, QuackConnection& connection, const DecodedAppendRequest& request);
+  Result<void> open_appender(QuackConnection& connection, const std::vector<std::string>& table,
+                             const DecodedChunk& chunk);
+  // An APPEND taken ahead of the connection's turn (AppendsAhead): true when it is, and answered.
+  bool take_append(QuackConnection& connection, DecodedAppendRequest& request,
+                   const std::shared_ptr<const std::string>& message, QuackAnswer& answer);
+  // Appends the oldest APPEND taken ahead: false when none is left or it failed (append_failure).
+  bool append_taken(QuackConnection& connection, Turn& turn);
   Result<void> append_chunk(QuackConnection& connection, const std::vector<std::string>& table,
                             const DecodedChunk& chunk);
   Message disconnect(const Header& header, QuackConnection& connection);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "backend/backend.hpp"
+#include "protocols/quack/appends_ahead.hpp"
 #include "protocols/quack/chunks_ahead.hpp"
 #include "protocols/quack/logical_type.hpp"
 #include "protocols/quack/messages.hpp"
@@ -52,12 +53,8 @@ struct OpenAppender {
   size_t bytes = 0;  // appended since the last flush
 };
 
-// An APPEND answered before its rows are appended (QuackService::may_append_later): its message, which
-// the decoded request views, kept until they are.
-struct PendingAppend {
-  std::shared_ptr<const std::string> message;
-  DecodedAppendRequest request;
-};
+// The APPEND messages a connection may hold, answered and not yet appended (AppendsAhead).
+constexpr size_t kAppendsAheadBytes = size_t{8} << 20;
 
 struct QuackConnection {
   QuackConnection() = default;
@@ -70,8 +67,8 @@ struct QuackConnection {
   uint64_t owner = 0;       // its turns in fair admission (AdmissionOwner)
   std::optional<bool> in_transaction;  // as last asked; unknown again after a PREPARE or a failure
   std::optional<OpenAppender> appending;  // destroyed before the session it appends through
-  std::optional<PendingAppend> pending_append;
-  std::optional<Error> append_failure;  // of a pending append: the answer to the next request
+  AppendsAhead appends_ahead{kAppendsAheadBytes};
+  std::optional<Error> append_failure;  // of an APPEND taken ahead: the answer to the next request
   std::optional<StatementEnd> ended;      // by the request being answered
   Clock::time_point last_used;  // guarded by QuackSessions
   std::mutex busy;              // one request at a time
