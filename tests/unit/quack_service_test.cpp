@@ -42,6 +42,17 @@ class QuackServiceTest : public ::testing::Test {
     const auto* error = std::get_if<ErrorResponse>(&response.body);
     return error != nullptr ? error->message : "(no error)";
   }
+  // An APPEND's chunk of one INTEGER column.
+  static EncodedChunk numbers(std::vector<int32_t> ns) {
+    DecodedChunk chunk;
+    chunk.row_count = ns.size();
+    chunk.types = {LogicalType::of(LogicalTypeId::kInteger)};
+    DecodedVector column;
+    column.count = ns.size();
+    column.data.assign(reinterpret_cast<const char*>(ns.data()), ns.size() * 4);
+    chunk.columns = {column};
+    return encode_data_chunk(chunk).value();
+  }
   static int64_t bigint(const DecodedChunk& chunk, uint64_t row) {
     int64_t value;
     std::memcpy(&value, chunk.columns[0].data.data() + row * 8, 8);
@@ -181,16 +192,6 @@ TEST_F(QuackServiceTest, AFailingAppendAddsNothingInsideOrOutsideATransaction) {
 TEST_F(QuackServiceTest, AppendsInATransactionAreSeenByTheNextQueryAndRolledBackWithIt) {
   const std::string id = connect();
   on(id, PrepareRequest{"CREATE TABLE a (n INTEGER); CREATE TABLE b (n INTEGER)"});
-  auto numbers = [](std::vector<int32_t> ns) {
-    DecodedChunk chunk;
-    chunk.row_count = ns.size();
-    chunk.types = {LogicalType::of(LogicalTypeId::kInteger)};
-    DecodedVector column;
-    column.count = ns.size();
-    column.data.assign(reinterpret_cast<const char*>(ns.data()), ns.size() * 4);
-    chunk.columns = {column};
-    return encode_data_chunk(chunk).value();
-  };
   auto words = [] {
     DecodedChunk chunk;
     chunk.row_count = 1;
@@ -232,16 +233,6 @@ TEST_F(QuackServiceTest, AppendsInATransactionAreSeenByTheNextQueryAndRolledBack
 TEST_F(QuackServiceTest, AppendsIntoAnOpenAppenderAreAnsweredFirstAndAppendedBeforeAnythingElse) {
   const std::string id = connect();
   on(id, PrepareRequest{"CREATE TABLE t (n INTEGER)"});
-  auto numbers = [](std::vector<int32_t> ns) {
-    DecodedChunk chunk;
-    chunk.row_count = ns.size();
-    chunk.types = {LogicalType::of(LogicalTypeId::kInteger)};
-    DecodedVector column;
-    column.count = ns.size();
-    column.data.assign(reinterpret_cast<const char*>(ns.data()), ns.size() * 4);
-    chunk.columns = {column};
-    return encode_data_chunk(chunk).value();
-  };
   auto append = [&](std::vector<int32_t> ns) {
     auto answered = service_.answer(encode(Message{Header{id, 7}, AppendRequest{"", "t", numbers(std::move(ns))}}),
                                     QuackCaller{"127.0.0.1", 5555, 1, Clock::now()});
