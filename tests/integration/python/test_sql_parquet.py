@@ -116,6 +116,13 @@ def test_sql_errors_come_before_any_byte(parquet_server):
     assert_spool_clean(parquet_server)
 
 
+def test_the_statement_timeout_stops_the_query_and_its_file(parquet_server):
+    slow = "SELECT a.range * b.range AS product FROM range(200000) a, range(200000) b"
+    reply = download(parquet_server, slow, headers={"X-Statement-Timeout-Ms": "300"})
+    assert reply.status == 400 and reply.text.startswith("statement timeout"), reply.text
+    assert_spool_clean(parquet_server)
+
+
 def test_several_statements_answer_with_the_last_as_csv_does(parquet_server):
     sql = "CREATE TEMP TABLE scratch AS SELECT 1 AS a; SELECT a AS last_column FROM scratch"
     csv = download(parquet_server, sql, accept="text/csv")
