@@ -92,11 +92,16 @@ TEST_F(ParquetWriterTest, NamesDuplicateColumnsAsCopyDoes) {
   EXPECT_EQ(reference_.rows(via_), reference_.rows(direct_));
 }
 
-TEST_F(ParquetWriterTest, RestoresTheOtherColumnsWhenOneTypeCannotBeSpelled) {
-  // duckwire spells this ENUM without doubling its quote: that cast cannot bind.
-  write_both("SELECT 'it''s'::ENUM('it''s', 'b') AS e, UUID '6ba7b810-9dad-11d1-80b4-00c04fd430c8' AS u");
+// A struct's member names and an enum's values are the client's: they are quoted in the writer's casts,
+// never read as SQL (unquoted, the first would cast to STRUCT("x" VARCHAR, "y" UUID)).
+TEST_F(ParquetWriterTest, QuotesTheClientsNamesAndValuesInTheTypesItCastsTo) {
+  write_both(
+      "SELECT {'x\" VARCHAR, \"y': UUID '6ba7b810-9dad-11d1-80b4-00c04fd430c8'} AS s, "
+      "'it''s'::ENUM('it''s', 'b'')) AS e, (SELECT 1') AS e, "
+      "[UUID '00000000-0000-0000-0000-000000000001'] AS u");
   EXPECT_EQ(reference_.read_types(via_), reference_.read_types(direct_));
   EXPECT_EQ(reference_.rows(via_), reference_.rows(direct_));
+  EXPECT_EQ(reference_.read_types(via_).front(), "s STRUCT(\"x\"\" VARCHAR, \"\"y\" UUID)");
 }
 
 // Arrow carries no offsets inside nested values: a nested TIMETZ arrives as the time of day it had at

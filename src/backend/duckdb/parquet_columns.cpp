@@ -1,9 +1,10 @@
 #include "backend/duckdb/parquet_columns.hpp"
 
 #include <cstring>
-#include <functional>
+#include <optional>
 
 #include "backend/duckdb/arrow_import.hpp"
+#include "backend/duckdb/server_sql.hpp"
 
 namespace duckwire::duckdb {
 
@@ -12,19 +13,63 @@ namespace {
 constexpr int64_t kMicrosPerSecond = 1'000'000;
 constexpr int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
 
-bool contains(const ColumnType& type, const std::function<bool(const ColumnType&)>& matches) {
-  if (matches(type)) return true;
-  for (const ChildType& child : type.children) {
-    if (contains(*child.type, matches)) return true;
+std::optional<std::string> sql_type(const ColumnType& type);
+
+// "name" TYPE, ... for a STRUCT's or UNION's members.
+std::optional<std::string> members(const std::vector<ChildType>& children) {
+  std::string list;
+  for (const ChildType& child : children) {
+    auto member = sql_type(*child.type);
+    if (!member || child.name.find('\0') != std::string::npos) return std::nullopt;
+    list += (list.empty() ? "" : ", ") + quote_identifier(child.name) + " " + *member;
   }
-  return false;
+  return list;
 }
 
-bool spellable(const ColumnType& type) {
-  return !contains(type, [](const ColumnType& t) {
-    return t.id == TypeId::kOther || t.id == TypeId::kTimeTz || t.id == TypeId::kBit ||
-           (!t.alias.empty() && t.alias != "JSON");
-  });
+// DuckDB's spelling of `type` with every name and value in it quoted (they are the client's: a struct's
+// member names, an enum's values), so that it is a type and nothing else in the writer's SQL. nullopt
+// for what cannot be cast back: TIMETZ and BIT (their Arrow form lost what a cast would need), an alias
+// other than JSON, and a type duckwire does not know.
+std::optional<std::string> sql_type(const ColumnType& type) {
+  if (!type.alias.empty()) return type.alias == "JSON" ? std::optional<std::string>("JSON") : std::nullopt;
+  auto child = [&](size_t i) {
+    return i < type.children.size() ? sql_type(*type.children[i].type) : std::nullopt;
+  };
+  switch (type.id) {
+    case TypeId::kOther:
+    case TypeId::kNull:
+    case TypeId::kTimeTz:
+    case TypeId::kBit:
+      return std::nullopt;
+    case TypeId::kList:
+    case TypeId::kArray: {
+      auto element = child(0);
+      if (!element) return std::nullopt;
+      return *element + (type.id == TypeId::kList ? "[]" : "[" + std::to_string(type.array_size) + "]");
+    }
+    case TypeId::kMap: {
+      auto key = child(0);
+      auto value = child(1);
+      if (!key || !value) return std::nullopt;
+      return "MAP(" + *key + ", " + *value + ")";
+    }
+    case TypeId::kStruct:
+    case TypeId::kUnion: {
+      auto list = members(type.children);
+      if (!list) return std::nullopt;
+      return (type.id == TypeId::kStruct ? "STRUCT(" : "UNION(") + *list + ")";
+    }
+    case TypeId::kEnum: {
+      std::string values;
+      for (const std::string& value : type.enum_values) {
+        if (value.find('\0') != std::string::npos) return std::nullopt;
+        values += (values.empty() ? "" : ", ") + sql_string_literal(value);
+      }
+      return "ENUM(" + values + ")";
+    }
+    default:
+      return type.to_string();  // a scalar or DECIMAL(w,s): no name or value of the client's in it
+  }
 }
 
 std::string column_expression(const ColumnType& type, const Column& scanned_column) {
@@ -46,8 +91,9 @@ std::string column_expression(const ColumnType& type, const Column& scanned_colu
            " < 0 THEN CAST('340282366920938463463374607431768211455' AS UHUGEINT) - CAST(-(CAST(" + name +
            " AS HUGEINT) + 1) AS UHUGEINT) ELSE CAST(" + name + " AS UHUGEINT) END AS " + name;
   }
-  if (!spellable(type)) return name;
-  return "CAST(" + name + " AS " + type.to_string() + ") AS " + name;
+  auto spelled = sql_type(type);
+  if (!spelled) return name;
+  return "CAST(" + name + " AS " + *spelled + ") AS " + name;
 }
 
 }  // namespace

@@ -15,8 +15,9 @@ namespace duckwire::duckdb {
 // One expression per scanned column (`scanned`: the names and types DuckDB reads from the Arrow form
 // of `columns`), each named as scanned. TIMETZ, BIT and the UHUGEINTs from 2^127 up are turned back
 // only at the top level (TIMETZ values were made UTC times: utc_time_of_day); nested, a TIMETZ or BIT
-// stays as scanned, and such a UHUGEINT fails the cast. An expression DuckDB cannot bind (a type
-// duckwire cannot spell in SQL) is for the caller to replace with the scanned column.
+// stays as scanned, and such a UHUGEINT fails the cast. The client's names and values inside a type (a
+// struct's members, an enum's values) are quoted. An expression DuckDB cannot bind is for the caller to
+// replace with the scanned column.
 std::vector<std::string> parquet_column_expressions(const std::vector<Column>& columns,
                                                     const std::vector<Column>& scanned);
 
