@@ -14,6 +14,17 @@ namespace {
   throw std::runtime_error(std::string("OpenSSL: ") + what + " failed");
 }
 
+std::string hex_of(std::span<const uint8_t> bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * bytes.size());
+  for (const uint8_t byte : bytes) {
+    hex += kHex[byte >> 4];
+    hex += kHex[byte & 15];
+  }
+  return hex;
+}
+
 }  // namespace
 
 std::span<const uint8_t> as_bytes(std::string_view text) {
@@ -53,20 +64,17 @@ std::string md5_hex(std::string_view data) {
   std::array<uint8_t, 16> digest;
   unsigned int length = 0;
   if (EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_md5(), nullptr) != 1) fail("MD5");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * digest.size());
-  for (const uint8_t byte : digest) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 15];
-  }
-  return hex;
+  return hex_of(digest);
 }
 
 std::vector<uint8_t> random_bytes(size_t count) {
   std::vector<uint8_t> bytes(count);
   if (RAND_bytes(bytes.data(), static_cast<int>(count)) != 1) fail("RAND_bytes");
   return bytes;
+}
+
+std::string random_hex(size_t count) {
+  return hex_of(random_bytes(count));
 }
 
 bool constant_time_equal(std::span<const uint8_t> a, std::span<const uint8_t> b) {

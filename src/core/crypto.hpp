@@ -21,6 +21,8 @@ Sha256Digest pbkdf2_hmac_sha256(std::string_view password, std::span<const uint8
 std::string md5_hex(std::string_view data);
 
 std::vector<uint8_t> random_bytes(size_t count);
+// Lower-case hex of `count` random bytes.
+std::string random_hex(size_t count);
 
 // Compares in time that depends only on the sizes, never on where the contents differ.
 bool constant_time_equal(std::span<const uint8_t> a, std::span<const uint8_t> b);

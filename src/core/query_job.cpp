@@ -297,23 +297,58 @@ Result<std::optional<std::string>> QueryJob::next_blocking(encode::ResultFormat 
     run.begun = true;
   }
   while (out.size() < kPieceBytes) {
-    auto chunk = run.stream->next();
-    if (!chunk) return describe(chunk.error());
+    auto chunk = pull_blocking();
+    if (!chunk) return chunk.error();
     if (!chunk.value()) {
       if (auto finished = run.encoder->finish(out); !finished) return finished.error();
-      completed_ = true;
       release();
       break;
     }
-    if (auto too_large =
-            encode::find_oversized_value(*run.stream->schema().arrow.get(), *chunk.value()->array.get(),
-                                         server_.config.max_result_value_bytes)) {
-      return *too_large;
-    }
     if (auto written = run.encoder->write(*chunk.value(), out); !written) return written.error();
-    rows_returned_ += chunk.value()->rows();
   }
   return std::optional<std::string>(std::move(out));
+}
+
+Result<std::optional<Chunk>> QueryJob::pull_blocking() {
+  if (stop_reason_ != StopReason::kNone) return stopped_error();
+  auto chunk = running_->stream->next();
+  if (!chunk) return describe(chunk.error());
+  if (!chunk.value()) {
+    completed_ = true;
+    return chunk;
+  }
+  if (auto too_large =
+          encode::find_oversized_value(*running_->stream->schema().arrow.get(), *chunk.value()->array.get(),
+                                       server_.config.max_result_value_bytes)) {
+    return *too_large;
+  }
+  rows_returned_ += chunk.value()->rows();
+  return chunk;
+}
+
+boost::asio::awaitable<Result<void>> QueryJob::consume(ChunkConsumer consumer) {
+  if (!running_) {
+    const Error no_rows{ErrorKind::kInvalidInput, "the statement returns no rows"};
+    fail(no_rows);
+    co_return no_rows;
+  }
+  if (auto taken = co_await take_place(); !taken) {
+    fail(taken.error());
+    co_return taken.error();
+  }
+  auto work = [this, consumer = std::move(consumer)]() -> Result<void> {
+    const ChunkSource next = [this] { return pull_blocking(); };
+    auto consumed = consumer(running_->stream->schema(), next);
+    if (completed_) {
+      release();
+    } else {
+      place_.step_aside();
+    }
+    return consumed;
+  };
+  auto consumed = co_await server_.workers.run(std::move(work));
+  if (!consumed) fail(consumed.error());
+  co_return consumed;
 }
 
 QueryJob::Piece QueryJob::step_blocking(encode::ResultFormat format) {

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 
+#include "backend/result_file_writer.hpp"
 #include "core/async_event.hpp"
 #include "core/server_context.hpp"
 #include "core/statement_place.hpp"
@@ -28,6 +29,8 @@ namespace duckwire {
 using StatementRunner = std::function<Result<std::unique_ptr<ResultStream>>(Session&)>;
 // Makes the encoder of a result with this schema, for a front door whose pieces are its own messages.
 using EncoderFactory = std::function<std::unique_ptr<encode::ResultEncoder>(const ResultSchema&)>;
+// Reads a whole result itself, on a worker: its schema, then its chunks pulled from the source.
+using ChunkConsumer = std::function<Result<void>(const ResultSchema&, const ChunkSource&)>;
 
 // What names a statement in its query_completed event (core/server_events.hpp).
 struct QueryIdentity {
@@ -76,6 +79,10 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   // nullopt once everything was handed out. While the caller sends a piece, a worker already makes
   // the next one (at most one piece ahead). Create jobs with make_shared: that work keeps the job alive.
   boost::asio::awaitable<Result<std::optional<std::string>>> next(encode::ResultFormat format);
+  // Instead of next(): hands the result to `consumer` on one trip to a worker, for a consumer that pulls
+  // the chunks itself (a file writer); the statement keeps its admission place meanwhile. A consumer's
+  // error is the job's outcome, as a failing result's is. A statement that returns no rows is an error.
+  boost::asio::awaitable<Result<void>> consume(ChunkConsumer consumer);
   // Releases the result and the session on a worker (the DuckDB calls may block).
   boost::asio::awaitable<void> close();
 
@@ -102,6 +109,7 @@ class QueryJob : public std::enable_shared_from_this<QueryJob> {
   void read_ahead(encode::ResultFormat format, boost::asio::any_io_executor home);
   void release();
   Result<std::optional<std::string>> next_blocking(encode::ResultFormat format);
+  Result<std::optional<Chunk>> pull_blocking();
   // next_blocking(), then the place goes back until the caller asks for more.
   Result<std::optional<std::string>> step_blocking(encode::ResultFormat format);
   Error describe(Error error) const;

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "util/file_reads.hpp"
+
 namespace duckwire {
 
 namespace asio = boost::asio;
@@ -77,16 +79,10 @@ std::string ResultSpool::take_from_memory() {
 }
 
 Result<std::string> ResultSpool::read_from_file(size_t max_bytes) {
-  std::string piece(static_cast<size_t>(std::min<uint64_t>(max_bytes, file_size_ - read_offset_)), '\0');
-  size_t filled = 0;
-  while (filled < piece.size()) {
-    const ssize_t got =
-        ::pread(fd_, piece.data() + filled, piece.size() - filled, static_cast<off_t>(read_offset_ + filled));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return io_error("cannot read");
-    filled += static_cast<size_t>(got);
-  }
-  read_offset_ += filled;
+  auto piece = read_at(fd_, read_offset_,
+                       static_cast<size_t>(std::min<uint64_t>(max_bytes, file_size_ - read_offset_)));
+  if (!piece) return Error{ErrorKind::kIo, "result spool: " + piece.error().message};
+  read_offset_ += piece.value().size();
   return piece;
 }
 

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "backend/duckdb/duckdb_backend.hpp"
+#include "backend/duckdb/parquet_writer.hpp"
 #include "config/server_files.hpp"
 #include "core/event_backlog.hpp"
 #include "core/result_spool.hpp"
@@ -303,6 +304,13 @@ int run_server(Config config, const ServerEmbedding& embedding) {
   SessionPool sessions(*backend, kIdleSessions);
   int exit_code = 0;
   if (auto spool = prepare_spool_directory(config); !spool) spdlog::warn("{}", spool.error().message);
+  auto file_writer = open_parquet_writer(std::filesystem::absolute(spool_directory(config)).string());
+  if (!file_writer) {
+    spdlog::error("{}", file_writer.error().message);
+    runtime.stop();
+    stop_network();
+    return 1;
+  }
   {
     // Jobs still held by the workers' last tasks leave their admission place when the pool ends.
     Admission admission(admission_limits(config, worker_count()), metrics);
@@ -312,7 +320,8 @@ int run_server(Config config, const ServerEmbedding& embedding) {
     SpoolFileTotal spool_files(config.spool_max_total_bytes, metrics);
     ServerContext server{config,      *backend,  workers,         sessions,    active,
                          auth,        metrics,   pubsub,          connections, ready,
-                         credentials, admission, statement_timer, spool_files, events};
+                         credentials, admission, statement_timer, spool_files, events,
+                         **file_writer};
     auto scheduler = std::make_shared<Scheduler>(server, runtime.main().get_executor());
     scheduler->start();
     connections.add(scheduler);

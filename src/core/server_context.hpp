@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "backend/backend.hpp"
+#include "backend/result_file_writer.hpp"
 #include "config/config.hpp"
 #include "core/active_queries.hpp"
 #include "core/admission.hpp"
@@ -34,8 +35,9 @@ struct ServerContext {
   CredentialChecker& credentials;  // HTTP credentials, off the I/O threads and rate-limited
   Admission& admission;
   StatementTimer& statement_timer;
-  SpoolFileTotal& spool_files;  // spool file bytes of every WebSocket connection
-  ServerEvents& events;         // query_completed and the server's other events, for live feeds
+  SpoolFileTotal& spool_files;    // spool file bytes of every WebSocket connection
+  ServerEvents& events;           // query_completed and the server's other events, for live feeds
+  ResultFileWriter& file_writer;  // results as files to download (Parquet), into the spool directory
 };
 
 }  // namespace duckwire

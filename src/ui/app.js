@@ -232,6 +232,7 @@ function finish(error, totalRows, milliseconds) {
   $('status').textContent = `${rows.toLocaleString()} rows in ${seconds} s${shown}`;
   state.lastSql = run.sql;
   $('download-csv').disabled = false;
+  $('download-parquet').disabled = false;
   loadSchema();
 }
 
@@ -322,6 +323,7 @@ $('run').addEventListener('click', run);
 $('cancel').addEventListener('click', cancel);
 $('schema-refresh').addEventListener('click', loadSchema);
 $('download-csv').addEventListener('click', () => download('text/csv', 'csv'));
+$('download-parquet').addEventListener('click', () => download('application/vnd.apache.parquet', 'parquet'));
 $('sql').addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
     event.preventDefault();

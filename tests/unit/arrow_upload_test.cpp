@@ -8,8 +8,8 @@
 
 #include <filesystem>
 
-#include "backend/duckdb/duckdb_backend.hpp"
 #include "encode/arrow_ipc_writer.hpp"
+#include "server_test_support.hpp"
 
 namespace duckwire {
 namespace {
@@ -27,20 +27,12 @@ std::string frame_of(std::string_view header, std::string_view ipc) {
 // The services an upload needs, around an in-memory database.
 class ArrowUploadHandler : public ::testing::Test {
  protected:
-  ArrowUploadHandler()
-      : backend_(open()),
-        workers_(2),
-        sessions_(*backend_, 2),
-        credentials_(auth_, workers_),
-        spool_files_(config_.spool_max_total_bytes, metrics_),
-        server_{config_, *backend_,    workers_, sessions_,    active_,    auth_,  metrics_,
-                pubsub_, connections_, ready_,   credentials_, admission_, timer_, spool_files_, events_} {}
+  ArrowUploadHandler() : services_(Config{}, options()) {}
 
-  static std::unique_ptr<Backend> open() {
+  static BackendOptions options() {
     BackendOptions options;
     options.allowed_directories.push_back(std::filesystem::current_path().string());
-    std::vector<std::string> warnings;
-    return open_duckdb_backend(options, warnings).value();
+    return options;
   }
 
   UploadOutcome upload(std::string frame) {
@@ -73,22 +65,11 @@ class ArrowUploadHandler : public ::testing::Test {
     return static_cast<const int64_t*>(column.buffers[1])[column.offset];
   }
 
-  Config config_;
-  std::unique_ptr<Backend> backend_;
-  WorkerPool workers_;
-  SessionPool sessions_;
-  ActiveQueries active_;
-  Authenticator auth_;
-  Metrics metrics_;
-  PubSub pubsub_;
-  ServerEvents events_{false};
-  ConnectionRegistry connections_;
-  std::atomic<bool> ready_{true};
-  CredentialChecker credentials_;
-  Admission admission_{AdmissionLimits{}, metrics_};
-  StatementTimer timer_;
-  SpoolFileTotal spool_files_;
-  ServerContext server_;
+  TestServer services_;
+  std::unique_ptr<Backend>& backend_ = services_.backend;
+  Admission& admission_ = services_.admission;
+  ServerContext& server_ = services_.server;
+  ActiveQueries& active_ = services_.active;
 };
 
 TEST(ArrowUploadFrame, RecognizesUploadHeadersOnly) {

@@ -90,7 +90,14 @@ arrow::OwnedSchema copy_column_schema(const ArrowSchema& schema, int64_t column)
 }
 
 ArrowBatchStream::ArrowBatchStream(const ArrowSchema& schema, std::vector<arrow::OwnedArray>& batches)
-    : schema_(schema), batches_(batches) {
+    : ArrowBatchStream(schema,
+                       [&batches, next = size_t{0}]() mutable -> Result<std::optional<arrow::OwnedArray>> {
+                         if (next == batches.size()) return std::optional<arrow::OwnedArray>();
+                         return std::optional<arrow::OwnedArray>(std::move(batches[next++]));
+                       }) {}
+
+ArrowBatchStream::ArrowBatchStream(const ArrowSchema& schema, BatchSource next)
+    : schema_(schema), next_(std::move(next)) {
   stream_.get_schema = get_schema;
   stream_.get_next = get_next;
   stream_.get_last_error = get_last_error;
@@ -114,14 +121,24 @@ int ArrowBatchStream::get_schema(ArrowArrayStream* stream, ArrowSchema* out) {
 
 int ArrowBatchStream::get_next(ArrowArrayStream* stream, ArrowArray* out) {
   auto* self = static_cast<ArrowBatchStream*>(stream->private_data);
-  if (self->next_ == self->batches_.size()) {
-    out->release = nullptr;  // the end of the stream
+  try {
+    auto batch = self->next_();
+    if (!batch) {
+      self->last_error_ = batch.error().message;
+      return EIO;
+    }
+    if (!batch.value()) {
+      out->release = nullptr;  // the end of the stream
+      return 0;
+    }
+    ArrowArray* given = batch.value()->get();
+    *out = *given;
+    given->release = nullptr;  // ownership moved to the consumer
     return 0;
+  } catch (const std::exception& error) {
+    self->last_error_ = error.what();
+    return ENOMEM;
   }
-  ArrowArray* batch = self->batches_[self->next_++].get();
-  *out = *batch;
-  batch->release = nullptr;  // ownership moved to the consumer
-  return 0;
 }
 
 const char* ArrowBatchStream::get_last_error(ArrowArrayStream* stream) {

@@ -2,6 +2,8 @@
 // Helpers for importing Arrow C data into DuckDB: batches presented as an ArrowArrayStream for
 // DuckDB's arrow scan, deep copies of schemas, and safe quoting of client-supplied table names.
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,12 +18,18 @@ arrow::OwnedSchema copy_schema(const ArrowSchema& schema);
 // A deep copy of a struct schema keeping only its child `column`.
 arrow::OwnedSchema copy_column_schema(const ArrowSchema& schema, int64_t column);
 
-// Hands `batches` out one by one, moving each out of the vector. Every consumer that asks for the
-// schema gets its own copy, which the stream keeps and frees: DuckDB never releases the schemas it
-// asks for. The schema and batches must outlive the stream.
+// The next batch of a stream, made when asked for; nullopt at the end.
+using BatchSource = std::function<Result<std::optional<arrow::OwnedArray>>()>;
+
+// Hands batches out one by one as a consumer asks for them. Every consumer that asks for the schema
+// gets its own copy, which the stream keeps and frees: DuckDB never releases the schemas it asks for.
+// The schema (and the batches) must outlive the stream.
 class ArrowBatchStream {
  public:
+  // Moves each of `batches` out of the vector in turn.
   ArrowBatchStream(const ArrowSchema& schema, std::vector<arrow::OwnedArray>& batches);
+  // Asks `next` for each batch; its error ends the stream with that message.
+  ArrowBatchStream(const ArrowSchema& schema, BatchSource next);
   ArrowBatchStream(const ArrowBatchStream&) = delete;
   ArrowBatchStream& operator=(const ArrowBatchStream&) = delete;
 
@@ -34,8 +42,7 @@ class ArrowBatchStream {
   static void release(ArrowArrayStream* stream);
 
   const ArrowSchema& schema_;
-  std::vector<arrow::OwnedArray>& batches_;
-  size_t next_ = 0;
+  BatchSource next_;
   std::vector<arrow::OwnedSchema> schemas_given_;
   std::string last_error_;
   ArrowArrayStream stream_{};

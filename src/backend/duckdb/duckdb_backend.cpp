@@ -8,6 +8,7 @@
 
 #include "backend/duckdb/error_kind.hpp"
 #include "backend/duckdb/handles.hpp"
+#include "backend/duckdb/server_sql.hpp"
 #include "backend/duckdb/session.hpp"
 #include "backend/duckdb/statement_policy.hpp"
 #include "backend/duckdb/type_alias.hpp"
@@ -19,34 +20,9 @@ namespace {
 
 using namespace duckwire::duckdb;
 
-std::string sql_string_literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
-
-// A DuckDB list literal of strings: ['a', 'b'].
-std::string sql_list(const std::vector<std::string>& texts) {
-  std::string list;
-  for (const std::string& text : texts) list += (list.empty() ? "" : ", ") + sql_string_literal(text);
-  return "[" + list + "]";
-}
-
 bool is_plain_identifier(const std::string& name) {
   return !name.empty() &&
          std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
-}
-
-// Runs one statement to completion on a private connection; returns DuckDB's error message if any.
-Result<void> run_statement(duckdb_connection connection, const std::string& sql) {
-  QueryResult result;
-  if (duckdb_query(connection, sql.c_str(), result.out()) == DuckDBError) {
-    return make_error(duckdb_result_error_type(result.get()), duckdb_result_error(result.get()));
-  }
-  return {};
 }
 
 // The first column of the first row a statement answers, as text.

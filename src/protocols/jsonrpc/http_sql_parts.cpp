@@ -17,12 +17,7 @@ namespace asio = boost::asio;
 namespace {
 
 std::string new_boundary() {
-  std::string boundary = "duckwire-";
-  for (uint8_t byte : random_bytes(16)) {
-    boundary += "0123456789abcdef"[byte >> 4];
-    boundary += "0123456789abcdef"[byte & 15];
-  }
-  return boundary;
+  return "duckwire-" + random_hex(16);
 }
 
 // A part's delimiter and headers, then the opening of its JSON-LD document.

@@ -1,12 +1,14 @@
 // The web console at /ui in a real browser (Debian's Chromium, driven by playwright-core): it loads
 // from the server with nothing else, runs a query through /ws with a moving progress bar and rows
-// arriving in chunks, cancels a long query, shows live events, downloads CSV through /sql, and asks
-// for a token when the server wants one. A screenshot is written to build/test-artifacts/.
+// arriving in chunks, cancels a long query, shows live events, downloads CSV and Parquet (read back
+// with hyparquet) through /sql, and asks for a token when the server wants one (and sends it with
+// downloads). A screenshot is written to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parquetReadObjects } from 'hyparquet';
 import { chromium } from 'playwright-core';
 import { startServer } from './lib/server.mjs';
 
@@ -34,6 +36,20 @@ async function openConsole(server) {
   page.on('requestfailed', (request) => failures.push(`${request.url()}: ${request.failure()?.errorText}`));
   await page.goto(`${server.httpUrl}ui`);
   return { page, failures };
+}
+
+// What the browser saved when `button` was clicked: its suggested name and bytes.
+async function downloadWith(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+}
+
+async function parquetRows(bytes) {
+  assert.equal(bytes.subarray(0, 4).toString(), 'PAR1');
+  assert.equal(bytes.subarray(-4).toString(), 'PAR1');
+  return parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) });
 }
 
 async function runInConsole(page, text) {
@@ -104,7 +120,7 @@ test('Cancel stops a long query and the console says so', async () => {
   await page.close();
 });
 
-test('live events arrive, CSV downloads, and a screenshot is kept', async () => {
+test('live events arrive, CSV and Parquet download, and a screenshot is kept', async () => {
   const { page } = await openConsole(duckwire);
   await page.waitForSelector('#connection.online');
   await sql(duckwire, 'SELECT 42 AS from_another_client');
@@ -112,10 +128,12 @@ test('live events arrive, CSV downloads, and a screenshot is kept', async () => 
     .some((item) => /query_completed/.test(item.textContent) && /from_another_client/.test(item.textContent)));
   await runInConsole(page, 'SELECT 1 AS a, \'x,y\' AS b UNION ALL SELECT 2, NULL ORDER BY a');
   await page.waitForFunction(() => /2 rows in/.test(document.querySelector('#status').textContent));
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
-  const chunks = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
-  assert.equal(Buffer.concat(chunks).toString(), 'a,b\r\n1,"x,y"\r\n2,\r\n');
+  const csv = await downloadWith(page, '#download-csv');
+  assert.equal(csv.name, 'result.csv');
+  assert.equal(csv.bytes.toString(), 'a,b\r\n1,"x,y"\r\n2,\r\n');
+  const parquet = await downloadWith(page, '#download-parquet');
+  assert.equal(parquet.name, 'result.parquet');
+  assert.deepEqual(await parquetRows(parquet.bytes), [{ a: 1, b: 'x,y' }, { a: 2, b: null }]);
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, 'console.png'), fullPage: true });
   await page.close();
@@ -135,6 +153,8 @@ test('a server with a token makes the console ask for it', async () => {
     await runInConsole(page, 'SELECT 7 AS seven');
     await page.waitForFunction(() => /1 rows in/.test(document.querySelector('#status').textContent));
     assert.equal(await page.textContent('#rows tbody td'), '7');
+    const parquet = await downloadWith(page, '#download-parquet');
+    assert.deepEqual(await parquetRows(parquet.bytes), [{ seven: 7 }]);
     await page.close();
   } finally {
     await guarded.stop();
