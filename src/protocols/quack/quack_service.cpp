@@ -286,7 +286,7 @@ void QuackService::read_ahead(const std::string& connection_id, int128_t result_
     Turn turn(*this, connection);
     if (turn.shutting_down() || connection->result() != result || !result->stream) return;
     result->ahead.reader_running();
-    read_chunks(*result, std::min(limit, result->ahead.ready_bytes() + options_.response_bytes), turn, true);
+    read_chunks(*result, ReadUntil{.ready = limit, .read = options_.response_bytes, .give_way = true}, turn);
     if (!result->stream || result->ahead.ready_bytes() >= limit || turn.wanted()) return;
   }
 }
@@ -297,11 +297,12 @@ void QuackService::read_ahead_refused(const std::string& connection_id, int128_t
   if (result && result->uuid == result_uuid) result->ahead.reader_stopped();
 }
 
-// Reads chunks of `result`'s stream until `until` bytes are ready, the stream ends or fails, or (with
-// `give_way`) a request waits for the connection. The stream is let go once it ends.
-void QuackService::read_chunks(OpenResult& result, size_t until, Turn& turn, bool give_way) {
-  while (result.stream && result.ahead.ready_bytes() < until) {
-    if (give_way && turn.wanted()) return;
+// Reads chunks of `result`'s stream until the stream ends or fails or `until` says. The stream is let go
+// once it ends.
+void QuackService::read_chunks(OpenResult& result, ReadUntil until, Turn& turn) {
+  size_t read = 0;
+  while (result.stream && result.ahead.ready_bytes() < until.ready && read < until.read) {
+    if (until.give_way && turn.wanted()) return;
     auto chunk = result.stream->next_vectors();
     if (!chunk || !chunk.value()) {
       result.stream.reset();
@@ -313,6 +314,7 @@ void QuackService::read_chunks(OpenResult& result, size_t until, Turn& turn, boo
       return;
     }
     const size_t bytes = approximate_encoded_bytes(*chunk.value(), result.types);
+    read += bytes;
     result.ahead.add(std::move(*chunk.value()), bytes);
   }
 }
@@ -376,7 +378,7 @@ Message QuackService::prepare(const Header& header, QuackConnection& connection,
   response.result_types = result->types;
   for (const Column& column : result->stream->schema().columns) response.result_names.push_back(column.name);
   response.result_uuid = result->uuid;
-  read_chunks(*result, options_.response_bytes, turn, false);
+  read_chunks(*result, ReadUntil{.ready = options_.response_bytes}, turn);
   auto taken = result->ahead.take(options_.response_bytes, false);
   auto encoded = taken->error ? Result<std::vector<EncodedChunk>>(*taken->error) : encode_chunks(taken->chunks, result->types);
   if (!encoded) return error_message(header, encoded.error().message);
@@ -437,7 +439,7 @@ Message QuackService::fetch(const Header& header, QuackConnection& connection, c
                            Turn& turn) {
   const std::shared_ptr<OpenResult> result = connection.result();
   if (!result || result->uuid != request.result_uuid) return error_message(header, "Result has been closed");
-  read_chunks(*result, options_.response_bytes, turn, false);
+  read_chunks(*result, ReadUntil{.ready = options_.response_bytes}, turn);
   auto taken = result->ahead.take(options_.response_bytes, false);
   if (taken->closed || taken->error) connection.close_result();
   return fetch_reply(header, *result, std::move(taken).value(), connection.ended);

@@ -3,6 +3,7 @@
 // backend and its Quack connections. Engine calls block: run answer() on a worker. Every protocol
 // failure is an ERROR_RESPONSE; only bytes that are not a Quack message at all are an Error (HTTP 400).
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -94,7 +95,14 @@ class QuackService {
   Message fetch(const Header& header, QuackConnection& connection, const FetchRequest& request, Turn& turn);
   Message fetch_reply(const Header& header, OpenResult& result, ChunksAhead::Taken taken,
                       std::optional<StatementEnd>& ended);
-  void read_chunks(OpenResult& result, size_t until, Turn& turn, bool give_way);
+  // How far read_chunks() goes: until `ready` bytes wait to be taken, `read` bytes were read (a reader's
+  // turn), or, with `give_way`, a request waits for the connection.
+  struct ReadUntil {
+    size_t ready = 0;
+    size_t read = SIZE_MAX;
+    bool give_way = false;
+  };
+  void read_chunks(OpenResult& result, ReadUntil until, Turn& turn);
   void schedule_reader(const QuackConnection& connection, QuackAnswer& answer);
   Message append(const Header& header, QuackConnection& connection, const DecodedAppendRequest& request);
   Result<void> open_appender(QuackConnection& connection, const std::vector<std::string>& table,
