@@ -19,7 +19,8 @@ class TableAppender {
   // Appends one row, each value cast to its column's type; an error names the failing column's index
   // in `failed_column` when it knows it.
   virtual Result<void> append_row(const std::vector<Value>& values, size_t* failed_column) = 0;
-  // Appends a chunk of the input types the appender was made for (Session::append_vectors_to).
+  // Appends a chunk of the input types the appender was made for (Session::append_vectors_to). VARCHAR
+  // values must be valid UTF-8 (the caller checked them).
   virtual Result<void> append_vectors(const VectorChunk& chunk) {
     (void)chunk;
     return Error{ErrorKind::kInvalidInput, "this appender takes rows, not vectors"};

@@ -28,6 +28,8 @@ class VectorCopy {
     switch (type.id) {
       case TypeId::kVarchar:
       case TypeId::kBlob:
+        strings(view, from, count, target, to);
+        return {};
       case TypeId::kBit:
       case TypeId::kBigNum:
         for (uint64_t row = 0; row < count; ++row) {
@@ -71,6 +73,23 @@ class VectorCopy {
  private:
   static Error missing_children(const ColumnType& type) {
     return Error{ErrorKind::kInvalidInput, "a vector of type " + type.to_string() + " lacks its children"};
+  }
+
+  // The records are DuckDB's own string layout: a short string's record holds its bytes and is copied as
+  // it is; a longer one's bytes are copied into the target's heap.
+  static void strings(const VectorView& view, uint64_t from, uint64_t count, duckdb_vector target, uint64_t to) {
+    static_assert(sizeof(duckdb_string_t) == 16, "DuckDB's string record");
+    auto* records = static_cast<duckdb_string_t*>(duckdb_vector_get_data(target)) + to;
+    std::memcpy(records, static_cast<const char*>(view.data) + from * 16, count * 16);
+    for (uint64_t row = 0; row < count; ++row) {
+      if (records[row].value.inlined.length <= 12) continue;
+      if (!view.valid(from + row)) {
+        records[row] = duckdb_string_t{};
+        continue;
+      }
+      const std::string_view text = string_at(view, from + row);
+      duckdb_vector_assign_string_element_len(target, to + row, text.data(), text.size());
+    }
   }
 
   static void copy_validity(const VectorView& view, uint64_t from, uint64_t count, duckdb_vector target,

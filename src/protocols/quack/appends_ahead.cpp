@@ -32,6 +32,11 @@ void AppendsAhead::discard() {
   bytes_ = 0;
 }
 
+bool AppendsAhead::accepting() {
+  std::lock_guard lock(mutex_);
+  return table_.has_value();
+}
+
 bool AppendsAhead::take(TakenAppend& append, const std::vector<std::string>& table, size_t bytes,
                         bool& start_writer) {
   std::lock_guard lock(mutex_);

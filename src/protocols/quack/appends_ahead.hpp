@@ -37,7 +37,9 @@ class AppendsAhead {
   std::optional<TakenAppend> next();
   void discard();
 
-  // Without the turn. Takes the APPEND (true) when accepted for its table and columns and within the
+  // Without the turn. Whether APPENDs are taken at all now.
+  bool accepting();
+  // Takes the APPEND (true) when accepted for its table and columns and within the
   // bound; `start_writer` tells whether the caller must start a writer (none is on its way or running).
   bool take(TakenAppend& append, const std::vector<std::string>& table, size_t bytes, bool& start_writer);
 

@@ -164,15 +164,36 @@ void start_work_after_answer(const asio::any_io_executor& executor, QuackDoor& d
 }
 
 // The door by reference: the listener outlives its connections' coroutines.
+// APPENDs up to this size that their connection takes ahead are decoded and answered on the I/O thread,
+// without the trips to a worker and back; larger ones are decoded on a worker.
+constexpr size_t kInlineAppendBytes = 128 * 1024;
+
+void log_and_count(QuackDoor& door, const QuackAnswer& answer, std::chrono::steady_clock::time_point started) {
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  log_answer(answer, took.count() * 1000);
+  count_answer(door.server.metrics, answer, took.count());
+  publish_statement_end(door.server.events, answer);
+}
+
 asio::awaitable<void> answer_message(http::HttpExchange& exchange, QuackDoor& door) {
   const http::HttpRequest& request = exchange.request();
   const auto started = std::chrono::steady_clock::now();
-  auto message = decode_header(request.body);
+  std::string body = exchange.take_body();
+  auto message = decode_header(body);
   if (!message) {
     co_await exchange.respond(http::HttpResponse::text(400, "not a Quack message: " + message.error().message + "\n"));
     co_return;
   }
   const AdmissionOwner owner = owner_of(door, message.value());
+  if (message.value().type == MessageType::kAppendRequest && body.size() <= kInlineAppendBytes) {
+    auto answered = door.service.answer_append_ahead(body, QuackCaller{request.remote_address, 0, owner, Clock::now()});
+    if (answered) {
+      log_and_count(door, *answered, started);
+      start_work_after_answer(co_await asio::this_coro::executor, door, owner, *answered);
+      co_await exchange.respond(quack_response(std::move(answered->bytes)));
+      co_return;
+    }
+  }
   auto place = co_await wait_for_place(door.server.admission, owner, Protocol::kQuack);
   if (!place) {
     co_await exchange.respond(quack_response(encode(error_message(message.value().header, place.error().message))));
@@ -181,7 +202,7 @@ asio::awaitable<void> answer_message(http::HttpExchange& exchange, QuackDoor& do
   const QuackCaller caller{request.remote_address, 0, owner, Clock::now()};
   // The task owns a share of the door (a worker may still run it while the server stops). It is made
   // outside the co_await expression: GCC 12 destroys the temporaries of a co_await operand twice.
-  auto answering = door.server.workers.run([shared = door.shared_from_this(), body = exchange.take_body(), &caller]() mutable {
+  auto answering = door.server.workers.run([shared = door.shared_from_this(), body = std::move(body), &caller]() mutable {
     return shared->service.answer(std::move(body), caller);
   });
   auto answered = co_await std::move(answering);
@@ -190,10 +211,7 @@ asio::awaitable<void> answer_message(http::HttpExchange& exchange, QuackDoor& do
     co_await exchange.respond(http::HttpResponse::text(400, answered.error().message + "\n"));
     co_return;
   }
-  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-  log_answer(answered.value(), took.count() * 1000);
-  count_answer(door.server.metrics, answered.value(), took.count());
-  publish_statement_end(door.server.events, answered.value());
+  log_and_count(door, answered.value(), started);
   start_work_after_answer(co_await asio::this_coro::executor, door, owner, answered.value());
   co_await exchange.respond(quack_response(std::move(answered.value().bytes)));
 }

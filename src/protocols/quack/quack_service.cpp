@@ -152,6 +152,27 @@ Result<QuackAnswer> QuackService::answer(std::string body, const QuackCaller& ca
   return answer;
 }
 
+std::optional<QuackAnswer> QuackService::answer_append_ahead(std::string& body, const QuackCaller& caller) {
+  auto header = decode_header(body);
+  if (!header || header.value().type != MessageType::kAppendRequest) return std::nullopt;
+  const std::shared_ptr<QuackConnection> connection = sessions_.find(header.value().header.connection_id, caller.now);
+  if (!connection || !connection->appends_ahead.accepting()) return std::nullopt;
+  const auto message = std::make_shared<std::string>(std::move(body));
+  auto request = decode(*message);
+  QuackAnswer answer;
+  auto* append = request ? std::get_if<DecodedAppendRequest>(&request.value().body) : nullptr;
+  if (append == nullptr || !take_append(*connection, *append, message, answer)) {
+    body = std::move(*message);
+    return std::nullopt;
+  }
+  const Message reply{answer_header(request.value().header), SuccessResponse{}};
+  answer.type = MessageType::kAppendRequest;
+  answer.connection_id = reply.header.connection_id;
+  answer.client_query_id = reply.header.client_query_id;
+  answer.bytes = encode(reply);
+  return answer;
+}
+
 // One request's turn on its connection: the connection locked for it, its session registered so that
 // shutdown interrupts it, the statement timer armed; all undone when the turn ends.
 class QuackService::Turn {

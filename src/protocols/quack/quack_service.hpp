@@ -65,6 +65,9 @@ class QuackService {
       : backend_(backend), sessions_(sessions), options_(std::move(options)) {}
 
   Result<QuackAnswer> answer(std::string body, const QuackCaller& caller);
+  // An APPEND answered at once when its connection takes it ahead (AppendsAhead): no engine call, so it
+  // may run on an I/O thread. Nullopt leaves `body` as it was, for answer().
+  std::optional<QuackAnswer> answer_append_ahead(std::string& body, const QuackCaller& caller);
   // Reads the connection's open result `result_uuid` ahead of its FETCHes (QuackAnswer::read_ahead), up
   // to two batches, while its client reads the last one; it gives way to a request that waits for the
   // connection. Engine calls block: run on a worker, in a place of the connection's owner in fair
