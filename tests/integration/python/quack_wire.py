@@ -71,6 +71,37 @@ def fetch_request(connection_id, uuid, query_id=1):
     return header(FETCH_REQUEST, connection_id, query_id) + field(1) + sleb(upper) + uleb(lower) + END
 
 
+def data_chunk(columns):
+    """The fields of a DataChunk object (append_request ends it) of INTEGER (ints) or VARCHAR (strs) columns;
+    None is NULL."""
+    count = len(columns[0])
+    types, vectors = b"", b""
+    for values in columns:
+        text = any(isinstance(value, str) for value in values)
+        types += field(100) + uleb(VARCHAR if text else 13) + END
+        vector = field(100)
+        if None in values:
+            mask = bytearray((count + 63) // 64 * 8)
+            for i, value in enumerate(values):
+                if value is not None:
+                    mask[i // 8] |= 1 << (i % 8)
+            vector += b"\x01" + field(101) + uleb(len(mask)) + bytes(mask)
+        else:
+            vector += b"\x00"
+        if text:
+            vector += field(102) + uleb(count) + b"".join(string(value or "") for value in values)
+        else:
+            vector += field(102) + uleb(4 * count) + b"".join(struct.pack("<i", value or 0) for value in values)
+        vectors += vector + END
+    return (field(100) + uleb(count) + field(101) + uleb(len(columns)) + types + field(102) + uleb(len(columns)) +
+            vectors)
+
+
+def append_request(connection_id, table, chunk, query_id=1):
+    return (header(APPEND_REQUEST, connection_id, query_id) + field(2) + string(table) + field(3) + b"\x01" +
+            field(300) + chunk + END + END + END)
+
+
 def disconnect_message(connection_id, query_id=1):
     return header(DISCONNECT_MESSAGE, connection_id, query_id) + END
 

@@ -7,8 +7,8 @@ import socket
 import pytest
 
 from conftest import Server, free_port
-from quack_wire import (APPEND_REQUEST, CONNECTION_REQUEST, ERROR_RESPONSE, PREPARE_REQUEST, QuackHttp, QuackSession, END, field,
-                        header, read_response, start_quack_server, string, uleb)
+from quack_wire import (CONNECTION_REQUEST, ERROR_RESPONSE, PREPARE_REQUEST, QuackHttp, QuackSession, END, field,
+                        append_request, header, read_response, start_quack_server, string, uleb)
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +45,6 @@ def error_message(port, body):
 
 def connection_id(port):
     return QuackSession(port).id
-
-
-def append(connection, table_name, chunk):
-    return (header(APPEND_REQUEST, connection, 1) + field(2) + string(table_name) + field(3) + b"\x01" +
-            field(300) + chunk + END + END + END)
 
 
 def nested_list_type(depth):
@@ -89,14 +84,14 @@ def test_a_string_longer_than_the_body(quack, healthy):
 def test_a_list_count_of_two_to_the_forty(quack, healthy):
     own = connection_id(quack)
     chunk = field(100) + uleb(1) + field(101) + uleb(1 << 40) + b"\x64\x00\x0d\xff\xff"
-    assert error_message(quack, append(own, "mine", chunk))
+    assert error_message(quack, append_request(own, "mine", chunk))
     assert_still_served(healthy)
 
 
 def test_a_logical_type_nested_ten_thousand_deep(quack, healthy):
     own = connection_id(quack)
     chunk = field(100) + uleb(1) + field(101) + uleb(1) + nested_list_type(10_000) + field(102) + uleb(1)
-    message = error_message(quack, append(own, "mine", chunk))
+    message = error_message(quack, append_request(own, "mine", chunk))
     assert "deep" in message or "nest" in message, message
     assert_still_served(healthy)
 
@@ -132,7 +127,7 @@ def test_a_content_length_of_one_gib_is_refused_before_the_body(quack, healthy):
 def test_an_append_to_a_table_that_does_not_exist(quack, healthy):
     chunk = field(100) + uleb(1) + field(101) + uleb(1) + b"\x64\x00\x0d\xff\xff" + field(102) + uleb(1) + \
         field(100) + b"\x00" + field(102) + uleb(4) + b"\x01\x00\x00\x00" + END
-    message = error_message(quack, append(healthy.id, "nowhere", chunk))
+    message = error_message(quack, append_request(healthy.id, "nowhere", chunk))
     assert "nowhere" in message
     assert_still_served(healthy)
 
