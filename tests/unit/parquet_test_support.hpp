@@ -45,22 +45,22 @@ class ParquetReference {
   // Each column's Parquet name, physical and logical type, as parquet_schema() reads them.
   std::vector<std::string> file_schema(const std::string& path) {
     return texts("SELECT concat_ws(' ', name, type, logical_type, converted_type) FROM parquet_schema(" +
-                 duckdb::sql_string_literal(path) + ")");
+                 sql_literal(path) + ")");
   }
   // The column names and types DuckDB reads from the file.
   std::vector<std::string> read_types(const std::string& path) {
     return texts("SELECT column_name || ' ' || column_type FROM (DESCRIBE SELECT * FROM read_parquet(" +
-                 duckdb::sql_string_literal(path) + "))");
+                 sql_literal(path) + "))");
   }
   // Each row as text, in file order.
   std::vector<std::string> rows(const std::string& path) {
-    return texts("SELECT CAST(t AS VARCHAR) FROM read_parquet(" + duckdb::sql_string_literal(path) + ") t");
+    return texts("SELECT CAST(t AS VARCHAR) FROM read_parquet(" + sql_literal(path) + ") t");
   }
   // The row count and a checksum of every row, for results too large to compare row by row.
   std::string digest(const std::string& path) {
     auto found =
         texts("SELECT count(*) || ' ' || coalesce(sum(hash(CAST(t AS VARCHAR))), 0) FROM read_parquet(" +
-              duckdb::sql_string_literal(path) + ") t");
+              sql_literal(path) + ") t");
     return found.empty() ? "" : found.front();
   }
 

@@ -45,7 +45,7 @@ class ParquetWriterTest : public ::testing::Test {
     const ChunkSource next = [&rows] { return rows.next(); };
     auto written = writer_->write_parquet(rows.schema(), next, via_);
     ASSERT_TRUE(written) << written.error().message;
-    reference_.run("COPY (" + sql + ") TO " + duckdb::sql_string_literal(direct_) + " (FORMAT parquet)");
+    reference_.run("COPY (" + sql + ") TO " + sql_literal(direct_) + " (FORMAT parquet)");
   }
 
   ScratchDirectory scratch_;

@@ -105,7 +105,7 @@ TEST_F(ResultFileTest, SendsTheQuerysResultAsAParquetFile) {
 
   const std::string downloaded = save(bytes.value(), "downloaded.parquet");
   const std::string direct = scratch_.path + "/direct.parquet";
-  reference_.run("COPY (" + sql + ") TO " + duckdb::sql_string_literal(direct) + " (FORMAT parquet)");
+  reference_.run("COPY (" + sql + ") TO " + sql_literal(direct) + " (FORMAT parquet)");
   EXPECT_EQ(reference_.read_types(downloaded), reference_.read_types(direct));
   EXPECT_EQ(reference_.digest(downloaded), reference_.digest(direct));
   EXPECT_TRUE(spool_released());

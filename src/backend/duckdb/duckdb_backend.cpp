@@ -170,7 +170,7 @@ class DuckBackend final : public Backend {
     if (!extension.repository.empty()) {
       install +=
           " FROM " + (is_plain_identifier(extension.repository) ? extension.repository
-                                                                : sql_string_literal(extension.repository));
+                                                                : sql_literal(extension.repository));
     }
     if (auto installed = run_statement(connection, install); !installed) return installed;
     return run_statement(connection, "LOAD " + extension.name);
@@ -187,7 +187,7 @@ class DuckBackend final : public Backend {
     if (!platform) return platform.error();
     const std::filesystem::path root = std::filesystem::absolute(temp.value()) / "extensions";
     if (auto moved =
-            run_statement(connection, "SET extension_directory = " + sql_string_literal(root.string()));
+            run_statement(connection, "SET extension_directory = " + sql_literal(root.string()));
         !moved) {
       return moved.error();
     }

@@ -63,7 +63,7 @@ std::optional<std::string> sql_type(const ColumnType& type) {
       std::string values;
       for (const std::string& value : type.enum_values) {
         if (value.find('\0') != std::string::npos) return std::nullopt;
-        values += (values.empty() ? "" : ", ") + sql_string_literal(value);
+        values += (values.empty() ? "" : ", ") + sql_literal(value);
       }
       return "ENUM(" + values + ")";
     }

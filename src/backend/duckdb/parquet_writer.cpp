@@ -89,7 +89,7 @@ class DuckParquetWriter final : public ResultFileWriter {
       return Error{ErrorKind::kInternal, "the Parquet writer cannot scan the result"};
     }
     const std::string copy = "COPY (SELECT " + select_list(connection.get(), schema.columns) + " FROM " +
-                             kResultView + ") TO " + sql_string_literal(path) +
+                             kResultView + ") TO " + sql_literal(path) +
                              " (FORMAT parquet, USE_TMP_FILE false)";
     auto copied = run_statement(connection.get(), copy);
     if (!copied) return source_error ? *source_error : copied.error();

@@ -2,21 +2,13 @@
 
 #include "backend/duckdb/error_kind.hpp"
 #include "backend/duckdb/handles.hpp"
+#include "util/sql_literal.hpp"
 
 namespace duckwire::duckdb {
 
-std::string sql_string_literal(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
-
 std::string sql_list(const std::vector<std::string>& texts) {
   std::string list;
-  for (const std::string& text : texts) list += (list.empty() ? "" : ", ") + sql_string_literal(text);
+  for (const std::string& text : texts) list += (list.empty() ? "" : ", ") + sql_literal(text);
   return "[" + list + "]";
 }
 

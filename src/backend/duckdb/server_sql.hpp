@@ -8,11 +8,10 @@
 #include <vector>
 
 #include "util/error.hpp"
+#include "util/sql_literal.hpp"
 
 namespace duckwire::duckdb {
 
-// 'text' with its quotes doubled.
-std::string sql_string_literal(std::string_view text);
 // A DuckDB list literal of strings: ['a', 'b'].
 std::string sql_list(const std::vector<std::string>& texts);
 // Runs one statement to completion; DuckDB's error if it fails.

@@ -35,14 +35,6 @@ std::string_view trim(std::string_view text) {
 
 }  // namespace
 
-std::string sql_literal(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
 
 std::string duck_type(std::string_view pg_name) {
   if (pg_name.ends_with("[]")) return duck_type(pg_name.substr(0, pg_name.size() - 2)) + "[]";

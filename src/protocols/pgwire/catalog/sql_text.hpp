@@ -4,10 +4,11 @@
 #include <string>
 #include <string_view>
 
+#include "util/sql_literal.hpp"
+
 namespace duckwire::pgwire::catalog {
 
-// A SQL string literal: 'it''s'.
-std::string sql_literal(std::string_view text);
+using duckwire::sql_literal;  // 'it''s'
 
 // The DuckDB type that carries PostgreSQL type `pg_name` ("oid", "text", "aclitem[]") in the catalog:
 // a native DuckDB type where one reports that PostgreSQL type, else the registered alias.
