@@ -220,18 +220,20 @@ def render(summary):
     lines += [
         "",
         f"### pgbench (scale {settings['pgbench_scale']}, {settings['pgbench_seconds']} s per run, `-j 2`, "
-        f"`--max-tries={settings['max_tries']}`, simple protocol)",
+        f"`--max-tries={settings['max_tries']}`)",
         "",
-        "`pgbench -i` on both servers first. TPC-B-like is the built-in script (three UPDATEs, a SELECT and an",
-        "INSERT per transaction); `-S` its SELECT alone. duckwire reports write conflicts as 40001, which",
+        "`pgbench -i` on both servers first. `select-1` is a script of `SELECT 1` alone (the cost of a query",
+        "round trip); TPC-B-like is the built-in script (three UPDATEs, a SELECT and an INSERT per",
+        "transaction); `-S` its SELECT alone, a primary-key lookup. `-M prepared` parses once per connection,",
+        "`simple` sends the SQL text each time. duckwire reports write conflicts as 40001, which",
         "`--max-tries` retries; PostgreSQL's row locks make its clients wait instead.",
         "",
-        "| script | clients | duckwire tps | PostgreSQL tps | duckwire / PostgreSQL | duckwire retried / failed | PostgreSQL retried / failed |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| script | protocol | clients | duckwire tps | PostgreSQL tps | duckwire / PostgreSQL | duckwire retried / failed | PostgreSQL retried / failed |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for key, pair in summary["pgbench"].items():
-        script, clients = key.split("/")
-        lines.append(f"| {script} | {clients} | {tps_cell(pair.get('duckwire'))} | {tps_cell(pair.get('postgres'))} | "
+        script, protocol, clients = key.split("/")
+        lines.append(f"| {script} | {protocol} | {clients} | {tps_cell(pair.get('duckwire'))} | {tps_cell(pair.get('postgres'))} | "
                      f"{ratio_cell(pair['ratio'])} | {tries_cell(pair.get('duckwire'))} | {tries_cell(pair.get('postgres'))} |")
     lines += [
         "",

@@ -8,6 +8,7 @@ import platform
 import statistics
 
 import pg_report
+import small_report
 
 TARGET_ARROW_RATIO = 1.3
 TARGET_QUACK_FETCH_RATIO = 1.2   # Quack fetch / the in-process vector floor
@@ -92,6 +93,7 @@ def build_results(work):
     hostile = [load(path) for path in sorted(work.glob("hostile_*.json"))]
     hardening = {name: load(work / f"{name}.json") for name in HARDENING_RUNS if (work / f"{name}.json").exists()}
     postgres_protocol = pg_report.summarize(load(work / "pg.json")) if (work / "pg.json").exists() else None
+    small_queries = small_report.summarize(work / "small", postgres_protocol) if (work / "small").is_dir() else None
 
     ratios = {}
     for rows in (small, large):
@@ -165,6 +167,7 @@ def build_results(work):
         "hostile": hostile,
         "hardening": hardening,
         "postgres_protocol": postgres_protocol,
+        "small_queries": small_queries,
         "targets": targets,
     }
 
@@ -219,7 +222,8 @@ def render(results, notes):
         "  trip (no database, no worker thread), and in-process `SELECT 1` through the backend and through the raw",
         "  C API, unprepared and prepared (Google Benchmark, ≥0.2 s of back-to-back queries per run; mean per query).",
         "- **Throughput** — 32 connections on one client thread (Asio coroutines), each with one `SELECT 1`",
-        "  json query outstanding at a time, for a fixed duration (`duckwire_wsload throughput`).",
+        "  json query outstanding at a time, for a fixed duration (`duckwire_wsload throughput`); every door and",
+        "  the in-process floor side by side in the small-query section below.",
         "- **Slow reader** — a fresh server streams the large Arrow result to a client with a 16 KiB `SO_RCVBUF`",
         "  that reads 64 KiB pieces throttled to ~50 MB/s; the server's `VmRSS` is sampled every 20 ms from",
         "  `/proc/PID/status`. Growth = max(sampled peak VmRSS, VmHWM after) − VmRSS before the query.",
@@ -325,6 +329,7 @@ def render(results, notes):
         *render_hostile(results.get("hostile", [])),
         *render_hardening(results.get("hardening", {})),
         *(pg_report.render(results["postgres_protocol"]) if results.get("postgres_protocol") else []),
+        *(small_report.render(results["small_queries"]) if results.get("small_queries") else []),
         "## Targets (issue 3)",
         "",
         "| target | required | measured | met |",
@@ -417,7 +422,8 @@ def main():
     notes = args.notes.read_text() if args.notes and args.notes.exists() else ""
     args.doc.write_text(render(results, notes))
     pg_targets = results["postgres_protocol"]["targets"] if results.get("postgres_protocol") else []
-    for t in results["targets"] + pg_targets:
+    small_targets = results["small_queries"]["targets"] if results.get("small_queries") else []
+    for t in results["targets"] + pg_targets + small_targets:
         print(f"{'met ' if t['met'] else 'MISS'}  {t['name']}: {t['shown']} (target {t['target']})")
     print(f"wrote {args.json} and {args.doc}")
 

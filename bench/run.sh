@@ -20,17 +20,18 @@ server_bin="$build_dir/duckwire"
 suite_bin="$build_dir/duckwire_bench"
 load_bin="$build_dir/duckwire_wsload"
 pgload_bin="$build_dir/duckwire_pgload"
-for bin in "$server_bin" "$suite_bin" "$load_bin" "$pgload_bin"; do
+floor_bin="$build_dir/duckwire_floor"
+for bin in "$server_bin" "$suite_bin" "$load_bin" "$pgload_bin" "$floor_bin"; do
   [ -x "$bin" ] || { echo "bench: $bin is missing; build first (make bench builds)" >&2; exit 1; }
 done
 
 small_rows=1000000 large_rows=10000000
 reps_small=${BENCH_REPS_SMALL:-9} reps_large=${BENCH_REPS_LARGE:-7} iterations_small=3
-latency_iterations=5000 throughput_seconds=10
+latency_iterations=5000 throughput_seconds=10 small_rounds=3 small_seconds=5 scaling_seconds=3
 pg_reps_small=${BENCH_PG_REPS_SMALL:-5} pg_reps_large=${BENCH_PG_REPS_LARGE:-3} pgbench_scale=10 pgbench_seconds=8
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   small_rows=100000 large_rows=1000000 reps_small=2 reps_large=1 iterations_small=1
-  latency_iterations=500 throughput_seconds=2
+  latency_iterations=500 throughput_seconds=2 small_rounds=1 small_seconds=1 scaling_seconds=1
   pg_reps_small=1 pg_reps_large=1 pgbench_scale=1 pgbench_seconds=2
 fi
 
@@ -112,6 +113,47 @@ timeout 120 "$load_bin" latency --port "$server_port" --pid "$server_pid" --type
 step "SELECT 1 throughput on 32 connections"
 timeout 120 "$load_bin" throughput --port "$server_port" --connections 32 --seconds "$throughput_seconds" | tee "$work/throughput.json"
 stop_server
+
+# Small queries (issue 12): every door with 32 connections next to the in-process floor, in rounds;
+# 56 small-query connections alone and next to 8 fetching large results; a scaling run over --threads.
+mkdir -p "$work/small"
+small_json() { tee "$work/small/$1.json"; }
+step "small queries: every door, 32 connections, ${small_rounds} rounds next to the in-process floor (fresh server)"
+small_quack_port=$(free_port)
+start_server small --quack-port "$small_quack_port"
+for round in $(seq "$small_rounds"); do
+  for mode in prepared query; do
+    timeout 120 "$floor_bin" --connections 32 --seconds "$small_seconds" --mode "$mode" | small_json "r${round}_floor_${mode}_32"
+  done
+  timeout 120 "$floor_bin" --connections 1 --seconds "$small_seconds" --mode prepared | small_json "r${round}_floor_prepared_1"
+  for door in sqlrooms jsonrpc http-sql quack; do
+    timeout 120 "$load_bin" throughput --port "$server_port" --quack-port "$small_quack_port" --pid "$server_pid" \
+      --door "$door" --connections 32 --seconds "$small_seconds" | small_json "r${round}_door_${door}"
+  done
+  timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --type notify --connections 32 \
+    --seconds "$small_seconds" | small_json "r${round}_door_notify"
+done
+step "small queries: 56 connections alone, then next to 8 connections fetching ${small_rows}-row Arrow results"
+for round in $(seq "$small_rounds"); do
+  timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --connections 56 \
+    --seconds "$small_seconds" | small_json "r${round}_mixed_alone"
+  timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --connections 56 \
+    --large-connections 8 --large-rows "$small_rows" --seconds "$small_seconds" | small_json "r${round}_mixed_large"
+done
+stop_server
+step "small queries: scaling over DuckDB threads and connections (fresh servers)"
+for threads in 1 2 4 8; do
+  start_server "threads$threads" --threads "$threads"
+  for connections in 1 4 16 64; do
+    timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --connections "$connections" \
+      --seconds "$scaling_seconds" | small_json "scale_threads${threads}_conn${connections}"
+  done
+  stop_server
+done
+for connections in 1 4 16 64; do
+  timeout 120 "$floor_bin" --connections "$connections" --seconds "$scaling_seconds" --mode prepared \
+    | small_json "scale_floor_conn${connections}"
+done
 
 step "server RSS while ${large_rows} rows stream to a slow reader (fresh server)"
 start_server slow

@@ -1,6 +1,8 @@
 // duckwire_wsload: load scenarios against a running duckwire; prints one JSON object per run.
 //   duckwire_wsload latency     --port P [--type json|arrow|notify|jsonrpc] [--iterations N] [--warmup N]
-//   duckwire_wsload throughput  --port P [--connections N] [--seconds S]
+//   duckwire_wsload throughput  --port P [--pid PID] [--door sqlrooms|jsonrpc|http-sql|quack]
+//                               [--quack-port Q] [--type json|arrow] [--sql SQL] [--connections N]
+//                               [--seconds S] [--large-connections K --large-rows R]
 //   duckwire_wsload slow-reader --port P --pid PID [--rows N] [--rcvbuf BYTES] [--rate MB_PER_S]
 //   duckwire_wsload auth-hammer --port P [--connections N] [--seconds S] [--user U --password W]
 //   duckwire_wsload hostile     --port P --pid PID --attack unauth-flood|notify-flood|head-of-line
@@ -46,6 +48,16 @@ int main(int argc, char** argv) {
       options.connections = std::stoi(value);
     else if (flag == "--seconds")
       options.seconds = std::stod(value);
+    else if (flag == "--door")
+      options.door = value;
+    else if (flag == "--quack-port")
+      options.quack_port = static_cast<uint16_t>(std::stoi(value));
+    else if (flag == "--sql")
+      options.sql = value;
+    else if (flag == "--large-connections")
+      options.large_connections = std::stoi(value);
+    else if (flag == "--large-rows")
+      options.large_rows = std::stoll(value);
     else if (flag == "--rows")
       options.rows = std::stoll(value);
     else if (flag == "--rcvbuf")

@@ -17,9 +17,15 @@ struct LoadOptions {
   int iterations = 5000;
   int warmup = 500;
   std::string type = "json";  // json | arrow | notify (no database work)
-  // throughput
+  // throughput: `connections` connections of `door` send `sql` in a closed loop; with
+  // large_connections, that many more SQLRooms connections fetch large_rows rows as Arrow meanwhile
   int connections = 32;
   double seconds = 5;
+  std::string door = "sqlrooms";  // sqlrooms | jsonrpc | http-sql | quack (see load/door_client.hpp)
+  uint16_t quack_port = 0;
+  std::string sql = "SELECT 1";
+  int large_connections = 0;
+  int64_t large_rows = 1'000'000;
   // slow reader
   int64_t rows = 10'000'000;
   int receive_buffer = 16 * 1024;
@@ -34,7 +40,9 @@ struct LoadOptions {
 
 // SELECT 1 (or notify) round trips, one at a time on one connection.
 boost::json::object run_latency(const LoadOptions& options);
-// SELECT 1 in a closed loop on `connections` connections (one outstanding query each).
+// `sql` in a closed loop on `connections` connections of one door (one outstanding query each), with
+// large results fetched on other connections meanwhile when asked; queries/s, latency percentiles and
+// the server's and the client's CPU per query.
 boost::json::object run_throughput(const LoadOptions& options);
 // Streams `rows` rows as Arrow to a reader throttled to read_mb_per_s with a small receive buffer,
 // sampling the server's VmRSS meanwhile.

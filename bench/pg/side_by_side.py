@@ -21,7 +21,18 @@ COLUMNS = "i int8, d float8, s text, dt date, ts timestamp"
 ROWS_SELECT = ("SELECT i, i * 0.5::float8, 'row' || i, DATE '2020-01-01' + (i % 1000)::int4, "
                "TIMESTAMP '2020-01-01' + i * INTERVAL '1.5 second' FROM generate_series(0, {last}) AS g(i)")
 CHECK_SQL = "SELECT count(*), sum(i), sum(d), max(s), max(dt), max(ts) FROM {table}"
-PGBENCH_SCRIPTS = (("select-only", ["-S"]), ("tpcb-like", []))
+SELECT_1_SCRIPT = HERE / "select_1.sql"
+# (script, pgbench flags, protocol, clients): SELECT 1 is the per-query overhead alone, select-only a
+# primary-key lookup, tpcb-like the built-in read-write transaction.
+PGBENCH_RUNS = (
+    ("select-1", ["-f", str(SELECT_1_SCRIPT)], "prepared", 32),
+    ("select-1", ["-f", str(SELECT_1_SCRIPT)], "simple", 32),
+    ("select-only", ["-S"], "prepared", 32),
+    ("select-only", ["-S"], "simple", 8),
+    ("select-only", ["-S"], "simple", 32),
+    ("tpcb-like", [], "simple", 8),
+    ("tpcb-like", [], "simple", 32),
+)
 
 
 class Server:
@@ -134,10 +145,10 @@ class Bench:
                 blocks[name].append(block)
         return blocks
 
-    def pgbench(self, flags, clients):
+    def pgbench(self, flags, protocol, clients):
         def measure(server):
             command = ["pgbench", "-n", "-T", str(self.args.pgbench_seconds), "-c", str(clients), "-j", "2",
-                       f"--max-tries={self.args.max_tries}", "--failures-detailed", *flags,
+                       f"--max-tries={self.args.max_tries}", "--failures-detailed", "-M", protocol, *flags,
                        server.dsn(self.args.user)]
             return parse_pgbench(run(command, self.args.pgbench_seconds * 4 + 60, self.env)[0])
 
@@ -221,10 +232,9 @@ def main():
     results["latency"] = bench.latency()
 
     results["pgbench"] = {}
-    for script, flags in PGBENCH_SCRIPTS:
-        for clients in (8, 32):
-            step(f"pgbench {script}, {clients} clients, {args.pgbench_seconds} s")
-            results["pgbench"][f"{script}/{clients}"] = bench.pgbench(flags, clients)
+    for script, flags, protocol, clients in PGBENCH_RUNS:
+        step(f"pgbench {script}, {protocol} protocol, {clients} clients, {args.pgbench_seconds} s")
+        results["pgbench"][f"{script}/{protocol}/{clients}"] = bench.pgbench(flags, protocol, clients)
 
     step(f"server memory while a slow reader ({args.slow_rate:g} MB/s) reads {args.large_rows:,} rows")
     results["slow_reader"] = bench.slow_reader(args.large_rows)

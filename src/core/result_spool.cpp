@@ -90,7 +90,10 @@ std::string spool_directory(const Config& config) {
   if (config.cache_dir) return (fs::path(*config.cache_dir) / "spool").string();
   if (config.db_path != ":memory:" && !config.db_path.empty())
     return config.db_path + ".duckwire-cache/spool";
-  return (fs::temp_directory_path() / ("duckwire-spool-" + std::to_string(::getuid()))).string();
+  // Resolved once: asking the file system (TMPDIR, a stat) for every result showed in small-query profiles.
+  static const std::string in_temp =
+      (fs::temp_directory_path() / ("duckwire-spool-" + std::to_string(::getuid()))).string();
+  return in_temp;
 }
 
 Result<void> prepare_spool_directory(const Config& config) {
