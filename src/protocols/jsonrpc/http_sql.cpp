@@ -159,6 +159,8 @@ std::variant<SqlCall, Refusal> read_call(const http::HttpRequest& request, bool 
 // Bodies up to this size are parsed on the I/O thread; larger ones on a worker, so that a big
 // request does not hold up the other connections of that thread.
 constexpr size_t kInlineParseBytes = 64 * 1024;
+// Results up to this size are answered whole (see serve_http_sql); larger ones stream in chunks.
+constexpr size_t kWholeResponseBytes = 64 * 1024;
 
 }  // namespace
 
@@ -211,8 +213,27 @@ asio::awaitable<void> serve_http_sql(const ServerContext& server, http::HttpExch
   head.status = changed_data ? 201 : 200;
   head.content_type = format->media_type;
   const bool json_ld = format->encoding == encode::ResultFormat::kJsonLd;
-  std::optional<std::string> piece = std::move(first).value();
-  if (json_ld) piece = std::string(kJsonLdPrefix) + piece.value_or("");
+  std::optional<std::string> piece = std::move(first).value().value_or("");
+  if (json_ld) piece = std::string(kJsonLdPrefix) + *piece;
+  // A result that ends within kWholeResponseBytes goes out as one response with a Content-Length: one
+  // write instead of the head, the chunks and the last chunk, and an error in it is still a plain one.
+  while (piece && piece->size() <= kWholeResponseBytes) {
+    auto next = co_await job->next(format->encoding);
+    if (!next) {
+      co_await exchange.respond(plain(status_of(next.error()), next.error().message));
+      co_await job->close();
+      co_return;
+    }
+    if (!next.value()) {
+      if (json_ld) *piece += kJsonLdSuffix;
+      server.metrics.bytes_sent(Protocol::kJsonRpc, piece->size());
+      head.body = std::move(*piece);
+      co_await exchange.respond(std::move(head));
+      co_await job->close();
+      co_return;
+    }
+    *piece += *next.value();
+  }
   bool sent = co_await exchange.begin_stream(std::move(head));
   if (sent) sent = co_await stream_result(server, exchange, *job, piece, format->encoding);
   if (sent && json_ld) sent = co_await exchange.write_chunk(kJsonLdSuffix);

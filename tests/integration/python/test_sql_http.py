@@ -421,6 +421,27 @@ def test_large_result_streams_chunked_and_every_row_arrives(server):
     assert rows == [[i] for i in range(1000000)]
 
 
+@pytest.mark.parametrize("accept", ["application/json", "application/ld+json", "text/csv",
+                                    "application/vnd.apache.arrow.stream"])
+def test_a_result_of_up_to_64_kib_is_answered_whole_with_a_content_length(server, accept):
+    """Small results go out in one write with a Content-Length; the next size up streams chunked."""
+    small = get(server, "SELECT range AS a FROM range(5000)", headers={"Accept": accept})
+    assert small.status == 200
+    assert small.header("Transfer-Encoding") is None
+    assert small.header("Content-Length") == str(len(small.body))
+    assert 0 < len(small.body) <= 64 * 1024
+    larger = get(server, "SELECT range AS a FROM range(50000)", headers={"Accept": accept})
+    assert larger.status == 200
+    assert larger.header("Transfer-Encoding") == "chunked"
+    assert larger.header("Content-Length") is None
+    if accept == "application/json":
+        assert small.json() == [[i] for i in range(5000)]
+        assert larger.json() == [[i] for i in range(50000)]
+    if accept == "application/ld+json":
+        assert small.json()["@graph"][-1] == {"a": 4999}
+        assert larger.json()["@graph"][-1] == {"a": 49999}
+
+
 def test_large_csv_result_streams_chunked_and_every_row_arrives(server):
     reply = get(server, "SELECT range AS a, range * 2 AS b FROM range(1000000) ORDER BY a",
                 headers={"Accept": "text/csv"})
