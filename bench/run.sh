@@ -126,6 +126,10 @@ for round in $(seq "$small_rounds"); do
     timeout 120 "$floor_bin" --connections 32 --seconds "$small_seconds" --mode "$mode" | small_json "r${round}_floor_${mode}_32"
   done
   timeout 120 "$floor_bin" --connections 1 --seconds "$small_seconds" --mode prepared | small_json "r${round}_floor_prepared_1"
+  # pgbench -S's primary-key lookup in process: prepared with $1 bound, as the PostgreSQL door runs it.
+  timeout 120 "$floor_bin" --connections 32 --seconds "$small_seconds" --mode prepared \
+    --setup "CREATE TABLE accounts AS SELECT range::INTEGER AS aid, 0 AS abalance FROM range($((pgbench_scale * 100000))); ALTER TABLE accounts ADD PRIMARY KEY (aid)" \
+    --sql 'SELECT abalance FROM accounts WHERE aid = $1' --parameter 54321 | small_json "r${round}_floor_lookup_32"
   for door in sqlrooms jsonrpc http-sql quack; do
     timeout 120 "$load_bin" throughput --port "$server_port" --quack-port "$small_quack_port" --pid "$server_pid" \
       --door "$door" --connections 32 --seconds "$small_seconds" | small_json "r${round}_door_${door}"
@@ -148,6 +152,10 @@ for threads in 1 2 4 8; do
     timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --connections "$connections" \
       --seconds "$scaling_seconds" | small_json "scale_threads${threads}_conn${connections}"
   done
+  # What DuckDB's threads are for: one large aggregate, alone.
+  timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --connections 1 \
+    --sql "SELECT sum(range * range) FROM range($((large_rows * 10)))" --seconds "$scaling_seconds" \
+    | small_json "scale_threads${threads}_scan"
   stop_server
 done
 for connections in 1 4 16 64; do

@@ -56,7 +56,7 @@ def summarize(directory, pg_summary):
         doors[door]["cpu_vs_floor"] = paired(runs, name, "floor_prepared_32", "server_cpu_us_per_query",
                                              "cpu_us_per_query")
     floors = {name: {key: median_of(runs, name, key) for key in ("queries_per_s", "cpu_us_per_query", "p50_us", "p99_us")}
-              for name in ("floor_prepared_32", "floor_query_32", "floor_prepared_1") if name in runs}
+              for name in ("floor_prepared_32", "floor_query_32", "floor_prepared_1", "floor_lookup_32") if name in runs}
     mixed = {}
     for name in ("mixed_alone", "mixed_large"):
         if name in runs:
@@ -69,6 +69,10 @@ def summarize(directory, pg_summary):
                                         for key in ("queries_per_s", "reply_mb_per_s", "p50_us", "connections", "rows")}
     scaling = {}
     for name, by_round in runs.items():
+        scan = re.fullmatch(r"scale_(threads\d+)_scan", name)
+        if scan:
+            scaling.setdefault(scan.group(1), {})["scan_ms"] = by_round[0]["p50_us"] / 1000
+            scaling[scan.group(1)]["scan_sql"] = by_round[0]["sql"]
         match = re.fullmatch(r"scale_(threads\d+|floor)_conn(\d+)", name)
         if match:
             figures = by_round[0]
@@ -140,7 +144,8 @@ def render(summary):
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, what in (("floor_prepared_32", "in-process floor: prepared `SELECT 1`, 32 threads"),
-                       ("floor_query_32", "in-process: `duckdb_query(\"SELECT 1\")`, 32 threads")):
+                       ("floor_query_32", "in-process: `duckdb_query(\"SELECT 1\")`, 32 threads"),
+                       ("floor_lookup_32", "in-process: pgbench -S's lookup, prepared, `$1` bound, 32 threads")):
         f = floors.get(name)
         if f:
             lines.append(f"| {what} | {number(f['queries_per_s'])} | | {number(f['p50_us'])} | {number(f['p99_us'])} |"
@@ -181,15 +186,18 @@ def render(summary):
                          f" {number(large['reply_mb_per_s']) if large else '—'} |")
     scaling = summary["scaling"]
     if scaling:
-        counts = sorted({c for by_count in scaling.values() for c in by_count})
+        counts = sorted({c for by_count in scaling.values() for c in by_count if isinstance(c, int)})
+        scan_sql = next((by_count["scan_sql"] for by_count in scaling.values() if "scan_sql" in by_count), None)
         lines += [
             "",
             "### Scaling: DuckDB threads (`--threads`) and connections",
             "",
-            "SQLRooms json `SELECT 1`, one fresh server per `--threads`; queries/s (server CPU µs per query).",
+            "SQLRooms json `SELECT 1`, one fresh server per `--threads`; queries/s (server CPU µs per query). The last",
+            "column is what DuckDB's threads are for: one large aggregate alone"
+            + (f" (`{scan_sql}`), its time (p50)." if scan_sql else "."),
             "",
-            "| | " + " | ".join(f"{c} connections" for c in counts) + " |",
-            "|---|" + "---:|" * len(counts),
+            "| | " + " | ".join(f"{c} connections" for c in counts) + " | large aggregate |",
+            "|---|" + "---:|" * (len(counts) + 1),
         ]
         for key in sorted((k for k in scaling if k != "floor"), key=lambda k: int(k[7:])) + (["floor"] if "floor" in scaling else []):
             label = "in-process floor (prepared)" if key == "floor" else f"`--threads {key[7:]}`"
@@ -197,7 +205,8 @@ def render(summary):
             for c in counts:
                 f = scaling[key].get(c)
                 cells.append(f"{number(f['queries_per_s'])} ({number(f['cpu_us_per_query'], 0)})" if f else "—")
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+            scan = scaling[key].get("scan_ms")
+            lines.append(f"| {label} | " + " | ".join(cells) + f" | {f'{scan:,.0f} ms' if scan else '—'} |")
     lines += [
         "",
         "### Targets (issue 12)",

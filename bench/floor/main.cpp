@@ -3,10 +3,12 @@
 // embeds DuckDB would; prints queries/s, latency percentiles and CPU per query as one JSON object.
 //
 //   duckwire_floor [--connections N] [--seconds S] [--sql SQL] [--mode query|prepared] [--threads T]
+//                  [--setup SQL] [--parameter INT]
 //
 // --mode query: duckdb_query (parse, plan and run each time, as a server receiving SQL text must unless
 // it caches); prepared: duckdb_prepare once per connection, then duckdb_execute_prepared. --threads:
-// DuckDB's own threads (default: DuckDB's choice).
+// DuckDB's own threads (default: DuckDB's choice). --setup: statements run once before (e.g. a table the
+// query reads). --parameter: $1 bound once as this INTEGER (prepared mode).
 
 #include <duckdb.h>
 
@@ -15,6 +17,7 @@
 #include <atomic>
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -32,6 +35,8 @@ struct Options {
   std::string sql = "SELECT 1";
   std::string mode = "prepared";
   int duckdb_threads = 0;
+  std::string setup;
+  std::optional<int32_t> parameter;  // --parameter V: $1 bound as INTEGER V (prepared mode)
 };
 
 double process_cpu_seconds() {
@@ -61,6 +66,7 @@ void run_connection(duckdb_database db, const Options& options, Clock::time_poin
       (options.mode == "prepared" && duckdb_prepare(connection, options.sql.c_str(), &statement) != DuckDBSuccess)) {
     worker.failed = true;
   } else {
+    if (options.parameter) duckdb_bind_int32(statement, 1, *options.parameter);
     run_once();
   }
   ++ready;
@@ -85,6 +91,8 @@ Options parse(int argc, char** argv) {
     else if (flag == "--sql") options.sql = value;
     else if (flag == "--mode") options.mode = value;
     else if (flag == "--threads") options.duckdb_threads = std::stoi(value);
+    else if (flag == "--setup") options.setup = value;
+    else if (flag == "--parameter") options.parameter = std::stoi(value);
     else throw std::invalid_argument("unknown option " + flag);
   }
   if (options.mode != "query" && options.mode != "prepared") throw std::invalid_argument("--mode query|prepared");
@@ -111,6 +119,16 @@ int main(int argc, char** argv) {
     return 1;
   }
   duckdb_destroy_config(&config);
+  if (!options.setup.empty()) {
+    duckdb_connection connection;
+    duckdb_result result;
+    const bool ok = duckdb_connect(db, &connection) == DuckDBSuccess &&
+                    duckdb_query(connection, options.setup.c_str(), &result) == DuckDBSuccess;
+    if (!ok) std::cerr << "duckwire_floor: --setup failed: " << duckdb_result_error(&result) << "\n";
+    duckdb_destroy_result(&result);
+    duckdb_disconnect(&connection);
+    if (!ok) return 1;
+  }
   std::vector<Worker> workers(options.connections);
   std::atomic<int> ready{0};
   const auto start_at = Clock::now() + std::chrono::milliseconds(200 + 5 * options.connections);
