@@ -160,9 +160,11 @@ asio::awaitable<void> answer(const ServerContext& server, ResultCache& cache, co
     co_return;
   }
   const encode::ResultFormat format = reply_format_of(request.type, writer);
+  // The key is a SHA-256 of the SQL: worth computing only when the cache can answer or must keep it.
+  const bool cache_involved = request.persist || !cache.holds_nothing();
   const std::string key =
-      ResultCache::key_for(request.sql, request.type == QueryType::kArrow ? "arrow" : "json");
-  while (request.persist || cache.may_hold(key)) {
+      cache_involved ? ResultCache::key_for(request.sql, request.type == QueryType::kArrow ? "arrow" : "json") : "";
+  while (cache_involved && (request.persist || cache.may_hold(key))) {
     auto reader = co_await server.workers.run([&] { return cache.open(key); });
     if (reader) {
       server.metrics.cache_hit();

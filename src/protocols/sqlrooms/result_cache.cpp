@@ -119,6 +119,11 @@ bool ResultCache::may_hold(const std::string& key) const {
   return entries_.contains(key);
 }
 
+bool ResultCache::holds_nothing() const {
+  std::lock_guard lock(mutex_);
+  return entries_.empty();
+}
+
 std::unique_ptr<CacheEntryReader> ResultCache::open(const std::string& key) {
   {
     std::lock_guard lock(mutex_);

@@ -59,6 +59,8 @@ class ResultCache {
 
   // Cheap, in memory: false means there is certainly no entry.
   bool may_hold(const std::string& key) const;
+  // No entry at all: a query that does not ask to persist need not compute its key.
+  bool holds_nothing() const;
   // Null on a miss; a corrupt or partial entry is removed and counts as a miss.
   std::unique_ptr<CacheEntryReader> open(const std::string& key);
   Result<std::unique_ptr<CacheEntryWriter>> begin_entry(const std::string& key);
