@@ -12,8 +12,8 @@ seconds=${SECONDS_PER_DOOR:-2}
 work=$(mktemp -d /tmp/duckwire-profile.XXXXXX)
 mkdir -p "$out"
 port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-http_port=$(port) quack_port=$(port)
-"$build_dir/duckwire" --port "$http_port" --quack-port "$quack_port" --pg-port 0 --log-level warn \
+http_port=$(port) quack_port=$(port) pg_port=$(port)
+"$build_dir/duckwire" --port "$http_port" --quack-port "$quack_port" --pg-port "$pg_port" --log-level warn \
   >"$work/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
@@ -23,16 +23,22 @@ summary="$out/small-query-profile.txt"
   echo "Widest frames (inclusive share of the server's samples) under 32 connections of SELECT 1 per door."
   echo "perf record -F 999 --call-graph dwarf for ${seconds} s per door; $(git -C "$root" rev-parse --short HEAD); $(nproc) cores."
 } >"$summary"
-for door in sqlrooms http-sql quack; do
-  "$build_dir/duckwire_wsload" throughput --port "$http_port" --quack-port "$quack_port" --pid "$pid" \
-    --door "$door" --connections 32 --seconds $((seconds + 3)) >"$work/$door.json" &
+printf 'SELECT 1;\n' >"$work/select_1.sql"
+for door in sqlrooms http-sql quack pgwire; do
+  if [ "$door" = pgwire ]; then  # pgbench, prepared protocol, as in the side-by-side runs
+    pgbench -n -M prepared -f "$work/select_1.sql" -c 32 -j 2 -T $((seconds + 3)) \
+      "host=127.0.0.1 port=$pg_port user=duckwire dbname=duckwire" >"$work/$door.txt" 2>&1 &
+  else
+    "$build_dir/duckwire_wsload" throughput --port "$http_port" --quack-port "$quack_port" --pid "$pid" \
+      --door "$door" --connections 32 --seconds $((seconds + 3)) >"$work/$door.txt" &
+  fi
   load=$!
   sleep 1.5
   perf record -q -F 999 --call-graph dwarf,16384 -p "$pid" -o "$work/$door.data" -- sleep "$seconds" 2>/dev/null
   wait $load
   {
     echo
-    echo "== $door: $(python3 -c "import json; d = json.load(open('$work/$door.json')); print(f\"{d['queries_per_s']:,.0f} queries/s, {d['server_cpu_us_per_query']:.0f} us server CPU per query\")")"
+    echo "== $door: $(grep -o '"queries_per_s":[^,]*\|^tps = [0-9.]*' "$work/$door.txt" | head -1) (while recording)"
     perf script --no-inline -F tid,ip,sym -i "$work/$door.data" 2>/dev/null |
       python3 "$root/bench/profile/flamegraph.py" --title "duckwire, SELECT 1 on 32 connections: $door" \
         --svg "$out/small-query-$door.svg" --top 40
