@@ -176,7 +176,7 @@ def fmt_ms(value):
     return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
 
 
-def render(results, notes):
+def render(results, notes, previous=None):
     meta, m, runs, ratios = results["meta"], results["machine"], results["suite"], results["ratios"]
     small, large = meta["small_rows"], meta["large_rows"]
     lines = [
@@ -337,9 +337,52 @@ def render(results, notes):
     ]
     for t in results["targets"]:
         lines.append(f"| {t['name']} | {t['target']} | {t['shown']} | {'yes' if t['met'] else '**no**'} |")
+    lines += ["", *render_against_previous(results, previous)]
     if notes:
         lines += ["", notes.strip()]
     return "\n".join(lines) + "\n"
+
+
+def key_figures(results):
+    """Every target's measured value, plus the hardening figures of earlier issues, by name."""
+    figures = {}
+    pg = results.get("postgres_protocol") or {}
+    small = results.get("small_queries") or {}
+    for t in results["targets"] + pg.get("targets", []) + small.get("targets", []):
+        figures[t["name"]] = (t["shown"], t["met"])
+    admission = (results.get("hardening") or {}).get("admission_latency")
+    if admission:
+        figures["healthy `SELECT 1` p99 while others saturate (fair admission)"] = (f"{admission['p99_ms']:.2f} ms", None)
+    for run in results.get("hostile", []):
+        figures[f"healthy `SELECT 1` p99 under {run['attack']}"] = (f"{run['healthy_p99_us'] / 1000:.2f} ms", None)
+        figures[f"VmRSS peak growth under {run['attack']}"] = (f"{run['rss_peak_growth_mb']:.1f} MB", None)
+    hammer = results.get("auth_hammer")
+    if hammer:
+        figures["healthy client p99 while passwords are hammered"] = (
+            f"{hammer['healthy_under_attack']['p99_us']:.0f} µs", None)
+    return figures
+
+
+def render_against_previous(results, previous):
+    """The key figures of this run next to those of the run it replaces, so a regression shows."""
+    if not previous:
+        return []
+    before, now = key_figures(previous), key_figures(results)
+    meta = previous.get("meta", {})
+    lines = [
+        "## Against the previous run",
+        "",
+        f"The run this report replaced: commit `{meta.get('commit', '?')}`, {meta.get('date', '?')}. Targets of every",
+        "issue and the hardening figures of issue 7, side by side (— : not measured then).",
+        "",
+        "| figure | previous run | this run |",
+        "|---|---:|---:|",
+    ]
+    for name, (shown, met) in now.items():
+        old = before.get(name)
+        mark = lambda value, ok: value if ok is None else (value if ok else f"**{value}**")
+        lines.append(f"| {name} | {mark(*old) if old else '—'} | {mark(shown, met)} |")
+    return lines + ["", "Bold: a target not met.", ""]
 
 
 def hammer_seconds(results):
@@ -416,11 +459,14 @@ def main():
     parser.add_argument("--notes", type=pathlib.Path)
     args = parser.parse_args()
     results = build_results(args.work)
+    previous = load(args.json) if args.json.exists() else None
+    if previous and previous.get("meta", {}).get("quick") and not results["meta"].get("quick"):
+        previous = None  # a smoke run is no baseline
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.doc.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n")
     notes = args.notes.read_text() if args.notes and args.notes.exists() else ""
-    args.doc.write_text(render(results, notes))
+    args.doc.write_text(render(results, notes, previous))
     pg_targets = results["postgres_protocol"]["targets"] if results.get("postgres_protocol") else []
     small_targets = results["small_queries"]["targets"] if results.get("small_queries") else []
     for t in results["targets"] + pg_targets + small_targets:
