@@ -25,4 +25,7 @@ struct SchedulingStatus {
 
 SchedulingStatus read_scheduling_status(pid_t pid);
 
+// User + system CPU seconds of this process so far (getrusage), e.g. a load client's own cost.
+double own_cpu_seconds();
+
 }  // namespace bench

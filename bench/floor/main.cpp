@@ -12,8 +12,6 @@
 
 #include <duckdb.h>
 
-#include <sys/resource.h>
-
 #include <atomic>
 #include <chrono>
 #include <iostream>
@@ -23,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/proc_status.hpp"
 #include "common/stats.hpp"
 
 namespace {
@@ -38,13 +37,6 @@ struct Options {
   std::string setup;
   std::optional<int32_t> parameter;  // --parameter V: $1 bound as INTEGER V (prepared mode)
 };
-
-double process_cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
 
 struct Worker {
   std::vector<double> latencies_us;
@@ -139,9 +131,9 @@ int main(int argc, char** argv) {
     threads.emplace_back(run_connection, db, std::cref(options), start_at, deadline, std::ref(ready), std::ref(worker));
   }
   std::this_thread::sleep_until(start_at);
-  const double cpu_before = process_cpu_seconds();
+  const double cpu_before = bench::own_cpu_seconds();
   std::this_thread::sleep_until(deadline);
-  const double cpu_after = process_cpu_seconds();
+  const double cpu_after = bench::own_cpu_seconds();
   for (auto& thread : threads) thread.join();
   duckdb_close(&db);
 

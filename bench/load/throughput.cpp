@@ -3,8 +3,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <exception>
 #include <string>
@@ -29,13 +27,6 @@ struct Totals {
   uint64_t bytes = 0;
   std::vector<double> latencies_us;
 };
-
-double process_cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
 
 // One connection: `sql` round trips back to back until the deadline. Only replies that begin and end
 // between start_at and deadline are counted.
@@ -100,14 +91,14 @@ boost::json::object run_throughput(const LoadOptions& options) {
   double client_before = 0;
   at_start.async_wait([&](boost::system::error_code) {
     if (options.server_pid > 0) server_before = read_scheduling_status(options.server_pid);
-    client_before = process_cpu_seconds();
+    client_before = own_cpu_seconds();
   });
   SchedulingStatus server_after;
   double client_after = 0;
   asio::steady_timer at_deadline(io, deadline);
   at_deadline.async_wait([&](boost::system::error_code) {
     if (options.server_pid > 0) server_after = read_scheduling_status(options.server_pid);
-    client_after = process_cpu_seconds();
+    client_after = own_cpu_seconds();
   });
   io.run();
   if (failure) std::rethrow_exception(failure);
