@@ -145,17 +145,24 @@ for round in $(seq "$small_rounds"); do
     --large-connections 8 --large-rows "$small_rows" --seconds "$small_seconds" | small_json "r${round}_mixed_large"
 done
 stop_server
-step "small queries: scaling over DuckDB threads and connections (fresh servers)"
+step "small queries: scaling over DuckDB threads, connections and worker threads (fresh servers)"
 for threads in 1 2 4 8; do
   start_server "threads$threads" --threads "$threads"
   for connections in 1 4 16 64; do
     timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --connections "$connections" \
       --seconds "$scaling_seconds" | small_json "scale_threads${threads}_conn${connections}"
   done
-  # What DuckDB's threads are for: one large aggregate, alone.
+  # What DuckDB's threads are for: one large aggregate over a table (a parallel scan), alone.
+  timeout 120 "$load_bin" throughput --port "$server_port" --connections 1 --seconds 0.1 \
+    --sql "CREATE OR REPLACE TABLE scan AS SELECT range AS i FROM range($((large_rows * 2)))" >/dev/null
   timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --connections 1 \
-    --sql "SELECT sum(range * range) FROM range($((large_rows * 10)))" --seconds "$scaling_seconds" \
-    | small_json "scale_threads${threads}_scan"
+    --sql "SELECT sum(i * i) FROM scan" --seconds "$scaling_seconds" | small_json "scale_threads${threads}_scan"
+  stop_server
+done
+for workers in 4 8 16 64; do
+  start_server "workers$workers" --workers "$workers"
+  timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --connections 32 \
+    --seconds "$scaling_seconds" | small_json "scale_workers${workers}_conn32"
   stop_server
 done
 for connections in 1 4 16 64; do

@@ -73,6 +73,14 @@ def summarize(directory, pg_summary):
         if scan:
             scaling.setdefault(scan.group(1), {})["scan_ms"] = by_round[0]["p50_us"] / 1000
             scaling[scan.group(1)]["scan_sql"] = by_round[0]["sql"]
+        workers = re.fullmatch(r"scale_workers(\d+)_conn32", name)
+        if workers:
+            figures = by_round[0]
+            scaling.setdefault("workers", {})[int(workers.group(1))] = {
+                "queries_per_s": figures["queries_per_s"], "p50_us": figures["p50_us"], "p99_us": figures["p99_us"],
+                "cpu_us_per_query": figures.get("server_cpu_us_per_query"),
+                "switches": figures.get("server_context_switches_per_query")}
+            continue
         match = re.fullmatch(r"scale_(threads\d+|floor)_conn(\d+)", name)
         if match:
             figures = by_round[0]
@@ -186,27 +194,40 @@ def render(summary):
                          f" {number(large['reply_mb_per_s']) if large else '—'} |")
     scaling = summary["scaling"]
     if scaling:
-        counts = sorted({c for by_count in scaling.values() for c in by_count if isinstance(c, int)})
-        scan_sql = next((by_count["scan_sql"] for by_count in scaling.values() if "scan_sql" in by_count), None)
+        workers = scaling.get("workers", {})
+        by_threads = {key: by_count for key, by_count in scaling.items() if key != "workers"}
+        counts = sorted({c for by_count in by_threads.values() for c in by_count if isinstance(c, int)})
+        scan_sql = next((by_count["scan_sql"] for by_count in by_threads.values() if "scan_sql" in by_count), None)
         lines += [
             "",
-            "### Scaling: DuckDB threads (`--threads`) and connections",
+            "### Scaling: DuckDB threads (`--threads`), connections and the server's workers (`--workers`)",
             "",
             "SQLRooms json `SELECT 1`, one fresh server per `--threads`; queries/s (server CPU µs per query). The last",
-            "column is what DuckDB's threads are for: one large aggregate alone"
+            "column is what DuckDB's threads are for: one large aggregate over a table of 2x the large rows, alone"
             + (f" (`{scan_sql}`), its time (p50)." if scan_sql else "."),
             "",
             "| | " + " | ".join(f"{c} connections" for c in counts) + " | large aggregate |",
             "|---|" + "---:|" * (len(counts) + 1),
         ]
-        for key in sorted((k for k in scaling if k != "floor"), key=lambda k: int(k[7:])) + (["floor"] if "floor" in scaling else []):
+        for key in sorted((k for k in by_threads if k != "floor"), key=lambda k: int(k[7:])) + (["floor"] if "floor" in by_threads else []):
             label = "in-process floor (prepared)" if key == "floor" else f"`--threads {key[7:]}`"
             cells = []
             for c in counts:
-                f = scaling[key].get(c)
+                f = by_threads[key].get(c)
                 cells.append(f"{number(f['queries_per_s'])} ({number(f['cpu_us_per_query'], 0)})" if f else "—")
-            scan = scaling[key].get("scan_ms")
+            scan = by_threads[key].get("scan_ms")
             lines.append(f"| {label} | " + " | ".join(cells) + f" | {f'{scan:,.0f} ms' if scan else '—'} |")
+        if workers:
+            lines += [
+                "",
+                "The server's own worker threads (`--workers`; three quarters of them run statements), 32 connections of",
+                "SQLRooms json `SELECT 1`, DuckDB's default threads, one fresh server each:",
+                "",
+                "| `--workers` | queries/s | p50 µs | p99 µs | server CPU µs / query | context switches / query |",
+                "|---:|---:|---:|---:|---:|---:|",
+                *[f"| {n} | {number(f['queries_per_s'])} | {number(f['p50_us'])} | {number(f['p99_us'])} |"
+                  f" {number(f['cpu_us_per_query'])} | {number(f['switches'], 2)} |" for n, f in sorted(workers.items())],
+            ]
     lines += [
         "",
         "### Targets (issue 12)",

@@ -96,6 +96,12 @@ Result<void> read_database(const OptionReader& options, Config& config) {
     if (!count) return options.error("threads", count.error());
     config.threads = static_cast<int>(*count);
   }
+  if (const std::string* workers = options.last("workers")) {
+    // A quarter of the workers never run statements (core/server.cpp): four leaves one of those.
+    Result<int64_t> count = parse_integer_in_range(*workers, 4, 4096);
+    if (!count) return options.error("workers", count.error());
+    config.workers = static_cast<size_t>(*count);
+  }
   if (const OptionValue* extensions = options.find("extensions")) {
     for (const std::string& list : extensions->values) {
       Result<std::vector<ExtensionRequest>> parsed = parse_extensions(list);

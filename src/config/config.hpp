@@ -26,6 +26,7 @@ struct Config {
   std::string host = "127.0.0.1";  // IPv6 without brackets
   uint16_t port = 4000;            // 0: any free port
   std::optional<int> threads;
+  std::optional<size_t> workers;  // the worker pool (core/worker_pool.hpp); unset: 16 or 4 per core
   bool read_only = false;
   std::vector<ExtensionRequest> extensions;
   bool unrestricted_file_access = false;      // --file-access all

@@ -14,6 +14,9 @@ constexpr std::array kOptionSpecs{
     OptionSpec{"host", kSingle, "HOST", "Address to listen on (default 127.0.0.1)"},
     OptionSpec{"port", kSingle, "PORT", "HTTP/WebSocket port, 0 for any free port (default 4000)"},
     OptionSpec{"threads", kSingle, "N", "DuckDB worker threads (default: DuckDB's choice)"},
+    OptionSpec{"workers", kSingle, "N",
+               "Server threads that make the blocking DuckDB calls, 4 or more; three quarters of them run "
+               "statements (default: 16 or 4 per core, whichever is more)"},
     OptionSpec{"read-only", kFlag, "", "Open the database read-only"},
     OptionSpec{"extensions", kRepeated, "LIST", "Extensions to install and load at start, e.g. a,b@repo"},
     OptionSpec{"file-access", kRepeated, "DIR",

@@ -42,8 +42,8 @@ namespace {
 constexpr size_t kIoThreads = 2;
 constexpr size_t kIdleSessions = 16;
 
-size_t worker_count() {
-  return std::max<size_t>(16, 4 * std::thread::hardware_concurrency());
+size_t worker_count(const Config& config) {
+  return config.workers.value_or(std::max<size_t>(16, 4 * std::thread::hardware_concurrency()));
 }
 
 // A quarter of the workers never run statements, so fetching and encoding results, uploads and
@@ -313,9 +313,9 @@ int run_server(Config config, const ServerEmbedding& embedding) {
   }
   {
     // Jobs still held by the workers' last tasks leave their admission place when the pool ends.
-    Admission admission(admission_limits(config, worker_count()), metrics);
+    Admission admission(admission_limits(config, worker_count(config)), metrics);
     StatementTimer statement_timer;
-    WorkerPool workers(worker_count());
+    WorkerPool workers(worker_count(config));
     CredentialChecker credentials(auth, workers);
     SpoolFileTotal spool_files(config.spool_max_total_bytes, metrics);
     ServerContext server{config,      *backend,  workers,         sessions,    active,

@@ -123,6 +123,7 @@ TEST_F(ConfigTest, DefaultsWithoutArguments) {
   EXPECT_EQ(config.host, "127.0.0.1");
   EXPECT_EQ(config.port, 4000);
   EXPECT_FALSE(config.threads.has_value());
+  EXPECT_FALSE(config.workers.has_value());
   EXPECT_FALSE(config.read_only);
   EXPECT_TRUE(config.extensions.empty());
   EXPECT_FALSE(config.unrestricted_file_access);
@@ -158,6 +159,8 @@ TEST_F(ConfigTest, EveryFlagOnTheCommandLine) {
                                   "5000",
                                   "--threads",
                                   "3",
+                                  "--workers",
+                                  "8",
                                   "--extensions",
                                   "spatial,h3@community",
                                   "--file-access",
@@ -198,6 +201,7 @@ TEST_F(ConfigTest, EveryFlagOnTheCommandLine) {
   EXPECT_EQ(config.host, "0.0.0.0");
   EXPECT_EQ(config.port, 5000);
   EXPECT_EQ(config.threads, 3);
+  EXPECT_EQ(config.workers, 8u);
   ASSERT_EQ(config.extensions.size(), 2u);
   EXPECT_EQ(config.extensions[0].name, "spatial");
   EXPECT_EQ(config.extensions[0].repository, "");
@@ -364,6 +368,8 @@ TEST_F(ConfigTest, MissingValueNamesTheFlag) {
 TEST_F(ConfigTest, BadValues) {
   expect_error({"--threads", "0"}, "duckwire: --threads: 0 is not in 1..4096");
   expect_error({"--threads", "many"}, "duckwire: --threads: 'many' is not a whole number");
+  expect_error({"--workers", "3"}, "duckwire: --workers: 3 is not in 4..4096");
+  expect_error({"--workers", "-1"}, "duckwire: --workers: -1 is not in 4..4096");
   expect_error({"--extensions", "a,,b"}, "duckwire: --extensions: empty extension name");
   expect_error({"--extensions", "bad-name"}, "duckwire: --extensions: 'bad-name' is not an extension name");
   expect_error({"--extensions", "a@"}, "duckwire: --extensions: '' is not a repository");

@@ -217,3 +217,29 @@ def test_the_statement_timeout_applies_on_the_json_rpc_websocket(start_server):
 
     run(scenario())
     assert metrics(server)['duckwire_statement_timeouts_total{protocol="jsonrpc"}'] == 3
+
+
+def test_workers_sets_how_many_statements_run_at_once(start_server):
+    """--workers 8: six statements run (three quarters), the rest wait; clients are still served."""
+    server = start_server("--workers", "8")
+    clients, per_client = 4, 2
+
+    async def scenario():
+        sockets = [await connect(server).__aenter__() for _ in range(clients)]
+        try:
+            for n, ws in enumerate(sockets):
+                await submit_long_queries(ws, f"w{n}-", per_client)
+            await gauges_reach(server, running=6, queued=2)
+            # (With the default 16 workers all eight would run.) Cancelling two lets the waiting two run.
+            await cancel_all(sockets[0], "w0-", per_client)
+            await gauges_reach(server, running=6, queued=0)
+            await cancel_all(sockets[1], "w1-", per_client)
+            await gauges_reach(server, running=4, queued=0)
+            assert await healthy_answer(server) == [{"answer": 42}]
+            for n in (2, 3):
+                await cancel_all(sockets[n], f"w{n}-", per_client)
+        finally:
+            for ws in sockets:
+                await ws.close()
+
+    run(scenario())
