@@ -27,11 +27,11 @@ done
 
 small_rows=1000000 large_rows=10000000
 reps_small=${BENCH_REPS_SMALL:-9} reps_large=${BENCH_REPS_LARGE:-7} iterations_small=3
-latency_iterations=5000 throughput_seconds=10 small_rounds=3 small_seconds=5 scaling_seconds=3
+latency_iterations=5000 throughput_seconds=10 small_rounds=3 small_seconds=5 scaling_seconds=3 scaling_rounds=2
 pg_reps_small=${BENCH_PG_REPS_SMALL:-5} pg_reps_large=${BENCH_PG_REPS_LARGE:-3} pgbench_scale=10 pgbench_seconds=8
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   small_rows=100000 large_rows=1000000 reps_small=2 reps_large=1 iterations_small=1
-  latency_iterations=500 throughput_seconds=2 small_rounds=1 small_seconds=1 scaling_seconds=1
+  latency_iterations=500 throughput_seconds=2 small_rounds=1 small_seconds=1 scaling_seconds=1 scaling_rounds=1
   pg_reps_small=1 pg_reps_large=1 pgbench_scale=1 pgbench_seconds=2
 fi
 
@@ -49,8 +49,16 @@ stop_server() {
   wait "$server_pid" 2>/dev/null || true
   server_pid=""
 }
+background_pids=()  # servers started side by side (the scaling run), stopped together
+stop_background_servers() {
+  local pid
+  for pid in "${background_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${background_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  background_pids=()
+}
 cleanup() {
   stop_server
+  stop_background_servers
   stop_postgres
   [ -z "$postgres_dir" ] || rm -rf "$postgres_dir"
   [ "${BENCH_KEEP_WORK:-0}" = 1 ] || rm -rf "$work"
@@ -145,30 +153,47 @@ for round in $(seq "$small_rounds"); do
     --large-connections 8 --large-rows "$small_rows" --seconds "$small_seconds" | small_json "r${round}_mixed_large"
 done
 stop_server
-step "small queries: scaling over DuckDB threads, connections and worker threads (fresh servers)"
-for threads in 1 2 4 8; do
-  start_server "threads$threads" --threads "$threads"
+step "small queries: scaling over DuckDB threads, connections and worker threads, ${scaling_rounds} rounds (servers side by side)"
+# One server per setting, all started first (an idle one costs nothing), measured in turn round after round,
+# so that the host's drift hits every setting alike.
+scaling_settings=(threads1 threads2 threads4 threads8 workers4 workers8 workers16 workers64)
+declare -A scaling_port scaling_pid
+for setting in "${scaling_settings[@]}"; do
+  case "$setting" in
+    threads*) start_server "$setting" --threads "${setting#threads}" ;;
+    workers*) start_server "$setting" --workers "${setting#workers}" ;;
+  esac
+  scaling_port[$setting]=$server_port scaling_pid[$setting]=$server_pid
+  background_pids+=("$server_pid")
+  server_pid=""
+done
+for setting in threads1 threads2 threads4 threads8; do
+  timeout 120 "$load_bin" throughput --port "${scaling_port[$setting]}" --connections 1 --seconds 0.1 \
+    --sql "CREATE OR REPLACE TABLE scan AS SELECT range AS i FROM range($((large_rows * 2)))" >/dev/null
+done
+for round in $(seq "$scaling_rounds"); do
   for connections in 1 4 16 64; do
-    timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --connections "$connections" \
-      --seconds "$scaling_seconds" | small_json "scale_threads${threads}_conn${connections}"
+    for setting in threads1 threads2 threads4 threads8; do
+      timeout 120 "$load_bin" throughput --port "${scaling_port[$setting]}" --pid "${scaling_pid[$setting]}" \
+        --connections "$connections" --seconds "$scaling_seconds" | small_json "r${round}_scale_${setting}_conn${connections}"
+    done
   done
   # What DuckDB's threads are for: one large aggregate over a table (a parallel scan), alone.
-  timeout 120 "$load_bin" throughput --port "$server_port" --connections 1 --seconds 0.1 \
-    --sql "CREATE OR REPLACE TABLE scan AS SELECT range AS i FROM range($((large_rows * 2)))" >/dev/null
-  timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --connections 1 \
-    --sql "SELECT sum(i * i) FROM scan" --seconds "$scaling_seconds" | small_json "scale_threads${threads}_scan"
-  stop_server
+  for setting in threads1 threads2 threads4 threads8; do
+    timeout 120 "$load_bin" throughput --port "${scaling_port[$setting]}" --pid "${scaling_pid[$setting]}" \
+      --connections 1 --sql "SELECT sum(i * i) FROM scan" --seconds "$scaling_seconds" \
+      | small_json "r${round}_scale_${setting}_scan"
+  done
+  for setting in workers4 workers8 workers16 workers64; do
+    timeout 120 "$load_bin" throughput --port "${scaling_port[$setting]}" --pid "${scaling_pid[$setting]}" \
+      --connections 32 --seconds "$scaling_seconds" | small_json "r${round}_scale_${setting}_conn32"
+  done
+  for connections in 1 4 16 64; do
+    timeout 120 "$floor_bin" --connections "$connections" --seconds "$scaling_seconds" --mode prepared \
+      | small_json "r${round}_scale_floor_conn${connections}"
+  done
 done
-for workers in 4 8 16 64; do
-  start_server "workers$workers" --workers "$workers"
-  timeout 120 "$load_bin" throughput --port "$server_port" --pid "$server_pid" --connections 32 \
-    --seconds "$scaling_seconds" | small_json "scale_workers${workers}_conn32"
-  stop_server
-done
-for connections in 1 4 16 64; do
-  timeout 120 "$floor_bin" --connections "$connections" --seconds "$scaling_seconds" --mode prepared \
-    | small_json "scale_floor_conn${connections}"
-done
+stop_background_servers
 
 step "server RSS while ${large_rows} rows stream to a slow reader (fresh server)"
 start_server slow
